@@ -1,0 +1,66 @@
+package io.github.torchscript4j.checker.syntax.ast;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/** The value of a {@link Expr.Constant}: CPython's {@code constant}. */
+public sealed interface Literal
+        permits Literal.Int, Literal.Float, Literal.Imaginary, Literal.Str, Literal.Bytes,
+                Literal.Bool, Literal.None, Literal.Ellipsis {
+
+    /** An {@code int} of any size. */
+    record Int(BigInteger value) implements Literal {}
+
+    /** A {@code float}. */
+    record Float(double value) implements Literal {}
+
+    /** An imaginary literal {@code 2j}: a {@code complex} with this imaginary part and real part 0. */
+    record Imaginary(double imag) implements Literal {}
+
+    /** A {@code str}: Java strings can hold the lone surrogates Python strings may contain. */
+    record Str(String value) implements Literal {}
+
+    /** A {@code bytes} value; the array is copied in and never exposed mutable. */
+    record Bytes(byte[] data) implements Literal {
+        public Bytes {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        public int length() {
+            return data.length;
+        }
+
+        public int byteAt(int i) {
+            return data[i] & 0xff;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes b && Arrays.equals(b.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Bytes[" + data.length + "]";
+        }
+    }
+
+    /** {@code True} / {@code False}. */
+    record Bool(boolean value) implements Literal {}
+
+    /** {@code None}. */
+    record None() implements Literal {}
+
+    /** {@code ...}. */
+    record Ellipsis() implements Literal {}
+}
