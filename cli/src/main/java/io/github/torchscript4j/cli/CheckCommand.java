@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code torchscript check}: reports the diagnostics of TorchScript sources.
@@ -31,16 +33,18 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nFormats:%n",
         footer = {
-            "  text         path:line:col: error[CODE]: message  (one line per diagnostic)",
-            "  json         {\"files\": [{\"path\": P, \"diagnostics\": [{\"severity\": S, \"code\": C,"
-                    + " \"message\": M,",
-            "                 \"range\": {\"start\": {\"line\": L, \"column\": K}, \"end\": {...}}}]}]}",
-            "               every file listed; lines and columns 1-based, end exclusive",
-            "  torchscript  TorchScript's own style: message, File \"path\", line N, and the source",
-            "               with the range underlined by ~~~ <--- HERE",
+            "  text         path:line:col: error[CODE]: message, one line per diagnostic",
+            "  json         {\"files\": [{\"path\": P, \"diagnostics\": [{\"severity\": S,",
+            "                \"code\": C, \"message\": M, \"range\": {\"start\": {\"line\": L,",
+            "                \"column\": K}, \"end\": {\"line\": L2, \"column\": K2}}}]}]}",
+            "               with every file listed; 1-based lines and columns, end exclusive",
+            "  torchscript  TorchScript's own style: the message, File \"path\", line N, then",
+            "               the source with the range underlined: ~~~ <--- HERE",
             "",
-            "Exit status: 0 no file has an error, 1 a file has an error,"
-                    + " 2 the command could not run.",
+            "Exit status:",
+            "  0  no file has an error",
+            "  1  a file has an error",
+            "  2  the command could not run (bad usage, unreadable file, internal error)",
         })
 final class CheckCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -49,6 +53,7 @@ final class CheckCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
+            converter = FormatConverter.class,
             description = "Output format: text, json or torchscript (default: ${DEFAULT-VALUE}).")
     private Report.Format format;
 
@@ -87,5 +92,18 @@ final class CheckCommand implements Callable<Integer> {
         report.finish();
         err.flush();
         return status;
+    }
+
+    /** Reads {@code --format} case-insensitively and names the formats in lower case when wrong. */
+    static final class FormatConverter implements ITypeConverter<Report.Format> {
+        @Override
+        public Report.Format convert(String value) {
+            for (Report.Format f : Report.Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("expected text, json or torchscript but was '" + value + "'");
+        }
     }
 }

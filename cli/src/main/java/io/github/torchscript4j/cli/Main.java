@@ -85,9 +85,13 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main(in));
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        // Usage errors (picocli's ParameterException) exit with CANNOT_RUN, as the contract says.
-        commandLine.setExitCodeExceptionMapper(e -> CANNOT_RUN);
+        // Usage errors exit with CANNOT_RUN, as the contract says, after a two-line reminder.
+        commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("torchscript: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return CANNOT_RUN;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("torchscript: internal error: " + e);
             e.printStackTrace(cmd.getErr());
