@@ -58,7 +58,7 @@ final class FStrings {
     static final class Concat {
         private final boolean kindU;
         private final SourceRange range;
-        private final StringBuilder lastStr = new StringBuilder();
+        private final StringLiterals.PyStr lastStr = new StringLiterals.PyStr();
         private final List<Expr> values = new ArrayList<>();
         private boolean fmode;
 
@@ -67,8 +67,9 @@ final class FStrings {
             this.range = range;
         }
 
-        void addString(String s) {
-            lastStr.append(s);
+        /** The pending literal text, to append to. */
+        StringLiterals.PyStr text() {
+            return lastStr;
         }
 
         /** Turns pending literal text into a Constant before an expression part. */
@@ -78,23 +79,22 @@ final class FStrings {
         }
 
         private void flush(boolean constantKindU, SourceRange constantRange) {
-            if (lastStr.length() > 0) {
-                values.add(constant(lastStr.toString(), constantKindU, constantRange));
-                lastStr.setLength(0);
+            if (!lastStr.isEmpty()) {
+                values.add(constant(lastStr.take(), constantKindU, constantRange));
             }
         }
 
         /** A Constant when no f-string took part, else a JoinedStr. */
         Expr finish() {
             if (!fmode) {
-                return constant(lastStr.toString(), kindU, range);
+                return constant(lastStr.take(), kindU, range);
             }
             flush(kindU, range);
             return new Expr.JoinedStr(values, range);
         }
 
-        private static Expr.Constant constant(String value, boolean u, SourceRange range) {
-            return new Expr.Constant(new Literal.Str(value), u ? Optional.of("u") : Optional.empty(), range);
+        private static Expr.Constant constant(Literal.Str value, boolean u, SourceRange range) {
+            return new Expr.Constant(value, u ? Optional.of("u") : Optional.empty(), range);
         }
     }
 
@@ -173,9 +173,11 @@ final class FStrings {
             literalEnd = s;
         }
         if (literalEnd > literalStart) {
-            state.addString(raw
-                    ? StringLiterals.translateNewlines(text, literalStart, literalEnd)
-                    : StringLiterals.decodeEscapes(text, literalStart, literalEnd, whole));
+            if (raw) {
+                state.text().chars.append(StringLiterals.translateNewlines(text, literalStart, literalEnd));
+            } else {
+                StringLiterals.decodeEscapes(text, literalStart, literalEnd, whole, state.text());
+            }
         }
         return again;
     }
@@ -295,7 +297,7 @@ final class FStrings {
         }
         pos++;
         if (exprText.isPresent()) {
-            state.addString(exprText.get());
+            state.text().chars.append(exprText.get());
             if (formatSpec.isEmpty() && conversion == -1) {
                 conversion = 'r';
             }
@@ -331,24 +333,13 @@ final class FStrings {
             throw error("f-string: empty expression not allowed");
         }
         int before = sink.size();
-        Expr expr = parseExpression(start, end);
+        Expr expr = Parser.parseFStringExpression(file, start, end, sink);
         for (int i = before; i < sink.size(); i++) {
             if (sink.get(i).isError()) {
                 throw new LiteralError(null);
             }
         }
         return expr;
-    }
-
-    // TEMPORARY until Parser.java lands in the tree: a direct call would break everyone's build.
-    private Expr parseExpression(int start, int end) {
-        try {
-            return (Expr) Class.forName("io.github.torchscript4j.checker.syntax.Parser")
-                    .getMethod("parseFStringExpression", SourceFile.class, int.class, int.class, List.class)
-                    .invoke(null, file, start, end, sink);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Parser.parseFStringExpression is not available", e);
-        }
     }
 
     /** Python's {@code Py_ISSPACE}. */

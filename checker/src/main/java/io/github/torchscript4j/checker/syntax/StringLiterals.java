@@ -58,9 +58,11 @@ public final class StringLiterals {
         for (int i = 0; i < strings.size(); i++) {
             Token t = strings.get(i);
             Shape shape = Shape.of(text, t);
-            Object value = null;
-            if (!shape.fmode) {
-                value = shape.bytes ? decodeBytes(file, t, shape, whole) : decodeStr(file, shape, whole);
+            byte[] value = null;
+            if (shape.bytes) {
+                value = decodeBytes(file, t, shape, whole);
+            } else if (!shape.fmode) {
+                decodeStr(file, shape, whole, state.text());
             }
             if (i != 0 && bytesMode != shape.bytes) {
                 throw error(emptyAtEnd(whole), "cannot mix bytes and nonbytes literals");
@@ -73,10 +75,7 @@ public final class StringLiterals {
                 if (bytes == null) {
                     bytes = new ByteArrayOutputStream();
                 }
-                byte[] b = (byte[]) value;
-                bytes.write(b, 0, b.length);
-            } else {
-                state.addString((String) value);
+                bytes.write(value, 0, value.length);
             }
         }
         if (bytesMode) {
@@ -122,11 +121,60 @@ public final class StringLiterals {
 
     // ---- str ---------------------------------------------------------------------------
 
-    private static String decodeStr(SourceFile file, Shape shape, SourceRange whole) {
+    private static void decodeStr(SourceFile file, Shape shape, SourceRange whole, PyStr out) {
         if (shape.raw) {
-            return translateNewlines(file.text(), shape.bodyStart, shape.bodyEnd);
+            out.chars.append(translateNewlines(file.text(), shape.bodyStart, shape.bodyEnd));
+        } else {
+            decodeEscapes(file.text(), shape.bodyStart, shape.bodyEnd, whole, out);
         }
-        return decodeEscapes(file.text(), shape.bodyStart, shape.bodyEnd, whole);
+    }
+
+    /**
+     * The value of a str being built. It remembers where escapes made surrogates, because Python
+     * keeps an escaped high and low surrogate as two code points where Java sees one character
+     * ({@link Literal.Str#splitPairs}).
+     */
+    static final class PyStr {
+        final StringBuilder chars = new StringBuilder();
+        private int[] escapedSurrogates = new int[0];
+        private int escapedCount;
+
+        boolean isEmpty() {
+            return chars.length() == 0;
+        }
+
+        void appendEscaped(int codePoint) {
+            if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+                if (escapedCount == escapedSurrogates.length) {
+                    escapedSurrogates = java.util.Arrays.copyOf(escapedSurrogates, escapedCount * 2 + 4);
+                }
+                escapedSurrogates[escapedCount++] = chars.length();
+            }
+            chars.appendCodePoint(codePoint);
+        }
+
+        /** The value so far, then empty again. */
+        Literal.Str take() {
+            String value = chars.toString();
+            List<Integer> splits = List.of();
+            if (escapedCount > 0) {
+                java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+                for (int i = 0; i < escapedCount; i++) {
+                    int k = escapedSurrogates[i];
+                    if (Character.isHighSurrogate(value.charAt(k))) {
+                        if (k + 1 < value.length() && Character.isLowSurrogate(value.charAt(k + 1))) {
+                            set.add(k);
+                        }
+                    } else if (k > 0 && Character.isHighSurrogate(value.charAt(k - 1))) {
+                        set.add(k - 1);
+                    }
+                }
+                splits = List.copyOf(set);
+            }
+            chars.setLength(0);
+            escapedCount = 0;
+            return new Literal.Str(value, splits);
+        }
     }
 
     /** {@code text[start, end)} with {@code \r\n} and {@code \r} read as {@code \n}. */
@@ -154,7 +202,7 @@ public final class StringLiterals {
      * The value of the non-raw str literal text {@code text[start, end)} (CPython's {@code
      * unicode_escape} decoding of a literal); the first bad escape is reported in the codec's words.
      */
-    static String decodeEscapes(String text, int start, int end, SourceRange errorAt) {
+    static void decodeEscapes(String text, int start, int end, SourceRange errorAt, PyStr out) {
         int firstSpecial = start;
         while (firstSpecial < end) {
             char c = text.charAt(firstSpecial);
@@ -163,10 +211,7 @@ public final class StringLiterals {
             }
             firstSpecial++;
         }
-        if (firstSpecial == end) {
-            return text.substring(start, end);
-        }
-        StringBuilder sb = new StringBuilder(end - start);
+        StringBuilder sb = out.chars;
         sb.append(text, start, firstSpecial);
         int i = firstSpecial;
         while (i < end) {
@@ -224,15 +269,15 @@ public final class StringLiterals {
                         if (d < 0) {
                             String what = e == 'x' ? "truncated \\xXX escape"
                                     : e == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
-                            throw unicodeError(text, start, escStart, i, what, errorAt);
+                            throw unicodeError(text, start, end, escStart, i, what, errorAt);
                         }
                         v = v * 16 + d;
                         i++;
                     }
                     if (e == 'U' && (v < 0 || v > Character.MAX_CODE_POINT)) {
-                        throw unicodeError(text, start, escStart, i, "illegal Unicode character", errorAt);
+                        throw unicodeError(text, start, end, escStart, i, "illegal Unicode character", errorAt);
                     }
-                    sb.appendCodePoint(v);
+                    out.appendEscaped(v);
                     break;
                 }
                 case 'N': {
@@ -250,7 +295,7 @@ public final class StringLiterals {
                         }
                     }
                     if (cp < 0) {
-                        throw unicodeError(text, start, escStart, i, message, errorAt);
+                        throw unicodeError(text, start, end, escStart, i, message, errorAt);
                     }
                     sb.appendCodePoint(cp);
                     break;
@@ -262,45 +307,102 @@ public final class StringLiterals {
                     break;
             }
         }
-        return sb.toString();
     }
 
-    /** The code point named {@code name} as {@code \N{...}} reads it, or -1. */
+    /**
+     * The code point named {@code name} as {@code \N{...}} reads it (Python's {@code
+     * unicodedata} lookup: case-insensitive, CJK ideographs and Hangul syllables by their
+     * algorithmic names), or -1. Name aliases are not known (the JDK has none).
+     */
     static int codePointNamed(String name) {
         if (name.isEmpty() || Character.isWhitespace(name.charAt(0))
                 || Character.isWhitespace(name.charAt(name.length() - 1))) {
             return -1;
         }
-        String upper = name.toUpperCase(java.util.Locale.ROOT);
-        int cp = algorithmicName(upper);
-        if (cp >= 0) {
-            return cp;
+        if (name.regionMatches(true, 0, CJK_PREFIX, 0, CJK_PREFIX.length())) {
+            return cjkIdeograph(name.substring(CJK_PREFIX.length()));
+        }
+        if (name.regionMatches(true, 0, HANGUL_PREFIX, 0, HANGUL_PREFIX.length())) {
+            return hangulSyllable(name.substring(HANGUL_PREFIX.length()));
         }
         try {
-            return Character.codePointOf(upper);
+            return Character.codePointOf(name.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return -1;
         }
     }
 
-    /** CJK ideographs are named {@code CJK UNIFIED IDEOGRAPH-4E00} in Python, unlike the JDK. */
-    private static int algorithmicName(String upper) {
-        String prefix = "CJK UNIFIED IDEOGRAPH-";
-        if (upper.startsWith(prefix)) {
-            String hex = upper.substring(prefix.length());
-            if (hex.length() == 4 || hex.length() == 5) {
-                try {
-                    int cp = Integer.parseInt(hex, 16);
-                    if (Character.isIdeographic(cp) && Character.getType(cp) == Character.OTHER_LETTER) {
-                        return cp;
-                    }
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
+    private static final String CJK_PREFIX = "CJK UNIFIED IDEOGRAPH-";
+    private static final String HANGUL_PREFIX = "HANGUL SYLLABLE ";
+
+    /** The unified ideographs of Unicode 14.0 (CPython 3.11's {@code is_unified_ideograph}). */
+    private static final int[] CJK_RANGES = {
+        0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0x20000, 0x2A6DF, 0x2A700, 0x2B738, 0x2B740, 0x2B81D,
+        0x2B820, 0x2CEA1, 0x2CEB0, 0x2EBE0, 0x30000, 0x3134A,
+    };
+
+    /** {@code 4E00} (four or five upper-case hex digits, as CPython requires). */
+    private static int cjkIdeograph(String hex) {
+        if (hex.length() != 4 && hex.length() != 5) {
             return -1;
         }
+        int v = 0;
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (c >= '0' && c <= '9') {
+                v = v * 16 + (c - '0');
+            } else if (c >= 'A' && c <= 'F') {
+                v = v * 16 + (c - 'A' + 10);
+            } else {
+                return -1;
+            }
+        }
+        for (int i = 0; i < CJK_RANGES.length; i += 2) {
+            if (CJK_RANGES[i] <= v && v <= CJK_RANGES[i + 1]) {
+                return v;
+            }
+        }
         return -1;
+    }
+
+    private static final String[] JAMO_L = {
+        "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H",
+    };
+    private static final String[] JAMO_V = {
+        "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
+        "WI", "YU", "EU", "YI", "I",
+    };
+    private static final String[] JAMO_T = {
+        "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
+        "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H",
+    };
+
+    /** {@code GA} of {@code HANGUL SYLLABLE GA}: the longest matching jamo of each column, in turn. */
+    private static int hangulSyllable(String jamo) {
+        int[] at = {0};
+        int l = longestJamo(jamo, at, JAMO_L);
+        int v = longestJamo(jamo, at, JAMO_V);
+        int t = longestJamo(jamo, at, JAMO_T);
+        if (l < 0 || v < 0 || t < 0 || at[0] != jamo.length()) {
+            return -1;
+        }
+        return 0xAC00 + (l * JAMO_V.length + v) * JAMO_T.length + t;
+    }
+
+    private static int longestJamo(String s, int[] at, String[] column) {
+        int best = -1;
+        int bestLen = -1;
+        for (int i = 0; i < column.length; i++) {
+            String j = column[i];
+            if (j.length() > bestLen && s.startsWith(j, at[0])) {
+                best = i;
+                bestLen = j.length();
+            }
+        }
+        if (best >= 0) {
+            at[0] += bestLen;
+        }
+        return best;
     }
 
     private static boolean isOctal(char c) {
@@ -323,31 +425,46 @@ public final class StringLiterals {
      * non-ASCII character was rewritten as a ten-byte {@code \UXXXXXXXX} escape.
      */
     private static LiteralError unicodeError(
-            String text, int segmentStart, int escStart, int escEnd, String what, SourceRange errorAt) {
-        int from = codecPosition(text, segmentStart, escStart);
-        int to = from + codecPosition(text, escStart, escEnd);
+            String text, int segmentStart, int segmentEnd, int escStart, int escEnd, String what,
+            SourceRange errorAt) {
+        int from = codecPosition(text, segmentStart, segmentEnd, escStart);
+        int to = codecPosition(text, segmentStart, segmentEnd, escEnd);
         String where = to - from == 1
                 ? "can't decode byte 0x5c in position " + from
                 : "can't decode bytes in position " + from + "-" + (to - 1);
         return error(emptyAtEnd(errorAt), "(unicode error) 'unicodeescape' codec " + where + ": " + what);
     }
 
-    private static int codecPosition(String text, int from, int to) {
+    /**
+     * The position of {@code text[upTo]} in CPython's rewritten buffer of the segment {@code
+     * [start, end)}: a backslash is copied with the character after it, a backslash before a
+     * non-ASCII character or the end becomes {@code \u005c} (six bytes), a non-ASCII character
+     * ten bytes, a line end one.
+     */
+    private static int codecPosition(String text, int start, int end, int upTo) {
         int pos = 0;
-        for (int i = from; i < to; ) {
-            int cp = text.codePointAt(i);
-            int n = Character.charCount(cp);
-            if (cp == '\r') {
+        int i = start;
+        while (i < upTo) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+                if (i >= end || text.charAt(i) >= 0x80) {
+                    pos += 6;
+                    continue;
+                }
                 pos++;
-                i += i + 1 < to && text.charAt(i + 1) == '\n' ? 2 : 1;
-                continue;
+                c = text.charAt(i);
             }
-            if (cp == '\\' && (i + 1 >= to || text.charAt(i + 1) >= 0x80)) {
-                pos += 6;
+            if (c == '\r') {
+                pos++;
+                i += i + 1 < end && text.charAt(i + 1) == '\n' ? 2 : 1;
+            } else if (c < 0x80) {
+                pos++;
+                i++;
             } else {
-                pos += cp < 0x80 ? 1 : 10;
+                pos += 10;
+                i += Character.charCount(text.codePointAt(i));
             }
-            i += n;
         }
         return pos;
     }

@@ -127,6 +127,19 @@ class StringLiteralsTest {
     }
 
     @Test
+    void escapedSurrogatesStayCodePointsOfTheirOwn() {
+        // Python keeps '\\ud800\\udfff' as two code points; a Java string would pair them.
+        assertDump("Constant(value='\\ud800\\udfff')", "'\\ud800\\udfff'");
+        assertDump("Constant(value='\\ud800\\udc00')", "'\\ud800'", "'\\udc00'");
+        assertDump("Constant(value='\\ud800\\udc00')", "'\\U0000d800\\U0000dc00'");
+        assertDump("Constant(value='\ud83d\ude00\\ud800\\udc00\\ud83d')", "'\ud83d\ude00\\ud800\\udc00\\ud83d'");
+        assertDump("Constant(value='\\ud83d\\ude00')", "'\\ud83d\\ude00'");
+        assertDump("Constant(value='a\\ud800b')", "'a\\ud800'", "'b'");
+        assertDump("JoinedStr(values=[Constant(value='\\ud800\\udc00{x}')])", "f'\\ud800'", "'\\udc00{x}'");
+        assertDump("JoinedStr(values=[Constant(value='\\ud800'), FormattedValue(value=Name(id='x', ctx=Load()), conversion=-1), Constant(value='\\udc00')])", "f'\\ud800{x}\\udc00'");
+    }
+
+    @Test
     void theConstantCoversEveryToken() {
         SourceFile file = source("u'a'", "\"b\"");
         Expr e = StringLiterals.parse(file, tokens(file, "u'a'", "\"b\""), new ArrayList<>());

@@ -17,8 +17,22 @@ public sealed interface Literal
     /** An imaginary literal {@code 2j}: a {@code complex} with this imaginary part and real part 0. */
     record Imaginary(double imag) implements Literal {}
 
-    /** A {@code str}: Java strings can hold the lone surrogates Python strings may contain. */
-    record Str(String value) implements Literal {}
+    /**
+     * A {@code str}: Java strings can hold the lone surrogates Python strings may contain. A Python
+     * string can also hold a high and a low surrogate as two separate code points (made by
+     * backslash-u escapes), which a Java string would read as one character: {@code splitPairs}
+     * lists the indices in {@code value} of such high surrogates, in increasing order (empty for
+     * nearly every string).
+     */
+    record Str(String value, java.util.List<Integer> splitPairs) implements Literal {
+        public Str {
+            splitPairs = java.util.List.copyOf(splitPairs);
+        }
+
+        public Str(String value) {
+            this(value, java.util.List.of());
+        }
+    }
 
     /** A {@code bytes} value; the array is copied in and never exposed mutable. */
     record Bytes(byte[] data) implements Literal {

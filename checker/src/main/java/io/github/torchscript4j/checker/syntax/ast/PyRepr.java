@@ -3,6 +3,7 @@ package io.github.torchscript4j.checker.syntax.ast;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * Python 3.11's {@code repr()} of the values a syntax tree holds: {@code str}, {@code bytes},
@@ -19,7 +20,9 @@ public final class PyRepr {
     /** {@code repr(value)} of a {@link Literal}. */
     public static String literal(Literal value) {
         if (value instanceof Literal.Str s) {
-            return str(s.value());
+            StringBuilder sb = new StringBuilder(s.value().length() + 2);
+            appendStr(sb, s.value(), s.splitPairs());
+            return sb.toString();
         } else if (value instanceof Literal.Int i) {
             return i.value().toString();
         } else if (value instanceof Literal.Float f) {
@@ -47,11 +50,24 @@ public final class PyRepr {
 
     /** Appends {@code repr(s)} to {@code sb}. */
     public static void appendStr(StringBuilder sb, String s) {
+        appendStr(sb, s, List.of());
+    }
+
+    /**
+     * Appends {@code repr(s)} to {@code sb}, where the high surrogates at {@code splitPairs} (sorted)
+     * are code points of their own, not the start of a pair ({@link Literal.Str#splitPairs}).
+     */
+    public static void appendStr(StringBuilder sb, String s, List<Integer> splitPairs) {
         char quote = quoteFor(s.indexOf('\'') >= 0, s.indexOf('"') >= 0);
         sb.append(quote);
         int n = s.length();
+        int nextSplit = 0;
         for (int i = 0; i < n; ) {
             int cp = s.codePointAt(i);
+            if (nextSplit < splitPairs.size() && splitPairs.get(nextSplit) == i) {
+                cp = s.charAt(i);
+                nextSplit++;
+            }
             i += Character.charCount(cp);
             if (cp == quote || cp == '\\') {
                 sb.append('\\').append((char) cp);

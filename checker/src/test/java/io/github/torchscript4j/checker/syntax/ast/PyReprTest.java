@@ -38,6 +38,13 @@ class PyReprTest {
     }
 
     @Test
+    void splitSurrogatePairsPrintAsTwoCodePoints() {
+        Literal.Str escaped = new Literal.Str("a\ud800\udfff\ud83d\ude00", java.util.List.of(1));
+        assertEquals("'a\\ud800\\udfff\ud83d\ude00'", PyRepr.literal(escaped));
+        assertEquals("'a\\U000103ff'", PyRepr.literal(new Literal.Str("a\ud800\udfff")));
+    }
+
+    @Test
     void unicode14CharactersArePrintableAsInPython311() {
         // U+061D ARABIC END OF TEXT MARK and U+1FAE0 are new in Unicode 14.0: the JDK 17 does not
         // know them, CPython 3.11 prints them as they are.
