@@ -223,14 +223,15 @@ final class ExprParser {
             orelse = errorNode();
         }
         ts.leave(1);
+        lastDisjunctionToken = -1;
         return new Expr.IfExp(test, body, orelse, ts.range(s, ts.prevEnd()));
     }
 
     Expr lambda() {
         int s = ts.start();
         ts.advance();
-        if (!ts.enter(1)) {
-            ts.leave(1);
+        if (!ts.enter(TokenStream.BLOCK_COST)) {
+            ts.leave(TokenStream.BLOCK_COST);
             return errorNode();
         }
         var args = parameters.parameters(true);
@@ -241,7 +242,8 @@ final class ExprParser {
             ts.invalidSyntax();
             body = errorNode();
         }
-        ts.leave(1);
+        ts.leave(TokenStream.BLOCK_COST);
+        lastDisjunctionToken = -1;
         return new Expr.Lambda(args, body, ts.range(s, ts.prevEnd()));
     }
 

@@ -55,7 +55,7 @@ final class ExprParserTrailers {
                 ts.advance();
                 Expr value = ep.expression();
                 if (sawDoubleStar) {
-                    ts.error(s, ts.prevEnd(), "iterable argument unpacking follows keyword argument unpacking");
+                    ts.error(s, s + 1, "iterable argument unpacking follows keyword argument unpacking");
                 }
                 if (ts.at(EQUAL)) {
                     ts.invalidSyntax();
@@ -96,9 +96,9 @@ final class ExprParserTrailers {
                     ts.error(s, ts.end(), "expression cannot contain assignment, perhaps you meant \"==\"?");
                 }
                 if (sawDoubleStar) {
-                    ts.error(s, ts.prevEnd(), "positional argument follows keyword argument unpacking");
+                    ts.error(ts.start(), ts.end(), "positional argument follows keyword argument unpacking");
                 } else if (sawKeyword) {
-                    ts.error(s, ts.prevEnd(), "positional argument follows keyword argument");
+                    ts.error(ts.start(), ts.end(), "positional argument follows keyword argument");
                 }
                 args.add(e);
             }

@@ -174,8 +174,8 @@ final class PatternParser {
     /** {@code pattern}: an or-pattern, optionally {@code as NAME}. */
     Pattern pattern() {
         int s = ts.start();
-        if (!ts.enter(1)) {
-            ts.leave(1);
+        if (!ts.enter(TokenStream.BLOCK_COST)) {
+            ts.leave(TokenStream.BLOCK_COST);
             return new Pattern.Error(ts.range(s, s));
         }
         Pattern p = orPattern();
@@ -195,7 +195,7 @@ final class PatternParser {
                 p = new Pattern.MatchAs(Optional.of(p), Optional.of(name), ts.range(s, ts.prevEnd()));
             }
         }
-        ts.leave(1);
+        ts.leave(TokenStream.BLOCK_COST);
         return p;
     }
 

@@ -117,13 +117,13 @@ final class StmtParser {
         ts.eat(NEWLINE);
         if (colon && ts.at(INDENT)) {
             ts.advance();
-            if (ts.enter(1)) {
+            if (ts.enter(TokenStream.BLOCK_COST)) {
                 out.addAll(statementsUntilDedent());
                 ts.eat(DEDENT);
             } else {
                 skipBlock();
             }
-            ts.leave(1);
+            ts.leave(TokenStream.BLOCK_COST);
         }
         ts.panic = false;
     }
@@ -384,7 +384,8 @@ final class StmtParser {
         Expr value = first;
         boolean isFirst = true;
         while (ts.at(EQUAL)) {
-            if (value instanceof Expr.Yield || value instanceof Expr.YieldFrom) {
+            if ((value instanceof Expr.Yield || value instanceof Expr.YieldFrom)
+                    && !ts.parenthesized(value.range().start(), value.range().end())) {
                 ts.error(value.range().start(), value.range().end(), "assignment to yield expression not possible");
             }
             targets.add(Targets.store(ts, value, Targets.Kind.ASSIGN, isFirst));
@@ -489,8 +490,8 @@ final class StmtParser {
         }
         if (!ts.panic) {
             if (always || ts.at(NEWLINE)) {
-                int i = ts.at(NEWLINE) && !always ? ts.pos : ts.pos;
-                ts.error(ts.starts[i], ts.ends[i], "expected ':'");
+                int end = ts.at(NEWLINE) || ts.at(ENDMARKER) ? ts.start() : ts.end();
+                ts.error(ts.start(), end, "expected ':'");
             } else {
                 ep.unexpectedToken();
             }
@@ -515,13 +516,13 @@ final class StmtParser {
             ts.eat(NEWLINE);
             if (ts.at(INDENT)) {
                 ts.advance();
-                if (!ts.enter(1)) {
-                    ts.leave(1);
+                if (!ts.enter(TokenStream.BLOCK_COST)) {
+                    ts.leave(TokenStream.BLOCK_COST);
                     skipBlock();
                     return List.of();
                 }
                 List<Stmt> body = statementsUntilDedent();
-                ts.leave(1);
+                ts.leave(TokenStream.BLOCK_COST);
                 ts.eat(DEDENT);
                 return body;
             }

@@ -205,19 +205,20 @@ final class StmtParserCompound {
         List<Expr> tests = new ArrayList<>();
         List<List<Stmt>> bodies = new ArrayList<>();
         int saved = ts.depth;
+        boolean tooDeep = false;
         while (ts.at(ELIF)) {
             int es = ts.start();
             ts.panic = false;
-            if (!ts.enter(1)) {
-                break;
-            }
+            tooDeep = tooDeep || !ts.enter(1);
             ts.advance();
             Expr t = ep.namedExpression();
             sp.expectColon(false);
             List<Stmt> b = sp.block("'elif' statement", es);
-            starts.add(es);
-            tests.add(t);
-            bodies.add(b);
+            if (!tooDeep) {
+                starts.add(es);
+                tests.add(t);
+                bodies.add(b);
+            }
         }
         ts.depth = saved;
         List<Stmt> orelse = ts.at(ELSE) ? elseBlock() : List.of();

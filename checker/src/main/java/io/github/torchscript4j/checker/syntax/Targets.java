@@ -39,8 +39,9 @@ final class Targets {
             String message;
             if (kind == Kind.DEL) {
                 message = "cannot delete " + what;
-            } else if (firstOfStatement && invalid == e && isBitwiseOrLevel(e) && !isSingletonConstant(e)
-                    && !(e instanceof Expr.List) && !(e instanceof Expr.Tuple)) {
+            } else if (firstOfStatement && invalid == e && !isSingletonConstant(e)
+                    && !(e instanceof Expr.List) && !(e instanceof Expr.Tuple)
+                    && (isBitwiseOrLevel(e) || ts.parenthesized(e.range().start(), e.range().end()))) {
                 message = "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?";
             } else {
                 message = "cannot assign to " + what;

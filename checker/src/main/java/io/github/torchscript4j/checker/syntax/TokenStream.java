@@ -17,9 +17,11 @@ import java.util.List;
  */
 final class TokenStream {
     /** Deepest nesting (in depth units) the parser builds before reporting "too complex". */
-    static final int MAX_DEPTH = 2000;
-    /** Depth units one bracket costs: about 200 nested brackets, CPython's own limit. */
-    static final int BRACKET_COST = 10;
+    static final int MAX_DEPTH = 1000;
+    /** Depth units one bracket costs: 200 nested brackets, CPython's own limit. */
+    static final int BRACKET_COST = 5;
+    /** Depth units of a nested block or lambda (several stack frames each). */
+    static final int BLOCK_COST = 2;
 
     final SourceFile file;
     final String text;
@@ -37,6 +39,8 @@ final class TokenStream {
     /** Offset where the statement being parsed starts; lexer errors after it silence the parser's. */
     int statementStart;
     private final int[] lexerErrorStarts;
+    /** Offset of the lexer's first indentation error; the block structure after it is unreliable. */
+    private final int firstLexerIndentationError;
     /** An error was reported in the current statement; further ones are suppressed until resync. */
     boolean panic;
     int depth;
@@ -73,6 +77,13 @@ final class TokenStream {
             }
         }
         lexerErrorStarts = java.util.Arrays.copyOf(les, nles);
+        int firstIndent = Integer.MAX_VALUE;
+        for (Diagnostic d : diagnostics) {
+            if (d.code() == Code.INDENTATION_ERROR || d.code() == Code.TAB_ERROR) {
+                firstIndent = Math.min(firstIndent, d.range().start());
+            }
+        }
+        firstLexerIndentationError = firstIndent;
         java.util.Arrays.sort(lexerErrorStarts);
         int count = 0;
         int[] ts = new int[typeComments.size()];
@@ -195,6 +206,37 @@ final class TokenStream {
         return levels[Math.max(0, Math.min(i, last))];
     }
 
+    /** Index of the token starting at {@code offset}, or -1. */
+    int tokenAt(int offset) {
+        int lo = 0;
+        int hi = last;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        while (lo > 0 && starts[lo - 1] == offset) {
+            lo--;
+        }
+        return starts[lo] == offset ? lo : -1;
+    }
+
+    /** Whether the expression spanning {@code [start, end)} is directly enclosed in parentheses. */
+    boolean parenthesized(int start, int end) {
+        int i = tokenAt(start);
+        if (i <= 0 || kinds[i - 1] != TokenKind.LPAR) {
+            return false;
+        }
+        int j = i;
+        while (j < last && ends[j] < end) {
+            j++;
+        }
+        return j + 1 <= last && ends[j] == end && kinds[j + 1] == TokenKind.RPAR;
+    }
+
     // ---- diagnostics ----
 
     /** Reports a syntax error at {@code [start, end)} unless this statement already has one. */
@@ -212,6 +254,9 @@ final class TokenStream {
         }
         panic = true;
         if (lexerErrorIn(statementStart, Math.max(start, end))) {
+            return;
+        }
+        if (code == Code.INDENTATION_ERROR && start >= firstLexerIndentationError) {
             return;
         }
         diagnostics.add(Diagnostic.error(code, range(start, end), message));
