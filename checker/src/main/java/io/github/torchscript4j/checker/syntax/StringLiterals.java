@@ -52,6 +52,14 @@ public final class StringLiterals {
         String text = file.text();
         Token first = strings.get(0);
         boolean kindU = first.end() > first.start() && text.charAt(first.start()) == 'u';
+        if (strings.size() == 1) {
+            Shape shape = Shape.of(text, first);
+            if (!shape.bytes && !shape.fmode && isPlain(text, shape)) {
+                // The common case: one literal without escapes or line ends to translate.
+                Literal.Str value = new Literal.Str(text.substring(shape.bodyStart, shape.bodyEnd));
+                return new Expr.Constant(value, kindU ? Optional.of("u") : Optional.empty(), whole);
+            }
+        }
         FStrings.Concat state = new FStrings.Concat(kindU, whole);
         ByteArrayOutputStream bytes = null;
         boolean bytesMode = false;
@@ -84,6 +92,17 @@ public final class StringLiterals {
         return state.finish();
     }
 
+    /** Whether the body reads as it is written: no line end to translate, no escape to decode. */
+    private static boolean isPlain(String text, Shape shape) {
+        for (int i = shape.bodyStart; i < shape.bodyEnd; i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || (c == '\\' && !shape.raw)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Where the prefix, quotes and body of one STRING token are. */
     private record Shape(boolean bytes, boolean raw, boolean fmode, int bodyStart, int bodyEnd) {
         static Shape of(String text, Token t) {
@@ -106,7 +125,7 @@ public final class StringLiterals {
                 i++;
             }
             if (i >= end) {
-                return new Shape(bytes, raw, fmode, end, end);
+                return new Shape(bytes, raw, fmode && !bytes, end, end);
             }
             char quote = text.charAt(i);
             int quotes = 1;

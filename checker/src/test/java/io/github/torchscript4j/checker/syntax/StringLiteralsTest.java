@@ -162,6 +162,26 @@ class StringLiteralsTest {
     }
 
     @Test
+    void malformedTokensNeverThrow() {
+        // The lexer only hands over well-formed STRING tokens; should anything else slip through,
+        // the result is a best effort, never an exception.
+        String alphabet = "rbufRBUF'\"\\{}!:=#xN \n\r\u00e4\ud83d\ude00()[]";
+        java.util.Random random = new java.util.Random(1);
+        for (int n = 0; n < 20000; n++) {
+            int length = random.nextInt(12);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String literal = sb.toString();
+            SourceFile file = new SourceFile("t.py", literal);
+            List<Diagnostic> sink = new ArrayList<>();
+            Expr e = StringLiterals.parse(file, List.of(new Token(TokenKind.STRING, 0, literal.length())), sink);
+            assertEquals(0, e.range().start(), literal);
+        }
+    }
+
+    @Test
     void namedCharacters() {
         assertEquals(0x2014, StringLiterals.codePointNamed("EM DASH"));
         assertEquals('1', StringLiterals.codePointNamed("digit one"));
