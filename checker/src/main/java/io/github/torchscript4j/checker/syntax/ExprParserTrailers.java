@@ -37,13 +37,16 @@ final class ExprParserTrailers {
             ts.leave(TokenStream.BRACKET_COST);
             return func;
         }
-        Arguments a = arguments(open);
+        Arguments a = arguments(open, true);
         ts.leave(TokenStream.BRACKET_COST);
         return new Expr.Call(func, a.args, a.keywords, ts.range(s, ts.prevEnd()));
     }
 
-    /** The arguments after '(' at token {@code open}, through the ')'. */
-    Arguments arguments(int open) {
+    /**
+     * The arguments after '(' at token {@code open}, through the ')'. {@code call} allows a bare
+     * generator expression as the only argument (not allowed in a class definition's bases).
+     */
+    Arguments arguments(int open, boolean call) {
         List<Expr> args = new ArrayList<>();
         List<Keyword> keywords = new ArrayList<>();
         boolean sawKeyword = false;
@@ -82,9 +85,13 @@ final class ExprParserTrailers {
                 ep.expression();
             } else {
                 Expr e = argumentExpression();
-                if (isFor()) {
+                if (isFor() && !call) {
+                    ts.invalidSyntax();
+                } else if (isFor()) {
                     List<Comprehension> gens = forIfClauses();
-                    if (args.isEmpty() && keywords.isEmpty() && ts.at(RPAR)) {
+                    if (!ts.at(RPAR) && !ts.at(COMMA)) {
+                        ep.unexpectedToken();
+                    } else if (args.isEmpty() && keywords.isEmpty() && ts.at(RPAR)) {
                         ts.advance();
                         Expr gen = new Expr.GeneratorExp(e, gens, ts.range(ts.starts[open], ts.prevEnd()));
                         args.add(gen);
@@ -377,6 +384,7 @@ final class ExprParserTrailers {
                 break;
             }
         }
+        ep.lastDisjunctionToken = -1;
         return gens;
     }
 

@@ -50,6 +50,7 @@ public final class Parser {
         int before = sink.size();
         TokenStream ts = new TokenStream(file, lex.tokens(), List.of(), sink);
         ts.statementStart = start;
+        ts.baseLevel = 1;
         ExprParser ep = newExprParser(ts);
         int open = Math.max(0, start - 1);
         int close = Math.min(file.length(), end + 1);

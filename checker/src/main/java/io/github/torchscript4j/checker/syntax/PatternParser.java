@@ -75,16 +75,15 @@ final class PatternParser {
             return new Stmt.Match(subject, cases, ts.range(s, ts.prevEnd()));
         }
         while (!ts.at(DEDENT) && !ts.at(ENDMARKER)) {
-            ts.panic = false;
             if (ts.atName("case")) {
+                ts.panic = false;
                 cases.add(caseBlock());
             } else {
-                List<Stmt> ignored = new ArrayList<>();
+                ts.invalidSyntax();
                 int before = ts.pos;
-                sp.statementInto(ignored);
-                if (!ignored.isEmpty() && before < ts.pos) {
-                    ts.panic = false;
-                    ts.error(ts.starts[before], ts.ends[before], "invalid syntax");
+                sp.recoverLine(new ArrayList<>());
+                if (ts.pos == before) {
+                    ts.advance();
                 }
             }
         }

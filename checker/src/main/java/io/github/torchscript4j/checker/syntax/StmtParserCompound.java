@@ -182,7 +182,7 @@ final class StmtParserCompound {
         List<io.github.torchscript4j.checker.syntax.ast.Keyword> keywords = List.of();
         if (!ts.panic && ts.at(LPAR)) {
             int open = ts.advance();
-            var a = ep.trailers.arguments(open);
+            var a = ep.trailers.arguments(open, false);
             bases = a.args();
             keywords = a.keywords();
         }
@@ -363,7 +363,6 @@ final class StmtParserCompound {
             handlers.add(new ExceptHandler(type, name, hbody, ts.range(hs, ts.prevEnd())));
         }
         if (handlers.isEmpty() && !ts.at(FINALLY)) {
-            ts.panic = false;
             int at = ts.pos;
             if (ts.at(ENDMARKER) || ts.at(DEDENT)) {
                 while (at > 0 && ts.kinds[at] != NEWLINE) {

@@ -46,6 +46,8 @@ final class TokenStream {
     int depth;
     private boolean tooComplexReported;
     private int[] levels;
+    /** Bracket level of the whole token list: 1 for an f-string expression (parsed as if in parentheses). */
+    int baseLevel;
 
     TokenStream(SourceFile file, List<Token> tokens, List<Token> typeComments, List<Diagnostic> diagnostics) {
         this.file = file;
@@ -203,7 +205,7 @@ final class TokenStream {
                 levels[k] = level;
             }
         }
-        return levels[Math.max(0, Math.min(i, last))];
+        return levels[Math.max(0, Math.min(i, last))] + baseLevel;
     }
 
     /** Index of the token starting at {@code offset}, or -1. */
