@@ -68,7 +68,7 @@ public final class Lexer {
     }
 
     private final SourceFile file;
-    /** The lexed text, followed by four NUL sentinels (so look-ahead never needs a bounds check). */
+    /** The lexed text, followed by eight NUL sentinels (so look-ahead never needs a bounds check). */
     private final char[] buf;
     /** Length of the lexed text in {@link #buf}. */
     private final int n;
@@ -98,6 +98,10 @@ public final class Lexer {
     /** Whether the current physical line is blank or comment-only (set at its start). */
     private boolean blankLine;
     private boolean nulReported;
+    /** Errors other than the parser-level "invalid syntax" ones reported so far. */
+    private int tokenizerErrors;
+    /** Suppresses diagnostics (for indentation of a line that starts with a bad backslash). */
+    private boolean quiet;
     private boolean eofReported;
 
     private Lexer(SourceFile file, int start, int end, boolean region) {
@@ -105,7 +109,7 @@ public final class Lexer {
         this.base = start;
         this.n = end - start;
         this.region = region;
-        this.buf = new char[n + 4];
+        this.buf = new char[n + 8];
         file.text().getChars(start, end, buf, 0);
         this.tokens = new ArrayList<>(Math.max(16, n / 4));
     }
@@ -315,7 +319,9 @@ public final class Lexer {
 
     /** End of input: unclosed bracket, last NEWLINE, DEDENTs, ENDMARKER. */
     private void finish() {
-        if (level > 0) {
+        if (level > 0 && tokenizerErrors == 0) {
+            // CPython's tokenizer stops at its first error, so it only reaches the end of the
+            // file with brackets open when there was none.
             int i = level - 1;
             error(Code.TOKEN_ERROR, parenStarts[i], parenStarts[i] + 1,
                     "'" + parenChars[i] + "' was never closed");
@@ -377,7 +383,10 @@ public final class Lexer {
                 col = contCol;
                 alt = contCol;
             }
+            // CPython stops at a bad backslash before it compares the indentation.
+            quiet = c == '\\';
             indentTo(col, alt, lineBegin, p);
+            quiet = false;
         }
         return p;
     }
@@ -498,8 +507,13 @@ public final class Lexer {
         return buf[p + 1] == '=' ? op(withEqual, p, 2) : op(plain, p, 1);
     }
 
+    /**
+     * A character CPython's tokenizer passes on and its parser rejects with a generic "invalid
+     * syntax"; reported as {@link Code#SYNTAX_ERROR} because CPython lets any real tokenizer error
+     * of the file take precedence over it.
+     */
     private int invalidSyntax(int p, int len) {
-        error(Code.TOKEN_ERROR, p, p + len, "invalid syntax");
+        error(Code.SYNTAX_ERROR, p, p + len, "invalid syntax");
         emit(TokenKind.ERRORTOKEN, p, p + len);
         return p + len;
     }
@@ -920,11 +934,13 @@ public final class Lexer {
     /**
      * CPython's {@code verify_end_of_number}: a number may be followed directly by one of the
      * keywords {@code and else for if in is not or} (a deprecation warning there, not reported
-     * here), but not by another letter or digit.
+     * here), but not by another letter or digit. As in CPython, the words {@code and else for or
+     * not} must end there, while {@code i} followed by {@code f}, {@code n} or {@code s} is enough.
      */
     private int endOfNumber(int s, int p, String kind) {
         char c = buf[p];
-        if (c < 128 && !IDENT[c]) {
+        if (c >= 128 || !IDENT[c]) {
+            // CPython checks only ASCII here: "1€" is a NUMBER then an invalid character.
             emit(TokenKind.NUMBER, s, p);
             return p;
         }
@@ -938,19 +954,21 @@ public final class Lexer {
     private boolean keywordFollows(int p) {
         switch (buf[p]) {
             case 'a':
-                return buf[p + 1] == 'n' && buf[p + 2] == 'd';
+                return buf[p + 1] == 'n' && buf[p + 2] == 'd' && !isPotentialIdentifierChar(buf[p + 3]);
             case 'e':
-                return buf[p + 1] == 'l' && buf[p + 2] == 's' && buf[p + 3] == 'e';
+                return buf[p + 1] == 'l' && buf[p + 2] == 's' && buf[p + 3] == 'e'
+                        && !isPotentialIdentifierChar(buf[p + 4]);
             case 'f':
-                return buf[p + 1] == 'o' && buf[p + 2] == 'r';
+                return buf[p + 1] == 'o' && buf[p + 2] == 'r' && !isPotentialIdentifierChar(buf[p + 3]);
             case 'i': {
+                // CPython checks only the second letter here ("1ifx" is NUMBER NAME).
                 char c = buf[p + 1];
                 return c == 'f' || c == 'n' || c == 's';
             }
             case 'o':
-                return buf[p + 1] == 'r';
+                return buf[p + 1] == 'r' && !isPotentialIdentifierChar(buf[p + 2]);
             case 'n':
-                return buf[p + 1] == 'o' && buf[p + 2] == 't';
+                return buf[p + 1] == 'o' && buf[p + 2] == 't' && !isPotentialIdentifierChar(buf[p + 3]);
             default:
                 return false;
         }
@@ -959,7 +977,7 @@ public final class Lexer {
     /** Reports a malformed number; its NUMBER token runs over the letters and digits that follow. */
     private int badNumber(int s, int p, String msg) {
         int e = Math.min(p, n);
-        while (e < n && isPotentialIdentifierChar(buf[e])) {
+        while (e < n && buf[e] < 128 && IDENT[buf[e]]) {
             e++;
         }
         error(Code.TOKEN_ERROR, s, Math.max(e, Math.min(p + 1, lineEndFrom(p))), msg);
@@ -979,6 +997,12 @@ public final class Lexer {
     }
 
     private void error(Code code, int s, int e, String message) {
+        if (quiet) {
+            return;
+        }
+        if (code != Code.SYNTAX_ERROR) {
+            tokenizerErrors++;
+        }
         int start = Math.min(s, n);
         int end = Math.max(start, Math.min(e, n));
         diagnostics.add(Diagnostic.error(code, file.range(base + start, base + end), message));

@@ -414,6 +414,29 @@ class LexerTest {
     }
 
     @Test
+    void neverClosedOnlyWhenNoTokenizerErrorCameFirst() {
+        assertEquals("1:unterminated string literal (detected at line 1)", errors("f(x, 'a\n"));
+        assertEquals("1:invalid syntax | 1:'(' was never closed", errors("f(x ? y\n"));
+        assertEquals(Code.SYNTAX_ERROR, lex("a ? b").diagnostics().get(0).code());
+    }
+
+    @Test
+    void badBackslashBeforeIndentationIsReportedFirst() {
+        assertEquals("3:unexpected character after line continuation character",
+                errors("if x:\n    a\n   \\ b\n"));
+    }
+
+    @Test
+    void numberFollowedByLongerWord() {
+        assertEquals("1:invalid decimal literal", errors("x = 1orb\n"));
+        assertEquals("1:invalid decimal literal", errors("x = 1andy\n"));
+        assertEquals("1:invalid decimal literal", errors("x = 1elsex\n"));
+        assertEquals("NUMBER:1 NAME:ifx NEWLINE ENDMARKER", tokens("1ifx"));
+        assertEquals("NUMBER:1 ERRORTOKEN:€o NEWLINE ENDMARKER", tokens("1€o"));
+        assertEquals("1:invalid character '€' (U+20AC)", errors("1€o"));
+    }
+
+    @Test
     void nullBytes() {
         assertEquals("2:source code string cannot contain null bytes", errors("x = 1\n\u0000\n'\u0000'\n"));
     }
@@ -467,7 +490,8 @@ class LexerTest {
     @Test
     void unclosedTenThousandParentheses() {
         LexResult r = lex("(".repeat(10_000));
-        assertEquals(List.of("too many nested parentheses", "'(' was never closed"),
+        // CPython's tokenizer stops at its first error, so it never reaches the end of the file.
+        assertEquals(List.of("too many nested parentheses"),
                 r.diagnostics().stream().map(Diagnostic::message).toList());
     }
 
