@@ -34,12 +34,14 @@ final class FStrings {
     private final boolean kindU;
     /** The whole concatenation: CPython gives its position to the parts. */
     private final SourceRange whole;
+    /** Where errors are reported (the token after the literal, as CPython does). */
+    private final SourceRange errorAt;
     private final List<Diagnostic> sink;
     /** The reading position in {@link #text}. */
     private int pos;
 
     FStrings(SourceFile file, Token token, int bodyStart, int bodyEnd, boolean raw, boolean kindU,
-            SourceRange whole, List<Diagnostic> sink) {
+            SourceRange whole, SourceRange errorAt, List<Diagnostic> sink) {
         this.file = file;
         this.text = file.text();
         this.token = token;
@@ -48,6 +50,7 @@ final class FStrings {
         this.raw = raw;
         this.kindU = kindU;
         this.whole = whole;
+        this.errorAt = errorAt;
         this.sink = sink;
     }
 
@@ -176,7 +179,7 @@ final class FStrings {
             if (raw) {
                 state.text().chars.append(StringLiterals.translateNewlines(text, literalStart, literalEnd));
             } else {
-                StringLiterals.decodeEscapes(text, literalStart, literalEnd, whole, state.text());
+                StringLiterals.decodeEscapes(text, literalStart, literalEnd, errorAt, state.text());
             }
         }
         return again;
@@ -336,7 +339,7 @@ final class FStrings {
         Expr expr = Parser.parseFStringExpression(file, start, end, sink);
         for (int i = before; i < sink.size(); i++) {
             if (sink.get(i).isError()) {
-                throw new LiteralError(null);
+                throw new LiteralError(Optional.empty());
             }
         }
         return expr;
@@ -348,6 +351,6 @@ final class FStrings {
     }
 
     private LiteralError error(String message) {
-        return StringLiterals.error(StringLiterals.emptyAtEnd(whole), message);
+        return StringLiterals.error(errorAt, message);
     }
 }

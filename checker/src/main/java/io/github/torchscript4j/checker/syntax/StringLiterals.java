@@ -19,8 +19,8 @@ import java.util.Optional;
  * <p>Errors are reported in CPython's words ({@code cannot mix bytes and nonbytes literals},
  * {@code (unicode error) 'unicodeescape' codec can't decode ...}); like CPython, the first error
  * ends the work on the literal, which then becomes an {@link Expr.Error}. CPython puts most of
- * these errors on the token after the literal; they are reported here as an empty range at the
- * literal's end. Invalid escapes such as {@code \d} are kept verbatim without a diagnostic (they
+ * these errors on the token after the literal: callers that know it pass it; otherwise they are
+ * reported as an empty range at the literal's end. Invalid escapes such as {@code \d} are kept verbatim without a diagnostic (they
  * are only a {@code DeprecationWarning} in 3.11). It does not check token syntax: the lexer has.
  */
 public final class StringLiterals {
@@ -30,8 +30,23 @@ public final class StringLiterals {
      * Concatenates adjacent STRING tokens (implicit concatenation) into one Constant (str or bytes,
      * kind "u" when the first token has a u prefix) or a JoinedStr when any is an f-string; reports
      * "cannot mix bytes and nonbytes literals", bad escapes etc. in CPython's words; never throws.
+     * Errors that CPython puts on the token after the literal are reported at the literal's end.
      */
     public static Expr parse(SourceFile file, List<Token> strings, List<Diagnostic> sink) {
+        Token last = strings.get(strings.size() - 1);
+        return parse(file, strings, file.range(last.end(), last.end()), sink);
+    }
+
+    /**
+     * As {@link #parse(SourceFile, List, List)}, with the token that follows the literal, where
+     * CPython reports most literal errors (its line can be a later one, as for a {@code )} on the
+     * next line).
+     */
+    public static Expr parse(SourceFile file, List<Token> strings, Token next, List<Diagnostic> sink) {
+        return parse(file, strings, file.range(next.start(), next.end()), sink);
+    }
+
+    private static Expr parse(SourceFile file, List<Token> strings, SourceRange errorAt, List<Diagnostic> sink) {
         if (strings.isEmpty()) {
             throw new IllegalArgumentException("no string tokens");
         }
@@ -39,16 +54,15 @@ public final class StringLiterals {
         Token last = strings.get(strings.size() - 1);
         SourceRange whole = file.range(first.start(), last.end());
         try {
-            return concatenate(file, strings, sink, whole);
+            return concatenate(file, strings, sink, whole, errorAt);
         } catch (LiteralError e) {
-            if (e.diagnostic != null) {
-                sink.add(e.diagnostic);
-            }
+            e.diagnostic.ifPresent(sink::add);
             return new Expr.Error(whole);
         }
     }
 
-    private static Expr concatenate(SourceFile file, List<Token> strings, List<Diagnostic> sink, SourceRange whole) {
+    private static Expr concatenate(
+            SourceFile file, List<Token> strings, List<Diagnostic> sink, SourceRange whole, SourceRange errorAt) {
         String text = file.text();
         Token first = strings.get(0);
         boolean kindU = first.end() > first.start() && text.charAt(first.start()) == 'u';
@@ -68,16 +82,16 @@ public final class StringLiterals {
             Shape shape = Shape.of(text, t);
             byte[] value = null;
             if (shape.bytes) {
-                value = decodeBytes(file, t, shape, whole);
+                value = decodeBytes(file, t, shape, errorAt);
             } else if (!shape.fmode) {
-                decodeStr(file, shape, whole, state.text());
+                decodeStr(file, shape, errorAt, state.text());
             }
             if (i != 0 && bytesMode != shape.bytes) {
-                throw error(emptyAtEnd(whole), "cannot mix bytes and nonbytes literals");
+                throw error(errorAt, "cannot mix bytes and nonbytes literals");
             }
             bytesMode = shape.bytes;
             if (shape.fmode) {
-                new FStrings(file, t, shape.bodyStart, shape.bodyEnd, shape.raw, kindU, whole, sink)
+                new FStrings(file, t, shape.bodyStart, shape.bodyEnd, shape.raw, kindU, whole, errorAt, sink)
                         .concat(state);
             } else if (bytesMode) {
                 if (bytes == null) {
@@ -140,11 +154,11 @@ public final class StringLiterals {
 
     // ---- str ---------------------------------------------------------------------------
 
-    private static void decodeStr(SourceFile file, Shape shape, SourceRange whole, PyStr out) {
+    private static void decodeStr(SourceFile file, Shape shape, SourceRange errorAt, PyStr out) {
         if (shape.raw) {
             out.chars.append(translateNewlines(file.text(), shape.bodyStart, shape.bodyEnd));
         } else {
-            decodeEscapes(file.text(), shape.bodyStart, shape.bodyEnd, whole, out);
+            decodeEscapes(file.text(), shape.bodyStart, shape.bodyEnd, errorAt, out);
         }
     }
 
@@ -451,7 +465,7 @@ public final class StringLiterals {
         String where = to - from == 1
                 ? "can't decode byte 0x5c in position " + from
                 : "can't decode bytes in position " + from + "-" + (to - 1);
-        return error(emptyAtEnd(errorAt), "(unicode error) 'unicodeescape' codec " + where + ": " + what);
+        return error(errorAt, "(unicode error) 'unicodeescape' codec " + where + ": " + what);
     }
 
     /**
@@ -490,7 +504,7 @@ public final class StringLiterals {
 
     // ---- bytes -------------------------------------------------------------------------
 
-    private static byte[] decodeBytes(SourceFile file, Token t, Shape shape, SourceRange whole) {
+    private static byte[] decodeBytes(SourceFile file, Token t, Shape shape, SourceRange errorAt) {
         String text = file.text();
         for (int i = shape.bodyStart; i < shape.bodyEnd; i++) {
             if (text.charAt(i) >= 0x80) {
@@ -542,7 +556,7 @@ public final class StringLiterals {
                     int d1 = i + 1 < n ? hexValue(body.charAt(i)) : -1;
                     int d2 = i + 1 < n ? hexValue(body.charAt(i + 1)) : -1;
                     if (d1 < 0 || d2 < 0) {
-                        throw error(emptyAtEnd(whole), "(value error) invalid \\x escape at position " + (i - 2));
+                        throw error(errorAt, "(value error) invalid \\x escape at position " + (i - 2));
                     }
                     out[len++] = (byte) (d1 * 16 + d2);
                     i += 2;
@@ -559,23 +573,19 @@ public final class StringLiterals {
 
     // ---- errors ------------------------------------------------------------------------
 
-    static SourceRange emptyAtEnd(SourceRange r) {
-        return new SourceRange(r.file(), r.end(), r.end());
-    }
-
     static LiteralError error(SourceRange at, String message) {
-        return new LiteralError(Diagnostic.error(Code.LITERAL_ERROR, at, message));
+        return new LiteralError(Optional.of(Diagnostic.error(Code.LITERAL_ERROR, at, message)));
     }
 
     /**
      * Ends the work on a literal at its first error, as CPython does; caught in {@link #parse}.
-     * {@code diagnostic} is null when the error is already in the sink (reported by the parser for
+     * {@code diagnostic} is empty when the error is already in the sink (reported by the parser for
      * an f-string expression).
      */
     static final class LiteralError extends RuntimeException {
-        final transient Diagnostic diagnostic;
+        final transient Optional<Diagnostic> diagnostic;
 
-        LiteralError(Diagnostic diagnostic) {
+        LiteralError(Optional<Diagnostic> diagnostic) {
             super(null, null, false, false);
             this.diagnostic = diagnostic;
         }

@@ -155,6 +155,20 @@ class StringLiteralsTest {
     }
 
     @Test
+    void givenTheNextTokenErrorsGoWhereCpythonPutsThem() {
+        // y = ("\x1"
+        // )
+        SourceFile file = new SourceFile("t.py", "y = (\"\\x1\"\n)\n");
+        List<Diagnostic> sink = new ArrayList<>();
+        Token next = new Token(TokenKind.RPAR, 11, 12);
+        StringLiterals.parse(file, List.of(new Token(TokenKind.STRING, 5, 10)), next, sink);
+        assertEquals(1, sink.size());
+        assertEquals(2, sink.get(0).range().startLine());
+        assertEquals(11, sink.get(0).range().start());
+        assertEquals(12, sink.get(0).range().end());
+    }
+
+    @Test
     void nonAsciiBytesAreReportedOnTheirToken() {
         Diagnostic d = assertError("bytes can only contain ASCII literal characters", "b'a'", "b'\u00e4'");
         assertEquals(6, d.range().start());
