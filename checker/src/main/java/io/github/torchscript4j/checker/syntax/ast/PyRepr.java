@@ -58,9 +58,14 @@ public final class PyRepr {
      * are code points of their own, not the start of a pair ({@link Literal.Str#splitPairs}).
      */
     public static void appendStr(StringBuilder sb, String s, List<Integer> splitPairs) {
+        int n = s.length();
+        if (isPlainAscii(s)) {
+            // The common case (identifiers, most constants): nothing to escape.
+            sb.append('\'').append(s).append('\'');
+            return;
+        }
         char quote = quoteFor(s.indexOf('\'') >= 0, s.indexOf('"') >= 0);
         sb.append(quote);
-        int n = s.length();
         int nextSplit = 0;
         for (int i = 0; i < n; ) {
             int cp = s.codePointAt(i);
@@ -92,6 +97,17 @@ public final class PyRepr {
             }
         }
         sb.append(quote);
+    }
+
+    /** Whether {@code s} is printable ASCII without quotes or backslashes. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code repr(b)} of a {@code bytes}. */
