@@ -632,10 +632,10 @@ public final class Lexer {
         boolean first = true;
         while (i < p) {
             int cp = Character.codePointAt(buf, i, p);
-            boolean ok = first ? cp == '_' || isXidStart(cp) : isXidContinue(cp);
+            boolean ok = first ? LexerUnicode.isXidStart(cp) : LexerUnicode.isXidContinue(cp);
             if (!ok) {
                 int e = i + Character.charCount(cp);
-                String msg = isPrintable(cp)
+                String msg = LexerUnicode.isPrintable(cp)
                         ? String.format("invalid character '%s' (U+%04X)",
                                 new String(Character.toChars(cp)), cp)
                         : String.format("invalid non-printable character U+%04X", cp);
@@ -648,34 +648,6 @@ public final class Lexer {
         }
         emit(TokenKind.NAME, s, p);
         return p;
-    }
-
-    private static boolean isXidStart(int cp) {
-        return Character.isUnicodeIdentifierStart(cp) && !Character.isIdentifierIgnorable(cp);
-    }
-
-    private static boolean isXidContinue(int cp) {
-        return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
-    }
-
-    /** Python's {@code str.isprintable} for one character. */
-    private static boolean isPrintable(int cp) {
-        if (cp == ' ') {
-            return true;
-        }
-        switch (Character.getType(cp)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
     }
 
     // ---------------------------------------------------------------- strings

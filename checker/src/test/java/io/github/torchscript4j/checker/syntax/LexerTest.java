@@ -392,6 +392,16 @@ class LexerTest {
     }
 
     @Test
+    void identifiersFollowUnicode14Xid() {
+        // U+0870 ARABIC LETTER ALEF WITH ATTACHED FATHA is new in Unicode 14.
+        assertEquals("", errors("\u0870 = 1\n"));
+        // U+037A GREEK YPOGEGRAMMENI is ID_Start but not XID_Start.
+        assertEquals("1:invalid character '\u037a' (U+037A)", errors("\u037a = 1\n"));
+        // U+00B7 MIDDLE DOT continues but cannot start a name.
+        assertEquals("1:invalid character '\u00b7' (U+00B7)", errors("\u00b7x = 1\n"));
+    }
+
+    @Test
     void invalidCharacters() {
         assertEquals("1:invalid character '€' (U+20AC)", errors("x = a€b\n"));
         assertEquals("1:invalid character '¬' (U+00AC)", errors("x = 5 ¬ 3\n"));
