@@ -38,11 +38,19 @@ def describe(path):
     with open(path, "rb") as f:
         data = f.read()
     try:
-        return {"path": path, "dump": ast.dump(ast.parse(data))}
+        tree = ast.parse(data)
     except SyntaxError as e:
         return {"path": path, "error_line": e.lineno or 0, "message": e.msg}
     except (ValueError, RecursionError, MemoryError) as e:
         return {"path": path, "error_line": 0, "message": "%s: %s" % (type(e).__name__, e)}
+    # ast.parse keeps CPython's limit on decimal integer literals (4300 digits), but repr() of a
+    # parsed huge hexadecimal literal would hit the same limit: lift it for the dump only.
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return {"path": path, "dump": ast.dump(tree)}
+    finally:
+        sys.set_int_max_str_digits(limit)
 
 
 def main(argv):

@@ -2,6 +2,7 @@ package io.github.torchscript4j.checker.syntax;
 
 import io.github.torchscript4j.checker.syntax.ast.Literal;
 import java.math.BigInteger;
+import java.util.Optional;
 
 /**
  * The value of a NUMBER token, as Python 3.11 computes it: an {@code int} of any size (decimal,
@@ -22,6 +23,31 @@ public final class NumberLiterals {
         } catch (NumberFormatException | ArithmeticException e) {
             return new Literal.Int(BigInteger.ZERO);
         }
+    }
+
+    /** CPython 3.11's default {@code sys.get_int_max_str_digits()}. */
+    public static final int MAX_STR_DIGITS = 4300;
+
+    /**
+     * CPython's error for a decimal integer literal longer than {@link #MAX_STR_DIGITS} digits
+     * (underscores not counted), which it reports on the token's line; empty for any other number.
+     */
+    public static Optional<String> limitError(String tokenText) {
+        int digits = 0;
+        for (int i = 0; i < tokenText.length(); i++) {
+            char c = tokenText.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c != '_') {
+                return Optional.empty();
+            }
+        }
+        if (digits <= MAX_STR_DIGITS) {
+            return Optional.empty();
+        }
+        return Optional.of("Exceeds the limit (" + MAX_STR_DIGITS + " digits) for integer string conversion: value has "
+                + digits + " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal"
+                + " for huge integer literals to avoid decimal conversion limits.");
     }
 
     private static Literal parseClean(String text) {

@@ -1,9 +1,12 @@
 package io.github.torchscript4j.checker.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchscript4j.checker.syntax.ast.Literal;
 import io.github.torchscript4j.checker.syntax.ast.PyRepr;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,5 +74,18 @@ class NumberLiteralsTest {
     @CsvSource({"''", "0x", "1e", "abc", "1.2.3", "1d", "0b2"})
     void malformedTextNeverThrows(String token) {
         NumberLiterals.parse(token);
+    }
+
+    @Test
+    void decimalIntegersOverCpythonsDigitLimitAreErrors() {
+        assertEquals(Optional.of("Exceeds the limit (4300 digits) for integer string conversion: value has 5000"
+                + " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge"
+                + " integer literals to avoid decimal conversion limits."),
+                NumberLiterals.limitError("1".repeat(5000)));
+        assertTrue(NumberLiterals.limitError("1_0".repeat(2150)).isEmpty(), "4300 digits are fine");
+        assertTrue(NumberLiterals.limitError("1".repeat(4301) + "j").isEmpty());
+        assertTrue(NumberLiterals.limitError("1".repeat(4301) + ".0").isEmpty());
+        assertTrue(NumberLiterals.limitError("0x" + "f".repeat(5000)).isEmpty());
+        assertEquals(Literal.Int.class, NumberLiterals.parse("1".repeat(5000)).getClass(), "still a best effort");
     }
 }
