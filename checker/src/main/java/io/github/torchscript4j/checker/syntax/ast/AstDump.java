@@ -14,8 +14,10 @@ import java.util.Optional;
  * parser is compared against.
  *
  * <p>A node prints as {@code pythonName(field=value, ...)} over its record components in order,
- * without {@code range} (positions are attributes, not fields) and {@code typeComment} (CPython
- * drops type comments unless {@code type_comments=True}); camel-case component names print in
+ * without {@code range} (positions are attributes, not fields) and {@code typeComment}; {@code
+ * type_ignores} always prints {@code []}. The tree keeps {@code # type:} comments for TorchScript,
+ * but CPython's {@code ast.parse} drops them unless {@code type_comments=True}, and the dump shows
+ * what the default {@code ast.parse} gives. Camel-case component names print in
  * CPython's snake case. An empty {@link Optional} field is omitted, as CPython omits {@code None}
  * optional fields; inside a list it prints {@code None}. Enums print as {@code Load()}, strings
  * and constants with {@link PyRepr}.
@@ -34,8 +36,11 @@ public final class AstDump {
         return sb.toString();
     }
 
-    /** One printed field of a record class: its CPython name and accessor. */
-    private record Field(String pythonName, MethodHandle getter) {}
+    /**
+     * One printed field of a record class: its CPython name and accessor; {@code alwaysEmpty} for
+     * {@code type_ignores}, printed as {@code []}.
+     */
+    private record Field(String pythonName, MethodHandle getter, boolean alwaysEmpty) {}
 
     private static final ClassValue<Field[]> FIELDS =
             new ClassValue<>() {
@@ -61,7 +66,7 @@ public final class AstDump {
                 MethodHandle getter =
                         lookup.unreflect(c.getAccessor())
                                 .asType(MethodType.methodType(Object.class, Object.class));
-                fields.add(new Field(snakeCase(name), getter));
+                fields.add(new Field(snakeCase(name), getter, name.equals("typeIgnores")));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
@@ -87,6 +92,11 @@ public final class AstDump {
         sb.append(node.pythonName()).append('(');
         boolean first = true;
         for (Field f : FIELDS.get(node.getClass())) {
+            if (f.alwaysEmpty) {
+                sb.append(first ? "" : ", ").append(f.pythonName).append("=[]");
+                first = false;
+                continue;
+            }
             Object value;
             try {
                 value = f.getter.invokeExact((Object) node);

@@ -145,4 +145,13 @@ class AstDumpTest {
                 + " conversion=114, format_spec=JoinedStr(values=[Constant(value='>', kind='u'), FormattedValue(value=Name(id='w',"
                 + " ctx=Load()), conversion=-1)]))])", AstDump.dump(j));
     }
+
+    @Test
+    void typeIgnoresAreDroppedAsByDefaultAstParse() {
+        // x = 1  # type: ignore
+        Module m = new Module(List.of(new Stmt.Assign(List.of(store("x")), integer(1), Optional.empty(), R)),
+                List.of(new TypeIgnore(1, "", R)), R);
+        assertEquals("Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))],"
+                + " type_ignores=[])", AstDump.dump(m));
+    }
 }
