@@ -584,7 +584,8 @@ final class ExprParser {
             int i = ts.advance();
             tokens.add(new Token(STRING, ts.starts[i], ts.ends[i]));
         }
-        return StringLiterals.parse(ts.file, tokens, ts.diagnostics);
+        Token next = new Token(ts.kind(), ts.start(), ts.end());
+        return StringLiterals.parse(ts.file, tokens, next, ts.diagnostics);
     }
 
     // ---- errors after a complete expression ----

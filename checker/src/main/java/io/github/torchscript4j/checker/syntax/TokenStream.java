@@ -170,12 +170,54 @@ final class TokenStream {
     String identifier(int i) {
         int s = starts[i];
         int e = ends[i];
+        int h = 0;
         for (int k = s; k < e; k++) {
-            if (text.charAt(k) >= 0x80) {
+            char c = text.charAt(k);
+            if (c >= 0x80) {
                 return Normalizer.normalize(text.substring(s, e), Normalizer.Form.NFKC);
             }
+            h = 31 * h + c;
         }
-        return text.substring(s, e);
+        return intern(s, e, h);
+    }
+
+    /** Identifiers seen so far, by hash (open addressing), so that each spelling is one String. */
+    private String[] names = new String[256];
+    private int nameCount;
+
+    private String intern(int s, int e, int hash) {
+        int mask = names.length - 1;
+        int len = e - s;
+        for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+            String n = names[slot];
+            if (n == null) {
+                String created = text.substring(s, e);
+                names[slot] = created;
+                if (++nameCount * 2 > names.length) {
+                    rehash();
+                }
+                return created;
+            }
+            if (n.length() == len && text.regionMatches(s, n, 0, len)) {
+                return n;
+            }
+        }
+    }
+
+    private void rehash() {
+        String[] old = names;
+        names = new String[old.length * 2];
+        int mask = names.length - 1;
+        for (String n : old) {
+            if (n != null) {
+                int h = n.hashCode();
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (names[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                names[slot] = n;
+            }
+        }
     }
 
     SourceRange range(int start, int end) {
