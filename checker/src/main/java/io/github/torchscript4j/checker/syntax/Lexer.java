@@ -30,6 +30,11 @@ import java.util.ArrayList;
  *       {@link Diagnostic} on the line CPython reports: {@link Code#TOKEN_ERROR} (bad character,
  *       number, string, bracket or line continuation), {@link Code#INDENTATION_ERROR},
  *       {@link Code#TAB_ERROR} and {@link Code#TOO_COMPLEX} (more than 200 nested brackets).
+ *       Characters CPython's tokenizer passes on and its parser rejects ({@code ! $ ? `} and
+ *       {@code <>}) get a plain "invalid syntax" as {@link Code#SYNTAX_ERROR}: in CPython any
+ *       real tokenizer error of the file takes precedence over that generic message. As CPython's
+ *       tokenizer stops at its first error, "'(' was never closed" is reported only when no
+ *       other tokenizer error came before the end of the file.
  * </ul>
  *
  * <p>Recovery: the lexer never throws and always ends with an ENDMARKER. A bad character (or a
