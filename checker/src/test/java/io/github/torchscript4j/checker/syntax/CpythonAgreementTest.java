@@ -66,7 +66,7 @@ class CpythonAgreementTest {
             throw new AssertionError(script + " failed");
         }
 
-        String report = tally.report(python);
+        String report = tally.report(describe(python));
         System.out.print(report);
         Path out = root.resolve("checker").resolve("target").resolve("cpython-agreement.txt");
         Files.createDirectories(out.getParent());
@@ -148,7 +148,7 @@ class CpythonAgreementTest {
 
         String report(String python) {
             StringBuilder sb = new StringBuilder();
-            sb.append("CPython comparison (").append(python).append(", its standard library)\n");
+            sb.append("CPython comparison (").append(python).append(")\n");
             sb.append(String.format(Locale.ROOT, "parsed-by-CPython: %d files, identical dumps: %d (%.2f%%)%n",
                     parsed, identical, identicalPercent()));
             sb.append(String.format(Locale.ROOT, "rejected-by-CPython: %d files, error on the same line: %d (%.1f%%)%n",
@@ -176,6 +176,17 @@ class CpythonAgreementTest {
 
     private static String excerpt(String s, int at) {
         return s.substring(Math.max(0, at - 40), Math.min(s.length(), at + 40));
+    }
+
+    /** "python3 3.11.7, standard library at DIR". */
+    private static String describe(String python) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c",
+                "import sys, sysconfig; print(sys.version.split()[0], sysconfig.get_paths()['stdlib'])")
+                .redirectErrorStream(true)
+                .start();
+        String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ", 2);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out.length == 2 ? python + " " + out[0] + ", standard library at " + out[1] : python;
     }
 
     /** A Python 3.11 interpreter, or null. */
