@@ -1,0 +1,9 @@
+with open(p) as f, open(q) as g:
+    pass
+with (open(p) as f,
+      open(q) as g,):
+    pass
+with a, b:
+    pass
+with (yield):
+    pass

@@ -1,0 +1,6 @@
+def gen():
+    x = yield
+    y = yield 1
+    z = yield from other()
+    yield a, b
+    return (yield)

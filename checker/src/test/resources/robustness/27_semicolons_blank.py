@@ -1,0 +1,10 @@
+
+
+x = 1;
+
+
+   # indented comment
+def f():
+
+    return 1
+# trailing comment
