@@ -159,7 +159,9 @@ final class ExprParser {
             return new Expr.NamedExpr(target, value, ts.range(s, ts.prevEnd()));
         }
         Expr e = expression();
-        if (ts.at(COLONEQUAL)) {
+        if (ts.at(COLONEQUAL) && !checkEquals) {
+            ts.invalidSyntax();
+        } else if (ts.at(COLONEQUAL)) {
             ts.error(startOf(e), e.range().end(),
                     "cannot use assignment expressions with " + Targets.describe(e));
         } else if (checkEquals && ts.at(EQUAL)) {

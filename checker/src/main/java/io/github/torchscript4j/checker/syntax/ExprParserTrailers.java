@@ -51,6 +51,7 @@ final class ExprParserTrailers {
         List<Keyword> keywords = new ArrayList<>();
         boolean sawKeyword = false;
         boolean sawDoubleStar = false;
+        String misplaced = null;
         while (!ts.at(RPAR)) {
             int s = ts.start();
             TokenKind k = ts.kind();
@@ -84,6 +85,18 @@ final class ExprParserTrailers {
                 ts.advance();
                 ep.expression();
             } else {
+                if (sawKeyword || sawDoubleStar) {
+                    // CPython reports a positional argument after keywords only when it parses.
+                    TokenStream.Mark m = ts.mark();
+                    ts.panic = false;
+                    argumentExpression();
+                    boolean parses = !ts.panic && (ts.at(COMMA) || ts.at(RPAR));
+                    ts.reset(m);
+                    if (!parses) {
+                        ts.invalidSyntax();
+                        break;
+                    }
+                }
                 Expr e = argumentExpression();
                 if (isFor() && !call) {
                     ts.invalidSyntax();
@@ -102,16 +115,20 @@ final class ExprParserTrailers {
                 } else if (ts.at(EQUAL)) {
                     ts.error(s, ts.end(), "expression cannot contain assignment, perhaps you meant \"==\"?");
                 }
-                if (sawDoubleStar) {
-                    ts.error(ts.start(), ts.end(), "positional argument follows keyword argument unpacking");
-                } else if (sawKeyword) {
-                    ts.error(ts.start(), ts.end(), "positional argument follows keyword argument");
+                if (misplaced == null && sawDoubleStar) {
+                    misplaced = "positional argument follows keyword argument unpacking";
+                } else if (misplaced == null && sawKeyword) {
+                    misplaced = "positional argument follows keyword argument";
                 }
                 args.add(e);
             }
             if (!ts.eat(COMMA)) {
                 break;
             }
+        }
+        if (misplaced != null) {
+            // CPython reports it where the argument list ends.
+            ts.error(ts.start(), ts.end(), misplaced);
         }
         ep.expectClose(RPAR);
         return new Arguments(args, keywords);

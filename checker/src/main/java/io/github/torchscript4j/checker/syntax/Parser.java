@@ -34,9 +34,90 @@ public final class Parser {
         LexResult lex = Lexer.lex(file);
         List<Diagnostic> diagnostics = new ArrayList<>(lex.diagnostics());
         TokenStream ts = new TokenStream(file, lex.tokens(), lex.typeComments(), diagnostics);
+        int lexerCount = diagnostics.size();
         Module module = new StmtParser(ts).file();
+        reconcileUnclosedBrackets(diagnostics, lexerCount, ts);
+        yieldToLaterTokenizerErrors(diagnostics, lexerCount, ts);
         diagnostics.sort(Diagnostic.BY_POSITION);
         return new ParseResult(module, diagnostics);
+    }
+
+    /**
+     * CPython's tokenizer reports an unclosed bracket only on reaching the end of the file, and
+     * then only instead of a parser error whose look-ahead went past the bracket's line
+     * (everything after the bracket is inside it, so such errors are its consequences): those
+     * parser errors are dropped. A parser error that stays on the bracket's line wins, and the
+     * "never closed" one is dropped instead.
+     */
+    private static void reconcileUnclosedBrackets(List<Diagnostic> diagnostics, int lexerCount, TokenStream ts) {
+        Diagnostic neverClosed = null;
+        for (int i = 0; i < lexerCount; i++) {
+            if (TokenStream.isNeverClosed(diagnostics.get(i))) {
+                neverClosed = diagnostics.get(i);
+            }
+        }
+        if (neverClosed == null) {
+            return;
+        }
+        int bracket = neverClosed.range().start();
+        int bracketLine = ts.line(bracket);
+        Diagnostic firstAfter = null;
+        for (int i = lexerCount; i < diagnostics.size(); i++) {
+            Diagnostic d = diagnostics.get(i);
+            if (d.range().start() >= bracket && (firstAfter == null || d.range().start() < firstAfter.range().start())) {
+                firstAfter = d;
+            }
+        }
+        if (firstAfter == null) {
+            return;
+        }
+        if (firstAfter.range().start() != bracket && ts.line(firstAfter.range().end()) <= bracketLine) {
+            diagnostics.remove(neverClosed);
+        } else {
+            List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());
+            parserErrors.removeIf(d -> d.range().start() >= bracket && d.code() != Code.TOO_COMPLEX);
+        }
+    }
+
+    /**
+     * After a parser error CPython tokenizes the rest of the input, and a tokenizer error found
+     * there (an unterminated string, an unmatched or mismatched bracket, a bad character; not an
+     * indentation error) replaces the parser's. Nearby, such parser errors are mostly consequences
+     * of the tokenizer error (a bracket closed too early, a string ending too soon), so a parser
+     * error followed by such a tokenizer error before the end of its logical line, or within the
+     * next three lines, is dropped.
+     */
+    private static void yieldToLaterTokenizerErrors(List<Diagnostic> diagnostics, int lexerCount, TokenStream ts) {
+        List<Integer> overriding = new ArrayList<>();
+        for (int i = 0; i < lexerCount; i++) {
+            Diagnostic d = diagnostics.get(i);
+            if (d.isError() && d.code() != Code.INDENTATION_ERROR && d.code() != Code.TAB_ERROR
+                    && d.code() != Code.SYNTAX_ERROR && !TokenStream.isNeverClosed(d)) {
+                overriding.add(d.range().start());
+            }
+        }
+        if (overriding.isEmpty()) {
+            return;
+        }
+        List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());
+        parserErrors.removeIf(d -> {
+            if (d.message().equals("unexpected indent") || d.message().equals("unexpected unindent")) {
+                return false; // CPython raises these without looking further
+            }
+            int p = d.range().start();
+            int i = ts.tokenAtOrAfter(p);
+            while (i < ts.last && ts.kinds[i] != NEWLINE) {
+                i++;
+            }
+            int nearby = ts.line(p) + 3;
+            int lineEnd = Math.max(ts.ends[i], nearby <= ts.file.lineCount() ? ts.file.lineEnd(nearby) : ts.text.length());
+            for (int e : overriding) {
+                if (e > p && e <= lineEnd) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /**
@@ -50,6 +131,7 @@ public final class Parser {
         int before = sink.size();
         TokenStream ts = new TokenStream(file, lex.tokens(), List.of(), sink);
         ts.statementStart = start;
+        ts.panic = hasErrors(lex.diagnostics()); // the tokenizer's error is the one CPython reports
         ts.baseLevel = 1;
         ExprParser ep = newExprParser(ts);
         int open = Math.max(0, start - 1);
@@ -94,6 +176,7 @@ public final class Parser {
         sink.addAll(lex.diagnostics());
         TokenStream ts = new TokenStream(file, lex.tokens(), List.of(), sink);
         ts.statementStart = start;
+        ts.panic = hasErrors(lex.diagnostics()); // the tokenizer's error is the one CPython reports
         ExprParser ep = newExprParser(ts);
         List<Expr> argtypes = new ArrayList<>();
         if (!ts.eat(LPAR)) {
@@ -129,6 +212,7 @@ public final class Parser {
         sink.addAll(lex.diagnostics());
         TokenStream ts = new TokenStream(file, lex.tokens(), List.of(), sink);
         ts.statementStart = start;
+        ts.panic = hasErrors(lex.diagnostics()); // the tokenizer's error is the one CPython reports
         ExprParser ep = newExprParser(ts);
         if (ts.at(ENDMARKER)) {
             ts.invalidSyntax();
@@ -152,6 +236,15 @@ public final class Parser {
             ep.unexpectedToken();
         }
         return result;
+    }
+
+    private static boolean hasErrors(List<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            if (d.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ExprParser newExprParser(TokenStream ts) {

@@ -410,7 +410,10 @@ final class StmtParser {
 
     private Stmt annotatedAssignment(int s, int startToken, Expr target) {
         int simple = 0;
-        if (target instanceof Expr.Name) {
+        if (!Targets.isSingleTarget(target) && !ExprParser.startsExpression(ts.peek(1))) {
+            int next = Math.min(ts.pos + 1, ts.last);
+            ts.error(ts.starts[next], ts.starts[next], "invalid syntax");
+        } else if (target instanceof Expr.Name) {
             simple = ts.kinds[startToken] == NAME ? 1 : 0;
         } else if (target instanceof Expr.Tuple) {
             ts.error(target.range().start(), target.range().end(), "only single target (not tuple) can be annotated");

@@ -364,7 +364,11 @@ final class StmtParserCompound {
         }
         if (handlers.isEmpty() && !ts.at(FINALLY)) {
             int at = ts.pos;
-            if (ts.at(ENDMARKER) || ts.at(DEDENT)) {
+            int next = at;
+            while (ts.kinds[next] == DEDENT) {
+                next++;
+            }
+            if (ts.kinds[next] == ENDMARKER) {
                 while (at > 0 && ts.kinds[at] != NEWLINE) {
                     at--;
                 }

@@ -39,6 +39,8 @@ final class TokenStream {
     /** Offset where the statement being parsed starts; lexer errors after it silence the parser's. */
     int statementStart;
     private final int[] lexerErrorStarts;
+    /** The lexer errors CPython's tokenizer would raise while the parser looks one token ahead. */
+    private final int[] lookaheadErrorStarts;
     /** Offset of the lexer's first indentation error; the block structure after it is unreliable. */
     private final int firstLexerIndentationError;
     /** An error was reported in the current statement; further ones are suppressed until resync. */
@@ -72,13 +74,21 @@ final class TokenStream {
         last = size - 1;
         this.diagnostics = diagnostics;
         int[] les = new int[diagnostics.size()];
+        int[] lookahead = new int[diagnostics.size()];
         int nles = 0;
+        int nlook = 0;
         for (Diagnostic d : diagnostics) {
-            if (d.isError()) {
+            if (d.isError() && !isNeverClosed(d)) {
                 les[nles++] = d.range().start();
+                if (d.code() != Code.INDENTATION_ERROR && d.code() != Code.TAB_ERROR) {
+                    lookahead[nlook++] = d.range().start();
+                }
             }
         }
         lexerErrorStarts = java.util.Arrays.copyOf(les, nles);
+        java.util.Arrays.sort(lexerErrorStarts);
+        lookaheadErrorStarts = java.util.Arrays.copyOf(lookahead, nlook);
+        java.util.Arrays.sort(lookaheadErrorStarts);
         int firstIndent = Integer.MAX_VALUE;
         for (Diagnostic d : diagnostics) {
             if (d.code() == Code.INDENTATION_ERROR || d.code() == Code.TAB_ERROR) {
@@ -250,6 +260,21 @@ final class TokenStream {
         return levels[Math.max(0, Math.min(i, last))] + baseLevel;
     }
 
+    /** Index of the first token starting at or after {@code offset} (the ENDMARKER at the latest). */
+    int tokenAtOrAfter(int offset) {
+        int lo = 0;
+        int hi = last;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Index of the token starting at {@code offset}, or -1. */
     int tokenAt(int offset) {
         int lo = 0;
@@ -297,7 +322,9 @@ final class TokenStream {
             return;
         }
         panic = true;
-        if (lexerErrorIn(statementStart, Math.max(start, end))) {
+        int reach = Math.max(start, end - 1);
+        if (lexerErrorIn(lexerErrorStarts, statementStart, reach)
+                || lexerErrorIn(lookaheadErrorStarts, reach, ends[Math.min(pos + 1, last)])) {
             return;
         }
         if (code == Code.INDENTATION_ERROR && start >= firstLexerIndentationError) {
@@ -346,16 +373,27 @@ final class TokenStream {
         return depth > MAX_DEPTH;
     }
 
-    /** Whether the lexer reported an error starting in {@code [from, to]}. */
-    private boolean lexerErrorIn(int from, int to) {
-        if (lexerErrorStarts.length == 0) {
+    /** Whether one of the sorted error offsets {@code errors} lies in {@code [from, to]}. */
+    private static boolean lexerErrorIn(int[] errors, int from, int to) {
+        if (errors.length == 0) {
             return false;
         }
-        int i = java.util.Arrays.binarySearch(lexerErrorStarts, from);
+        int i = java.util.Arrays.binarySearch(errors, from);
+        while (i > 0 && errors[i - 1] == from) {
+            i--;
+        }
         if (i < 0) {
             i = -i - 1;
         }
-        return i < lexerErrorStarts.length && lexerErrorStarts[i] <= to;
+        return i < errors.length && errors[i] <= to;
+    }
+
+    /**
+     * The lexer's "'(' was never closed": CPython's tokenizer raises it only on reaching the end of
+     * the file, so a parser error found before the end takes precedence (see {@link Parser}).
+     */
+    static boolean isNeverClosed(Diagnostic d) {
+        return d.code() == Code.TOKEN_ERROR && d.message().endsWith("' was never closed");
     }
 
     // ---- type comments ----
