@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                     + " --stdin-list, it is PATH<TAB>DUMP.",
             "A file with a syntax error prints PATH<TAB>SyntaxError: line N: MESSAGE (its first"
                     + " error by position), also when it is the only file.",
-            "A file that cannot be read prints PATH<TAB>OSError: MESSAGE.",
+            "A file that cannot be read prints PATH<TAB>OSError: MESSAGE; an internal error on a"
+                    + " file prints PATH<TAB>InternalError: ... and the run goes on.",
         },
         footerHeading = "%nExit status:%n",
         footer = {
@@ -104,18 +105,29 @@ final class AstCommand implements Callable<Integer> {
                 status = Main.CANNOT_RUN;
                 continue;
             }
-            long started = System.nanoTime();
-            Frontend.Result result = Frontend.run(path, bytes);
-            parseNanos += System.nanoTime() - started;
-            Diagnostic error = result.firstError();
-            if (error != null) {
-                out.println(path + "\tSyntaxError: line " + error.range().startLine() + ": " + error.message());
-                if (status == Main.OK) {
-                    status = Main.PROBLEMS;
+            String line;
+            try {
+                long started = System.nanoTime();
+                Frontend.Result result = Frontend.run(path, bytes);
+                parseNanos += System.nanoTime() - started;
+                Diagnostic error = result.firstError();
+                if (error != null) {
+                    line = path + "\tSyntaxError: line " + error.range().startLine() + ": " + error.message();
+                    if (status == Main.OK) {
+                        status = Main.PROBLEMS;
+                    }
+                } else {
+                    line = prefix + AstDump.dump(result.module());
                 }
-            } else {
-                out.println(prefix + AstDump.dump(result.module()));
+            } catch (RuntimeException | StackOverflowError e) {
+                // A bug, not a property of the file. One line per file still, so that a batch of
+                // thousands of files goes on and the comparison sees which file broke.
+                line = path + "\tInternalError: " + e;
+                err.println("torchscript ast: " + path + ": internal error: " + e);
+                e.printStackTrace(err);
+                status = Main.CANNOT_RUN;
             }
+            out.println(line);
         }
         out.flush();
         if (time) {

@@ -83,7 +83,16 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.CANNOT_RUN;
                 continue;
             }
-            Frontend.Result result = Frontend.run(path, bytes);
+            Frontend.Result result;
+            try {
+                result = Frontend.run(path, bytes);
+            } catch (RuntimeException | StackOverflowError e) {
+                // A bug, not a property of the file: say so, and go on with the other files.
+                err.println("torchscript check: " + path + ": internal error: " + e);
+                e.printStackTrace(err);
+                status = Main.CANNOT_RUN;
+                continue;
+            }
             report.file(path, result.diagnostics());
             if (result.hasErrors() && status == Main.OK) {
                 status = Main.PROBLEMS;
