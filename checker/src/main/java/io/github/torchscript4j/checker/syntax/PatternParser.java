@@ -274,7 +274,7 @@ final class PatternParser {
             return real;
         }
         int i = ts.advance();
-        Expr imag = new Expr.Constant(NumberLiterals.parse(ts.tokenText(i)), Optional.empty(), ts.tokenRange(i));
+        Expr imag = ep.number(i);
         if (!(((Expr.Constant) imag).value() instanceof Literal.Imaginary)) {
             ts.error(ts.starts[i], ts.ends[i], "imaginary number required in complex literal");
         } else if (isImaginary(real)) {
@@ -298,7 +298,7 @@ final class PatternParser {
             return ep.errorNode();
         }
         int i = ts.advance();
-        Expr number = new Expr.Constant(NumberLiterals.parse(ts.tokenText(i)), Optional.empty(), ts.tokenRange(i));
+        Expr number = ep.number(i);
         return negative ? new Expr.UnaryOp(UnaryOperator.USUB, number, ts.range(s, ts.prevEnd())) : number;
     }
 
