@@ -71,7 +71,8 @@ public final class Parser {
         if (firstAfter == null) {
             return;
         }
-        if (firstAfter.range().start() != bracket && ts.line(firstAfter.range().end()) <= bracketLine) {
+        int lookahead = ts.starts[ts.tokenAtOrAfter(firstAfter.range().end())];
+        if (firstAfter.range().start() != bracket && ts.line(lookahead) <= bracketLine) {
             diagnostics.remove(neverClosed);
         } else {
             List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());

@@ -115,4 +115,29 @@ class ParserRecoveryTest {
         ParseResult s = parse("x = $ + 1\ny = 2\n");
         assertEquals(1, s.diagnostics().size(), s.diagnostics().toString());
     }
+
+    @Test
+    void unclosedBracketWinsOverErrorsOnLaterLinesAsInCpython() {
+        // CPython: "'(' was never closed" (line 1), not the parser's error on line 2.
+        assertEquals(List.of("1: '(' was never closed"), errors(parse("foo(a,\ndef g(): pass\n")));
+        // CPython: the parser's error wins when its look-ahead stays on the bracket's line.
+        assertEquals(List.of("1: '(' was never closed"), errors(parse("foo(a b\n")));
+        assertEquals(List.of("1: closing parenthesis ']' does not match opening parenthesis '('"),
+                errors(parse("foo(a, ]\nx = 1\n")));
+    }
+
+    @Test
+    void laterTokenizerErrorNearbyWinsAsInCpython() {
+        // CPython reports the unterminated string, found while tokenizing past its parser error.
+        List<String> e = errors(parse("x = ('a'\n     'b' c\n     'd)\ny = 1\n"));
+        assertEquals("3: unterminated string literal (detected at line 3)", e.get(0));
+    }
+
+    @Test
+    void hugeDecimalIntegerIsRejectedAsInCpython() {
+        ParseResult r = parse("x = " + "9".repeat(5000) + "\n");
+        assertEquals(1, r.diagnostics().size());
+        assertTrue(r.diagnostics().get(0).message().startsWith("Exceeds the limit (4300 digits)"));
+        assertTrue(parse("x = 0x" + "f".repeat(5000) + "\n").diagnostics().isEmpty());
+    }
 }
