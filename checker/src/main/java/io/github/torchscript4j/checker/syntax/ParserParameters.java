@@ -39,6 +39,7 @@ final class ParserParameters {
         boolean sawDefault = false;
         while (!ts.at(closer)) {
             TokenKind k = ts.kind();
+            int here = ts.start();
             if (p.kwarg.isPresent()) {
                 if (k == NAME || k == STAR || k == DOUBLESTAR || k == SLASH) {
                     ts.error(ts.start(), ts.end(), "arguments cannot follow var-keyword argument");
@@ -120,6 +121,11 @@ final class ParserParameters {
                     p.args.add(a);
                     p.last = Slot.ARGS;
                 }
+            } else if (k == LPAR && parenthesizedParameters(closer)) {
+                ts.error(here, ts.prevEnd(), lambda
+                        ? "Lambda expression parameters cannot be parenthesized"
+                        : "Function parameters cannot be parenthesized");
+                break;
             } else {
                 ts.invalidSyntax();
                 break;
@@ -138,6 +144,30 @@ final class ParserParameters {
         }
         return new Arguments(p.posonly, p.args, p.vararg, p.kwonly, p.kwDefaults, p.kwarg, p.defaults,
                 ts.range(s, Math.max(s, ts.prevEnd())));
+    }
+
+    /**
+     * At '(' in a parameter list: whether names, commas and a ')' follow, as in CPython's
+     * {@code '(' param_no_default+ ','? ')'} (then the cursor is left at the ')').
+     */
+    private boolean parenthesizedParameters(TokenKind closer) {
+        int i = ts.pos + 1;
+        int names = 0;
+        while (ts.kinds[i] == NAME) {
+            names++;
+            i++;
+            if (ts.kinds[i] == COMMA) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (names == 0 || ts.kinds[i] != RPAR) {
+            return false;
+        }
+        ts.pos = i;
+        ts.advance();
+        return true;
     }
 
     private enum Slot { NONE, ARGS, KWONLY, VARARG, KWARG }

@@ -181,7 +181,10 @@ final class PatternParser {
         if (ts.eat(AS)) {
             if (ts.atName("_")) {
                 ts.error(ts.start(), ts.end(), "cannot use '_' as a target");
-            } else if (!ts.at(NAME) || ts.peek(1) == DOT || ts.peek(1) == LPAR || ts.peek(1) == EQUAL) {
+            } else if (ts.at(NAME) && (ts.peek(1) == DOT || ts.peek(1) == LPAR || ts.peek(1) == EQUAL)) {
+                ts.advance();
+                ts.invalidSyntax();
+            } else if (!ts.at(NAME)) {
                 if (ExprParser.startsExpression(ts.kind())) {
                     int es = ts.start();
                     Expr e = ep.expression();

@@ -430,4 +430,16 @@ class ParserErrorTest {
         error("x = 1 ! 2",
                 Code.SYNTAX_ERROR, "invalid syntax", 1, 7);
     }
+
+    @Test
+    void parenthesizedParametersAndPatternTargets() {
+        error("def f((a)): pass",
+                Code.SYNTAX_ERROR, "Function parameters cannot be parenthesized", 1, 7);
+        error("lambda (a): 0",
+                Code.SYNTAX_ERROR, "Lambda expression parameters cannot be parenthesized", 1, 8);
+        error("match x:\n    case 1 as 2: pass",
+                Code.SYNTAX_ERROR, "invalid pattern target", 2, 15);
+        error("match x:\n    case 1 as f(): pass",
+                Code.SYNTAX_ERROR, "invalid syntax", 2, 16);
+    }
 }
