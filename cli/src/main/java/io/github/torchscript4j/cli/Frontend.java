@@ -6,9 +6,7 @@ import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.Parser;
 import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import io.github.torchscript4j.checker.syntax.ast.Module;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs the checker's front end on one file's bytes: decode, then parse.
@@ -37,11 +35,7 @@ final class Frontend {
 
     static Result run(String path, byte[] bytes) {
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
-        ParseResult parsed = Parser.parse(decoded.file());
-        // The decoder's diagnostics may also be reported by the parser; keep each one once.
-        Set<Diagnostic> all = new LinkedHashSet<>(decoded.diagnostics());
-        all.addAll(parsed.diagnostics());
-        List<Diagnostic> sorted = all.stream().sorted(Diagnostic.BY_POSITION).toList();
-        return new Result(decoded.file(), parsed.module(), sorted);
+        ParseResult parsed = Parser.parse(decoded);
+        return new Result(decoded.file(), parsed.module(), parsed.diagnostics());
     }
 }

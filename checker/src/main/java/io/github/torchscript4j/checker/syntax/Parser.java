@@ -29,6 +29,22 @@ import java.util.List;
 public final class Parser {
     private Parser() {}
 
+    /**
+     * Parses a decoded file: the one entry point for a file read from bytes. The result's
+     * diagnostics are the decoder's, the lexer's and the parser's, each once, sorted by position.
+     */
+    public static ParseResult parse(SourceDecoder.Decoded decoded) {
+        ParseResult parsed = parse(decoded.file());
+        if (decoded.diagnostics().isEmpty()) {
+            return parsed;
+        }
+        java.util.Set<Diagnostic> all = new java.util.LinkedHashSet<>(decoded.diagnostics());
+        all.addAll(parsed.diagnostics());
+        List<Diagnostic> sorted = new ArrayList<>(all);
+        sorted.sort(Diagnostic.BY_POSITION);
+        return new ParseResult(parsed.module(), sorted);
+    }
+
     /** Parses a whole file ({@code file_input}); diagnostics include the lexer's, sorted by position. */
     public static ParseResult parse(SourceFile file) {
         LexResult lex = Lexer.lex(file);

@@ -90,14 +90,8 @@ class CpythonAgreementTest {
             String path = (String) record.get("path");
             byte[] bytes = Files.readAllBytes(Path.of(path));
             SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
-            ParseResult parsedFile = Parser.parse(decoded.file());
-            List<Diagnostic> diagnostics = new ArrayList<>(decoded.diagnostics());
-            for (Diagnostic d : parsedFile.diagnostics()) {
-                if (!diagnostics.contains(d)) {
-                    diagnostics.add(d);
-                }
-            }
-            diagnostics.sort(Diagnostic.BY_POSITION);
+            ParseResult parsedFile = Parser.parse(decoded);
+            List<Diagnostic> diagnostics = parsedFile.diagnostics();
             Diagnostic firstError = diagnostics.stream().filter(Diagnostic::isError).findFirst().orElse(null);
 
             if (record.containsKey("dump")) {
