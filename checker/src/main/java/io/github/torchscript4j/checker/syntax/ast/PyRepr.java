@@ -1,6 +1,7 @@
 package io.github.torchscript4j.checker.syntax.ast;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.List;
  * Python 3.11's {@code repr()} of the values a syntax tree holds: {@code str}, {@code bytes},
  * {@code int}, {@code float}, imaginary {@code complex} and the singletons, character for
  * character as CPython prints them (used by {@link AstDump}).
+ *
+ * <p>One deliberate difference: CPython 3.11's {@code repr} of an {@code int} of more than 4300
+ * decimal digits raises {@code ValueError} ({@code sys.get_int_max_str_digits()}), so its
+ * {@code ast.dump} fails on a tree holding a huge hexadecimal literal. {@link #intRepr} prints
+ * such an int in hexadecimal instead ({@code 0xfff...}, the exact value in valid Python, in linear
+ * time; decimal conversion would be quadratic).
  *
  * <p>It does not handle other Python types (tuples, frozensets), which never appear in a parsed
  * tree. {@code str.isprintable} follows Unicode 14.0 as CPython 3.11 does, patched over the JDK's
@@ -24,7 +31,7 @@ public final class PyRepr {
             appendStr(sb, s.value(), s.splitPairs());
             return sb.toString();
         } else if (value instanceof Literal.Int i) {
-            return i.value().toString();
+            return intRepr(i.value());
         } else if (value instanceof Literal.Float f) {
             return floatRepr(f.value());
         } else if (value instanceof Literal.Imaginary im) {
@@ -39,6 +46,51 @@ public final class PyRepr {
             return "Ellipsis";
         }
         throw new AssertionError(value);
+    }
+
+    /** CPython's default {@code sys.get_int_max_str_digits()}. */
+    private static final int MAX_STR_DIGITS = 4300;
+
+    /** Ints below 2 to this power have at most 4300 decimal digits (2^14284 < 10^4300). */
+    private static final int SURELY_SHORT_BITS = 14284;
+
+    /** The smallest int of 4301 digits, made on first need. */
+    private static final class Limit {
+        static final BigInteger TEN_TO_LIMIT = BigInteger.TEN.pow(MAX_STR_DIGITS);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * {@code repr(v)} of an {@code int}: its decimal digits, as CPython prints them, up to CPython's
+     * limit of 4300 digits; beyond it (where CPython raises {@code ValueError}), {@code 0x} and its
+     * lower-case hexadecimal digits, with a {@code -} first when negative.
+     */
+    public static String intRepr(BigInteger v) {
+        BigInteger abs = v.abs();
+        if (abs.bitLength() <= SURELY_SHORT_BITS || abs.compareTo(Limit.TEN_TO_LIMIT) < 0) {
+            return v.toString();
+        }
+        byte[] magnitude = abs.toByteArray(); // big-endian; maybe a leading zero byte
+        StringBuilder sb = new StringBuilder(magnitude.length * 2 + 3);
+        if (v.signum() < 0) {
+            sb.append('-');
+        }
+        sb.append("0x");
+        boolean leading = true;
+        for (byte b : magnitude) {
+            int hi = (b >>> 4) & 0xf;
+            int lo = b & 0xf;
+            if (!leading || hi != 0) {
+                sb.append(HEX[hi]);
+                leading = false;
+            }
+            if (!leading || lo != 0) {
+                sb.append(HEX[lo]);
+                leading = false;
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code repr(s)} of a {@code str}; lone surrogates print as backslash-u escapes. */

@@ -127,4 +127,23 @@ class PyReprTest {
         assertEquals("2.5", PyRepr.literal(new Literal.Float(2.5)));
         assertEquals("3j", PyRepr.literal(new Literal.Imaginary(3)));
     }
+
+    /** CPython prints up to 4300 digits; beyond, its repr raises ValueError and we print hexadecimal. */
+    @Test
+    void intsOverCpythonsDigitLimitPrintInHexadecimal() {
+        BigInteger limit = BigInteger.TEN.pow(4300);
+        assertEquals("9".repeat(4300), PyRepr.literal(new Literal.Int(limit.subtract(BigInteger.ONE))));
+        assertEquals("0x" + limit.toString(16), PyRepr.literal(new Literal.Int(limit)));
+        assertEquals("-0x" + limit.toString(16), PyRepr.literal(new Literal.Int(limit.negate())));
+        assertEquals("0x1" + "0".repeat(5000), PyRepr.literal(new Literal.Int(BigInteger.ONE.shiftLeft(20000))));
+    }
+
+    /** JDK 17's BigInteger.toString is superlinear: 0x + 'f' * 300,000 printed in decimal took 0.8 s. */
+    @Test
+    void hugeIntsPrintInLinearTime() {
+        BigInteger huge = BigInteger.ONE.shiftLeft(4_000_000).subtract(BigInteger.ONE);
+        String repr = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> PyRepr.literal(new Literal.Int(huge)));
+        assertEquals("0x" + "f".repeat(1_000_000), repr);
+    }
 }
