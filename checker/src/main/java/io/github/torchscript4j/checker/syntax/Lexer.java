@@ -37,6 +37,9 @@ import java.util.ArrayList;
  *       other tokenizer error came before the end of the file.
  * </ul>
  *
+ * <p>A file holding a NUL character gets one diagnostic, "source code string cannot contain null
+ * bytes" at the first NUL, and no tokens but the ENDMARKER: CPython refuses such source outright.
+ *
  * <p>Recovery: the lexer never throws and always ends with an ENDMARKER. A bad character (or a
  * name containing one, or {@code !}, {@code $}, {@code <>}, an unmatched closing bracket, a
  * misplaced backslash) becomes an {@link TokenKind#ERRORTOKEN}; an unterminated string becomes a
@@ -121,9 +124,26 @@ public final class Lexer {
 
     /** Lexes a whole file (CPython's {@code file_input} mode). Never throws. */
     public static LexResult lex(SourceFile file) {
+        int nul = file.text().indexOf('\0');
+        if (nul >= 0) {
+            return nullBytes(file, nul);
+        }
         Lexer lexer = new Lexer(file, 0, file.length(), false);
         lexer.run();
         return lexer.result();
+    }
+
+    /**
+     * A file holding a NUL: CPython 3.11 refuses it before tokenizing ("source code string cannot
+     * contain null bytes", with no line) and reports nothing else. We report the first NUL where
+     * it is, and give the parser only an ENDMARKER, so that this is the only error (and the tree
+     * an empty module, where CPython builds none).
+     */
+    private static LexResult nullBytes(SourceFile file, int nul) {
+        Diagnostic d = Diagnostic.error(Code.TOKEN_ERROR, file.range(nul, nul + 1),
+                "source code string cannot contain null bytes");
+        Token end = new Token(TokenKind.ENDMARKER, file.length(), file.length());
+        return new LexResult(java.util.List.of(end), java.util.List.of(), java.util.List.of(d));
     }
 
     /**
@@ -487,10 +507,20 @@ public final class Lexer {
         return p + 1;
     }
 
+    /**
+     * A backslash continuing the last line: CPython's tokenizer meets the end of the file there,
+     * which it reports as the innermost unclosed bracket when there is one.
+     */
     private void unexpectedEof(int p) {
         if (!eofReported) {
             eofReported = true;
-            error(Code.TOKEN_ERROR, p, p + 1, "unexpected EOF while parsing");
+            if (level > 0 && !region) {
+                int i = level - 1;
+                error(Code.TOKEN_ERROR, parenStarts[i], parenStarts[i] + 1,
+                        "'" + parenChars[i] + "' was never closed");
+            } else {
+                error(Code.TOKEN_ERROR, p, p + 1, "unexpected EOF while parsing");
+            }
         }
     }
 

@@ -449,6 +449,34 @@ class LexerTest {
     @Test
     void nullBytes() {
         assertEquals("2:source code string cannot contain null bytes", errors("x = 1\n\u0000\n'\u0000'\n"));
+        assertEquals("1:source code string cannot contain null bytes", errors(" e\u0000"));
+        // CPython refuses the source outright: no tokens, no other error, even an earlier one.
+        assertEquals("ENDMARKER", tokens("x = 1\n)\n'\u0000\n"));
+        assertEquals("3:source code string cannot contain null bytes", errors("x = 1\n)\n'\u0000\n"));
+    }
+
+    /** Through the parser too: the NUL's error is the only one (CPython 3.11: a SyntaxError, no line). */
+    @Test
+    void nullBytesAreTheOnlyErrorOfTheFile() {
+        for (String text : new String[] {"-\n\u0000", "\n\n\"\n\t\n)\u0000", "def f(:\n  pass\n# \u0000\n"}) {
+            ParseResult r = Parser.parse(new SourceFile("<t>", text));
+            assertEquals(1, r.diagnostics().size(), text);
+            Diagnostic d = r.diagnostics().get(0);
+            assertEquals(Code.TOKEN_ERROR, d.code());
+            assertEquals("source code string cannot contain null bytes", d.message());
+            assertEquals(text.indexOf('\u0000'), d.range().start());
+            assertEquals(List.of(), r.module().body());
+        }
+    }
+
+    /** CPython meets the end of the file after the backslash, inside the bracket (recorded). */
+    @Test
+    void backslashAtTheEndOfTheFileInsideBrackets() {
+        assertEquals("1:'(' was never closed", errors("f(f(x\n\\"));
+        assertEquals("1:'(' was never closed", errors("f(f(x\\"));
+        assertEquals("1:'(' was never closed", errors("(\n\\\n"));
+        assertEquals("2:'(' was never closed", errors("f(\n  f(x\n\\"));
+        assertEquals(4, onlyError("f(f(x\\").range().startColumn());
     }
 
     @Test
