@@ -2,19 +2,12 @@ package io.github.torchscript4j.checker.syntax;
 
 import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.Severity;
 import io.github.torchscript4j.checker.source.SourceFile;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the bytes of a Python source file into text the way CPython 3.11's {@code ast.parse}
@@ -27,15 +20,24 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code unknown encoding: NAME} (the file is then read as UTF-8), {@code encoding
- *       problem: NAME with BOM}, {@code 'rot13' is not a text encoding; ...}; placed on the
- *       cookie (CPython gives no line).
+ *       problem: NAME with BOM}, {@code 'rot13' is not a text encoding; ...}. Names are looked
+ *       up as CPython's codec registry does ({@link SourceDecoderCodecs}): {@code latin-},
+ *       {@code UTF_8}, {@code utf-} and {@code l9} are all known.
  *   <li>Bytes the cookie's codec cannot decode: {@code 'ascii' codec can't decode byte 0xc3 in
- *       position 21: ordinal not in range(128)}, placed at the bad byte.
+ *       position 21: ordinal not in range(128)}, with a related location at the bad byte.
+ *   <li>These first two kinds are placed on the cookie's line, which no other error can
+ *       precede: CPython decodes such a file whole before tokenizing it (and gives no line).
  *   <li>Invalid UTF-8 in the default encoding is reported only where CPython reports it: inside
  *       a string or a name, as {@code (unicode error) 'utf-8' codec can't decode byte 0xf6 in
  *       position 1: invalid start byte}, with the position counted from the start of the
- *       string's contents or the name, on the line where the token ends. CPython accepts
- *       invalid UTF-8 in comments, and so do we.
+ *       string's contents or the name; a name's on the line where it ends, a string's on the
+ *       token after its run of adjacent strings, where CPython reports it. CPython accepts
+ *       invalid UTF-8 in comments, and so do we. CPython decodes a string in a parser action and
+ *       then prefers a tokenizer error found anywhere later in the file; such strings are not
+ *       reported (the {@link Lexer} reports the tokenizer error).
+ *   <li>Source bytes holding a NUL: CPython refuses them before decoding ("source code string
+ *       cannot contain null bytes") and reports nothing else, so no other decoding problem is
+ *       reported; the {@link Lexer} reports the NUL.
  * </ul>
  *
  * <p>It does not normalize newlines (SourceFile and the Lexer accept {@code \n}, {@code \r\n}
@@ -51,94 +53,11 @@ public final class SourceDecoder {
 
     private SourceDecoder() {}
 
-    /** Python codec names Java spells differently (after lower-casing and '_' to '-'). */
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("utf8", "UTF-8"),
-            Map.entry("u8", "UTF-8"),
-            Map.entry("utf", "UTF-8"),
-            Map.entry("cp65001", "UTF-8"),
-            Map.entry("utf-8-sig", "UTF-8"),
-            Map.entry("iso-8859-1", "ISO-8859-1"),
-            Map.entry("latin-1", "ISO-8859-1"),
-            Map.entry("latin1", "ISO-8859-1"),
-            Map.entry("latin", "ISO-8859-1"),
-            Map.entry("l1", "ISO-8859-1"),
-            Map.entry("8859", "ISO-8859-1"),
-            Map.entry("cp819", "ISO-8859-1"),
-            Map.entry("iso8859", "ISO-8859-1"),
-            Map.entry("ascii", "US-ASCII"),
-            Map.entry("646", "US-ASCII"),
-            Map.entry("us-ascii", "US-ASCII"),
-            Map.entry("us", "US-ASCII"),
-            Map.entry("latin2", "ISO-8859-2"),
-            Map.entry("latin3", "ISO-8859-3"),
-            Map.entry("latin4", "ISO-8859-4"),
-            Map.entry("cyrillic", "ISO-8859-5"),
-            Map.entry("arabic", "ISO-8859-6"),
-            Map.entry("greek", "ISO-8859-7"),
-            Map.entry("hebrew", "ISO-8859-8"),
-            Map.entry("latin5", "ISO-8859-9"),
-            Map.entry("latin6", "ISO-8859-10"),
-            Map.entry("thai", "x-iso-8859-11"),
-            Map.entry("latin7", "ISO-8859-13"),
-            Map.entry("latin8", "ISO-8859-14"),
-            Map.entry("latin9", "ISO-8859-15"),
-            Map.entry("latin10", "ISO-8859-16"),
-            Map.entry("mac-roman", "x-MacRoman"),
-            Map.entry("macroman", "x-MacRoman"),
-            Map.entry("mac-cyrillic", "x-MacCyrillic"),
-            Map.entry("mac-greek", "x-MacGreek"),
-            Map.entry("mac-latin2", "x-MacCentralEurope"),
-            Map.entry("mac-turkish", "x-MacTurkish"),
-            Map.entry("mac-iceland", "x-MacIceland"),
-            Map.entry("sjis", "Shift_JIS"),
-            Map.entry("shift-jis", "Shift_JIS"),
-            Map.entry("s-jis", "Shift_JIS"),
-            Map.entry("cp932", "windows-31j"),
-            Map.entry("ms932", "windows-31j"),
-            Map.entry("euc-jp", "EUC-JP"),
-            Map.entry("eucjp", "EUC-JP"),
-            Map.entry("ujis", "EUC-JP"),
-            Map.entry("euc-kr", "EUC-KR"),
-            Map.entry("euckr", "EUC-KR"),
-            Map.entry("cp949", "x-windows-949"),
-            Map.entry("uhc", "x-windows-949"),
-            Map.entry("gb2312", "GB2312"),
-            Map.entry("gbk", "GBK"),
-            Map.entry("cp936", "GBK"),
-            Map.entry("gb18030", "GB18030"),
-            Map.entry("big5", "Big5"),
-            Map.entry("big5-tw", "Big5"),
-            Map.entry("cp950", "x-windows-950"),
-            Map.entry("big5hkscs", "Big5-HKSCS"),
-            Map.entry("iso2022-jp", "ISO-2022-JP"),
-            Map.entry("iso-2022-jp", "ISO-2022-JP"),
-            Map.entry("iso2022-kr", "ISO-2022-KR"),
-            Map.entry("iso-2022-kr", "ISO-2022-KR"),
-            Map.entry("koi8-r", "KOI8-R"),
-            Map.entry("koi8-u", "KOI8-U"),
-            Map.entry("utf-16", "UTF-16"),
-            Map.entry("utf16", "UTF-16"),
-            Map.entry("utf-16-le", "UTF-16LE"),
-            Map.entry("utf-16le", "UTF-16LE"),
-            Map.entry("utf-16-be", "UTF-16BE"),
-            Map.entry("utf-16be", "UTF-16BE"),
-            Map.entry("utf-32", "UTF-32"),
-            Map.entry("utf32", "UTF-32"),
-            Map.entry("utf-32-le", "UTF-32LE"),
-            Map.entry("utf-32le", "UTF-32LE"),
-            Map.entry("utf-32-be", "UTF-32BE"),
-            Map.entry("utf-32be", "UTF-32BE"));
-
-    /** Python codecs that exist but do not decode bytes to text. */
-    private static final Set<String> NOT_TEXT = Set.of(
-            "rot13", "rot-13", "hex", "hex-codec", "base64", "base-64", "base64-codec", "bz2",
-            "bz2-codec", "zlib", "zip", "zlib-codec", "uu", "uu-codec", "quopri",
-            "quotedprintable", "quoted-printable", "quopri-codec");
+    /** CPython's message for a NUL byte anywhere in the source (checked before anything else). */
+    static final String NULL_BYTES = "source code string cannot contain null bytes";
 
     /** Decodes {@code bytes}; {@code path} is used for messages only. Never throws. */
     public static Decoded decode(String path, byte[] bytes) {
-        List<Diagnostic> diagnostics = new ArrayList<>(0);
         int start = 0;
         boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF;
@@ -146,42 +65,77 @@ public final class SourceDecoder {
             start = 3;
         }
         Cookie cookie = findCookie(bytes, start);
-        Charset charset = StandardCharsets.UTF_8;
-        String problem = null;
-        if (cookie != null) {
-            if (bom) {
-                if (!cookie.name.equals("utf-8")) {
-                    problem = "encoding problem: " + cookie.name + " with BOM";
-                }
-            } else if (!cookie.name.equals("utf-8")) {
-                String key = cookie.name.toLowerCase(Locale.ROOT).replace('_', '-');
-                if (NOT_TEXT.contains(key)) {
-                    problem = "'" + cookie.name + "' is not a text encoding; "
-                            + "use codecs.decode() to handle arbitrary codecs";
-                } else {
-                    Charset cs = charsetFor(key);
-                    if (cs == null) {
-                        problem = "unknown encoding: " + cookie.name;
-                    } else {
-                        charset = cs;
-                    }
-                }
-            }
-        }
         Decoded decoded;
-        if (charset == StandardCharsets.UTF_8) {
+        String problem = null;
+        int problemAt = -1;
+        if (cookie == null || cookie.name.equals("utf-8")) {
+            decoded = decodeUtf8(path, bytes, start);
+        } else if (bom) {
+            problem = "encoding problem: " + cookie.name + " with BOM";
             decoded = decodeUtf8(path, bytes, start);
         } else {
-            decoded = decodeWith(path, bytes, start, charset, cookie.name);
+            SourceDecoderCodecs.Lookup codec = SourceDecoderCodecs.lookup(cookie.name);
+            switch (codec.found()) {
+                case UNKNOWN -> problem = "unknown encoding: " + cookie.name;
+                case NOT_TEXT -> problem = "'" + cookie.name + "' is not a text encoding; "
+                        + "use codecs.decode() to handle arbitrary codecs";
+                case TEXT -> { }
+                default -> throw new AssertionError(codec);
+            }
+            if (codec.found() == SourceDecoderCodecs.Found.TEXT) {
+                SourceDecoderCodecs.Decoded d = SourceDecoderCodecs.decode(codec.module(), bytes, start);
+                decoded = new Decoded(new SourceFile(path, d.text()), List.of());
+                if (d.failed()) {
+                    problem = d.message();
+                    problemAt = d.errorAt();
+                }
+            } else {
+                decoded = decodeUtf8(path, bytes, start); // reads on as UTF-8
+            }
         }
-        if (problem != null) {
-            SourceFile file = decoded.file();
-            int line = Math.min(cookie.line, file.lineCount());
-            diagnostics.add(Diagnostic.error(Code.ENCODING_ERROR,
-                    file.range(file.lineStart(line), file.lineEnd(line)), problem));
+        SourceFile file = decoded.file();
+        if (indexOfNul(bytes) >= 0) {
+            return new Decoded(file, nullBytes(file));
         }
+        if (problem == null) {
+            return decoded;
+        }
+        // CPython decodes the whole file before tokenizing, so these problems come before any
+        // other error; it gives no line. We place them on the cookie, and a codec's failure also
+        // at the first byte that does not decode.
+        int line = Math.min(cookie.line, file.lineCount());
+        List<Diagnostic.Related> related = List.of();
+        if (problemAt >= 0) {
+            int at = Math.min(problemAt, file.length());
+            related = List.of(new Diagnostic.Related(file.range(at, Math.min(at + 1, file.length())),
+                    "the first byte that does not decode"));
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(decoded.diagnostics().size() + 1);
+        diagnostics.add(new Diagnostic(Code.ENCODING_ERROR, Severity.ERROR,
+                file.range(file.lineStart(line), file.lineEnd(line)), problem, related));
         diagnostics.addAll(decoded.diagnostics());
-        return new Decoded(decoded.file(), diagnostics);
+        return new Decoded(file, diagnostics);
+    }
+
+    private static int indexOfNul(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * CPython refuses source bytes holding a NUL before decoding them, and reports nothing else.
+     * The {@link Lexer} reports the NUL where it is in the text; only when decoding swallowed it
+     * (UTF-16, UTF-32) is it reported here, at the start of the file.
+     */
+    private static List<Diagnostic> nullBytes(SourceFile file) {
+        if (file.text().indexOf('\0') >= 0) {
+            return List.of();
+        }
+        return List.of(Diagnostic.error(Code.TOKEN_ERROR, file.range(0, Math.min(1, file.length())), NULL_BYTES));
     }
 
     // ---------------------------------------------------------------- coding cookie
@@ -269,93 +223,6 @@ public final class SourceDecoder {
             return "iso-8859-1";
         }
         return s;
-    }
-
-    private static Charset charsetFor(String key) {
-        String alias = ALIASES.get(key);
-        if (alias != null) {
-            return lookup(alias);
-        }
-        Charset cs = lookup(key);
-        if (cs == null && key.startsWith("iso8859-")) {
-            cs = lookup("iso-8859-" + key.substring(8));
-        }
-        if (cs == null && key.startsWith("windows-")) {
-            cs = lookup("cp" + key.substring(8));
-        }
-        return cs;
-    }
-
-    private static Charset lookup(String name) {
-        try {
-            return Charset.isSupported(name) ? Charset.forName(name) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    // ---------------------------------------------------------------- decoding
-
-    /** Decodes with a cookie's codec, replacing what it cannot decode; reports the first failure. */
-    private static Decoded decodeWith(String path, byte[] b, int start, Charset cs, String name) {
-        CharsetDecoder decoder = cs.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b, start, b.length - start);
-        CharBuffer out = CharBuffer.allocate(Math.max(16, (int) ((b.length - start) * (double) decoder.maxCharsPerByte()) + 16));
-        StringBuilder text = new StringBuilder(b.length);
-        int errorAt = -1;
-        int errorByte = -1;
-        int errorLength = 0;
-        while (true) {
-            CoderResult r = decoder.decode(in, out, true);
-            if (r.isOverflow()) {
-                out.flip();
-                text.append(out);
-                out.clear();
-                continue;
-            }
-            if (r.isError()) {
-                out.flip();
-                text.append(out);
-                out.clear();
-                if (errorAt < 0) {
-                    errorAt = text.length();
-                    errorByte = in.position();
-                    errorLength = r.length();
-                }
-                text.append('\uFFFD');
-                in.position(Math.min(in.limit(), in.position() + r.length()));
-                continue;
-            }
-            decoder.flush(out);
-            out.flip();
-            text.append(out);
-            break;
-        }
-        String s = text.toString();
-        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
-            s = s.substring(1);
-            errorAt = errorAt > 0 ? errorAt - 1 : errorAt;
-        }
-        SourceFile file = new SourceFile(path, s);
-        if (errorAt < 0) {
-            return new Decoded(file, List.of());
-        }
-        String codec = name.toLowerCase(Locale.ROOT).replace('-', '_');
-        String reason = cs.equals(StandardCharsets.US_ASCII) ? "ordinal not in range(128)"
-                : cs.newEncoder().maxBytesPerChar() > 1.5f ? "illegal multibyte sequence"
-                : "character maps to <undefined>";
-        if (!cs.equals(StandardCharsets.US_ASCII) && cs.newEncoder().maxBytesPerChar() <= 1.5f) {
-            codec = "charmap";
-        }
-        String where = errorLength <= 1
-                ? String.format("byte 0x%02x in position %d", b[errorByte] & 0xff, errorByte - start)
-                : String.format("bytes in position %d-%d", errorByte - start, errorByte - start + errorLength - 1);
-        String msg = "'" + codec + "' codec can't decode " + where + ": " + reason;
-        int at = Math.min(errorAt, s.length());
-        return new Decoded(file, List.of(Diagnostic.error(Code.ENCODING_ERROR,
-                file.range(at, Math.min(at + 1, s.length())), msg)));
     }
 
     /** UTF-8, the default: fast when valid; otherwise CPython's "(unicode error)" per bad token. */
@@ -471,17 +338,36 @@ public final class SourceDecoder {
             if (bad.isEmpty()) {
                 return new Decoded(file, List.of());
             }
-            List<Token> tokens = Lexer.lex(file).tokens();
+            LexResult lex = Lexer.lex(file);
+            List<Token> tokens = lex.tokens();
             List<Diagnostic> diagnostics = new ArrayList<>();
-            Token last = null;
+            int lastReported = -1;
             for (int at : bad) {
-                Token t = tokenAt(tokens, at);
-                if (t == null || t == last) {
-                    continue; // in a comment (CPython accepts it), or already reported
+                int ti = tokenIndexAt(tokens, at);
+                if (ti < 0) {
+                    continue; // in a comment: CPython accepts it
                 }
-                last = t;
+                Token t = tokens.get(ti);
+                // CPython reports a string's error at the token after its run of strings.
+                int reportAt = ti;
+                if (t.kind() == TokenKind.STRING) {
+                    while (reportAt + 1 < tokens.size() && tokens.get(reportAt).kind() == TokenKind.STRING) {
+                        reportAt++;
+                    }
+                }
+                if (reportAt == lastReported) {
+                    continue; // one error per token or run of strings
+                }
                 String msg = message(file, t, at, charToByte);
                 if (msg == null) {
+                    continue;
+                }
+                lastReported = reportAt;
+                if (t.kind() == TokenKind.STRING) {
+                    Token next = tokens.get(reportAt);
+                    if (!overriddenByTokenizer(file, lex.diagnostics(), t, next)) {
+                        diagnostics.add(Diagnostic.error(Code.ENCODING_ERROR, file.range(next.start(), next.end()), msg));
+                    }
                     continue;
                 }
                 int endLine = file.lineOf(t.end());
@@ -491,7 +377,36 @@ public final class SourceDecoder {
             return new Decoded(file, diagnostics);
         }
 
-        private static Token tokenAt(List<Token> tokens, int at) {
+        /**
+         * Whether CPython reports a tokenizer error instead of the decoding error of string
+         * {@code t}. CPython decodes a string in a parser action, and after any parser-level error
+         * it tokenizes the rest of the file: the first tokenizer error found there (one that
+         * raises: not a bad line continuation or an end of file after a backslash) replaces it, as
+         * does an unclosed bracket from a line before that of {@code next}, the token after the
+         * strings (CPython's error token; at the end of the file, on a line of its own).
+         */
+        private static boolean overriddenByTokenizer(SourceFile file, List<Diagnostic> lexerErrors, Token t, Token next) {
+            int errorLine = next.start() >= file.length() ? file.lineCount() + 1 : file.lineOf(next.start());
+            for (Diagnostic d : lexerErrors) {
+                if (!d.isError() || (d.code() != Code.TOKEN_ERROR && d.code() != Code.TOO_COMPLEX)) {
+                    continue;
+                }
+                String m = d.message();
+                if (m.endsWith("' was never closed")) {
+                    if (file.lineOf(d.range().start()) < errorLine) {
+                        return true;
+                    }
+                } else if (d.range().start() > t.start()
+                        && !m.equals("unexpected character after line continuation character")
+                        && !m.equals("unexpected EOF while parsing")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The index of the non-empty token holding offset {@code at}, or -1. */
+        private static int tokenIndexAt(List<Token> tokens, int at) {
             int lo = 0;
             int hi = tokens.size() - 1;
             while (lo <= hi) {
@@ -502,10 +417,10 @@ public final class SourceDecoder {
                 } else if (t.start() > at) {
                     hi = mid - 1;
                 } else {
-                    return t.end() > t.start() ? t : null;
+                    return t.end() > t.start() ? mid : -1;
                 }
             }
-            return null;
+            return -1;
         }
 
         /** CPython's message for the bad bytes in {@code t}, or null when another layer reports. */
