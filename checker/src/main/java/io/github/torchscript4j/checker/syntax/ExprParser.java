@@ -579,30 +579,19 @@ final class ExprParser {
         }
     }
 
-    /** NUMBER token {@code i} as a Constant; CPython rejects decimal integers over 4300 digits. */
+    /**
+     * NUMBER token {@code i} as a Constant. CPython rejects decimal integers of more than 4300
+     * significant digits ({@link NumberLiterals#limitError}); such a literal is never converted.
+     */
     Expr.Constant number(int i) {
-        int digits = 0;
-        boolean decimalInt = true;
-        for (int k = ts.starts[i]; k < ts.ends[i] && decimalInt; k++) {
-            char c = ts.text.charAt(k);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c != '_') {
-                decimalInt = false;
-            }
+        String text = ts.tokenText(i);
+        Optional<String> tooLong = NumberLiterals.limitError(text);
+        if (tooLong.isPresent()) {
+            ts.report(io.github.torchscript4j.checker.source.Code.LITERAL_ERROR, ts.starts[i], ts.ends[i], tooLong.get());
+            return new Expr.Constant(NumberLiterals.OVER_LIMIT, Optional.empty(), ts.tokenRange(i));
         }
-        if (decimalInt && digits > MAX_INT_DIGITS) {
-            ts.report(io.github.torchscript4j.checker.source.Code.LITERAL_ERROR, ts.starts[i], ts.ends[i],
-                    "Exceeds the limit (" + MAX_INT_DIGITS + " digits) for integer string conversion: value has " + digits
-                    + " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge"
-                    + " integer literals to avoid decimal conversion limits.");
-            return new Expr.Constant(new Literal.Int(java.math.BigInteger.ZERO), Optional.empty(), ts.tokenRange(i));
-        }
-        return new Expr.Constant(NumberLiterals.parse(ts.tokenText(i)), Optional.empty(), ts.tokenRange(i));
+        return new Expr.Constant(NumberLiterals.parse(text), Optional.empty(), ts.tokenRange(i));
     }
-
-    /** CPython's default {@code sys.get_int_max_str_digits()}. */
-    static final int MAX_INT_DIGITS = 4300;
 
     /** A run of adjacent STRING tokens, concatenated by the string layer. */
     Expr strings() {

@@ -97,6 +97,12 @@ class ExtremeInputsTest {
         check("decimal", "x = " + "9".repeat(100_000) + "\n", Expect.ERROR);
     }
 
+    /** Leading zeros do not count towards CPython's 4300-digit limit: this is {@code 0}. */
+    @Test
+    void fiveThousandZeros() {
+        check("zeros", "x = " + "0".repeat(5_000) + "\n", Expect.NO_ERROR);
+    }
+
     /** Hexadecimal literals have no digit limit in CPython; 200,000 digits parse in milliseconds there. */
     @Test
     void twoHundredThousandDigitHexNumber() {
