@@ -1,15 +1,18 @@
 package io.github.torchscript4j.cli;
 
+import io.github.torchscript4j.checker.semantics.Checker;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceFile;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.Parser;
 import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import io.github.torchscript4j.checker.syntax.ast.Module;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the checker's front end on one file's bytes: decode, then parse.
+ * Runs the checker's front end on one file's bytes: decode, parse, then check TorchScript's
+ * semantics (only for a file without syntax errors: the reference never gets that far).
  *
  * <p>The only place where the CLI calls into the checker, so that every subcommand sees the same
  * diagnostics.
@@ -36,6 +39,12 @@ final class Frontend {
     static Result run(String path, byte[] bytes) {
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
         ParseResult parsed = Parser.parse(decoded);
-        return new Result(decoded.file(), parsed.module(), parsed.diagnostics());
+        if (parsed.hasErrors()) {
+            return new Result(decoded.file(), parsed.module(), parsed.diagnostics());
+        }
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        all.addAll(Checker.check(parsed).diagnostics());
+        all.sort(Diagnostic.BY_POSITION);
+        return new Result(decoded.file(), parsed.module(), all);
     }
 }

@@ -1,0 +1,150 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Keyword;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.Optional;
+
+/**
+ * Calls: of user functions (which are then checked in turn) and classes, of Python builtins
+ * TorchScript supports, of TorchScript intrinsics ({@code torch.jit.annotate}), and of values that
+ * cannot be called. Calls of libtorch operators ({@code torch.X}, tensor methods) go to {@link
+ * SchemaMatcher}.
+ *
+ * <p>Not done: argument checks against user functions' signatures, most builtins' argument
+ * checks; their results are typed where the checker is sure and unknown otherwise.
+ */
+final class CallChecker {
+    private final ExpressionChecker exprs;
+    private final Checker checker;
+
+    CallChecker(ExpressionChecker exprs, Checker checker) {
+        this.exprs = exprs;
+        this.checker = checker;
+    }
+
+    Value call(Expr.Call c, Optional<Type> hint) {
+        for (Keyword k : c.keywords()) {
+            if (k.arg().isEmpty()) {
+                checker.sink().error(Code.UNSUPPORTED_SYNTAX, k.range(), "keyword-arg expansion is not supported");
+                evalArguments(c);
+                return Value.UNKNOWN;
+            }
+        }
+        Value f = exprs.eval(c.func());
+        if (f instanceof Value.Typed t) {
+            evalArguments(c);
+            Type type = t.type();
+            if (type instanceof Type.TensorType || type instanceof Type.IntType || type instanceof Type.FloatType
+                    || type instanceof Type.BoolType || type instanceof Type.StrType || type instanceof Type.ListType
+                    || type instanceof Type.TupleType || type instanceof Type.DictType || type instanceof Type.NoneType) {
+                checker.sink().error(Code.NOT_CALLABLE, c.func().range(),
+                        "cannot call a value of type '" + type.annotationStr() + "'");
+            }
+            return Value.UNKNOWN;
+        }
+        if (f instanceof Value.UserFunction u) {
+            evalArguments(c);
+            return Value.typed(checker.function(u.def()));
+        }
+        if (f instanceof Value.UserClass u) {
+            evalArguments(c);
+            checker.useClass(u.def());
+            return Value.OPAQUE;
+        }
+        if (f instanceof Value.Builtin b) {
+            return builtin(b.qualifiedName(), c, hint);
+        }
+        if (f instanceof Value.BoundMethod m) {
+            return Value.typed(SchemaMatcher.method(exprs, m, c));
+        }
+        evalArguments(c);
+        return Value.OPAQUE;
+    }
+
+    void evalArguments(Expr.Call c) {
+        for (Expr a : c.args()) {
+            exprs.eval(a);
+        }
+        for (Keyword k : c.keywords()) {
+            exprs.eval(k.value());
+        }
+    }
+
+    private Type argType(Expr.Call c, int i) {
+        return i < c.args().size() ? exprs.type(c.args().get(i)) : Types.UNKNOWN;
+    }
+
+    private Value builtin(String name, Expr.Call c, Optional<Type> hint) {
+        if (name.startsWith("torch.") && !name.startsWith("torch.jit.") && name.indexOf('.', 6) < 0
+                && Character.isLowerCase(name.charAt(6))) {
+            return Value.typed(SchemaMatcher.function(exprs, "aten::" + name.substring(6), c));
+        }
+        switch (name) {
+            case "torch.jit.annotate": {
+                if (c.args().size() != 2 || !c.keywords().isEmpty()) {
+                    evalArguments(c);
+                    return Value.UNKNOWN;
+                }
+                Type t = checker.annotations().type(c.args().get(0));
+                exprs.typeWithHint(c.args().get(1), Optional.of(t));
+                return Value.typed(t);
+            }
+            case "tuple":
+                if (c.args().size() > 1) {
+                    evalArguments(c);
+                    checker.sink().error(Code.CALL_ARGUMENTS, c.range(),
+                            "tuple expected exactly 1 arguments but found " + c.args().size());
+                    return Value.UNKNOWN;
+                }
+                evalArguments(c);
+                return Value.UNKNOWN;
+            default:
+                break;
+        }
+        Type first = argType(c, 0);
+        for (int i = 1; i < c.args().size(); i++) {
+            exprs.eval(c.args().get(i));
+        }
+        for (Keyword k : c.keywords()) {
+            exprs.eval(k.value());
+        }
+        switch (name) {
+            case "len":
+            case "hash":
+            case "ord":
+                return Value.typed(Types.INT);
+            case "int":
+                return Value.typed(Types.INT);
+            case "float":
+                return Value.typed(Types.FLOAT);
+            case "bool":
+                return Value.typed(Types.BOOL);
+            case "str":
+            case "chr":
+            case "repr":
+                return Value.typed(Types.STR);
+            case "print":
+                return Value.typed(Types.NONE);
+            case "isinstance":
+            case "hasattr":
+            case "any":
+            case "all":
+            case "torch.jit.isinstance":
+            case "torch.jit.is_scripting":
+            case "torch.jit.is_tracing":
+                return Value.typed(Types.BOOL);
+            case "abs":
+                return Value.typed(first instanceof Type.IntType || first instanceof Type.FloatType
+                        || first instanceof Type.TensorType ? first : Types.UNKNOWN);
+            case "list":
+                return Value.typed(first instanceof Type.ListType ? first : Types.UNKNOWN);
+            case "torch.device":
+                return Value.typed(Types.DEVICE);
+            default:
+                return Value.UNKNOWN;
+        }
+    }
+}

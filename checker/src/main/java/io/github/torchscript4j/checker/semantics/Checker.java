@@ -1,0 +1,122 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.syntax.ParseResult;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Module;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The TorchScript checker of one file: finds what {@code torch.jit.script} would compile — the
+ * functions and classes decorated {@code @torch.jit.script}, and, transitively, the module-level
+ * functions and classes they use — and checks each function once.
+ *
+ * <p>API Boundary: {@link #check(ParseResult)} is what the command line, the language server and
+ * the Maven plugin call. It never throws for any input tree; a file with syntax errors should not
+ * be passed (the reference never gets that far), but is tolerated.
+ *
+ * <p>Not done yet: {@code nn.Module} subclasses, class attributes and methods' {@code self},
+ * imports between the project's files.
+ */
+public final class Checker {
+    private final ModuleEnvironment module;
+    private final DiagnosticSink sink = new DiagnosticSink();
+    private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
+    private final TypeAnnotations annotations;
+    private final Signatures signatures;
+    /** Functions checked or being checked, with their return type once known. */
+    private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
+    private final Map<Stmt.ClassDef, Boolean> classes = new IdentityHashMap<>();
+    private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
+    private final Deque<Stmt.FunctionDef> inProgress = new ArrayDeque<>();
+
+    private Checker(Module tree) {
+        this.module = new ModuleEnvironment(tree);
+        this.annotations = new TypeAnnotations(module, sink);
+        this.signatures = new Signatures(annotations, sink);
+    }
+
+    /** Checks every TorchScript function of a parsed file. */
+    public static CheckResult check(ParseResult parsed) {
+        Checker c = new Checker(parsed.module());
+        c.run(parsed.module());
+        return new CheckResult(c.sink.sorted(), c.types);
+    }
+
+    private void run(Module tree) {
+        for (Stmt s : tree.body()) {
+            if (s instanceof Stmt.FunctionDef f && Decorators.isScript(f.decoratorList(), annotations)) {
+                function(f);
+            } else if (s instanceof Stmt.ClassDef c && Decorators.isScript(c.decoratorList(), annotations)) {
+                useClass(c);
+            }
+        }
+    }
+
+    ModuleEnvironment module() {
+        return module;
+    }
+
+    DiagnosticSink sink() {
+        return sink;
+    }
+
+    TypeAnnotations annotations() {
+        return annotations;
+    }
+
+    void record(Expr e, Type t) {
+        types.put(e, t);
+    }
+
+    Signature signature(Stmt.FunctionDef f) {
+        return signatureCache.computeIfAbsent(f, d -> signatures.of(d, false, Types.UNKNOWN));
+    }
+
+    /**
+     * Checks a module-level function (once) and returns its return type: the annotated one, or
+     * the one inferred from its body; unknown while it is being checked (recursion) or when it is
+     * not compiled ({@code @torch.jit.ignore}, {@code @torch.jit.unused}).
+     */
+    Type function(Stmt.FunctionDef f) {
+        Signature sig = signature(f);
+        if (Decorators.isIgnored(f.decoratorList(), annotations)) {
+            return sig.annotatedReturn().orElse(Types.UNKNOWN);
+        }
+        Optional<Type> known = functions.get(f);
+        if (known != null) {
+            return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
+        }
+        functions.put(f, Optional.empty());
+        inProgress.push(f);
+        Type result = new FunctionChecker(this, f, sig, Optional.empty()).check();
+        inProgress.pop();
+        functions.put(f, Optional.of(result));
+        return result;
+    }
+
+    /** A user class used by TorchScript code: its methods are compiled (once). */
+    void useClass(Stmt.ClassDef c) {
+        if (classes.putIfAbsent(c, Boolean.TRUE) != null || !c.bases().stream().allMatch(Checker::isObject)) {
+            return;
+        }
+        Type self = new Type.ClassType("__torch__." + c.name(), new ClassDeclaration(c));
+        for (Stmt s : c.body()) {
+            if (s instanceof Stmt.FunctionDef m && !Decorators.isIgnored(m.decoratorList(), annotations)
+                    && m.decoratorList().isEmpty()) {
+                Signature sig = signatures.of(m, true, Types.UNKNOWN);
+                new FunctionChecker(this, m, sig, Optional.of(self)).check();
+            }
+        }
+    }
+
+    private static boolean isObject(Expr base) {
+        return base instanceof Expr.Name n && n.id().equals("object");
+    }
+}

@@ -1,0 +1,421 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.syntax.ast.BoolOperator;
+import io.github.torchscript4j.checker.syntax.ast.CmpOperator;
+import io.github.torchscript4j.checker.syntax.ast.Comprehension;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
+import io.github.torchscript4j.checker.types.Refinement;
+import io.github.torchscript4j.checker.types.RefinementSet;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import io.github.torchscript4j.checker.types.Unification;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Types the expressions of one function: literals, names (locals, then the module environment,
+ * then "undefined value"), attributes of modules and values, subscripts, operators, displays and
+ * comprehensions, ternaries, and conditions with their {@code Optional} refinements. Calls go to
+ * {@link CallChecker}, operators to {@link Operators}.
+ *
+ * <p>What it does not do: report anything it is not sure the reference reports. An expression it
+ * cannot type is {@code UnknownType}, and so is everything computed from it.
+ */
+final class ExpressionChecker {
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private final FunctionChecker function;
+    private final Checker checker;
+    private final Environment env;
+    private final CallChecker calls;
+    private final Operators operators;
+
+    ExpressionChecker(FunctionChecker function, Checker checker, Environment env) {
+        this.function = function;
+        this.checker = checker;
+        this.env = env;
+        this.calls = new CallChecker(this, checker);
+        this.operators = new Operators(this, checker);
+    }
+
+    DiagnosticSink sink() {
+        return checker.sink();
+    }
+
+    /** The type of {@code e} as a first-class value; sugared values are unknown (silently). */
+    Type type(Expr e) {
+        return typeWithHint(e, Optional.empty());
+    }
+
+    Type typeWithHint(Expr e, Optional<Type> hint) {
+        Value v = evalWithHint(e, hint);
+        return v instanceof Value.Typed t ? t.type() : Types.UNKNOWN;
+    }
+
+    Value eval(Expr e) {
+        return evalWithHint(e, Optional.empty());
+    }
+
+    Value evalWithHint(Expr e, Optional<Type> hint) {
+        Value v = compute(e, hint);
+        if (v instanceof Value.Typed t) {
+            checker.record(e, t.type());
+        }
+        return v;
+    }
+
+    private Value compute(Expr e, Optional<Type> hint) {
+        if (e instanceof Expr.Constant c) {
+            return Value.typed(constant(c));
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n);
+        }
+        if (e instanceof Expr.Attribute a) {
+            return attribute(a);
+        }
+        if (e instanceof Expr.Call c) {
+            return calls.call(c, hint);
+        }
+        if (e instanceof Expr.Tuple t) {
+            List<Type> elements = new ArrayList<>();
+            Optional<Type.TupleType> tupleHint = hint.filter(h -> h instanceof Type.TupleType)
+                    .map(h -> (Type.TupleType) h).filter(h -> h.elements().size() == t.elts().size());
+            for (int i = 0; i < t.elts().size(); i++) {
+                Expr elt = t.elts().get(i);
+                if (elt instanceof Expr.Starred) {
+                    eval(elt);
+                    return Value.UNKNOWN;
+                }
+                int index = i;
+                elements.add(typeWithHint(elt, tupleHint.map(h -> h.elements().get(index))));
+            }
+            return Value.typed(new Type.TupleType(elements));
+        }
+        if (e instanceof Expr.List l) {
+            return Value.typed(new Displays(this).list(l, hint));
+        }
+        if (e instanceof Expr.Dict d) {
+            return Value.typed(new Displays(this).dict(d, hint));
+        }
+        if (e instanceof Expr.ListComp lc) {
+            return Value.typed(comprehension(lc.generators(), () -> new Type.ListType(type(lc.elt()))));
+        }
+        if (e instanceof Expr.DictComp dc) {
+            Type t = comprehension(dc.generators(), () -> {
+                Type k = type(dc.key());
+                Type v = type(dc.value());
+                return new Type.DictType(k, v);
+            });
+            Optional<Type> dictHint = hint.filter(h -> h instanceof Type.DictType);
+            if (dictHint.isPresent() && t instanceof Type.DictType actual && Environment.known(actual)
+                    && Environment.known(dictHint.get())) {
+                Type.DictType want = (Type.DictType) dictHint.get();
+                if (!actual.key().isSubtypeOf(want.key())) {
+                    sink().error(Code.ANNOTATION_MISMATCH, e.range(), "Dict type annotation `" + want.annotationStr()
+                            + "` did not match the type of an actual key type `" + actual.key().annotationStr() + "`");
+                } else if (!actual.value().isSubtypeOf(want.value())) {
+                    sink().error(Code.ANNOTATION_MISMATCH, e.range(), "Dict type annotation `" + want.annotationStr()
+                            + "` did not match the type of an actual value type `" + actual.value().annotationStr() + "`");
+                }
+                return Value.typed(want);
+            }
+            return Value.typed(t);
+        }
+        if (e instanceof Expr.GeneratorExp || e instanceof Expr.SetComp) {
+            List<Comprehension> gens = e instanceof Expr.GeneratorExp g ? g.generators() : ((Expr.SetComp) e).generators();
+            Expr elt = e instanceof Expr.GeneratorExp g ? g.elt() : ((Expr.SetComp) e).elt();
+            comprehension(gens, () -> type(elt));
+            return Value.UNKNOWN;
+        }
+        if (e instanceof Expr.BinOp b) {
+            return Value.typed(operators.binary(b));
+        }
+        if (e instanceof Expr.UnaryOp u) {
+            return Value.typed(operators.unary(u));
+        }
+        if (e instanceof Expr.BoolOp || e instanceof Expr.Compare) {
+            return Value.typed(condition(e).type);
+        }
+        if (e instanceof Expr.IfExp i) {
+            return Value.typed(ternary(i, hint));
+        }
+        if (e instanceof Expr.Subscript s) {
+            return Value.typed(new Subscripts(this).load(s));
+        }
+        if (e instanceof Expr.JoinedStr j) {
+            for (Expr part : j.values()) {
+                if (part instanceof Expr.FormattedValue f) {
+                    eval(f.value());
+                }
+            }
+            return Value.typed(Types.STR);
+        }
+        if (e instanceof Expr.Starred s) {
+            eval(s.value());
+            return Value.UNKNOWN;
+        }
+        return Value.UNKNOWN;
+    }
+
+    private Type constant(Expr.Constant c) {
+        Literal l = c.value();
+        if (l instanceof Literal.Int i) {
+            if (i.value().compareTo(LONG_MAX) > 0) {
+                sink().error(Code.INTEGER_OUT_OF_RANGE, c.range(),
+                        "Integral constant out of range (must fit in a signed 64 bit integer)");
+                return Types.UNKNOWN;
+            }
+            return Types.INT;
+        }
+        if (l instanceof Literal.Float) {
+            return Types.FLOAT;
+        }
+        if (l instanceof Literal.Imaginary) {
+            return Types.COMPLEX;
+        }
+        if (l instanceof Literal.Bool) {
+            return Types.BOOL;
+        }
+        if (l instanceof Literal.Str) {
+            return Types.STR;
+        }
+        if (l instanceof Literal.None) {
+            return Types.NONE;
+        }
+        return Types.UNKNOWN;
+    }
+
+    /** A name: a local variable, else a global of the file or a builtin, else "undefined value". */
+    Value name(Expr.Name n) {
+        Optional<Environment.Slot> slot = env.lookup(n.id());
+        if (slot.isPresent()) {
+            if (slot.get() instanceof Environment.Bound b) {
+                return b.value();
+            }
+            function.reportPoisoned((Environment.Poisoned) slot.get(), n);
+            return Value.UNKNOWN;
+        }
+        Optional<Value> global = checker.module().lookup(n.id());
+        if (global.isPresent()) {
+            return global.get();
+        }
+        sink().error(Code.UNDEFINED_VALUE, n.range(), "undefined value " + n.id());
+        return Value.UNKNOWN;
+    }
+
+    private Value attribute(Expr.Attribute a) {
+        Value base = eval(a.value());
+        if (base instanceof Value.PyModule m) {
+            return PythonValues.attribute(m.name(), a.attr());
+        }
+        if (base instanceof Value.Typed t) {
+            return Members.attribute(this, t.type(), a);
+        }
+        return Value.OPAQUE;
+    }
+
+    /** The result of checking a condition: its type, refinements and static value. */
+    static final class Checked {
+        final Type type;
+        final Condition condition;
+
+        Checked(Type type, Condition condition) {
+            this.type = type;
+            this.condition = condition;
+        }
+    }
+
+    /** Checks {@code e} as a condition (it is also typed). */
+    Checked condition(Expr e) {
+        if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
+            Checked inner = condition(u.operand());
+            checker.record(e, Types.BOOL);
+            return new Checked(Types.BOOL, inner.condition.not());
+        }
+        if (e instanceof Expr.BoolOp b) {
+            return boolOp(b);
+        }
+        if (e instanceof Expr.Compare c && c.ops().size() == 1
+                && (c.ops().get(0) == CmpOperator.IS || c.ops().get(0) == CmpOperator.IS_NOT)) {
+            Checked r = isNone(c);
+            checker.record(e, r.type);
+            return r;
+        }
+        if (e instanceof Expr.Call call && isStaticCall(call)) {
+            return new Checked(typeOfStaticCall(call), staticCall(call));
+        }
+        if (e instanceof Expr.Compare c) {
+            Type t = operators.compare(c);
+            checker.record(e, t);
+            return new Checked(t, Condition.DYNAMIC);
+        }
+        if (e instanceof Expr.Constant c && c.value() instanceof Literal.Bool b) {
+            checker.record(e, Types.BOOL);
+            return new Checked(Types.BOOL, Condition.DYNAMIC);
+        }
+        return new Checked(type(e), Condition.DYNAMIC);
+    }
+
+    private Checked boolOp(Expr.BoolOp b) {
+        Condition acc = null;
+        for (Expr v : b.values()) {
+            Checked c = withRefinements(acc, b.op(), () -> condition(v));
+            if (acc == null) {
+                acc = c.condition;
+            } else {
+                RefinementSet r = b.op() == BoolOperator.AND ? acc.refinements().and(c.condition.refinements())
+                        : acc.refinements().or(c.condition.refinements());
+                Optional<Boolean> sv = Optional.empty();
+                if (acc.staticValue().isPresent() && c.condition.staticValue().isPresent()) {
+                    sv = Optional.of(b.op() == BoolOperator.AND ? acc.staticValue().get() && c.condition.staticValue().get()
+                            : acc.staticValue().get() || c.condition.staticValue().get());
+                }
+                boolean undecidable = acc.undecidable() || c.condition.undecidable()
+                        || acc.staticValue().isPresent() != c.condition.staticValue().isPresent();
+                acc = new Condition(r, sv, undecidable);
+            }
+        }
+        checker.record(b, Types.BOOL);
+        return new Checked(Types.BOOL, acc);
+    }
+
+    /** Evaluates the right operand of {@code and}/{@code or} under what the left side implies. */
+    private Checked withRefinements(Condition left, BoolOperator op, java.util.function.Supplier<Checked> right) {
+        if (left == null) {
+            return right.get();
+        }
+        List<Refinement> active = op == BoolOperator.AND ? left.refinements().trueRefinements()
+                : left.refinements().falseRefinements();
+        if (active.isEmpty()) {
+            return right.get();
+        }
+        env.push(Environment.Kind.BRANCH);
+        applyRefinements(active);
+        Checked c = right.get();
+        env.pop();
+        return c;
+    }
+
+    /** Binds each refined local to its refined type in the current frame. */
+    void applyRefinements(List<Refinement> refinements) {
+        for (Refinement r : refinements) {
+            if (env.lookup(r.identifier()).isPresent()) {
+                env.bind(r.identifier(), Value.typed(r.type()));
+            }
+        }
+    }
+
+    private Checked isNone(Expr.Compare c) {
+        boolean is = c.ops().get(0) == CmpOperator.IS;
+        Expr left = c.left();
+        Expr right = c.comparators().get(0);
+        Type lt = type(left);
+        Type rt = type(right);
+        Expr subject;
+        Type st;
+        if (rt instanceof Type.NoneType) {
+            subject = left;
+            st = lt;
+        } else if (lt instanceof Type.NoneType) {
+            subject = right;
+            st = rt;
+        } else {
+            return new Checked(Types.BOOL, Condition.DYNAMIC);
+        }
+        if (st instanceof Type.UnknownType || st instanceof Type.AnyType || st instanceof Type.UnionType) {
+            return new Checked(Types.BOOL, Condition.UNDECIDABLE);
+        }
+        if (st instanceof Type.NoneType) {
+            return new Checked(Types.BOOL, Condition.of(is));
+        }
+        if (st instanceof Type.OptionalType o) {
+            if (subject instanceof Expr.Name n) {
+                Refinement r = new Refinement(n.id(), o.elem());
+                RefinementSet set = is ? RefinementSet.whenFalse(r) : RefinementSet.whenTrue(r);
+                return new Checked(Types.BOOL, new Condition(set, Optional.empty(), false));
+            }
+            return new Checked(Types.BOOL, Condition.DYNAMIC);
+        }
+        // A value that can never be None: the reference decides the test statically.
+        return new Checked(Types.BOOL, Condition.of(!is));
+    }
+
+    private static boolean isStaticCall(Expr.Call call) {
+        String text = call.func().range().text();
+        return text.endsWith("is_scripting") || text.equals("isinstance") || text.endsWith("jit.isinstance")
+                || text.equals("hasattr");
+    }
+
+    private Type typeOfStaticCall(Expr.Call call) {
+        checker.record(call, Types.BOOL);
+        return Types.BOOL;
+    }
+
+    private Condition staticCall(Expr.Call call) {
+        Value f = eval(call.func());
+        if (f instanceof Value.Builtin b && b.qualifiedName().equals("torch.jit.is_scripting") && call.args().isEmpty()) {
+            return Condition.of(true);
+        }
+        if (f instanceof Value.Builtin b && (b.qualifiedName().equals("isinstance")
+                || b.qualifiedName().equals("torch.jit.isinstance")) && call.args().size() == 2) {
+            eval(call.args().get(0));
+            checker.annotations().type(call.args().get(1) instanceof Expr.Tuple ? new Expr.Error(call.args().get(1).range())
+                    : call.args().get(1));
+            return Condition.UNDECIDABLE;
+        }
+        return Condition.UNDECIDABLE;
+    }
+
+    private Type ternary(Expr.IfExp i, Optional<Type> hint) {
+        Checked c = condition(i.test());
+        Condition cond = c.condition;
+        if (cond.undecidable()) {
+            return Types.UNKNOWN;
+        }
+        if (cond.staticValue().isPresent()) {
+            return typeWithHint(cond.staticValue().get() ? i.body() : i.orelse(), hint);
+        }
+        env.push(Environment.Kind.BRANCH);
+        applyRefinements(cond.refinements().trueRefinements());
+        Type t = typeWithHint(i.body(), hint);
+        env.pop();
+        env.push(Environment.Kind.BRANCH);
+        applyRefinements(cond.refinements().falseRefinements());
+        Type f = typeWithHint(i.orelse(), hint);
+        env.pop();
+        return Unification.unifyTypes(t, f).orElse(Types.UNKNOWN);
+    }
+
+    /** Checks a comprehension's generators in their own frame and returns {@code element}'s result. */
+    private Type comprehension(List<Comprehension> generators, java.util.function.Supplier<Type> element) {
+        env.push(Environment.Kind.COMPREHENSION);
+        for (Comprehension g : generators) {
+            Type elem = Iteration.elementType(this, g.iter());
+            function.bindTarget(g.target(), elem, false);
+            for (Expr test : g.ifs()) {
+                type(test);
+            }
+        }
+        Type result = element.get();
+        env.pop();
+        return result;
+    }
+
+    Environment env() {
+        return env;
+    }
+
+    FunctionChecker function() {
+        return function;
+    }
+
+    Checker checker() {
+        return checker;
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+
+/**
+ * Attributes of first-class values: a tensor's properties ({@code shape}, {@code dtype}, ...) and
+ * methods, methods of lists, dicts and strings (bound for {@link CallChecker}).
+ *
+ * <p>Not done: attributes of user classes and modules, named tuples' fields; those are opaque.
+ */
+final class Members {
+    private Members() {}
+
+    static Value attribute(ExpressionChecker exprs, Type type, Expr.Attribute a) {
+        String attr = a.attr();
+        if (type instanceof Type.TensorType) {
+            switch (attr) {
+                case "shape":
+                    return Value.typed(new Type.ListType(Types.INT));
+                case "dtype":
+                case "ndim":
+                case "layout":
+                    return Value.typed(Types.INT);
+                case "device":
+                    return Value.typed(Types.DEVICE);
+                case "T":
+                case "mT":
+                case "H":
+                case "mH":
+                case "data":
+                case "real":
+                case "imag":
+                    return Value.typed(Types.TENSOR);
+                case "grad":
+                    return Value.typed(Types.optional(Types.TENSOR));
+                case "requires_grad":
+                case "is_cuda":
+                case "is_leaf":
+                case "is_sparse":
+                case "is_quantized":
+                case "is_meta":
+                case "is_mkldnn":
+                case "is_vulkan":
+                case "is_nested":
+                    return Value.typed(Types.BOOL);
+                default:
+                    return new Value.BoundMethod(type, attr);
+            }
+        }
+        if (type instanceof Type.ListType || type instanceof Type.DictType || type instanceof Type.StrType) {
+            return new Value.BoundMethod(type, attr);
+        }
+        return Value.OPAQUE;
+    }
+}

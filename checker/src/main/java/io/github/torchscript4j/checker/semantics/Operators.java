@@ -1,0 +1,106 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.syntax.ast.CmpOperator;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Operator;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeRelations;
+import io.github.torchscript4j.checker.types.Types;
+
+/**
+ * Types of unary, binary and comparison operators on the types whose result the checker is sure
+ * of: tensors with tensors or numbers, {@code int} and {@code float} arithmetic, string and list
+ * concatenation. Everything else is unknown (schema matching of operators comes later).
+ */
+final class Operators {
+    private final ExpressionChecker exprs;
+
+    Operators(ExpressionChecker exprs, Checker checker) {
+        this.exprs = exprs;
+    }
+
+    private static boolean isNumber(Type t) {
+        return t instanceof Type.IntType || t instanceof Type.FloatType;
+    }
+
+    Type binary(Expr.BinOp b) {
+        Type l = exprs.type(b.left());
+        Type r = exprs.type(b.right());
+        return binary(b.op(), l, r);
+    }
+
+    static Type binary(Operator op, Type l, Type r) {
+        if (!Environment.known(l) || !Environment.known(r)) {
+            return Types.UNKNOWN;
+        }
+        boolean lt = l instanceof Type.TensorType;
+        boolean rt = r instanceof Type.TensorType;
+        if (lt && (rt || isNumber(r) || r instanceof Type.BoolType) || rt && (isNumber(l) || l instanceof Type.BoolType)) {
+            return Types.TENSOR;
+        }
+        if (isNumber(l) && isNumber(r)) {
+            boolean bothInt = l instanceof Type.IntType && r instanceof Type.IntType;
+            switch (op) {
+                case ADD:
+                case SUB:
+                case MULT:
+                case MOD:
+                case FLOOR_DIV:
+                    return bothInt ? Types.INT : Types.FLOAT;
+                case DIV:
+                    return Types.FLOAT;
+                case LSHIFT:
+                case RSHIFT:
+                case BIT_AND:
+                case BIT_OR:
+                case BIT_XOR:
+                    return bothInt ? Types.INT : Types.UNKNOWN;
+                default:
+                    return Types.UNKNOWN;
+            }
+        }
+        if (op == Operator.ADD && l instanceof Type.StrType && r instanceof Type.StrType) {
+            return Types.STR;
+        }
+        if (op == Operator.ADD && l instanceof Type.ListType && TypeRelations.sameType(l, r)) {
+            return l;
+        }
+        return Types.UNKNOWN;
+    }
+
+    Type unary(Expr.UnaryOp u) {
+        Type t = exprs.type(u.operand());
+        switch (u.op()) {
+            case NOT:
+                return Types.BOOL;
+            case USUB:
+            case UADD:
+                return isNumber(t) || t instanceof Type.TensorType ? t : Types.UNKNOWN;
+            case INVERT:
+                return t instanceof Type.IntType || t instanceof Type.TensorType ? t : Types.UNKNOWN;
+            default:
+                return Types.UNKNOWN;
+        }
+    }
+
+    Type compare(Expr.Compare c) {
+        Type left = exprs.type(c.left());
+        boolean tensor = false;
+        boolean unknown = !Environment.known(left);
+        Type prev = left;
+        for (int i = 0; i < c.ops().size(); i++) {
+            Type right = exprs.type(c.comparators().get(i));
+            unknown |= !Environment.known(right);
+            CmpOperator op = c.ops().get(i);
+            if (op != CmpOperator.IN && op != CmpOperator.NOT_IN && op != CmpOperator.IS && op != CmpOperator.IS_NOT
+                    && (prev instanceof Type.TensorType || right instanceof Type.TensorType)) {
+                tensor = true;
+            }
+            prev = right;
+        }
+        if (c.ops().size() == 1 && tensor) {
+            return Types.TENSOR;
+        }
+        return unknown || tensor ? Types.UNKNOWN : Types.BOOL;
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.builtins.OperatorTable;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.Set;
+
+/**
+ * What the checker knows of Python's and PyTorch's namespaces: the names of Python's builtins,
+ * the modules it models ({@code torch} and its submodules, {@code typing}, {@code math}), and
+ * which attributes of them are values it understands (dtypes, {@code torch.Tensor}, {@code
+ * torch.jit.annotate}, {@code torch.X} operators).
+ *
+ * <p>What it does not do: know the members of other modules ({@code os}, {@code shutil}); their
+ * attributes are {@link Value.Opaque}, so using them is never reported. Nor does it know which
+ * {@code torch.nn.functional} functions exist (they are Python source in PyTorch).
+ */
+final class PythonValues {
+    private PythonValues() {}
+
+    /** Python 3's builtin names (module {@code builtins}). */
+    static final Set<String> BUILTIN_NAMES = Set.of(
+            "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+            "bytes", "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits",
+            "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter", "float",
+            "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input",
+            "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max",
+            "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property",
+            "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted",
+            "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip", "__import__",
+            "__build_class__", "__debug__", "__doc__", "__name__", "__package__", "__spec__",
+            "__loader__", "__file__", "__builtins__", "NotImplemented", "Ellipsis", "None", "True",
+            "False",
+            // exceptions
+            "BaseException", "BaseExceptionGroup", "Exception", "ExceptionGroup", "ArithmeticError",
+            "AssertionError", "AttributeError", "BlockingIOError", "BrokenPipeError", "BufferError",
+            "BytesWarning", "ChildProcessError", "ConnectionAbortedError", "ConnectionError",
+            "ConnectionRefusedError", "ConnectionResetError", "DeprecationWarning", "EOFError",
+            "EncodingWarning", "EnvironmentError", "FileExistsError", "FileNotFoundError",
+            "FloatingPointError", "FutureWarning", "GeneratorExit", "IOError", "ImportError",
+            "ImportWarning", "IndentationError", "IndexError", "InterruptedError", "IsADirectoryError",
+            "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError", "ModuleNotFoundError",
+            "NameError", "NotADirectoryError", "NotImplementedError", "OSError", "OverflowError",
+            "PendingDeprecationWarning", "PermissionError", "ProcessLookupError", "RecursionError",
+            "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning", "StopAsyncIteration",
+            "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError", "SystemExit", "TabError",
+            "TimeoutError", "TypeError", "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError",
+            "UnicodeError", "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError",
+            "Warning", "ZeroDivisionError");
+
+    /** Modules whose attributes resolve to further modules rather than values. */
+    private static final Set<String> MODULES = Set.of(
+            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.linalg",
+            "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
+            "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
+            "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
+            "typing", "typing_extensions", "math");
+
+    /** {@code torch} attributes that are Python functions in PyTorch (compiled from source), not operators. */
+    private static final Set<String> TORCH_PYTHON_FUNCTIONS = Set.of(
+            "atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast_shapes", "broadcast_tensors",
+            "cartesian_prod", "cdist", "chain_matmul", "einsum", "istft", "lu", "lu_unpack", "meshgrid",
+            "norm", "split", "stft", "tensordot", "unique", "unique_consecutive", "unravel_index",
+            "align_tensors", "is_tensor", "is_storage", "typename", "compile", "autocast", "no_grad",
+            "enable_grad", "set_grad_enabled", "manual_seed", "get_default_dtype", "jit", "tensor",
+            "as_tensor", "is_grad_enabled", "numel", "sym_int", "sym_float");
+
+    /** {@code torch} dtype attributes: in TorchScript a dtype is an {@code int}. */
+    private static final Set<String> DTYPES = Set.of(
+            "float32", "float", "float64", "double", "float16", "half", "bfloat16", "complex32",
+            "complex64", "cfloat", "complex128", "cdouble", "uint8", "int8", "int16", "short", "int32",
+            "int", "int64", "long", "bool", "qint8", "quint8", "qint32", "quint4x2", "strided",
+            "sparse_coo", "contiguous_format", "channels_last", "channels_last_3d", "preserve_format",
+            "per_tensor_affine", "per_channel_affine");
+
+    /** Intrinsics and types of {@code torch} and {@code torch.jit} that the checker knows by name. */
+    private static final Set<String> TORCH_BUILTINS = Set.of(
+            "torch.Tensor", "torch.device", "torch.dtype", "torch.Size", "torch.Generator",
+            "torch.layout", "torch.memory_format", "torch.jit.annotate", "torch.jit.isinstance",
+            "torch.jit.is_scripting", "torch.jit.is_tracing", "torch.jit.script", "torch.jit.ignore",
+            "torch.jit.unused", "torch.jit.export", "torch.jit.interface", "torch.jit.Final",
+            "torch.jit._overload", "torch.jit.Future", "torch.jit.fork", "torch.jit.wait",
+            "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace");
+
+    static boolean isBuiltinName(String name) {
+        return BUILTIN_NAMES.contains(name);
+    }
+
+    /** What the Python builtin {@code name} is to TorchScript. */
+    static Value builtin(String name) {
+        switch (name) {
+            case "None":
+                return Value.typed(Types.NONE);
+            case "True":
+            case "False":
+                return Value.typed(Types.BOOL);
+            case "__debug__":
+                return Value.typed(Types.BOOL);
+            case "__name__":
+            case "__file__":
+                return Value.typed(Types.STR);
+            default:
+                return new Value.Builtin(name);
+        }
+    }
+
+    /** The module imported as {@code import dotted}. */
+    static Value module(String dotted) {
+        return new Value.PyModule(dotted);
+    }
+
+    /** {@code module.attr}, where {@code module} is the Python module {@code moduleName}. */
+    static Value attribute(String moduleName, String attr) {
+        String q = moduleName + "." + attr;
+        if (MODULES.contains(q)) {
+            return new Value.PyModule(q);
+        }
+        if (moduleName.equals("typing") || moduleName.equals("typing_extensions")) {
+            return new Value.Builtin("typing." + attr);
+        }
+        if (TORCH_BUILTINS.contains(q)) {
+            return new Value.Builtin(q);
+        }
+        if (moduleName.equals("torch")) {
+            if (DTYPES.contains(attr)) {
+                return Value.typed(Types.INT);
+            }
+            if (!TORCH_PYTHON_FUNCTIONS.contains(attr) && !attr.startsWith("_")
+                    && !OperatorTable.builtin().overloads("aten::" + attr).isEmpty()) {
+                return new Value.Builtin(q);
+            }
+            return Value.OPAQUE;
+        }
+        if (moduleName.equals("math")) {
+            switch (attr) {
+                case "pi":
+                case "e":
+                case "inf":
+                case "nan":
+                case "tau":
+                    return Value.typed(Types.FLOAT);
+                default:
+                    return new Value.Builtin(q);
+            }
+        }
+        return Value.OPAQUE;
+    }
+
+    /** The value of a dotted name such as {@code torch.nn.functional} or {@code typing.List}. */
+    static Value qualified(String dotted) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            return module(dotted);
+        }
+        String[] parts = dotted.split("\\.");
+        Value v = module(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            if (!(v instanceof Value.PyModule m)) {
+                return Value.OPAQUE;
+            }
+            v = attribute(m.name(), parts[i]);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.Parser;
+import io.github.torchscript4j.checker.syntax.ast.Arg;
+import io.github.torchscript4j.checker.syntax.ast.Arguments;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.syntax.ast.Mod;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.syntax.ast.TypeComment;
+import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeRelations;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a function's {@link Signature} from its Python annotations or its {@code # type:}
+ * comments (one for the whole signature, or {@code (...) -> R} with one comment per parameter), and
+ * checks what the reference checks while doing so: the number of types in a comment, and that each
+ * default value has its parameter's type.
+ *
+ * <p>It does not check the body, and gives up (an incomplete signature) on varargs and keyword-only
+ * parameters, which it does not model yet.
+ */
+final class Signatures {
+    private final TypeAnnotations annotations;
+    private final DiagnosticSink sink;
+
+    Signatures(TypeAnnotations annotations, DiagnosticSink sink) {
+        this.annotations = annotations;
+        this.sink = sink;
+    }
+
+    /** The signature of {@code def}; {@code isMethod} drops {@code self} from the typed parameters. */
+    Signature of(Stmt.FunctionDef def, boolean isMethod, Type selfType) {
+        Arguments a = def.args();
+        List<Arg> all = new ArrayList<>(a.posonlyargs());
+        all.addAll(a.args());
+        boolean complete = a.vararg().isEmpty() && a.kwarg().isEmpty() && a.kwonlyargs().isEmpty();
+        List<Arg> typed = isMethod && !all.isEmpty() ? all.subList(1, all.size()) : all;
+        int nameStart = nameStart(def);
+        SourceRange header = new SourceRange(def.range().file(), nameStart, Math.max(nameStart, a.range().end()));
+
+        List<Optional<Type>> types = new ArrayList<>();
+        Optional<Type> returns = annotations.type(def.returns());
+        Optional<TypeComment> comment = def.typeComment();
+        boolean fromComment = false;
+        if (comment.isPresent()) {
+            List<Diagnostic> ignored = new ArrayList<>();
+            SourceRange r = comment.get().range();
+            Mod.FunctionType ft = Parser.parseFunctionTypeComment(r.file(), r.start(), r.end(), ignored);
+            if (!ignored.isEmpty()) {
+                return unknown(def, all, isMethod, selfType, returns);
+            }
+            fromComment = true;
+            returns = Optional.of(annotations.type(ft.returns()));
+            if (ft.argtypes().size() == 1 && ft.argtypes().get(0) instanceof Expr.Constant c
+                    && c.value() instanceof Literal.Ellipsis) {
+                int count = 0;
+                for (Arg arg : typed) {
+                    if (arg.typeComment().isPresent()) {
+                        SourceRange tr = arg.typeComment().get().range();
+                        Expr t = Parser.parseTypeExpression(tr.file(), tr.start(), tr.end(), ignored);
+                        types.add(ignored.isEmpty() ? Optional.of(annotations.type(t)) : Optional.of(Types.UNKNOWN));
+                        count++;
+                    } else {
+                        types.add(Optional.empty());
+                    }
+                }
+                if (count != typed.size()) {
+                    sink.error(Code.TYPE_COMMENT_ARITY, header, "Number of type annotations (" + count
+                            + ") did not match the number of function parameters (" + typed.size() + ")");
+                    return unknown(def, all, isMethod, selfType, returns);
+                }
+            } else {
+                if (ft.argtypes().size() != typed.size()) {
+                    sink.error(Code.TYPE_COMMENT_ARITY, header, "Number of type annotations ("
+                            + ft.argtypes().size() + ") did not match the number of function parameters ("
+                            + typed.size() + ")");
+                    return unknown(def, all, isMethod, selfType, returns);
+                }
+                for (Expr t : ft.argtypes()) {
+                    types.add(Optional.of(annotations.type(t)));
+                }
+            }
+        } else {
+            for (Arg arg : typed) {
+                types.add(annotations.type(arg.annotation()));
+            }
+        }
+
+        List<Signature.Param> params = new ArrayList<>();
+        if (isMethod && !all.isEmpty()) {
+            params.add(new Signature.Param(all.get(0).arg(), selfType, Optional.empty(), false));
+        }
+        int firstDefault = all.size() - a.defaults().size();
+        SourceRange whole = def.decoratorList().isEmpty() ? def.range() : def.decoratorList().get(0).range().union(def.range());
+        for (int i = 0; i < typed.size(); i++) {
+            Arg arg = typed.get(i);
+            int index = i + (all.size() - typed.size());
+            Optional<Expr> dflt = index >= firstDefault ? Optional.of(a.defaults().get(index - firstDefault)) : Optional.empty();
+            Type t = types.get(i).orElse(Types.INFERRED_TENSOR);
+            params.add(new Signature.Param(arg.arg(), t, dflt, false));
+            if (dflt.isPresent()) {
+                checkDefault(arg.arg(), t, types.get(i).isPresent() || fromComment, dflt.get(), whole);
+            }
+        }
+        for (Arg arg : a.kwonlyargs()) {
+            params.add(new Signature.Param(arg.arg(), annotations.type(arg.annotation()).orElse(Types.INFERRED_TENSOR),
+                    Optional.empty(), true));
+        }
+        return new Signature(def.name(), params, returns, complete);
+    }
+
+    private Signature unknown(Stmt.FunctionDef def, List<Arg> all, boolean isMethod, Type selfType, Optional<Type> returns) {
+        List<Signature.Param> params = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            params.add(new Signature.Param(all.get(i).arg(), i == 0 && isMethod ? selfType : Types.UNKNOWN,
+                    Optional.empty(), false));
+        }
+        return new Signature(def.name(), params, returns.map(r -> Types.UNKNOWN), false);
+    }
+
+    private void checkDefault(String name, Type type, boolean annotated, Expr dflt, SourceRange range) {
+        Type actual = literalType(dflt);
+        if (actual instanceof Type.UnknownType || type instanceof Type.UnknownType) {
+            return;
+        }
+        if (!annotated) {
+            if (actual instanceof Type.NoneType) {
+                return; // not modelled
+            }
+            sink.error(Code.DEFAULT_VALUE_TYPE, range, "Expected a default value of type Tensor (inferred) on parameter \""
+                    + name + "\".Because \"" + name + "\" was not annotated with an explicit type it is assumed to be type 'Tensor'.");
+            return;
+        }
+        if (TypeRelations.isSubtypeOf(actual, type)
+                || actual instanceof Type.IntType && type instanceof Type.FloatType) {
+            return;
+        }
+        sink.error(Code.DEFAULT_VALUE_TYPE, range,
+                "Expected a default value of type " + type.annotationStr() + " on parameter \"" + name + "\".");
+    }
+
+    /** Where the function's name starts, after {@code def}. */
+    static int nameStart(Stmt.FunctionDef def) {
+        String text = def.range().text();
+        int i = text.indexOf(def.name(), text.indexOf("def") + 3);
+        return def.range().start() + Math.max(0, i);
+    }
+
+    /** The type of a default value written as a literal; unknown for anything else. */
+    static Type literalType(Expr e) {
+        if (e instanceof Expr.UnaryOp u && (u.op() == UnaryOperator.USUB || u.op() == UnaryOperator.UADD)) {
+            Type t = literalType(u.operand());
+            return t instanceof Type.IntType || t instanceof Type.FloatType ? t : Types.UNKNOWN;
+        }
+        if (e instanceof Expr.Constant c) {
+            Literal l = c.value();
+            if (l instanceof Literal.Int) {
+                return Types.INT;
+            }
+            if (l instanceof Literal.Float) {
+                return Types.FLOAT;
+            }
+            if (l instanceof Literal.Bool) {
+                return Types.BOOL;
+            }
+            if (l instanceof Literal.Str) {
+                return Types.STR;
+            }
+            if (l instanceof Literal.None) {
+                return Types.NONE;
+            }
+        }
+        return Types.UNKNOWN;
+    }
+}

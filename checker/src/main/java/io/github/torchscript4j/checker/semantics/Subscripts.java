@@ -1,0 +1,97 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Subscripts read as values: tuple indexing with a constant index (checked against the tuple's
+ * length, as the reference does), list, dict, string and tensor indexing and slicing.
+ *
+ * <p>Not done: tuple slices' types, negative out-of-range tuple indices, user classes'
+ * {@code __getitem__}; those are unknown.
+ */
+final class Subscripts {
+    private final ExpressionChecker exprs;
+
+    Subscripts(ExpressionChecker exprs) {
+        this.exprs = exprs;
+    }
+
+    Type load(Expr.Subscript s) {
+        Type base = exprs.type(s.value());
+        if (s.slice() instanceof Expr.Slice sl) {
+            sl.lower().ifPresent(exprs::type);
+            sl.upper().ifPresent(exprs::type);
+            sl.step().ifPresent(exprs::type);
+            if (base instanceof Type.ListType || base instanceof Type.StrType || base instanceof Type.TensorType) {
+                return base instanceof Type.TensorType ? Types.TENSOR : base;
+            }
+            return Types.UNKNOWN;
+        }
+        if (s.slice() instanceof Expr.Tuple t) {
+            for (Expr e : t.elts()) {
+                if (e instanceof Expr.Slice sl) {
+                    sl.lower().ifPresent(exprs::type);
+                    sl.upper().ifPresent(exprs::type);
+                    sl.step().ifPresent(exprs::type);
+                } else {
+                    exprs.type(e);
+                }
+            }
+            return base instanceof Type.TensorType ? Types.TENSOR : Types.UNKNOWN;
+        }
+        Type index = exprs.type(s.slice());
+        if (base instanceof Type.TupleType tuple) {
+            OptionalLong k = constantIndex(s.slice());
+            if (k.isEmpty()) {
+                return Types.UNKNOWN;
+            }
+            long i = k.getAsLong();
+            int n = tuple.elements().size();
+            if (i >= n) {
+                exprs.sink().error(Code.TUPLE_INDEX, s.range(),
+                        "Tuple index out of range. Tuple is length " + n + " and index is " + i);
+                return Types.UNKNOWN;
+            }
+            if (i < -n) {
+                return Types.UNKNOWN;
+            }
+            return tuple.elements().get((int) (i < 0 ? i + n : i));
+        }
+        if (base instanceof Type.ListType l) {
+            return index instanceof Type.IntType ? l.elem() : Types.UNKNOWN;
+        }
+        if (base instanceof Type.DictType d) {
+            return d.value();
+        }
+        if (base instanceof Type.StrType) {
+            return Types.STR;
+        }
+        if (base instanceof Type.TensorType) {
+            return Types.TENSOR;
+        }
+        return Types.UNKNOWN;
+    }
+
+    /** The value of a constant integer index ({@code 2}, {@code -1}), if it is one. */
+    static OptionalLong constantIndex(Expr e) {
+        if (e instanceof Expr.Constant c && c.value() instanceof Literal.Int i && i.value().bitLength() < 63) {
+            return OptionalLong.of(i.value().longValue());
+        }
+        if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.USUB) {
+            OptionalLong inner = constantIndex(u.operand());
+            return inner.isPresent() ? OptionalLong.of(-inner.getAsLong()) : OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    static Optional<Type.TupleType> asTuple(Type t) {
+        return t instanceof Type.TupleType tt ? Optional.of(tt) : Optional.empty();
+    }
+}

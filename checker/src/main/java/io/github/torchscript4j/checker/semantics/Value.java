@@ -1,0 +1,46 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+
+/**
+ * What a name or expression denotes while TorchScript is checked: a first-class value with a
+ * {@link Type}, or one of the Python values TorchScript resolves at compile time (the
+ * reference's {@code SugaredValue}s): a module, a function, a class, a builtin. Anything the
+ * checker does not model is {@link Opaque}, which stays silent whatever is done with it.
+ */
+sealed interface Value {
+
+    /** A first-class TorchScript value of this type. */
+    record Typed(Type type) implements Value {}
+
+    /** A Python module ({@code torch}, {@code torch.nn.functional}, {@code math}), by dotted name. */
+    record PyModule(String name) implements Value {}
+
+    /** A module-level function of this file; calling it compiles it. */
+    record UserFunction(Stmt.FunctionDef def) implements Value {}
+
+    /** A module-level class of this file. */
+    record UserClass(Stmt.ClassDef def) implements Value {}
+
+    /**
+     * A builtin the checker knows by its qualified Python name: a Python builtin ({@code len},
+     * {@code range}), a {@code typing} construct ({@code typing.List}), a {@code torch} function
+     * ({@code torch.cat}) or a TorchScript intrinsic ({@code torch.jit.annotate}).
+     */
+    record Builtin(String qualifiedName) implements Value {}
+
+    /** A method bound to a first-class receiver ({@code x.add}, {@code l.append}). */
+    record BoundMethod(Type receiver, String name) implements Value {}
+
+    /** Something the checker does not model; every use of it is silent and unknown. */
+    record Opaque() implements Value {}
+
+    Value OPAQUE = new Opaque();
+    Value UNKNOWN = new Typed(Types.UNKNOWN);
+
+    static Value typed(Type type) {
+        return new Typed(type);
+    }
+}
