@@ -78,7 +78,7 @@ final class CallChecker {
     }
 
     private Value builtin(String name, Expr.Call c, Optional<Type> hint) {
-        if (name.startsWith("torch.") && !name.startsWith("torch.jit.") && name.indexOf('.', 6) < 0
+        if (name.startsWith("torch.") && !PythonValues.isTorchIntrinsic(name) && name.indexOf('.', 6) < 0
                 && Character.isLowerCase(name.charAt(6))) {
             return Value.typed(SchemaMatcher.function(exprs, "aten::" + name.substring(6), c));
         }

@@ -26,7 +26,28 @@ final class Operators {
     Type binary(Expr.BinOp b) {
         Type l = exprs.type(b.left());
         Type r = exprs.type(b.right());
-        return binary(b.op(), l, r);
+        Type t = binary(b.op(), l, r);
+        if (t instanceof Type.UnknownType && Environment.known(l) && Environment.known(r) && operatorName(b.op()) != null
+                && !(l instanceof Type.ClassType) && !(r instanceof Type.ClassType)) {
+            return SchemaMatcher.operator(exprs, operatorName(b.op()), l, r, b.range());
+        }
+        return t;
+    }
+
+    /** The operator TorchScript emits for a binary operator on builtin types. */
+    private static String operatorName(Operator op) {
+        switch (op) {
+            case ADD:
+                return "aten::add";
+            case SUB:
+                return "aten::sub";
+            case MULT:
+                return "aten::mul";
+            case DIV:
+                return "aten::div";
+            default:
+                return null;
+        }
     }
 
     static Type binary(Operator op, Type l, Type r) {

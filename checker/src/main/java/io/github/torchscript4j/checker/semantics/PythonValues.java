@@ -81,6 +81,11 @@ final class PythonValues {
             "torch.jit._overload", "torch.jit.Future", "torch.jit.fork", "torch.jit.wait",
             "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace");
 
+    /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
+    static boolean isTorchIntrinsic(String name) {
+        return TORCH_BUILTINS.contains(name);
+    }
+
     static boolean isBuiltinName(String name) {
         return BUILTIN_NAMES.contains(name);
     }

@@ -1,38 +1,454 @@
 package io.github.torchscript4j.checker.semantics;
 
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.builtins.OperatorTable;
+import io.github.torchscript4j.checker.builtins.SchemaArgument;
+import io.github.torchscript4j.checker.builtins.SchemaType;
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Keyword;
 import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeRelations;
 import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Calls of libtorch operators: {@code torch.X(...)} and methods of tensors, lists, dicts and
- * strings, matched against the operator schemas of {@code OperatorTable}.
+ * Calls of libtorch operators — {@code torch.X(...)}, methods of tensors, lists, dicts and strings,
+ * and binary operators the checker cannot type otherwise — matched against every overload of the
+ * operator in {@code OperatorTable}, as the reference's schema matching does: positional and
+ * keyword arguments, defaults, keyword-only arguments, {@code Optional} formals, type variables
+ * bound on first use, {@code int[2]} from one int, the implicit conversions of a tensor to a
+ * number and of a string to a device.
  *
- * <p>For now it only checks the arguments' expressions and types the result as unknown.
+ * <p>Three outcomes per overload: it matches, it cannot match (with the reason), or the checker is
+ * not sure (unknown argument types, varargs packed into a list, schema types it does not model).
+ * Only when every overload cannot match is the call reported — "Arguments for call are not valid."
+ * with the candidates, or, for an operator with one overload, that schema as the first line, as
+ * the reference words it. The result is the matching overloads' common return type, else unknown.
+ *
+ * <p>Not done: libtorch's registration order (the table is sorted by text), so where overloads
+ * with different return types match the result is unknown.
  */
 final class SchemaMatcher {
     private SchemaMatcher() {}
 
+    /** One argument of a call: its type and, for an empty list display, that fact. */
+    record Arg(Type type, boolean emptyDisplay) {}
+
+    private enum Verdict { MATCH, NO, UNSURE }
+
+    private record Outcome(Verdict verdict, Type result, String reason) {}
+
     static Type function(ExpressionChecker exprs, String operator, Expr.Call c) {
-        evalArguments(exprs, c);
-        return Types.UNKNOWN;
+        List<Arg> positional = new ArrayList<>();
+        Map<String, Arg> keywords = new LinkedHashMap<>();
+        if (!arguments(exprs, c, positional, keywords)) {
+            return Types.UNKNOWN;
+        }
+        return match(exprs, operator, positional, keywords, c.func().range());
     }
 
     static Type method(ExpressionChecker exprs, Value.BoundMethod m, Expr.Call c) {
-        evalArguments(exprs, c);
-        if (m.receiver() instanceof Type.ListType && m.name().equals("append") && c.args().size() == 1) {
-            return Types.NONE;
+        List<Arg> positional = new ArrayList<>();
+        positional.add(new Arg(m.receiver(), false));
+        Map<String, Arg> keywords = new LinkedHashMap<>();
+        if (!arguments(exprs, c, positional, keywords)) {
+            return Types.UNKNOWN;
+        }
+        if (m.name().startsWith("_")) {
+            return Types.UNKNOWN;
+        }
+        return match(exprs, "aten::" + m.name(), positional, keywords, c.func().range());
+    }
+
+    /** A binary operator on two typed operands, as the reference emits it: {@code aten::op(a, b)}. */
+    static Type operator(ExpressionChecker exprs, String operator, Type left, Type right, SourceRange range) {
+        return match(exprs, operator, List.of(new Arg(left, false), new Arg(right, false)), Map.of(), range);
+    }
+
+    private static boolean arguments(ExpressionChecker exprs, Expr.Call c, List<Arg> positional, Map<String, Arg> keywords) {
+        boolean ok = true;
+        for (Expr a : c.args()) {
+            if (a instanceof Expr.Starred) {
+                exprs.eval(a);
+                ok = false;
+                continue;
+            }
+            positional.add(new Arg(exprs.type(a), isEmptyDisplay(a)));
+        }
+        for (Keyword k : c.keywords()) {
+            Type t = exprs.type(k.value());
+            if (k.arg().isEmpty()) {
+                ok = false;
+            } else {
+                keywords.put(k.arg().get(), new Arg(t, isEmptyDisplay(k.value())));
+            }
+        }
+        return ok;
+    }
+
+    private static boolean isEmptyDisplay(Expr e) {
+        return e instanceof Expr.List l && l.elts().isEmpty() || e instanceof Expr.Dict d && d.keys().isEmpty();
+    }
+
+    private static Type match(ExpressionChecker exprs, String operator, List<Arg> positional, Map<String, Arg> keywords,
+            SourceRange range) {
+        List<FunctionSchema> overloads = OperatorTable.builtin().overloads(operator);
+        if (overloads.isEmpty()) {
+            return Types.UNKNOWN;
+        }
+        List<Type> results = new ArrayList<>();
+        boolean unsure = false;
+        StringBuilder variants = new StringBuilder();
+        String onlyReason = "";
+        for (FunctionSchema schema : overloads) {
+            Outcome o = tryMatch(schema, positional, keywords);
+            if (o.verdict == Verdict.MATCH) {
+                results.add(o.result);
+            } else if (o.verdict == Verdict.UNSURE) {
+                unsure = true;
+            } else {
+                variants.append("\n  \n  ").append(schema).append(":\n  ").append(o.reason);
+                onlyReason = o.reason;
+            }
+        }
+        if (!results.isEmpty()) {
+            Type first = results.get(0);
+            boolean same = results.stream().allMatch(t -> TypeRelations.sameType(t, first));
+            return same && !unsure ? first : Types.UNKNOWN;
+        }
+        if (unsure) {
+            return Types.UNKNOWN;
+        }
+        if (overloads.size() == 1) {
+            exprs.sink().error(Code.NO_MATCHING_SCHEMA, range, overloads.get(0) + "\n" + onlyReason);
+        } else {
+            exprs.sink().error(Code.NO_MATCHING_SCHEMA, range,
+                    "Arguments for call are not valid.\nThe following variants are available:" + variants);
         }
         return Types.UNKNOWN;
     }
 
-    private static void evalArguments(ExpressionChecker exprs, Expr.Call c) {
-        for (Expr a : c.args()) {
-            exprs.eval(a);
+    private static Outcome no(String reason) {
+        return new Outcome(Verdict.NO, Types.UNKNOWN, reason);
+    }
+
+    private static final Outcome UNSURE = new Outcome(Verdict.UNSURE, Types.UNKNOWN, "");
+
+    private static Outcome tryMatch(FunctionSchema schema, List<Arg> positional, Map<String, Arg> keywords) {
+        if (schema.isVararg()) {
+            return UNSURE;
         }
-        for (Keyword k : c.keywords()) {
-            exprs.eval(k.value());
+        List<SchemaArgument> formals = schema.arguments();
+        Map<String, Type> bindings = new HashMap<>();
+        boolean unsure = false;
+        int positionalFormals = 0;
+        while (positionalFormals < formals.size() && !formals.get(positionalFormals).kwargOnly()) {
+            positionalFormals++;
         }
+        if (positional.size() > positionalFormals) {
+            if (positionalFormals > 0 && unwrap(formals.get(positionalFormals - 1).type()) instanceof SchemaType.ListType
+                    && !(positional.get(positionalFormals - 1).type() instanceof Type.ListType)) {
+                if (!packsIntoList(formals.get(positionalFormals - 1),
+                        positional.subList(positionalFormals - 1, positional.size()))) {
+                    return UNSURE;
+                }
+                List<Arg> packed = new ArrayList<>(positional.subList(0, positionalFormals - 1));
+                packed.add(new Arg(new Type.ListType(toType(((SchemaType.ListType) unwrap(
+                        formals.get(positionalFormals - 1).type())).element(), Map.of())), false));
+                return tryMatch(schema, packed, keywords);
+            }
+            return no("Expected at most " + positionalFormals + " arguments but found " + positional.size()
+                    + " positional arguments.");
+        }
+        boolean[] used = new boolean[formals.size()];
+        for (int i = 0; i < positional.size(); i++) {
+            SchemaArgument f = formals.get(i);
+            used[i] = true;
+            Type actual = positional.get(i).type();
+            if (i == positionalFormals - 1 && unwrap(f.type()) instanceof SchemaType.ListType
+                    && !(actual instanceof Type.ListType) && !(actual instanceof Type.TupleType)) {
+                // The reference packs single values into a last list formal (rand(2, 3)).
+                if (!packsIntoList(f, positional.subList(i, positional.size()))) {
+                    unsure = true;
+                }
+                for (int j = i; j < positional.size(); j++) {
+                    used[Math.min(j, formals.size() - 1)] = true;
+                }
+                break;
+            }
+            Verdict v = matches(f, positional.get(i), bindings);
+            if (v == Verdict.NO) {
+                return no(reason(f, positional.get(i).type(), bindings));
+            }
+            unsure |= v == Verdict.UNSURE;
+        }
+        for (Map.Entry<String, Arg> k : keywords.entrySet()) {
+            int index = -1;
+            for (int i = 0; i < formals.size(); i++) {
+                if (formals.get(i).name().equals(k.getKey())) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                return no("Keyword argument " + k.getKey() + " unknown.");
+            }
+            if (used[index]) {
+                return no("Argument " + k.getKey() + " specified twice in schema, submit one or the other.");
+            }
+            used[index] = true;
+            Verdict v = matches(formals.get(index), k.getValue(), bindings);
+            if (v == Verdict.NO) {
+                return no(reason(formals.get(index), k.getValue().type(), bindings));
+            }
+            unsure |= v == Verdict.UNSURE;
+        }
+        for (int i = 0; i < formals.size(); i++) {
+            if (!used[i] && formals.get(i).defaultValueText().isEmpty()) {
+                return no("Argument " + formals.get(i).name() + " not provided.");
+            }
+        }
+        if (unsure) {
+            return UNSURE;
+        }
+        return new Outcome(Verdict.MATCH, returnType(schema, bindings), "");
+    }
+
+    /** Whether single values all of an int list formal's element type ({@code int}) fill it. */
+    private static boolean packsIntoList(SchemaArgument f, List<Arg> values) {
+        SchemaType elem = ((SchemaType.ListType) unwrap(f.type())).element();
+        if (elem != SchemaType.Primitive.INT && elem != SchemaType.Primitive.SYM_INT) {
+            return false;
+        }
+        return values.stream().allMatch(a -> a.type() instanceof Type.IntType);
+    }
+
+    private static String reason(SchemaArgument f, Type actual, Map<String, Type> bindings) {
+        return "Expected a value of type '" + toType(f.type(), bindings).annotationStr() + "' for argument '"
+                + f.name() + "' but instead found type '" + actual.reprStr() + "'.";
+    }
+
+    private static SchemaType unwrap(SchemaType t) {
+        return t instanceof SchemaType.OptionalType o ? o.element() : t;
+    }
+
+    private static Verdict matches(SchemaArgument formal, Arg arg, Map<String, Type> bindings) {
+        Type actual = arg.type();
+        if (!Environment.known(actual) || actual instanceof Type.AnyType) {
+            return Verdict.UNSURE;
+        }
+        if (arg.emptyDisplay()) {
+            return Verdict.UNSURE;
+        }
+        SchemaType f = formal.type();
+        if (formal.size().isPresent() && unwrap(f) instanceof SchemaType.ListType l
+                && (actual instanceof Type.IntType || actual instanceof Type.FloatType || actual instanceof Type.BoolType)) {
+            return matchType(l.element(), actual, bindings);
+        }
+        return matchType(f, actual, bindings);
+    }
+
+    private static Verdict matchType(SchemaType formal, Type actual, Map<String, Type> bindings) {
+        if (!Environment.known(actual) || actual instanceof Type.AnyType) {
+            return Verdict.UNSURE;
+        }
+        if (formal instanceof SchemaType.OptionalType o) {
+            if (actual instanceof Type.NoneType) {
+                return Verdict.MATCH;
+            }
+            if (actual instanceof Type.OptionalType || actual instanceof Type.UnionType) {
+                Type bound = toType(formal, bindings);
+                return Environment.known(bound) && TypeRelations.isSubtypeOf(actual, bound) ? Verdict.MATCH
+                        : Environment.known(bound) ? Verdict.NO : Verdict.UNSURE;
+            }
+            return matchType(o.element(), actual, bindings);
+        }
+        if (formal instanceof SchemaType.TypeVariable v) {
+            Type bound = bindings.get(v.name());
+            if (bound == null) {
+                bindings.put(v.name(), actual);
+                return Verdict.MATCH;
+            }
+            return TypeRelations.sameType(bound, actual) ? Verdict.MATCH : Verdict.NO;
+        }
+        if (formal instanceof SchemaType.ListType l) {
+            if (actual instanceof Type.ListType al) {
+                if (l.element() instanceof SchemaType.TypeVariable || l.element() instanceof SchemaType.OptionalType) {
+                    return matchType(l.element(), al.elem(), bindings);
+                }
+                Type want = toType(l.element(), bindings);
+                if (!Environment.known(want)) {
+                    return Verdict.UNSURE;
+                }
+                return TypeRelations.sameType(al.elem(), want) ? Verdict.MATCH : Verdict.NO;
+            }
+            if (actual instanceof Type.TupleType) {
+                return Verdict.UNSURE; // tuples convert to lists element by element
+            }
+            return Verdict.NO;
+        }
+        if (formal instanceof SchemaType.TupleType t) {
+            if (!(actual instanceof Type.TupleType at) || at.elements().size() != t.elements().size()) {
+                return Verdict.NO;
+            }
+            Verdict result = Verdict.MATCH;
+            for (int i = 0; i < t.elements().size(); i++) {
+                Verdict v = matchType(t.elements().get(i), at.elements().get(i), bindings);
+                if (v == Verdict.NO) {
+                    return v;
+                }
+                if (v == Verdict.UNSURE) {
+                    result = v;
+                }
+            }
+            return result;
+        }
+        if (formal instanceof SchemaType.DictType d) {
+            if (!(actual instanceof Type.DictType ad)) {
+                return Verdict.NO;
+            }
+            Verdict k = matchType(d.key(), ad.key(), bindings);
+            Verdict v = matchType(d.value(), ad.value(), bindings);
+            if (k == Verdict.NO || v == Verdict.NO) {
+                return Verdict.NO;
+            }
+            return k == Verdict.MATCH && v == Verdict.MATCH ? Verdict.MATCH : Verdict.UNSURE;
+        }
+        if (formal instanceof SchemaType.Primitive p) {
+            return matchPrimitive(p, actual);
+        }
+        return Verdict.UNSURE;
+    }
+
+    private static Verdict matchPrimitive(SchemaType.Primitive p, Type actual) {
+        boolean tensor = actual instanceof Type.TensorType;
+        boolean bool = actual instanceof Type.BoolType;
+        switch (p) {
+            case TENSOR:
+                return tensor ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case INT:
+            case SYM_INT:
+                return actual instanceof Type.IntType || tensor ? Verdict.MATCH : bool ? Verdict.UNSURE
+                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case FLOAT:
+            case SYM_FLOAT:
+                return actual instanceof Type.FloatType || tensor ? Verdict.MATCH
+                        : bool || actual instanceof Type.IntType ? Verdict.UNSURE
+                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case COMPLEX:
+                return actual instanceof Type.ComplexType ? Verdict.MATCH
+                        : actual instanceof Type.IntType || actual instanceof Type.FloatType || bool || tensor ? Verdict.UNSURE
+                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case BOOL:
+            case SYM_BOOL:
+                return bool ? Verdict.MATCH : tensor || actual instanceof Type.IntType ? Verdict.UNSURE
+                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case STR:
+                return actual instanceof Type.StrType ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case SCALAR:
+                return actual instanceof Type.IntType || actual instanceof Type.FloatType || actual instanceof Type.ComplexType
+                        || actual instanceof Type.NumberType || tensor ? Verdict.MATCH
+                        : bool ? Verdict.UNSURE : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            case SCALAR_TYPE:
+            case LAYOUT:
+            case MEMORY_FORMAT:
+            case DEVICE_INDEX:
+                return actual instanceof Type.IntType ? Verdict.MATCH : Verdict.UNSURE;
+            case DEVICE:
+                return actual instanceof Type.DeviceType || actual instanceof Type.StrType ? Verdict.MATCH : Verdict.UNSURE;
+            case ANY:
+                return Verdict.MATCH;
+            case NONE_TYPE:
+                return actual instanceof Type.NoneType ? Verdict.MATCH : Verdict.UNSURE;
+            default:
+                return Verdict.UNSURE;
+        }
+    }
+
+    /** Types the checker is sure cannot convert to another primitive. */
+    private static boolean simple(Type t) {
+        return t instanceof Type.TensorType || t instanceof Type.IntType || t instanceof Type.FloatType
+                || t instanceof Type.StrType || t instanceof Type.NoneType || t instanceof Type.ListType
+                || t instanceof Type.TupleType || t instanceof Type.DictType || t instanceof Type.BoolType
+                || t instanceof Type.OptionalType;
+    }
+
+    private static Type returnType(FunctionSchema schema, Map<String, Type> bindings) {
+        if (schema.isVarret()) {
+            return Types.UNKNOWN;
+        }
+        List<SchemaArgument> returns = schema.returns();
+        if (returns.isEmpty()) {
+            return Types.NONE;
+        }
+        if (returns.size() == 1) {
+            return toType(returns.get(0).type(), bindings);
+        }
+        List<Type> elements = new ArrayList<>();
+        for (SchemaArgument r : returns) {
+            elements.add(toType(r.type(), bindings));
+        }
+        return new Type.TupleType(elements);
+    }
+
+    /** A schema type as a checker type, with type variables replaced by their bindings. */
+    static Type toType(SchemaType t, Map<String, Type> bindings) {
+        if (t instanceof SchemaType.Primitive p) {
+            switch (p) {
+                case TENSOR:
+                    return Types.TENSOR;
+                case INT:
+                case SYM_INT:
+                case SCALAR_TYPE:
+                case LAYOUT:
+                case MEMORY_FORMAT:
+                    return Types.INT;
+                case FLOAT:
+                case SYM_FLOAT:
+                    return Types.FLOAT;
+                case BOOL:
+                case SYM_BOOL:
+                    return Types.BOOL;
+                case STR:
+                    return Types.STR;
+                case COMPLEX:
+                    return Types.COMPLEX;
+                case SCALAR:
+                    return Types.NUMBER;
+                case DEVICE:
+                    return Types.DEVICE;
+                case NONE_TYPE:
+                    return Types.NONE;
+                case ANY:
+                    return Types.ANY;
+                default:
+                    return Types.UNKNOWN;
+            }
+        }
+        if (t instanceof SchemaType.TypeVariable v) {
+            return bindings.getOrDefault(v.name(), Types.UNKNOWN);
+        }
+        if (t instanceof SchemaType.OptionalType o) {
+            return Types.optional(toType(o.element(), bindings));
+        }
+        if (t instanceof SchemaType.ListType l) {
+            return new Type.ListType(toType(l.element(), bindings));
+        }
+        if (t instanceof SchemaType.TupleType tt) {
+            List<Type> elements = new ArrayList<>();
+            for (SchemaType e : tt.elements()) {
+                elements.add(toType(e, bindings));
+            }
+            return new Type.TupleType(elements);
+        }
+        if (t instanceof SchemaType.DictType d) {
+            return new Type.DictType(toType(d.key(), bindings), toType(d.value(), bindings));
+        }
+        return Types.UNKNOWN;
     }
 }
