@@ -46,8 +46,7 @@ final class CallChecker {
             return Value.UNKNOWN;
         }
         if (f instanceof Value.UserFunction u) {
-            evalArguments(c);
-            return Value.typed(checker.function(u.def()));
+            return Value.typed(UserCalls.call(exprs, u.def(), c));
         }
         if (f instanceof Value.UserClass u) {
             evalArguments(c);

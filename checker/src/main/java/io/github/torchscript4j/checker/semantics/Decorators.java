@@ -20,6 +20,11 @@ final class Decorators {
                 || is(d, resolver, "torch.jit.unused") || is(d, resolver, "torch.jit._overload"));
     }
 
+    /** {@code @torch.jit._overload}: a declaration of one overload, not an implementation. */
+    static boolean isOverloadDeclaration(List<Expr> decorators, TypeAnnotations resolver) {
+        return decorators.stream().anyMatch(d -> is(d, resolver, "torch.jit._overload"));
+    }
+
     private static boolean is(Expr decorator, TypeAnnotations resolver, String name) {
         Expr target = decorator instanceof Expr.Call c ? c.func() : decorator;
         return resolver.resolve(target) instanceof Value.Builtin b && b.qualifiedName().equals(name);

@@ -149,7 +149,7 @@ final class ModuleEnvironment {
             names.put(name, v);
         } else if (old instanceof Value.UserFunction && v instanceof Value.UserFunction) {
             names.put(name, v); // redefinition: the last one is live (overloads are not modelled)
-            if (isOverloaded((Value.UserFunction) old)) {
+            if (isOverloaded((Value.UserFunction) old) && !isOverloaded((Value.UserFunction) v)) {
                 names.put(name, Value.OPAQUE);
             }
         } else if (!old.equals(v)) {

@@ -60,7 +60,13 @@ public enum Code {
     /** A call of a value that is not callable ("cannot call a value of type 'Tensor'"). */
     NOT_CALLABLE("TS0117"),
     /** {@code break} or {@code continue} inside a loop that TorchScript unrolls (over a tuple). */
-    BREAK_IN_UNROLLED_LOOP("TS0118");
+    BREAK_IN_UNROLLED_LOOP("TS0118"),
+    /** An attribute a value or Python object does not have ("object has no attribute abcd"). */
+    NO_ATTRIBUTE("TS0130"),
+    /** A Python value used as a first-class value (a class, an exception message). */
+    NOT_A_VALUE("TS0131"),
+    /** A call of a function that has {@code @torch.jit._overload} declarations but no implementation after them. */
+    MISSING_OVERLOAD_IMPLEMENTATION("TS0132");
 
     private final String id;
 
