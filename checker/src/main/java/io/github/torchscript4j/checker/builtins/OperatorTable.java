@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * table is immutable and safe to use from any thread. A line that does not parse is kept in {@link
  * #failures()} (the table's tests require there are none), never thrown.
  *
- * <p>Overloads keep the table's order. The generated table is sorted by text, which is not the
- * order in which libtorch registered them.
+ * <p>Overloads keep the table's order, which the generator makes libtorch's registration order for
+ * each operator name: the order in which TorchScript's schema matching tries them.
  */
 public final class OperatorTable {
     /** The resource holding the builtin table, relative to this class. */

@@ -34,6 +34,9 @@ final class CallChecker {
             }
         }
         Value f = exprs.eval(c.func());
+        if (f instanceof Value.Typed t && t.type() instanceof Type.ModuleType m) {
+            return checker.classes().callModule(exprs, m, c);
+        }
         if (f instanceof Value.Typed t) {
             evalArguments(c);
             Type type = t.type();
@@ -49,9 +52,10 @@ final class CallChecker {
             return Value.typed(UserCalls.call(exprs, u.def(), c));
         }
         if (f instanceof Value.UserClass u) {
-            evalArguments(c);
-            checker.useClass(u.def());
-            return Value.OPAQUE;
+            return checker.classes().construct(exprs, u.def(), c);
+        }
+        if (f instanceof Value.UserMethod m) {
+            return checker.classes().callMethod(exprs, m, c);
         }
         if (f instanceof Value.Builtin b) {
             return builtin(b.qualifiedName(), c, hint);

@@ -21,7 +21,8 @@ import java.util.Optional;
  * the Maven plugin call. It never throws for any input tree; a file with syntax errors should not
  * be passed (the reference never gets that far), but is tolerated.
  *
- * <p>Not done yet: {@code nn.Module} subclasses, class attributes and methods' {@code self},
+ * <p>Classes ({@code @torch.jit.script} ones, and those TorchScript code uses) and every {@code
+ * nn.Module} subclass of the file are compiled through {@link UserClasses}. Not done yet:
  * imports between the project's files.
  */
 public final class Checker {
@@ -32,9 +33,9 @@ public final class Checker {
     private final Signatures signatures;
     /** Functions checked or being checked, with their return type once known. */
     private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
-    private final Map<Stmt.ClassDef, Boolean> classes = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
     private final Deque<Stmt.FunctionDef> inProgress = new ArrayDeque<>();
+    private final UserClasses classes = new UserClasses(this);
 
     private Checker(Module tree) {
         this.module = new ModuleEnvironment(tree);
@@ -55,6 +56,8 @@ public final class Checker {
                 function(f);
             } else if (s instanceof Stmt.ClassDef c && Decorators.isScript(c.decoratorList(), annotations)) {
                 useClass(c);
+            } else if (s instanceof Stmt.ClassDef c && UserClasses.kind(c, annotations) == UserClasses.Kind.MODULE) {
+                classes.use(c); // as torch.jit.script(M(...)) compiles it
             }
         }
     }
@@ -69,6 +72,14 @@ public final class Checker {
 
     TypeAnnotations annotations() {
         return annotations;
+    }
+
+    UserClasses classes() {
+        return classes;
+    }
+
+    Signature methodSignature(Stmt.FunctionDef m, Type self) {
+        return signatures.of(m, true, self);
     }
 
     void record(Expr e, Type t) {
@@ -103,20 +114,6 @@ public final class Checker {
 
     /** A user class used by TorchScript code: its methods are compiled (once). */
     void useClass(Stmt.ClassDef c) {
-        if (classes.putIfAbsent(c, Boolean.TRUE) != null || !c.bases().stream().allMatch(Checker::isObject)) {
-            return;
-        }
-        Type self = new Type.ClassType("__torch__." + c.name(), new ClassDeclaration(c));
-        for (Stmt s : c.body()) {
-            if (s instanceof Stmt.FunctionDef m && !Decorators.isIgnored(m.decoratorList(), annotations)
-                    && m.decoratorList().isEmpty()) {
-                Signature sig = signatures.of(m, true, Types.UNKNOWN);
-                new FunctionChecker(this, m, sig, Optional.of(self)).check();
-            }
-        }
-    }
-
-    private static boolean isObject(Expr base) {
-        return base instanceof Expr.Name n && n.id().equals("object");
+        classes.use(c);
     }
 }

@@ -40,7 +40,7 @@ final class Environment {
     record Poisoned(Code code, String message, SourceRange range) implements Slot {}
 
     /** Why a frame exists. */
-    enum Kind { FUNCTION, BRANCH, LOOP, COMPREHENSION }
+    enum Kind { FUNCTION, BRANCH, LOOP, COMPREHENSION, /** the live branch of a statically decided if */ INLINE }
 
     static final class Frame {
         final Frame parent;
@@ -57,6 +57,16 @@ final class Environment {
 
     Frame current() {
         return current;
+    }
+
+    /** Whether the current frame is inside a branch or loop (not only statically decided ones). */
+    boolean inControlFlow() {
+        for (Frame f = current; f != null; f = f.parent) {
+            if (f.kind == Kind.BRANCH || f.kind == Kind.LOOP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void push(Kind kind) {

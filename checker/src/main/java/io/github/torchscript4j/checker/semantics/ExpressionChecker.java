@@ -214,6 +214,9 @@ final class ExpressionChecker {
         if (base instanceof Value.PyModule m) {
             return PythonValues.attribute(m.name(), a.attr());
         }
+        if (base instanceof Value.UserClass u) {
+            return checker.classes().classAttribute(this, u.def(), a);
+        }
         if (base instanceof Value.Typed t) {
             return Members.attribute(this, t.type(), a);
         }

@@ -54,7 +54,7 @@ final class FunctionChecker {
     Type check() {
         for (int i = 0; i < signature.params().size(); i++) {
             Signature.Param p = signature.params().get(i);
-            env.bind(p.name(), self.isPresent() && i == 0 ? Value.OPAQUE : Value.typed(p.type()));
+            env.bind(p.name(), self.isPresent() && i == 0 ? Value.typed(self.get()) : Value.typed(p.type()));
         }
         boolean exits = block(def.body());
         Optional<Type> annotated = signature.annotatedReturn();
@@ -74,6 +74,15 @@ final class FunctionChecker {
             return Unification.unifyTypes(mergedReturn.get(), Types.NONE).orElse(Types.UNKNOWN);
         }
         return mergedReturn.get();
+    }
+
+    Stmt.FunctionDef def() {
+        return def;
+    }
+
+    /** The class or module whose method this is. */
+    Optional<Type> selfType() {
+        return self;
     }
 
     /** A body that is only a docstring, {@code pass} or {@code ...}: an interface or stub, not checked for returns. */
@@ -177,6 +186,8 @@ final class FunctionChecker {
                 if (t instanceof Expr.Name n) {
                     exprs.eval(n);
                     env.delete(n.id());
+                } else if (t instanceof Expr.Subscript sub && checker.classes().delete(exprs, sub)) {
+                    continue;
                 } else {
                     exprs.eval(t);
                 }
@@ -203,8 +214,8 @@ final class FunctionChecker {
         }
         if (s instanceof Stmt.With w) {
             for (WithItem item : w.items()) {
-                exprs.eval(item.contextExpr());
-                item.optionalVars().ifPresent(t -> bindTarget(t, Types.UNKNOWN, false));
+                Type entered = ContextManagers.enter(exprs, item);
+                item.optionalVars().ifPresent(t -> bindTarget(t, entered, false));
             }
             return block(w.body());
         }
@@ -247,6 +258,10 @@ final class FunctionChecker {
                 checker.sink().error(Code.TUPLE_INDEX, stmtRange, base.annotationStr() + " does not support subscripted assignment");
             }
             exprs.eval(s.slice() instanceof Expr.Slice ? new Expr.Error(s.slice().range()) : s.slice());
+            return;
+        }
+        if (target instanceof Expr.Attribute at) {
+            checker.classes().store(exprs, at, value, stmtRange);
             return;
         }
         bindTarget(target, value, true);
@@ -339,6 +354,8 @@ final class FunctionChecker {
                         + declared.annotationStr() + " but is being assigned to a value of type " + value.reprStr());
             }
             bindTarget(n, declared, true);
+        } else if (a.target() instanceof Expr.Attribute at) {
+            checker.classes().store(exprs, at, declared, a.range());
         } else {
             bindTarget(a.target(), declared, false);
         }
@@ -379,7 +396,7 @@ final class FunctionChecker {
         }
         if (cond.staticValue().isPresent()) {
             // Only the live branch is compiled, in the enclosing block's environment.
-            env.push(Environment.Kind.BRANCH);
+            env.push(Environment.Kind.INLINE);
             boolean exits = block(cond.staticValue().get() ? i.body() : i.orelse());
             Environment.Frame live = env.pop();
             if (!exits) {

@@ -1,5 +1,7 @@
 package io.github.torchscript4j.checker.semantics;
 
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.Types;
@@ -7,6 +9,8 @@ import io.github.torchscript4j.checker.types.Types;
 /**
  * Attributes of first-class values: a tensor's properties ({@code shape}, {@code dtype}, ...) and
  * methods, methods of lists, dicts and strings (bound for {@link CallChecker}).
+ *
+ * Attributes a value of a builtin type certainly lacks are reported ({@link ValueAttributes}).
  *
  * <p>Not done: attributes of user classes and modules, named tuples' fields; those are opaque.
  */
@@ -46,10 +50,17 @@ final class Members {
                 case "is_nested":
                     return Value.typed(Types.BOOL);
                 default:
-                    return new Value.BoundMethod(type, attr);
+                    break;
             }
         }
-        if (type instanceof Type.ListType || type instanceof Type.DictType || type instanceof Type.StrType) {
+        if (ValueAttributes.certainlyMissing(type, attr)) {
+            // The reference's range starts at the receiver itself, inside any parentheses.
+            exprs.sink().error(Code.NO_ATTRIBUTE, new SourceRange(a.range().file(), a.value().range().start(), a.range().end()),
+                    ValueAttributes.message(type, attr));
+            return Value.UNKNOWN;
+        }
+        if (type instanceof Type.TensorType || type instanceof Type.ListType || type instanceof Type.DictType
+                || type instanceof Type.StrType) {
             return new Value.BoundMethod(type, attr);
         }
         return Value.OPAQUE;

@@ -79,7 +79,8 @@ final class PythonValues {
             "torch.jit.is_scripting", "torch.jit.is_tracing", "torch.jit.script", "torch.jit.ignore",
             "torch.jit.unused", "torch.jit.export", "torch.jit.interface", "torch.jit.Final",
             "torch.jit._overload", "torch.jit.Future", "torch.jit.fork", "torch.jit.wait",
-            "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace");
+            "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace",
+            "torch.nn.Module", "torch.nn.Parameter", "enum.Enum");
 
     /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
     static boolean isTorchIntrinsic(String name) {

@@ -29,10 +29,10 @@ import java.util.Map;
  * not sure (unknown argument types, varargs packed into a list, schema types it does not model).
  * Only when every overload cannot match is the call reported — "Arguments for call are not valid."
  * with the candidates, or, for an operator with one overload, that schema as the first line, as
- * the reference words it. The result is the matching overloads' common return type, else unknown.
- *
- * <p>Not done: libtorch's registration order (the table is sorted by text), so where overloads
- * with different return types match the result is unknown.
+ * the reference words it. The result is the return type of the overload the reference picks: the
+ * first in the table's order (libtorch's registration order) that matches without implicit
+ * conversions, else the first that matches with them; unknown when an overload before it is one the
+ * checker is not sure of.
  */
 final class SchemaMatcher {
     private SchemaMatcher() {}
@@ -42,7 +42,18 @@ final class SchemaMatcher {
 
     private enum Verdict { MATCH, NO, UNSURE }
 
-    private record Outcome(Verdict verdict, Type result, String reason) {}
+    /**
+     * One overload's verdict; {@code converted}: the match needs one of the implicit conversions
+     * the reference allows only on its second pass (a tensor to a number, a string to a device,
+     * single values packed into a list).
+     */
+    private record Outcome(Verdict verdict, Type result, String reason, boolean converted) {}
+
+    /** Type variables bound so far, and whether an implicit conversion was needed. */
+    private static final class Bindings extends HashMap<String, Type> {
+        private static final long serialVersionUID = 1L;
+        boolean converted;
+    }
 
     static Type function(ExpressionChecker exprs, String operator, Expr.Call c) {
         List<Arg> positional = new ArrayList<>();
@@ -102,28 +113,32 @@ final class SchemaMatcher {
         if (overloads.isEmpty()) {
             return Types.UNKNOWN;
         }
-        List<Type> results = new ArrayList<>();
+        // The reference tries the overloads in registration order (the table's order), first
+        // without implicit conversions, then with them; the first that matches wins. An overload
+        // the checker is not sure of before it leaves the result unknown.
+        List<Outcome> outcomes = new ArrayList<>();
         boolean unsure = false;
         StringBuilder variants = new StringBuilder();
         String onlyReason = "";
         for (FunctionSchema schema : overloads) {
             Outcome o = tryMatch(schema, positional, keywords);
-            if (o.verdict == Verdict.MATCH) {
-                results.add(o.result);
-            } else if (o.verdict == Verdict.UNSURE) {
+            outcomes.add(o);
+            if (o.verdict == Verdict.UNSURE) {
                 unsure = true;
-            } else {
+            } else if (o.verdict == Verdict.NO) {
                 variants.append("\n  \n  ").append(schema).append(":\n  ").append(o.reason);
                 onlyReason = o.reason;
             }
         }
-        if (!results.isEmpty()) {
-            Type first = results.get(0);
-            boolean same = results.stream().allMatch(t -> TypeRelations.sameType(t, first));
-            return same && !unsure ? first : Types.UNKNOWN;
-        }
-        if (unsure) {
-            return Types.UNKNOWN;
+        for (boolean conversions : new boolean[] {false, true}) {
+            for (Outcome o : outcomes) {
+                if (o.verdict == Verdict.UNSURE) {
+                    return Types.UNKNOWN;
+                }
+                if (o.verdict == Verdict.MATCH && (conversions || !o.converted)) {
+                    return o.result;
+                }
+            }
         }
         if (overloads.size() == 1) {
             exprs.sink().error(Code.NO_MATCHING_SCHEMA, range, overloads.get(0) + "\n" + onlyReason);
@@ -135,17 +150,17 @@ final class SchemaMatcher {
     }
 
     private static Outcome no(String reason) {
-        return new Outcome(Verdict.NO, Types.UNKNOWN, reason);
+        return new Outcome(Verdict.NO, Types.UNKNOWN, reason, false);
     }
 
-    private static final Outcome UNSURE = new Outcome(Verdict.UNSURE, Types.UNKNOWN, "");
+    private static final Outcome UNSURE = new Outcome(Verdict.UNSURE, Types.UNKNOWN, "", false);
 
     private static Outcome tryMatch(FunctionSchema schema, List<Arg> positional, Map<String, Arg> keywords) {
         if (schema.isVararg()) {
             return UNSURE;
         }
         List<SchemaArgument> formals = schema.arguments();
-        Map<String, Type> bindings = new HashMap<>();
+        Bindings bindings = new Bindings();
         boolean unsure = false;
         int positionalFormals = 0;
         while (positionalFormals < formals.size() && !formals.get(positionalFormals).kwargOnly()) {
@@ -161,7 +176,8 @@ final class SchemaMatcher {
                 List<Arg> packed = new ArrayList<>(positional.subList(0, positionalFormals - 1));
                 packed.add(new Arg(new Type.ListType(toType(((SchemaType.ListType) unwrap(
                         formals.get(positionalFormals - 1).type())).element(), Map.of())), false));
-                return tryMatch(schema, packed, keywords);
+                Outcome o = tryMatch(schema, packed, keywords);
+                return o.verdict == Verdict.MATCH ? new Outcome(Verdict.MATCH, o.result, "", true) : o;
             }
             return no("Expected at most " + positionalFormals + " arguments but found " + positional.size()
                     + " positional arguments.");
@@ -177,6 +193,7 @@ final class SchemaMatcher {
                 if (!packsIntoList(f, positional.subList(i, positional.size()))) {
                     unsure = true;
                 }
+                bindings.converted = true;
                 for (int j = i; j < positional.size(); j++) {
                     used[Math.min(j, formals.size() - 1)] = true;
                 }
@@ -216,7 +233,15 @@ final class SchemaMatcher {
         if (unsure) {
             return UNSURE;
         }
-        return new Outcome(Verdict.MATCH, returnType(schema, bindings), "");
+        return new Outcome(Verdict.MATCH, returnType(schema, bindings), "", bindings.converted);
+    }
+
+    /** Whether a {@code self} formal may accept a receiver of {@code type} (not sure counts as yes). */
+    static boolean acceptsReceiver(SchemaArgument self, Type type) {
+        if (type instanceof Type.TupleType && unwrap(self.type()) instanceof SchemaType.ListType) {
+            return false; // no conversion here: the reference requires a subtype
+        }
+        return matchType(self.type(), type, new Bindings()) != Verdict.NO;
     }
 
     /** Whether single values all of an int list formal's element type ({@code int}) fill it. */
@@ -237,7 +262,7 @@ final class SchemaMatcher {
         return t instanceof SchemaType.OptionalType o ? o.element() : t;
     }
 
-    private static Verdict matches(SchemaArgument formal, Arg arg, Map<String, Type> bindings) {
+    private static Verdict matches(SchemaArgument formal, Arg arg, Bindings bindings) {
         Type actual = arg.type();
         if (!Environment.known(actual) || actual instanceof Type.AnyType) {
             return Verdict.UNSURE;
@@ -253,7 +278,7 @@ final class SchemaMatcher {
         return matchType(f, actual, bindings);
     }
 
-    private static Verdict matchType(SchemaType formal, Type actual, Map<String, Type> bindings) {
+    private static Verdict matchType(SchemaType formal, Type actual, Bindings bindings) {
         if (!Environment.known(actual) || actual instanceof Type.AnyType) {
             return Verdict.UNSURE;
         }
@@ -320,9 +345,18 @@ final class SchemaMatcher {
             return k == Verdict.MATCH && v == Verdict.MATCH ? Verdict.MATCH : Verdict.UNSURE;
         }
         if (formal instanceof SchemaType.Primitive p) {
-            return matchPrimitive(p, actual);
+            return matchPrimitive(p, actual, bindings);
         }
         return Verdict.UNSURE;
+    }
+
+    private static Verdict matchPrimitive(SchemaType.Primitive p, Type actual, Bindings bindings) {
+        Verdict v = matchPrimitive(p, actual);
+        if (v == Verdict.MATCH && (actual instanceof Type.TensorType && p != SchemaType.Primitive.TENSOR
+                || actual instanceof Type.StrType && p == SchemaType.Primitive.DEVICE)) {
+            bindings.converted = true;
+        }
+        return v;
     }
 
     private static Verdict matchPrimitive(SchemaType.Primitive p, Type actual) {

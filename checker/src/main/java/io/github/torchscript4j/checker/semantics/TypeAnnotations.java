@@ -61,7 +61,7 @@ final class TypeAnnotations {
             return Types.NONE;
         }
         if (v instanceof Value.UserClass c) {
-            return new Type.ClassType("__torch__." + c.def().name(), new ClassDeclaration(c.def()));
+            return UserClasses.typeOf(c.def(), this);
         }
         if (v instanceof Value.Builtin b) {
             switch (b.qualifiedName()) {

@@ -31,6 +31,9 @@ sealed interface Value {
      */
     record Builtin(String qualifiedName) implements Value {}
 
+    /** A method of a user class or module of this file, bound to a receiver of that type ({@code self.helper}). */
+    record UserMethod(Type receiver, Stmt.ClassDef cls, Stmt.FunctionDef def) implements Value {}
+
     /** A method bound to a first-class receiver ({@code x.add}, {@code l.append}). */
     record BoundMethod(Type receiver, String name) implements Value {}
 

@@ -17,6 +17,9 @@
  *   <li>{@code FunctionChecker} (statements), {@code ExpressionChecker} (expressions), {@code
  *       CallChecker} (calls of builtins and user functions) and {@code SchemaMatcher} (calls of
  *       libtorch operators against their schemas).
+ *   <li>{@code UserClasses} (script classes, {@code nn.Module} subclasses, enums, NamedTuples;
+ *       {@code ModuleAttributes} infers a module's attributes from its {@code __init__}), {@code
+ *       MethodCalls} (constructor and method calls) and {@code ContextManagers} ({@code with}).
  * </ul>
  *
  * <p>The rule that governs everything here: never reject what the reference accepts. Where the

@@ -66,7 +66,13 @@ public enum Code {
     /** A Python value used as a first-class value (a class, an exception message). */
     NOT_A_VALUE("TS0131"),
     /** A call of a function that has {@code @torch.jit._overload} declarations but no implementation after them. */
-    MISSING_OVERLOAD_IMPLEMENTATION("TS0132");
+    MISSING_OVERLOAD_IMPLEMENTATION("TS0132"),
+    /** An assignment to an attribute of a class or module that it does not have, or with a value of another type. */
+    ATTRIBUTE_ASSIGNMENT("TS0150"),
+    /** A class TorchScript cannot compile as declared (inheritance between script classes). */
+    CLASS_DEFINITION("TS0151"),
+    /** A {@code with} item that is no object, or whose class lacks a well-formed {@code __enter__}/{@code __exit__}. */
+    CONTEXT_MANAGER("TS0152");
 
     private final String id;
 

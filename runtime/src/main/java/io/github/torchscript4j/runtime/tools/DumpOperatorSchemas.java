@@ -6,8 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Operator;
 import org.bytedeco.pytorch.OperatorVector;
@@ -16,16 +19,18 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Writes the schema of every operator registered in libtorch — one per line, in libtorch's
  * canonical text form ({@code aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) ->
- * Tensor}), sorted and without duplicates, after one {@code #} header line — to the file named by
+ * Tensor}), grouped by operator name and without duplicates, after one {@code #} header line — to the file named by
  * its only argument. This is how the checker's builtin operator table
  * ({@code checker/src/main/resources/io/github/torchscript4j/checker/builtins/operator-schemas.txt})
  * is made; {@code scripts/regenerate-operator-schemas} runs it.
  *
  * <p>The operators are those of the JIT registry ({@code torch::jit::getAllOperators()}), which
  * holds every operator of the dispatcher (all namespaces: {@code aten::}, {@code prim::}, {@code
- * quantized::}, ...) plus the JIT's own. Lines are sorted by Java's {@link String} order, which
- * for this ASCII text is byte order: the output depends only on the libtorch build, never on
- * registration order or locale.
+ * quantized::}, ...) plus the JIT's own. Operator names ({@code aten::add}) are sorted by Java's
+ * {@link String} order, which for this ASCII text is byte order; the overloads of one name keep
+ * libtorch's registration order (the order of {@code getAllOperators()}, which is the order in which
+ * TorchScript's schema matching tries them), a repeated schema counting where it first appears. The
+ * output depends only on the libtorch build, never on hash order or locale.
  *
  * <p>Exit status: 0 written, 1 a schema cannot be written on one line, 2 usage or I/O error.
  */
@@ -41,7 +46,7 @@ public final class DumpOperatorSchemas {
             System.exit(2);
         }
         Path output = Path.of(args[0]);
-        SortedSet<String> schemas = schemas();
+        List<String> schemas = schemas();
         for (String schema : schemas) {
             if (schema.isEmpty() || schema.indexOf('\n') >= 0 || schema.indexOf('\r') >= 0 || schema.startsWith("#")) {
                 System.err.println("error: schema cannot be written as one line: " + schema);
@@ -75,10 +80,13 @@ public final class DumpOperatorSchemas {
                 + " (Bytedeco pytorch " + Libtorch.BYTEDECO_VERSION + "); regenerate with: " + REGENERATE_COMMAND;
     }
 
-    /** Every registered operator's schema text, sorted, without duplicates. Loads libtorch. */
-    public static SortedSet<String> schemas() {
+    /**
+     * Every registered operator's schema text, without duplicates: grouped by operator name in name
+     * order, each name's overloads in registration order. Loads libtorch.
+     */
+    public static List<String> schemas() {
         Libtorch.ensureLoaded();
-        SortedSet<String> schemas = new TreeSet<>();
+        Set<String> schemas = new LinkedHashSet<>();
         // The scope frees every native object made here: the vector, the handles, the strings.
         try (PointerScope scope = new PointerScope()) {
             OperatorVector operators = torch.getAllOperators();
@@ -87,6 +95,17 @@ public final class DumpOperatorSchemas {
                 schemas.add(torch.toString(operator.schema()).getString(StandardCharsets.UTF_8));
             }
         }
-        return schemas;
+        List<String> ordered = new ArrayList<>(schemas);
+        ordered.sort(Comparator.comparing(DumpOperatorSchemas::operatorName)); // stable: overload order kept
+        return ordered;
+    }
+
+    /** The qualified operator name of a schema line: {@code aten::add} for {@code aten::add.Tensor(...)}. */
+    static String operatorName(String schema) {
+        int paren = schema.indexOf('(');
+        String head = paren < 0 ? schema : schema.substring(0, paren);
+        int colons = head.indexOf("::");
+        int dot = head.indexOf('.', colons < 0 ? 0 : colons + 2);
+        return dot < 0 ? head : head.substring(0, dot);
     }
 }
