@@ -19,6 +19,10 @@ final class Members {
 
     static Value attribute(ExpressionChecker exprs, Type type, Expr.Attribute a) {
         String attr = a.attr();
+        if (type instanceof Type.ClassType || type instanceof Type.ModuleType || type instanceof Type.EnumType
+                || type instanceof Type.TupleType t && t.named().isPresent()) {
+            return exprs.checker().classes().attribute(exprs, type, a);
+        }
         if (type instanceof Type.TensorType) {
             switch (attr) {
                 case "shape":
