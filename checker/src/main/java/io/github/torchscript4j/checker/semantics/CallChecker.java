@@ -95,6 +95,8 @@ final class CallChecker {
                 exprs.typeWithHint(c.args().get(1), Optional.of(t));
                 return Value.typed(t);
             }
+            case "dict":
+                return Value.typed(DictConstructor.call(exprs, c, hint));
             case "tuple":
                 if (c.args().size() > 1) {
                     evalArguments(c);

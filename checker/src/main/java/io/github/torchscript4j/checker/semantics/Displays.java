@@ -16,7 +16,11 @@ import java.util.Optional;
  * Union} where nothing closer fits, as the reference does); an annotated list whose elements do
  * not fit the annotation is reported with the reference's words.
  *
- * <p>Not done: hints from {@code Union} annotations, dict displays checked against annotations.
+ * A {@code Union} annotation selects its only {@code List} (or {@code Dict}) member, as the
+ * reference does; a union without one, or an empty display with several candidates, is reported.
+ * Dict displays are checked against their annotation (keys, then values).
+ *
+ * <p>Not done: the reference's choice among several candidate members for a non-empty display.
  */
 final class Displays {
     private final ExpressionChecker exprs;
@@ -25,15 +29,47 @@ final class Displays {
         this.exprs = exprs;
     }
 
-    private static Optional<Type> listHint(Optional<Type> hint) {
+    /**
+     * The member of a {@code Union} hint that a display of {@code kind} takes, as the reference
+     * picks it: the only such member; none (reported) when the union has none; for an empty
+     * display with several candidates, reported; for a non-empty one, not decided (the checker
+     * does not model the reference's choice among candidates).
+     */
+    private Optional<Type> fromUnion(Type.UnionType union, Class<? extends Type> kind, String kindName, boolean empty,
+            Expr display) {
+        List<Type> candidates = union.members().stream().filter(kind::isInstance).toList();
+        if (candidates.isEmpty()) {
+            exprs.sink().error(Code.ANNOTATION_MISMATCH, display.range(), "Expected an Union type annotation with an inner "
+                    + kindName + " type, but got " + union.reprStr());
+            return Optional.of(Types.UNKNOWN);
+        }
+        if (candidates.size() == 1) {
+            return Optional.of(candidates.get(0));
+        }
+        if (empty) {
+            exprs.sink().error(Code.ANNOTATION_MISMATCH, display.range(), "Cannot assign an empty " + kindName.toLowerCase()
+                    + " to a variable annotated to be type " + union.reprStr() + " because there are multiple possible "
+                    + kindName + " type candidates in the Union annotation");
+        }
+        return Optional.of(Types.UNKNOWN);
+    }
+
+    private Optional<Type> listHint(Optional<Type> hint, boolean empty, Expr display) {
         if (hint.isPresent() && hint.get() instanceof Type.OptionalType o) {
             hint = Optional.of(o.elem());
         }
-        return hint.filter(h -> h instanceof Type.ListType);
+        if (hint.isPresent() && hint.get() instanceof Type.UnionType u && Environment.known(u)) {
+            hint = fromUnion(u, Type.ListType.class, "List", empty, display);
+        }
+        return hint.filter(h -> h instanceof Type.ListType || h instanceof Type.UnknownType);
     }
 
     Type list(Expr.List l, Optional<Type> hint) {
-        Optional<Type> listHint = listHint(hint);
+        Optional<Type> listHint = listHint(hint, l.elts().isEmpty(), l);
+        if (listHint.isPresent() && !Environment.known(listHint.get())) {
+            l.elts().forEach(exprs::eval);
+            return Types.UNKNOWN;
+        }
         Optional<Type> elemHint = listHint.map(h -> ((Type.ListType) h).elem());
         if (l.elts().isEmpty()) {
             return listHint.orElse(new Type.ListType(Types.TENSOR));
@@ -44,7 +80,7 @@ final class Displays {
                 exprs.eval(e);
                 return Types.UNKNOWN;
             }
-            elements.add(exprs.typeWithHint(e, elemHint));
+            elements.add(exprs.type(e)); // the reference types elements without the annotation
         }
         if (elements.stream().anyMatch(t -> !Environment.known(t))) {
             return listHint.orElse(new Type.ListType(Types.UNKNOWN));
@@ -63,11 +99,36 @@ final class Displays {
         return new Type.ListType(unified.orElse(Types.UNKNOWN));
     }
 
+    /**
+     * A list comprehension under a list annotation (also one member of a {@code Union}): its
+     * element type must fit the annotation's, with the list display's message.
+     */
+    Type listComprehension(Expr.ListComp lc, Type computed, Optional<Type> hint) {
+        Optional<Type> listHint = listHint(hint, false, lc);
+        if (listHint.isEmpty() || !Environment.known(listHint.get())) {
+            return listHint.isPresent() ? Types.UNKNOWN : computed;
+        }
+        Type want = ((Type.ListType) listHint.get()).elem();
+        if (computed instanceof Type.ListType actual && Environment.known(actual) && !TypeRelations.isSubtypeOf(actual.elem(), want)) {
+            exprs.sink().error(Code.ANNOTATION_MISMATCH, lc.range(), "List type annotation `" + listHint.get().annotationStr()
+                    + "` did not match the types of the given list elements, which were unified to " + actual.elem().reprStr());
+        }
+        return listHint.get();
+    }
+
     Type dict(Expr.Dict d, Optional<Type> hint) {
         if (hint.isPresent() && hint.get() instanceof Type.OptionalType o) {
             hint = Optional.of(o.elem());
         }
-        Optional<Type> dictHint = hint.filter(h -> h instanceof Type.DictType);
+        if (hint.isPresent() && hint.get() instanceof Type.UnionType u && Environment.known(u)) {
+            hint = fromUnion(u, Type.DictType.class, "Dict", d.keys().isEmpty(), d);
+        }
+        Optional<Type> dictHint = hint.filter(h -> h instanceof Type.DictType || h instanceof Type.UnknownType);
+        if (dictHint.isPresent() && !Environment.known(dictHint.get())) {
+            d.keys().forEach(k -> k.ifPresent(exprs::eval));
+            d.values().forEach(exprs::eval);
+            return Types.UNKNOWN;
+        }
         if (d.keys().isEmpty()) {
             return dictHint.orElse(new Type.DictType(Types.STR, Types.TENSOR));
         }
@@ -79,16 +140,24 @@ final class Displays {
                 return Types.UNKNOWN;
             }
             keys.add(exprs.type(d.keys().get(i).get()));
-            values.add(exprs.typeWithHint(d.values().get(i), dictHint.map(h -> ((Type.DictType) h).value())));
+            values.add(exprs.type(d.values().get(i))); // the reference types values without the annotation
         }
+        boolean known = keys.stream().allMatch(Environment::known) && values.stream().allMatch(Environment::known);
+        Optional<Type> k = known ? Unification.unifyTypeList(keys, new StringBuilder(), true, Optional.empty()) : Optional.empty();
+        Optional<Type> v = known ? Unification.unifyTypeList(values, new StringBuilder(), true, Optional.empty()) : Optional.empty();
         if (dictHint.isPresent()) {
-            return dictHint.get();
+            Type.DictType want = (Type.DictType) dictHint.get();
+            if (k.isPresent() && v.isPresent()) {
+                if (!TypeRelations.isSubtypeOf(k.get(), want.key())) {
+                    exprs.sink().error(Code.ANNOTATION_MISMATCH, d.range(), "Type annotation was inferred to be "
+                            + want.annotationStr() + "but the type of keys given by the dict literal is " + k.get().reprStr());
+                } else if (!TypeRelations.isSubtypeOf(v.get(), want.value())) {
+                    exprs.sink().error(Code.ANNOTATION_MISMATCH, d.range(), "Type annotation was inferred to be `"
+                            + want.annotationStr() + "`, but the type of values given by the dict literal is " + v.get().reprStr());
+                }
+            }
+            return want;
         }
-        if (keys.stream().anyMatch(t -> !Environment.known(t)) || values.stream().anyMatch(t -> !Environment.known(t))) {
-            return Types.UNKNOWN;
-        }
-        Optional<Type> k = Unification.unifyTypeList(keys, new StringBuilder(), true, Optional.empty());
-        Optional<Type> v = Unification.unifyTypeList(values, new StringBuilder(), true, Optional.empty());
         if (k.isEmpty() || v.isEmpty()) {
             return Types.UNKNOWN;
         }

@@ -104,7 +104,8 @@ final class ExpressionChecker {
             return Value.typed(new Displays(this).dict(d, hint));
         }
         if (e instanceof Expr.ListComp lc) {
-            return Value.typed(comprehension(lc.generators(), () -> new Type.ListType(type(lc.elt()))));
+            Type computed = comprehension(lc.generators(), () -> new Type.ListType(type(lc.elt())));
+            return Value.typed(hint.isPresent() ? new Displays(this).listComprehension(lc, computed, hint) : computed);
         }
         if (e instanceof Expr.DictComp dc) {
             Type t = comprehension(dc.generators(), () -> {

@@ -344,6 +344,17 @@ final class SchemaMatcher {
             }
             return k == Verdict.MATCH && v == Verdict.MATCH ? Verdict.MATCH : Verdict.UNSURE;
         }
+        if (formal instanceof SchemaType.Primitive p && actual instanceof Type.UnionType u) {
+            // A union converts to nothing: it must be a subtype (number is itself a union of scalars).
+            if (p == SchemaType.Primitive.ANY) {
+                return Verdict.MATCH;
+            }
+            if (p == SchemaType.Primitive.SCALAR) {
+                return u.members().stream().allMatch(m -> m instanceof Type.IntType || m instanceof Type.FloatType
+                        || m instanceof Type.ComplexType) ? Verdict.MATCH : Verdict.NO;
+            }
+            return Verdict.NO;
+        }
         if (formal instanceof SchemaType.Primitive p) {
             return matchPrimitive(p, actual, bindings);
         }
