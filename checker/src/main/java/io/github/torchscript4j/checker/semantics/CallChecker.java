@@ -81,6 +81,10 @@ final class CallChecker {
     }
 
     private Value builtin(String name, Expr.Call c, Optional<Type> hint) {
+        if (PythonValues.isExceptionClass(name)) {
+            evalArguments(c);
+            return new Value.ExceptionMessage();
+        }
         if (name.startsWith("torch.") && !PythonValues.isTorchIntrinsic(name) && name.indexOf('.', 6) < 0
                 && Character.isLowerCase(name.charAt(6))) {
             return Value.typed(SchemaMatcher.function(exprs, "aten::" + name.substring(6), c));
@@ -97,6 +101,8 @@ final class CallChecker {
             }
             case "dict":
                 return Value.typed(DictConstructor.call(exprs, c, hint));
+            case "id":
+                return Value.typed(SchemaMatcher.function(exprs, "prim::id", c));
             case "tuple":
                 if (c.args().size() > 1) {
                     evalArguments(c);

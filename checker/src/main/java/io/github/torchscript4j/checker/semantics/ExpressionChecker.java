@@ -54,6 +54,9 @@ final class ExpressionChecker {
 
     Type typeWithHint(Expr e, Optional<Type> hint) {
         Value v = evalWithHint(e, hint);
+        if (v instanceof Value.ExceptionMessage) {
+            sink().error(Code.NOT_A_VALUE, e.range(), "exception message cannot be used as a value");
+        }
         return v instanceof Value.Typed t ? t.type() : Types.UNKNOWN;
     }
 

@@ -237,7 +237,18 @@ final class FunctionChecker {
                 hint = Optional.of(checker.annotations().type(t));
             }
         }
-        Type value = exprs.typeWithHint(a.value(), hint);
+        Type value;
+        if (hint.isEmpty() && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name n) {
+            // A sugared value may be bound to a name (an exception message); using it is the error.
+            Value v = exprs.eval(a.value());
+            if (v instanceof Value.ExceptionMessage) {
+                env.bind(n.id(), v);
+                return;
+            }
+            value = v instanceof Value.Typed t ? t.type() : Types.UNKNOWN;
+        } else {
+            value = exprs.typeWithHint(a.value(), hint);
+        }
         if (hint.isPresent()) {
             value = hint.get();
         }

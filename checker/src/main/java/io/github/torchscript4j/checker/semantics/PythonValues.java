@@ -87,6 +87,14 @@ final class PythonValues {
         return TORCH_BUILTINS.contains(name);
     }
 
+    /** Whether the builtin {@code name} is an exception class ({@code Exception}, {@code ValueError}, ...). */
+    static boolean isExceptionClass(String name) {
+        return BUILTIN_NAMES.contains(name) && (name.endsWith("Error") || name.endsWith("Exception")
+                || name.endsWith("Warning") || name.equals("StopIteration") || name.equals("StopAsyncIteration")
+                || name.equals("KeyboardInterrupt") || name.equals("SystemExit") || name.equals("GeneratorExit")
+                || name.endsWith("ExceptionGroup"));
+    }
+
     static boolean isBuiltinName(String name) {
         return BUILTIN_NAMES.contains(name);
     }

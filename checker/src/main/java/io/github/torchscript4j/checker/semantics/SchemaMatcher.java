@@ -408,6 +408,8 @@ final class SchemaMatcher {
                 return actual instanceof Type.DeviceType || actual instanceof Type.StrType ? Verdict.MATCH : Verdict.UNSURE;
             case ANY:
                 return Verdict.MATCH;
+            case ANY_CLASS_TYPE:
+                return actual instanceof Type.ClassType ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case NONE_TYPE:
                 return actual instanceof Type.NoneType ? Verdict.MATCH : Verdict.UNSURE;
             default:
@@ -471,6 +473,8 @@ final class SchemaMatcher {
                     return Types.NONE;
                 case ANY:
                     return Types.ANY;
+                case ANY_CLASS_TYPE:
+                    return Types.ANY_CLASS;
                 default:
                     return Types.UNKNOWN;
             }

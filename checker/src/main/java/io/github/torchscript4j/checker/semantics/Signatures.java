@@ -43,6 +43,10 @@ final class Signatures {
         List<Arg> all = new ArrayList<>(a.posonlyargs());
         all.addAll(a.args());
         boolean complete = a.vararg().isEmpty() && a.kwarg().isEmpty() && a.kwonlyargs().isEmpty();
+        if (def.returns().isEmpty() && all.stream().allMatch(x -> x.annotation().isEmpty())
+                && a.kwonlyargs().stream().allMatch(x -> x.annotation().isEmpty())) {
+            TypeCommentPrefix.check(def, sink);
+        }
         List<Arg> typed = isMethod && !all.isEmpty() ? all.subList(1, all.size()) : all;
         int nameStart = nameStart(def);
         SourceRange header = new SourceRange(def.range().file(), nameStart, Math.max(nameStart, a.range().end()));

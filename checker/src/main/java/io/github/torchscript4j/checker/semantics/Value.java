@@ -37,6 +37,13 @@ sealed interface Value {
     /** A method bound to a first-class receiver ({@code x.add}, {@code l.append}). */
     record BoundMethod(Type receiver, String name) implements Value {}
 
+    /**
+     * An exception constructed without {@code raise} ({@code a = Exception()}): it may be bound
+     * to a name and raised, but using it as a value is the reference's "exception message cannot
+     * be used as a value".
+     */
+    record ExceptionMessage() implements Value {}
+
     /** Something the checker does not model; every use of it is silent and unknown. */
     record Opaque() implements Value {}
 
