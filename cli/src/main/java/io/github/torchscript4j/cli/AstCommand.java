@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Output is one line per file. With several files (or {@code --stdin-list}) each line is
  * {@code PATH<TAB>DUMP}; a file with an error prints {@code PATH<TAB>SyntaxError: line N: MESSAGE}
- * for its first error by position, also when it is the only file.
+ * for the error CPython would raise (usually its first error by position; see
+ * {@code ParseResult.primaryError}), also when it is the only file.
  */
 @Command(
         name = "ast",
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
             "",
             "One line per file. With one file the line is the dump; with several files, or with"
                     + " --stdin-list, it is PATH<TAB>DUMP.",
-            "A file with a syntax error prints PATH<TAB>SyntaxError: line N: MESSAGE (its first"
-                    + " error by position), also when it is the only file.",
+            "A file with a syntax error prints PATH<TAB>SyntaxError: line N: MESSAGE (the error"
+                    + " CPython would raise, usually its first by position), also when it is the only file.",
             "A file that cannot be read prints PATH<TAB>OSError: MESSAGE; an internal error on a"
                     + " file prints PATH<TAB>InternalError: ... and the run goes on.",
         },

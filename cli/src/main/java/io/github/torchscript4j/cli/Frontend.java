@@ -9,6 +9,7 @@ import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the checker's front end on one file's bytes: decode, parse, then check TorchScript's
@@ -20,8 +21,11 @@ import java.util.List;
 final class Frontend {
     private Frontend() {}
 
-    /** One file after the front end: its text, its tree and every diagnostic, by position. */
-    record Result(SourceFile file, Module module, List<Diagnostic> diagnostics) {
+    /**
+     * One file after the front end: its text, its tree, every diagnostic, by position, and the
+     * syntax error CPython would raise for it ({@link ParseResult#primaryError()}), if any.
+     */
+    record Result(SourceFile file, Module module, List<Diagnostic> diagnostics, Optional<Diagnostic> syntaxError) {
         Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -30,9 +34,12 @@ final class Frontend {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
 
-        /** The first error by position, or {@code null} when there is none. */
+        /**
+         * The error to print when one is printed per file: CPython's syntax error when the file has
+         * one, else the first error by position; {@code null} when there is none.
+         */
         Diagnostic firstError() {
-            return diagnostics.stream().filter(Diagnostic::isError).findFirst().orElse(null);
+            return syntaxError.orElseGet(() -> diagnostics.stream().filter(Diagnostic::isError).findFirst().orElse(null));
         }
     }
 
@@ -40,11 +47,11 @@ final class Frontend {
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
         ParseResult parsed = Parser.parse(decoded);
         if (parsed.hasErrors()) {
-            return new Result(decoded.file(), parsed.module(), parsed.diagnostics());
+            return new Result(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError());
         }
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
         all.addAll(Checker.check(parsed).diagnostics());
         all.sort(Diagnostic.BY_POSITION);
-        return new Result(decoded.file(), parsed.module(), all);
+        return new Result(decoded.file(), parsed.module(), all, Optional.empty());
     }
 }

@@ -245,7 +245,8 @@ final class ExprParser {
             body = errorNode();
         }
         ts.leave(TokenStream.BLOCK_COST);
-        lastDisjunctionToken = -1;
+        // The body is an expression of its own: a token after it can be "a missing comma" after
+        // the body's last disjunction, as in CPython.
         return new Expr.Lambda(args, body, ts.range(s, ts.prevEnd()));
     }
 
@@ -655,7 +656,12 @@ final class ExprParser {
         return ts.starts[i] == offset ? i : -1;
     }
 
-    /** End offset of an expression parsed at the cursor without keeping it, or -1 if it has errors. */
+    /**
+     * End offset of an expression parsed at the cursor without keeping it. When it has errors,
+     * CPython's PEG parser still finds the longest valid expression there: at least the atom at
+     * the cursor when it is a name, number, string or constant (its end is returned), nothing
+     * otherwise (-1). For {@code star} (after a Python 2 {@code print}), -1 on any error.
+     */
     private int speculativeEnd(boolean star) {
         TokenStream.Mark m = ts.mark();
         int saveStart = lastDisjunctionStart;
@@ -669,7 +675,13 @@ final class ExprParser {
         lastDisjunctionStart = saveStart;
         lastDisjunctionEnd = saveEnd;
         lastDisjunctionToken = saveTok;
-        return ok ? end : -1;
+        if (ok || star) {
+            return ok ? end : -1;
+        }
+        return switch (ts.kind()) {
+            case NAME, NUMBER, STRING, TRUE, FALSE, NONE, ELLIPSIS -> ts.end();
+            default -> -1;
+        };
     }
 
     /** Consumes the closing bracket {@code close}, or reports what stands in its place. */

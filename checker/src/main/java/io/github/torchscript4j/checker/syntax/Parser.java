@@ -11,7 +11,10 @@ import io.github.torchscript4j.checker.syntax.ast.ExprContext;
 import io.github.torchscript4j.checker.syntax.ast.Mod;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Python 3.11 parser: tokens from the {@link Lexer} to the AST of {@code ast.parse}, with
@@ -31,110 +34,37 @@ public final class Parser {
 
     /**
      * Parses a decoded file: the one entry point for a file read from bytes. The result's
-     * diagnostics are the decoder's, the lexer's and the parser's, each once, sorted by position.
+     * diagnostics are the decoder's, the lexer's and the parser's, each once, sorted by position;
+     * its primary error is the one CPython would raise (see {@link ParserErrorPrecedence}).
      */
     public static ParseResult parse(SourceDecoder.Decoded decoded) {
-        ParseResult parsed = parse(decoded.file());
-        if (decoded.diagnostics().isEmpty()) {
-            return parsed;
-        }
-        java.util.Set<Diagnostic> all = new java.util.LinkedHashSet<>(decoded.diagnostics());
-        all.addAll(parsed.diagnostics());
-        List<Diagnostic> sorted = new ArrayList<>(all);
-        sorted.sort(Diagnostic.BY_POSITION);
-        return new ParseResult(parsed.module(), sorted);
+        return parse(decoded.file(), decoded.diagnostics());
     }
 
-    /** Parses a whole file ({@code file_input}); diagnostics include the lexer's, sorted by position. */
+    /**
+     * Parses a whole file ({@code file_input}); diagnostics include the lexer's, sorted by
+     * position, and the primary error is the one CPython would raise.
+     */
     public static ParseResult parse(SourceFile file) {
+        return parse(file, List.of());
+    }
+
+    private static ParseResult parse(SourceFile file, List<Diagnostic> decoding) {
         LexResult lex = Lexer.lex(file);
         List<Diagnostic> diagnostics = new ArrayList<>(lex.diagnostics());
         TokenStream ts = new TokenStream(file, lex.tokens(), lex.typeComments(), diagnostics);
-        int lexerCount = diagnostics.size();
         Module module = new StmtParser(ts).file();
-        reconcileUnclosedBrackets(diagnostics, lexerCount, ts);
-        yieldToLaterTokenizerErrors(diagnostics, lexerCount, ts);
-        diagnostics.sort(Diagnostic.BY_POSITION);
-        return new ParseResult(module, diagnostics);
-    }
-
-    /**
-     * CPython's tokenizer reports an unclosed bracket only on reaching the end of the file, and
-     * then only instead of a parser error whose look-ahead went past the bracket's line
-     * (everything after the bracket is inside it, so such errors are its consequences): those
-     * parser errors are dropped. A parser error that stays on the bracket's line wins, and the
-     * "never closed" one is dropped instead.
-     */
-    private static void reconcileUnclosedBrackets(List<Diagnostic> diagnostics, int lexerCount, TokenStream ts) {
-        Diagnostic neverClosed = null;
-        for (int i = 0; i < lexerCount; i++) {
-            if (TokenStream.isNeverClosed(diagnostics.get(i))) {
-                neverClosed = diagnostics.get(i);
-            }
-        }
-        if (neverClosed == null) {
-            return;
-        }
-        int bracket = neverClosed.range().start();
-        int bracketLine = ts.line(bracket);
-        Diagnostic firstAfter = null;
-        for (int i = lexerCount; i < diagnostics.size(); i++) {
-            Diagnostic d = diagnostics.get(i);
-            if (d.range().start() >= bracket && (firstAfter == null || d.range().start() < firstAfter.range().start())) {
-                firstAfter = d;
-            }
-        }
-        if (firstAfter == null) {
-            return;
-        }
-        int lookahead = ts.starts[ts.tokenAtOrAfter(firstAfter.range().end())];
-        if (firstAfter.range().start() != bracket && ts.line(lookahead) <= bracketLine) {
-            diagnostics.remove(neverClosed);
-        } else {
-            List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());
-            parserErrors.removeIf(d -> d.range().start() >= bracket && d.code() != Code.TOO_COMPLEX);
-        }
-    }
-
-    /**
-     * After a parser error CPython tokenizes the rest of the input, and a tokenizer error found
-     * there (an unterminated string, an unmatched or mismatched bracket, a bad character; not an
-     * indentation error) replaces the parser's. Nearby, such parser errors are mostly consequences
-     * of the tokenizer error (a bracket closed too early, a string ending too soon), so a parser
-     * error followed by such a tokenizer error before the end of its logical line, or within the
-     * next three lines, is dropped.
-     */
-    private static void yieldToLaterTokenizerErrors(List<Diagnostic> diagnostics, int lexerCount, TokenStream ts) {
-        List<Integer> overriding = new ArrayList<>();
-        for (int i = 0; i < lexerCount; i++) {
-            Diagnostic d = diagnostics.get(i);
-            if (d.isError() && d.code() != Code.INDENTATION_ERROR && d.code() != Code.TAB_ERROR
-                    && d.code() != Code.SYNTAX_ERROR && !TokenStream.isNeverClosed(d)) {
-                overriding.add(d.range().start());
-            }
-        }
-        if (overriding.isEmpty()) {
-            return;
-        }
-        List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());
-        parserErrors.removeIf(d -> {
-            if (d.message().equals("unexpected indent") || d.message().equals("unexpected unindent")) {
-                return false; // CPython raises these without looking further
-            }
-            int p = d.range().start();
-            int i = ts.tokenAtOrAfter(p);
-            while (i < ts.last && ts.kinds[i] != NEWLINE) {
-                i++;
-            }
-            int nearby = ts.line(p) + 3;
-            int lineEnd = Math.max(ts.ends[i], nearby <= ts.file.lineCount() ? ts.file.lineEnd(nearby) : ts.text.length());
-            for (int e : overriding) {
-                if (e > p && e <= lineEnd) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        int lexerCount = ParserErrorPrecedence.reconcileUnclosedBrackets(diagnostics, lex.diagnostics().size(), ts);
+        List<Diagnostic> tokenizer = new ArrayList<>(decoding);
+        tokenizer.addAll(diagnostics.subList(0, lexerCount));
+        List<Diagnostic> parser = List.copyOf(diagnostics.subList(lexerCount, diagnostics.size()));
+        Optional<Diagnostic> primary = ParserErrorPrecedence.cpythonsError(tokenizer, parser);
+        ParserErrorPrecedence.dropConsequences(diagnostics, lexerCount, ts);
+        Set<Diagnostic> all = new LinkedHashSet<>(decoding);
+        all.addAll(diagnostics);
+        List<Diagnostic> sorted = new ArrayList<>(all);
+        sorted.sort(Diagnostic.BY_POSITION);
+        return new ParseResult(module, sorted, primary);
     }
 
     /**

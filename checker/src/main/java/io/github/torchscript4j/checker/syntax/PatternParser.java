@@ -63,7 +63,7 @@ final class PatternParser {
             ts.eat(NEWLINE);
         }
         if (!ts.at(INDENT)) {
-            int at = ts.at(ENDMARKER) ? ts.pos - 1 : ts.pos;
+            int at = ts.pos; // at the end of the input: reported on the last line read
             ts.indentationError(ts.starts[at], ts.ends[at],
                     "expected an indented block after 'match' statement on line " + ts.line(s));
             return new Stmt.Match(subject, cases, ts.range(s, ts.prevEnd()));

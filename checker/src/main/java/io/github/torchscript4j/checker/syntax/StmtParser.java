@@ -515,7 +515,6 @@ final class StmtParser {
      */
     List<Stmt> block(String what, int headerStart) {
         if (ts.at(NEWLINE) || ts.at(ENDMARKER)) {
-            int nl = ts.pos;
             ts.eat(NEWLINE);
             if (ts.at(INDENT)) {
                 ts.advance();
@@ -529,7 +528,7 @@ final class StmtParser {
                 ts.eat(DEDENT);
                 return body;
             }
-            int at = ts.at(ENDMARKER) || ts.at(DEDENT) && ts.peek(1) == ENDMARKER ? nl : ts.pos;
+            int at = ts.pos; // at the end of the input: reported on the last line read
             ts.indentationError(ts.starts[at], ts.ends[at],
                     "expected an indented block after " + what + " on line " + ts.line(headerStart));
             return List.of();

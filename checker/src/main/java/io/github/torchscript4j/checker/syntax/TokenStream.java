@@ -322,15 +322,39 @@ final class TokenStream {
             return;
         }
         panic = true;
+        if (start >= text.length()) {
+            start = endOfInput();
+            end = start;
+        }
         int reach = Math.max(start, end - 1);
-        if (lexerErrorIn(lexerErrorStarts, statementStart, reach)
-                || lexerErrorIn(lookaheadErrorStarts, reach, ends[Math.min(pos + 1, last)])) {
+        // CPython's parser fails at a NEWLINE, INDENT or DEDENT without fetching the next token.
+        boolean looksAhead = kinds[pos] != TokenKind.NEWLINE && kinds[pos] != TokenKind.INDENT
+                && kinds[pos] != TokenKind.DEDENT;
+        // An empty INDENT or DEDENT shares its offset with the token after it, which CPython has
+        // not fetched yet.
+        int upTo = start == end && !looksAhead ? start - 1 : reach;
+        if (lexerErrorIn(lexerErrorStarts, statementStart, upTo)
+                || looksAhead && lexerErrorIn(lookaheadErrorStarts, reach, ends[Math.min(pos + 1, last)])) {
             return;
         }
         if (code == Code.INDENTATION_ERROR && start >= firstLexerIndentationError) {
             return;
         }
         diagnostics.add(Diagnostic.error(code, range(start, end), message));
+    }
+
+    /**
+     * Where an error at the end of the input is reported: on the last line CPython's tokenizer
+     * read, where it puts its ENDMARKER. That is the line of the file's last character (at its
+     * line terminator when the file ends with {@code \n} or {@code \r}), not the empty line after
+     * it; but after a final {@code \r\n} CPython counts that empty line too.
+     */
+    int endOfInput() {
+        int n = text.length();
+        if (n > 0 && (text.charAt(n - 1) == '\r' || text.charAt(n - 1) == '\n' && (n < 2 || text.charAt(n - 2) != '\r'))) {
+            return n - 1;
+        }
+        return n;
     }
 
     /**

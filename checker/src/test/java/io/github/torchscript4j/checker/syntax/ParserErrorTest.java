@@ -442,4 +442,67 @@ class ParserErrorTest {
         error("match x:\n    case 1 as f(): pass",
                 Code.SYNTAX_ERROR, "invalid syntax", 2, 16);
     }
+
+    /**
+     * The error CPython would raise ({@link ParseResult#primaryError()}): message and line, as
+     * CPython 3.11's {@code ast.parse} reports them.
+     */
+    static void cpythonsError(String source, String message, int line) {
+        ParseResult result = Parser.parse(new SourceFile("<test>", source));
+        String actual = result.primaryError().map(d -> d.range().startLine() + ": " + d.message()).orElse("no error");
+        assertEquals(line + ": " + message, actual, () -> "CPython's error for: " + source);
+    }
+
+    @Test
+    void aLaterTokenizerErrorAnywhereReplacesTheParsersAsInCpython() {
+        cpythonsError("x = = 1\n\n\n\n\ny = 'abc\n", "unterminated string literal (detected at line 6)", 6);
+        cpythonsError("x = = 1\n" + "y = 2\n".repeat(20) + "z = 1)\n", "unmatched ')'", 22);
+        cpythonsError("x = = 1\n" + "y = 2\n".repeat(20) + "z = 1 $\nw = 0x\n", "invalid hexadecimal literal", 23);
+        cpythonsError("@\n t.)", "unmatched ')'", 2);
+        // An "expected an indented block" (an IndentationError) is replaced too.
+        cpythonsError("if x:\ny\n" + "\n".repeat(10) + "'", "unterminated string literal (detected at line 13)", 13);
+    }
+
+    @Test
+    void tokenizerErrorsThatOnlyStopTheTokenizerKeepTheParsersAsInCpython() {
+        cpythonsError("-\n\\x", "invalid syntax", 1);
+        cpythonsError("x = = 1\n\n\n\n\ny = 1 \\ 2\nz = 'abc\n", "invalid syntax", 1);
+        cpythonsError("x = = 1\nif x:\n        y\n    z\nw = 'abc\n", "invalid syntax", 1);
+        cpythonsError("x = = 1\ny = (1,\n", "invalid syntax", 1);
+        cpythonsError("x = = 1\ny = 1 + \\", "invalid syntax", 1);
+        // "unexpected indent" is raised without tokenizing further.
+        cpythonsError(" )", "unexpected indent", 1);
+        cpythonsError("x = 1\n    y = 2\nz = 'abc\n", "unexpected indent", 2);
+    }
+
+    @Test
+    void literalErrorsGiveWayToLaterTokenizerErrorsAsInCpython() {
+        cpythonsError("x = b'\u00e9'\n\n\n\n\ny = 'abc\n", "unterminated string literal (detected at line 6)", 6);
+        cpythonsError("x = '\\N{foo}'\n\n\n\n\ny = 1)\n", "unmatched ')'", 6);
+        cpythonsError("x = b'\u00e9'\n", "bytes can only contain ASCII literal characters", 1);
+    }
+
+    @Test
+    void unclosedBracketAtTheEndOfTheInputAsInCpython() {
+        cpythonsError("(", "'(' was never closed", 1);
+        cpythonsError("[", "'[' was never closed", 1);
+        cpythonsError("x = [1, 2", "'[' was never closed", 1);
+        cpythonsError("[t._=''", "'[' was never closed", 1);
+        cpythonsError("(:\n", "invalid syntax", 1);
+        cpythonsError("m.{", "invalid syntax", 1);
+    }
+
+    @Test
+    void errorsAtTheEndOfTheInputAreOnTheLastLineReadAsInCpython() {
+        cpythonsError("def f():\n#", "expected an indented block after function definition on line 1", 2);
+        cpythonsError("if x:\n   # c\n\n", "expected an indented block after 'if' statement on line 1", 3);
+        cpythonsError("def f():\n\n\n", "expected an indented block after function definition on line 1", 3);
+        cpythonsError("def f():\n", "expected an indented block after function definition on line 1", 1);
+        cpythonsError("def f():", "expected an indented block after function definition on line 1", 1);
+        cpythonsError("match x:\n\n# c", "expected an indented block after 'match' statement on line 1", 3);
+        cpythonsError("@a\n", "invalid syntax", 1);
+        // After a final \r\n CPython counts one more line; not after \n or \r.
+        cpythonsError("class A:\r\n\r\n", "expected an indented block after class definition on line 1", 3);
+        cpythonsError("class A:\r\r", "expected an indented block after class definition on line 1", 2);
+    }
 }

@@ -140,4 +140,13 @@ class ParserRecoveryTest {
         assertTrue(r.diagnostics().get(0).message().startsWith("Exceeds the limit (4300 digits)"));
         assertTrue(parse("x = 0x" + "f".repeat(5000) + "\n").diagnostics().isEmpty());
     }
+
+    @Test
+    void aFarTokenizerErrorDoesNotHideAnEarlierParserError() {
+        // CPython raises only the unterminated string (line 6); both are real problems, and the
+        // diagnostics keep both, the primary error being CPython's.
+        ParseResult r = parse("x = = 1\n\n\n\n\ny = 'abc\n");
+        assertEquals(List.of("1: invalid syntax", "6: unterminated string literal (detected at line 6)"), errors(r));
+        assertEquals(6, r.primaryError().orElseThrow().range().startLine());
+    }
 }
