@@ -57,6 +57,10 @@ final class ExpressionChecker {
         if (v instanceof Value.ExceptionMessage) {
             sink().error(Code.NOT_A_VALUE, e.range(), "exception message cannot be used as a value");
         }
+        if (v instanceof Value.PythonClass) {
+            sink().error(Code.NOT_A_VALUE, e.range(), "python value of type 'type' cannot be used as a value. Perhaps it is a "
+                    + "closed over global variable? If so, please consider passing it in as an argument or use a local varible instead.");
+        }
         return v instanceof Value.Typed t ? t.type() : Types.UNKNOWN;
     }
 
@@ -216,7 +220,15 @@ final class ExpressionChecker {
     private Value attribute(Expr.Attribute a) {
         Value base = eval(a.value());
         if (base instanceof Value.PyModule m) {
-            return PythonValues.attribute(m.name(), a.attr());
+            if (PythonModules.lacks(m.name(), a.attr())) {
+                sink().error(Code.NO_ATTRIBUTE, a.range(), "object has no attribute " + a.attr());
+                return Value.UNKNOWN;
+            }
+            Value v = PythonValues.attribute(m.name(), a.attr());
+            if (v instanceof Value.Opaque && PythonModules.kind(m.name(), a.attr()).equals(Optional.of(PythonModules.Kind.TYPE))) {
+                return new Value.PythonClass(m.name() + "." + a.attr());
+            }
+            return v;
         }
         if (base instanceof Value.UserClass u) {
             return checker.classes().classAttribute(this, u.def(), a);

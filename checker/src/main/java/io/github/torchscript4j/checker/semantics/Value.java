@@ -44,6 +44,13 @@ sealed interface Value {
      */
     record ExceptionMessage() implements Value {}
 
+    /**
+     * A Python class from a module TorchScript does not compile ({@code io.BytesIO}): calling it is
+     * not modelled, using it as a value is the reference's "python value of type 'type' cannot be
+     * used as a value".
+     */
+    record PythonClass(String qualifiedName) implements Value {}
+
     /** Something the checker does not model; every use of it is silent and unknown. */
     record Opaque() implements Value {}
 
