@@ -194,7 +194,7 @@ public final class Parser {
         return false;
     }
 
-    private static ExprParser newExprParser(TokenStream ts) {
+    static ExprParser newExprParser(TokenStream ts) {
         ExprParser ep = new ExprParser(ts);
         ep.parameters = new ParserParameters(ep);
         return ep;

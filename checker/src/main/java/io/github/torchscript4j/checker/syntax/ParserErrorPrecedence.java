@@ -4,6 +4,7 @@ import static io.github.torchscript4j.checker.syntax.TokenKind.NEWLINE;
 
 import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.source.Diagnostic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,73 +104,52 @@ final class ParserErrorPrecedence {
 
     /**
      * The furthest token CPython's parser fetched for {@code error}: for its generic error, the
-     * failing token, or, when that token could continue the expression before it, the end of
-     * the expression its second pass reads there (looking for "Perhaps you forgot a comma?");
-     * for "Maybe you meant '==' instead of '='?", the end of the value after the {@code =}; for
-     * other messages, the token after the error's range (it looked one token past it).
+     * failing token, or, when that token could continue the expression before it and its second
+     * pass (looking for "Perhaps you forgot a comma?") reads an expression there that runs into
+     * the end of the input, that end; for "Maybe you meant '==' instead of '='?", likewise the end
+     * of the input when the value after the {@code =} runs into it, else the token after the
+     * error's range; for other messages, the token after the error's range (it looked one token
+     * past it).
      */
     private static int reach(Diagnostic error, TokenStream ts) {
         String m = error.message();
+        int after = ts.tokenAtOrAfter(error.range().end());
         if (m.equals("invalid syntax")) {
             int at = ts.tokenAtOrAfter(error.range().start());
             boolean continues = at > 0 && ExprParser.startsExpression(ts.kinds[at]) && switch (ts.kinds[at - 1]) {
                 case NAME, NUMBER, STRING, RPAR, RSQB, RBRACE, TRUE, FALSE, NONE, ELLIPSIS -> true;
                 default -> false;
             };
-            return continues ? expressionEnd(ts, at) : at;
+            return continues ? expressionReach(ts, at) : at;
         }
-        int after = ts.tokenAtOrAfter(error.range().end());
         if (m.endsWith("Maybe you meant '==' instead of '='?")) {
-            return expressionEnd(ts, ts.kinds[after] == TokenKind.EQUAL ? after + 1 : after);
+            return expressionReach(ts, ts.kinds[after] == TokenKind.EQUAL ? after + 1 : after);
         }
         return after;
     }
 
     /**
-     * The token that ends an expression starting at token {@code i}: the first comma, colon,
-     * semicolon, assignment, unmatched closing bracket or other token that cannot continue an
-     * expression, outside the brackets the expression opens; the end of the input when the
-     * expression runs into it.
+     * Parses an expression at token {@code at} on the side: the token it stops at when that is
+     * the end of the input (where CPython's tokenizer raises "never closed"), else {@code at}.
      */
-    private static int expressionEnd(TokenStream ts, int i) {
-        int depth = 0;
-        for (; i < ts.last && ts.starts[i] < ts.text.length(); i++) {
-            TokenKind k = ts.kinds[i];
-            switch (k) {
-                case LPAR, LSQB, LBRACE -> depth++;
-                case RPAR, RSQB, RBRACE -> {
-                    if (depth-- == 0) {
-                        return i;
-                    }
-                }
-                default -> {
-                    if (depth == 0 && !continuesExpression(k)) {
-                        return i;
-                    }
-                }
-            }
-        }
-        return i;
-    }
-
-    private static boolean continuesExpression(TokenKind k) {
-        return switch (k) {
-            case NAME, NUMBER, STRING, DOT, PLUS, MINUS, STAR, SLASH, DOUBLESLASH, PERCENT, AT, DOUBLESTAR,
-                    VBAR, AMPER, CIRCUMFLEX, TILDE, LEFTSHIFT, RIGHTSHIFT, LESS, GREATER, EQEQUAL, NOTEQUAL,
-                    LESSEQUAL, GREATEREQUAL, NOT, IN, IS, AND, OR, IF, ELSE, AWAIT, TRUE, FALSE, NONE,
-                    ELLIPSIS -> true;
-            default -> false;
-        };
+    private static int expressionReach(TokenStream ts, int at) {
+        TokenStream side = new TokenStream(ts, Math.min(at, ts.last), new ArrayList<>());
+        Parser.newExprParser(side).expression();
+        return side.starts[side.pos] >= ts.text.length() ? side.pos : at;
     }
 
     /**
      * Drops the parser errors that are consequences of a tokenizer error right after them (see
-     * the class comment). {@code diagnostics} holds the lexer's ({@code [0, lexerCount)}) then
+     * the class comment), and repeated parser errors at the same offset. {@code diagnostics} holds the lexer's ({@code [0, lexerCount)}) then
      * the parser's.
      */
     static void dropConsequences(List<Diagnostic> diagnostics, int lexerCount, TokenStream ts) {
         List<Diagnostic> lexer = List.copyOf(diagnostics.subList(0, lexerCount));
         List<Diagnostic> parserErrors = diagnostics.subList(lexerCount, diagnostics.size());
+        // A second error at the offset of an earlier one is its cascade (the statement after a
+        // missing block starting at the token the block error points at).
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        parserErrors.removeIf(d -> d.code() != Code.TOO_COMPLEX && !seen.add(d.range().start()));
         parserErrors.removeIf(d -> {
             if (!replaceable(d)) {
                 return false;
@@ -202,7 +182,10 @@ final class ParserErrorPrecedence {
             }
         }
         for (Diagnostic d : parser) {
-            if (d.isError() && (first == null || Diagnostic.BY_POSITION.compare(d, first) < 0)) {
+            // At the same offset, the parser's first reported comes first (the others are
+            // cascades, like the statement after a missing block).
+            if (d.isError() && (first == null || d.range().start() < first.range().start()
+                    || !firstFromParser && Diagnostic.BY_POSITION.compare(d, first) < 0)) {
                 first = d;
                 firstFromParser = true;
             }

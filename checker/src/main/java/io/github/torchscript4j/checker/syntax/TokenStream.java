@@ -111,6 +111,28 @@ final class TokenStream {
         typeCommentEnds = java.util.Arrays.copyOf(te, count);
     }
 
+    /**
+     * A second cursor over {@code other}'s tokens, at token {@code pos}, reporting into
+     * {@code sink}, with no error reported yet: for parsing a part of the file again on the side.
+     */
+    TokenStream(TokenStream other, int pos, List<Diagnostic> sink) {
+        file = other.file;
+        text = other.text;
+        kinds = other.kinds;
+        starts = other.starts;
+        ends = other.ends;
+        last = other.last;
+        diagnostics = sink;
+        typeCommentStarts = other.typeCommentStarts;
+        typeCommentEnds = other.typeCommentEnds;
+        lexerErrorStarts = other.lexerErrorStarts;
+        lookaheadErrorStarts = other.lookaheadErrorStarts;
+        firstLexerIndentationError = other.firstLexerIndentationError;
+        baseLevel = other.baseLevel;
+        this.pos = pos;
+        statementStart = starts[pos];
+    }
+
     // ---- cursor ----
 
     TokenKind kind() {

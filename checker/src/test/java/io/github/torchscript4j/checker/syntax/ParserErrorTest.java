@@ -505,4 +505,38 @@ class ParserErrorTest {
         cpythonsError("class A:\r\n\r\n", "expected an indented block after class definition on line 1", 3);
         cpythonsError("class A:\r\r", "expected an indented block after class definition on line 1", 2);
     }
+
+    @Test
+    void missingCommaAfterALambdaBodyOrBeforeAPartialExpressionAsInCpython() {
+        cpythonsError("(lambda:(yield lambda*k:k\ni))", "invalid syntax. Perhaps you forgot a comma?", 1);
+        cpythonsError("f(lambda: k i)", "invalid syntax. Perhaps you forgot a comma?", 1);
+        cpythonsError("(a\np(d e\n", "invalid syntax. Perhaps you forgot a comma?", 1);
+        cpythonsError("(a b.)", "invalid syntax. Perhaps you forgot a comma?", 1);
+        cpythonsError("x = [1,\n    2\n  3 4(\n", "invalid syntax. Perhaps you forgot a comma?", 2);
+    }
+
+    @Test
+    void unexpectedIndentComesBeforeTheTokenAfterItAsInCpython() {
+        cpythonsError(" )", "unexpected indent", 1);
+        cpythonsError("x = 1\n    y = 2)\n", "unexpected indent", 2);
+    }
+
+    @Test
+    void theSecondPassReadsIntoAnUnclosedBracketAsInCpython() {
+        cpythonsError("s e(", "'(' was never closed", 1);
+        cpythonsError("2{", "'{' was never closed", 1);
+        cpythonsError("a r[", "'[' was never closed", 1);
+        cpythonsError("[f['n'] = ", "'[' was never closed", 1);
+        // The expression read there fails before the end: the parser's error stands.
+        cpythonsError("f 4(:", "invalid syntax", 1);
+        cpythonsError("o p{t g", "invalid syntax", 1);
+    }
+
+    @Test
+    void theStatementAfterAMissingBlockIsNotReportedAgain() {
+        cpythonsError("if x:\n:", "expected an indented block after 'if' statement on line 1", 2);
+        cpythonsError("\n\nclass o:\n:", "expected an indented block after class definition on line 3", 4);
+        ParseResult r = Parser.parse(new SourceFile("<test>", "def r():\n:"));
+        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    }
 }
