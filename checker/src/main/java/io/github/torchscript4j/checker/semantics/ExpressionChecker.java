@@ -57,8 +57,8 @@ final class ExpressionChecker {
         if (v instanceof Value.ExceptionMessage) {
             sink().error(Code.NOT_A_VALUE, e.range(), "exception message cannot be used as a value");
         }
-        if (v instanceof Value.PythonClass) {
-            sink().error(Code.NOT_A_VALUE, e.range(), "python value of type 'type' cannot be used as a value. Perhaps it is a "
+        if (v instanceof Value.PythonObject p) {
+            sink().error(Code.NOT_A_VALUE, e.range(), "python value of type '" + p.pythonType() + "' cannot be used as a value. Perhaps it is a "
                     + "closed over global variable? If so, please consider passing it in as an argument or use a local varible instead.");
         }
         return v instanceof Value.Typed t ? t.type() : Types.UNKNOWN;
@@ -210,6 +210,9 @@ final class ExpressionChecker {
             return Value.UNKNOWN;
         }
         Optional<Value> global = checker.module().lookup(n.id());
+        if (global.isPresent() && global.get() instanceof Value.PythonObject p && p.pythonType().equals("NoneType")) {
+            global = Optional.empty(); // the reference's resolver skips a global bound to None
+        }
         if (global.isPresent()) {
             return global.get();
         }
@@ -226,7 +229,7 @@ final class ExpressionChecker {
             }
             Value v = PythonValues.attribute(m.name(), a.attr());
             if (v instanceof Value.Opaque && PythonModules.kind(m.name(), a.attr()).equals(Optional.of(PythonModules.Kind.TYPE))) {
-                return new Value.PythonClass(m.name() + "." + a.attr());
+                return new Value.PythonObject("type");
             }
             return v;
         }

@@ -241,7 +241,7 @@ final class FunctionChecker {
         if (hint.isEmpty() && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name n) {
             // A sugared value may be bound to a name (an exception message); using it is the error.
             Value v = exprs.eval(a.value());
-            if (v instanceof Value.ExceptionMessage || v instanceof Value.PythonClass) {
+            if (v instanceof Value.ExceptionMessage || v instanceof Value.PythonObject) {
                 env.bind(n.id(), v);
                 return;
             }

@@ -6,6 +6,7 @@ import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Literal;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
 import io.github.torchscript4j.checker.types.Types;
 import java.util.HashMap;
 import java.util.List;
@@ -167,23 +168,63 @@ final class ModuleEnvironment {
         return false;
     }
 
-    /** A module-level constant TorchScript would inline: a literal int, float, bool or str. */
+    /**
+     * A module-level value written as a literal or display. TorchScript does not inline a plain
+     * function's globals: it sees the Python object, and using it is "python value of type 'int'
+     * cannot be used as a value" (a global bound to {@code None} is not found at all). Anything
+     * else is opaque.
+     */
     private static Value constant(Expr value) {
+        String type = pythonType(value);
+        return type == null ? Value.OPAQUE : new Value.PythonObject(type);
+    }
+
+    /** The Python type name of a literal or display's value; null when not one. */
+    private static String pythonType(Expr value) {
+        if (value instanceof Expr.UnaryOp u && (u.op() == UnaryOperator.USUB || u.op() == UnaryOperator.UADD)) {
+            String t = pythonType(u.operand());
+            return "int".equals(t) || "float".equals(t) || "complex".equals(t) ? t : null;
+        }
         if (value instanceof Expr.Constant c) {
             Literal l = c.value();
-            if (l instanceof Literal.Int i && i.value().bitLength() < 64) {
-                return Value.typed(Types.INT);
+            if (l instanceof Literal.Int) {
+                return "int";
             }
             if (l instanceof Literal.Float) {
-                return Value.typed(Types.FLOAT);
+                return "float";
+            }
+            if (l instanceof Literal.Imaginary) {
+                return "complex";
             }
             if (l instanceof Literal.Bool) {
-                return Value.typed(Types.BOOL);
+                return "bool";
             }
             if (l instanceof Literal.Str) {
-                return Value.typed(Types.STR);
+                return "str";
             }
+            if (l instanceof Literal.Bytes) {
+                return "bytes";
+            }
+            if (l instanceof Literal.None) {
+                return "NoneType";
+            }
+            if (l instanceof Literal.Ellipsis) {
+                return "ellipsis";
+            }
+            return null;
         }
-        return Value.OPAQUE;
+        if (value instanceof Expr.List) {
+            return "list";
+        }
+        if (value instanceof Expr.Tuple) {
+            return "tuple";
+        }
+        if (value instanceof Expr.Dict) {
+            return "dict";
+        }
+        if (value instanceof Expr.Set) {
+            return "set";
+        }
+        return null;
     }
 }

@@ -45,11 +45,12 @@ sealed interface Value {
     record ExceptionMessage() implements Value {}
 
     /**
-     * A Python class from a module TorchScript does not compile ({@code io.BytesIO}): calling it is
-     * not modelled, using it as a value is the reference's "python value of type 'type' cannot be
-     * used as a value".
+     * A Python object TorchScript does not convert — a class from a module it does not compile
+     * ({@code io.BytesIO}, {@code pythonType} "type"), a global variable of a plain function
+     * ("int", "list", ...): using it as a value is the reference's "python value of type 'int'
+     * cannot be used as a value"; a global bound to {@code None} ("NoneType") is not found at all.
      */
-    record PythonClass(String qualifiedName) implements Value {}
+    record PythonObject(String pythonType) implements Value {}
 
     /** Something the checker does not model; every use of it is silent and unknown. */
     record Opaque() implements Value {}
