@@ -80,6 +80,27 @@ final class CallChecker {
         return i < c.args().size() ? exprs.type(c.args().get(i)) : Types.UNKNOWN;
     }
 
+    /** Python builtins the reference compiles as calls of one operator, matched against its schemas. */
+    private static final java.util.Map<String, String> BUILTIN_OPERATORS = java.util.Map.of(
+            "ord", "aten::ord", "chr", "aten::chr", "abs", "prim::abs", "min", "prim::min", "max", "prim::max",
+            "round", "aten::round", "divmod", "aten::divmod", "float", "aten::Float", "int", "aten::Int", "str", "aten::str");
+
+    /** The result type of a builtin cast whatever the argument, when the schema match is not sure. */
+    private static Type fixedResult(String name) {
+        switch (name) {
+            case "ord":
+            case "int":
+                return Types.INT;
+            case "chr":
+            case "str":
+                return Types.STR;
+            case "float":
+                return Types.FLOAT;
+            default:
+                return Types.UNKNOWN;
+        }
+    }
+
     private Value builtin(String name, Expr.Call c, Optional<Type> hint) {
         if (PythonValues.isExceptionClass(name)) {
             evalArguments(c);
@@ -101,6 +122,9 @@ final class CallChecker {
             }
             case "dict":
                 return Value.typed(DictConstructor.call(exprs, c, hint));
+            case "range":
+                Iteration.rangeArguments(exprs, c);
+                return Value.UNKNOWN;
             case "id":
                 return Value.typed(SchemaMatcher.function(exprs, "prim::id", c));
             case "tuple":
@@ -114,6 +138,11 @@ final class CallChecker {
                 return Value.UNKNOWN;
             default:
                 break;
+        }
+        String operator = BUILTIN_OPERATORS.get(name);
+        if (operator != null && c.keywords().isEmpty()) {
+            Type t = SchemaMatcher.function(exprs, operator, c);
+            return Value.typed(Environment.known(t) ? t : fixedResult(name));
         }
         Type first = argType(c, 0);
         for (int i = 1; i < c.args().size(); i++) {

@@ -1,5 +1,6 @@
 package io.github.torchscript4j.checker.semantics;
 
+import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeRelations;
@@ -19,7 +20,7 @@ final class Iteration {
         if (iter instanceof Expr.Call c && c.keywords().isEmpty() && exprs.eval(c.func()) instanceof Value.Builtin b) {
             switch (b.qualifiedName()) {
                 case "range":
-                    c.args().forEach(exprs::type);
+                    rangeArguments(exprs, c);
                     return Types.INT;
                 case "enumerate": {
                     if (c.args().size() != 1) {
@@ -40,6 +41,21 @@ final class Iteration {
             }
         }
         return ofType(exprs.type(iter));
+    }
+
+    /** Types {@code range(...)}'s arguments: each must be an {@code int}, as the reference requires. */
+    static void rangeArguments(ExpressionChecker exprs, Expr.Call c) {
+        boolean reported = false;
+        for (int i = 0; i < c.args().size(); i++) {
+            Type t = exprs.type(c.args().get(i));
+            if (!reported && Environment.known(t) && !(t instanceof Type.IntType) && !(t instanceof Type.AnyType)
+                    && !(t instanceof Type.NumberType) && !(t instanceof Type.UnionType) && !(c.args().get(i) instanceof Expr.Starred)) {
+                exprs.sink().error(Code.CALL_ARGUMENTS, c.range(), "all inputs of range must be ints, found " + t.reprStr()
+                        + " in argument " + i);
+                reported = true;
+            }
+        }
+        c.keywords().forEach(k -> exprs.type(k.value()));
     }
 
     static Type ofType(Type t) {
