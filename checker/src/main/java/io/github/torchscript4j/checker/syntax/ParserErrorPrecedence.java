@@ -81,8 +81,10 @@ final class ParserErrorPrecedence {
                 firstAfter = d;
             }
         }
-        if (first != null && first != firstAfter && ts.starts[reach(first, ts)] >= ts.text.length()) {
-            // An error before the bracket whose look-ahead ran into it, to the end of the input.
+        int firstReach = first == null || first == firstAfter ? 0 : ts.starts[reach(first, ts)];
+        if (firstReach >= ts.text.length() || firstReach > bracket && ts.line(firstReach) > ts.line(bracket)) {
+            // An error before the bracket whose look-ahead ran into it, to the end of the input
+            // or to a line after the bracket's.
             int from = first.range().start();
             diagnostics.subList(lexerCount, diagnostics.size())
                     .removeIf(d -> d.range().start() >= from && d.code() != Code.TOO_COMPLEX);
@@ -104,23 +106,26 @@ final class ParserErrorPrecedence {
 
     /**
      * The furthest token CPython's parser fetched for {@code error}: for its generic error, the
-     * failing token, or, when that token could continue the expression before it and its second
-     * pass (looking for "Perhaps you forgot a comma?") reads an expression there that runs into
-     * the end of the input, that end; for "Maybe you meant '==' instead of '='?", likewise the end
-     * of the input when the value after the {@code =} runs into it, else the token after the
-     * error's range; for other messages, the token after the error's range (it looked one token
-     * past it).
+     * failing token, or, when that token could continue the expression before it, the token
+     * where the expression its second pass reads there (looking for "Perhaps you forgot a
+     * comma?") stops, and if another expression could start there, where that one stops (a
+     * calibration against CPython, not a derivation: one more step is too many); for "Maybe you
+     * meant '==' instead of '='?", where the value after the {@code =} stops; for other
+     * messages, the token after the error's range (it looked one token past it).
      */
     private static int reach(Diagnostic error, TokenStream ts) {
         String m = error.message();
         int after = ts.tokenAtOrAfter(error.range().end());
         if (m.equals("invalid syntax")) {
             int at = ts.tokenAtOrAfter(error.range().start());
-            boolean continues = at > 0 && ExprParser.startsExpression(ts.kinds[at]) && switch (ts.kinds[at - 1]) {
-                case NAME, NUMBER, STRING, RPAR, RSQB, RBRACE, TRUE, FALSE, NONE, ELLIPSIS -> true;
-                default -> false;
-            };
-            return continues ? expressionReach(ts, at) : at;
+            if (!continuesAfter(ts, at)) {
+                return at;
+            }
+            int reach = expressionReach(ts, at);
+            // The expression read there is complete and followed by another: CPython reads that
+            // one too.
+            boolean complete = ts.levelAfter(reach - 1) == ts.levelAfter(at - 1);
+            return reach < ts.last && complete && continuesAfter(ts, reach) ? expressionReach(ts, reach) : reach;
         }
         if (m.endsWith("Maybe you meant '==' instead of '='?")) {
             return expressionReach(ts, ts.kinds[after] == TokenKind.EQUAL ? after + 1 : after);
@@ -128,14 +133,33 @@ final class ParserErrorPrecedence {
         return after;
     }
 
+    /** Whether token {@code at} starts an expression right after one that ends at the token before. */
+    private static boolean continuesAfter(TokenStream ts, int at) {
+        return at > 0 && ExprParser.startsExpression(ts.kinds[at]) && switch (ts.kinds[at - 1]) {
+            case NAME, NUMBER, STRING, RPAR, RSQB, RBRACE, TRUE, FALSE, NONE, ELLIPSIS -> true;
+            default -> false;
+        };
+    }
+
     /**
-     * Parses an expression at token {@code at} on the side: the token it stops at when that is
-     * the end of the input (where CPython's tokenizer raises "never closed"), else {@code at}.
+     * Parses an expression at token {@code at} on the side: the token it fails at, or the one
+     * after it (the end of the input, where CPython's tokenizer raises "never closed", when it
+     * runs into it).
      */
     private static int expressionReach(TokenStream ts, int at) {
-        TokenStream side = new TokenStream(ts, Math.min(at, ts.last), new ArrayList<>());
+        List<Diagnostic> sink = new ArrayList<>();
+        TokenStream side = new TokenStream(ts, Math.min(at, ts.last), sink);
         Parser.newExprParser(side).expression();
-        return side.starts[side.pos] >= ts.text.length() ? side.pos : at;
+        int stop = side.pos;
+        for (Diagnostic d : sink) {
+            if (d.isError()) {
+                // the error's last token ("Perhaps you forgot a comma?" spans two expressions)
+                int s = d.range().start();
+                int e = d.range().end();
+                stop = Math.min(stop, e > s ? ts.tokenAtOrAfter(e) - 1 : ts.tokenAtOrAfter(s));
+            }
+        }
+        return Math.max(at, stop);
     }
 
     /**

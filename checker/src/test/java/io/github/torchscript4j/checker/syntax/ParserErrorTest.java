@@ -530,6 +530,12 @@ class ParserErrorTest {
         // The expression read there fails before the end: the parser's error stands.
         cpythonsError("f 4(:", "invalid syntax", 1);
         cpythonsError("o p{t g", "invalid syntax", 1);
+        cpythonsError("f o(c s", "invalid syntax", 1);
+        cpythonsError("_{==''", "invalid syntax", 1);
+        cpythonsError("m l[is", "invalid syntax", 1);
+        // ... or reaches a line after the bracket's, or is followed by another that runs to the end.
+        cpythonsError("s e(f\nL", "'(' was never closed", 1);
+        cpythonsError("I 2{", "'{' was never closed", 1);
     }
 
     @Test
