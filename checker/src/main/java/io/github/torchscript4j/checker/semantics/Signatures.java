@@ -43,6 +43,11 @@ final class Signatures {
         List<Arg> all = new ArrayList<>(a.posonlyargs());
         all.addAll(a.args());
         boolean complete = a.vararg().isEmpty() && a.kwarg().isEmpty() && a.kwonlyargs().isEmpty();
+        // Methods are left alone: an nn.Module's __init__ (often *args, **kwargs) is not compiled.
+        boolean compiled = !isMethod && !Decorators.isIgnored(def.decoratorList(), annotations);
+        if (compiled) {
+            unsupportedParameters(a);
+        }
         if (def.returns().isEmpty() && all.stream().allMatch(x -> x.annotation().isEmpty())
                 && a.kwonlyargs().stream().allMatch(x -> x.annotation().isEmpty())) {
             TypeCommentPrefix.check(def, sink);
@@ -111,6 +116,9 @@ final class Signatures {
             Optional<Expr> dflt = index >= firstDefault ? Optional.of(a.defaults().get(index - firstDefault)) : Optional.empty();
             Type t = types.get(i).orElse(Types.INFERRED_TENSOR);
             params.add(new Signature.Param(arg.arg(), t, dflt, false));
+            if (dflt.isPresent() && compiled && mutableDefault(arg.arg(), dflt.get(), whole)) {
+                continue;
+            }
             if (dflt.isPresent()) {
                 checkDefault(arg.arg(), t, types.get(i).isPresent() || fromComment, dflt.get(), whole);
             }
@@ -131,7 +139,44 @@ final class Signatures {
         return new Signature(def.name(), params, returns.map(r -> Types.UNKNOWN), false);
     }
 
+    /**
+     * What the reference's Python frontend refuses before anything else: {@code *args}, {@code
+     * **kwargs} and keyword-only parameters with defaults (the first one, at its star or default).
+     */
+    private void unsupportedParameters(Arguments a) {
+        String message = "Compiled functions can't take variable number of arguments or use keyword-only arguments with defaults";
+        if (a.vararg().isPresent()) {
+            SourceRange r = a.vararg().get().range();
+            sink.error(Code.UNSUPPORTED_SYNTAX, new SourceRange(r.file(), Math.max(0, r.start() - 1), r.end()), message);
+        } else if (a.kwarg().isPresent()) {
+            SourceRange r = a.kwarg().get().range();
+            sink.error(Code.UNSUPPORTED_SYNTAX, new SourceRange(r.file(), Math.max(0, r.start() - 1), r.end()), message);
+        } else {
+            a.kwDefaults().stream().flatMap(Optional::stream).findFirst()
+                    .ifPresent(d -> sink.error(Code.UNSUPPORTED_SYNTAX, d.range(), message));
+        }
+    }
+
+    /** A list, dict or set default ("Mutable default parameters are not supported ..."); reports it. */
+    private boolean mutableDefault(String name, Expr dflt, SourceRange range) {
+        String cls = dflt instanceof Expr.List || dflt instanceof Expr.ListComp ? "list"
+                : dflt instanceof Expr.Dict || dflt instanceof Expr.DictComp ? "dict"
+                : dflt instanceof Expr.Set || dflt instanceof Expr.SetComp ? "set" : null;
+        if (cls == null) {
+            return false;
+        }
+        sink.error(Code.DEFAULT_VALUE_TYPE, range, "Mutable default parameters are not supported because Python binds them "
+                + "to the function and they persist across function calls.\n As a workaround, make the default None and "
+                + "instantiate the default parameter within the body of the function. Found <class '" + cls
+                + "'> on parameter " + name);
+        return true;
+    }
+
     private void checkDefault(String name, Type type, boolean annotated, Expr dflt, SourceRange range) {
+        if (type instanceof Type.IntType && annotated && hugeInt(dflt)) {
+            sink.error(Code.DEFAULT_VALUE_TYPE, range, "Expected a default value of type int on parameter \"" + name + "\".");
+            return;
+        }
         Type actual = literalType(dflt);
         if (actual instanceof Type.UnknownType || type instanceof Type.UnknownType) {
             return;
@@ -150,6 +195,14 @@ final class Signatures {
         }
         sink.error(Code.DEFAULT_VALUE_TYPE, range,
                 "Expected a default value of type " + type.annotationStr() + " on parameter \"" + name + "\".");
+    }
+
+    /** An integer literal (possibly negated) that does not fit in 64 bits. */
+    private static boolean hugeInt(Expr e) {
+        if (e instanceof Expr.UnaryOp u && (u.op() == UnaryOperator.USUB || u.op() == UnaryOperator.UADD)) {
+            return hugeInt(u.operand());
+        }
+        return e instanceof Expr.Constant c && c.value() instanceof Literal.Int i && i.value().bitLength() >= 64;
     }
 
     /** Where the function's name starts, after {@code def}. */
