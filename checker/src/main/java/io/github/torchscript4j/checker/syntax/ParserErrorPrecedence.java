@@ -133,11 +133,26 @@ final class ParserErrorPrecedence {
         return after;
     }
 
-    /** Whether token {@code at} starts an expression right after one that ends at the token before. */
+    /**
+     * Whether token {@code at} starts an expression right after one that ends at the token
+     * before, in a statement made of expressions (not the names of a def, import or global).
+     */
     private static boolean continuesAfter(TokenStream ts, int at) {
-        return at > 0 && ExprParser.startsExpression(ts.kinds[at]) && switch (ts.kinds[at - 1]) {
+        boolean follows = at > 0 && ExprParser.startsExpression(ts.kinds[at]) && switch (ts.kinds[at - 1]) {
             case NAME, NUMBER, STRING, RPAR, RSQB, RBRACE, TRUE, FALSE, NONE, ELLIPSIS -> true;
             default -> false;
+        };
+        if (!follows) {
+            return false;
+        }
+        int i = at - 1;
+        while (i > 0 && !(ts.kinds[i - 1] == NEWLINE || ts.kinds[i - 1] == TokenKind.INDENT
+                || ts.kinds[i - 1] == TokenKind.DEDENT || ts.kinds[i - 1] == TokenKind.SEMI)) {
+            i--;
+        }
+        return switch (ts.kinds[i]) {
+            case DEF, FROM, IMPORT, GLOBAL, NONLOCAL -> false;
+            default -> true;
         };
     }
 
@@ -231,11 +246,14 @@ final class ParserErrorPrecedence {
                 && !m.equals("unexpected indent") && !m.equals("unexpected unindent");
     }
 
-    /** The tokenizer's first error after {@code d}'s start (lexer "invalid syntax" aside), or null. */
+    /**
+     * The tokenizer's first error from {@code d}'s start on (lexer "invalid syntax" aside), or
+     * null. One at the same offset is at the token after an empty DEDENT the parser failed at.
+     */
     private static Diagnostic nextTokenizerError(List<Diagnostic> tokenizer, Diagnostic d) {
         Diagnostic next = null;
         for (Diagnostic t : tokenizer) {
-            if (t.isError() && t.code() != Code.SYNTAX_ERROR && t.range().start() > d.range().start()
+            if (t.isError() && t.code() != Code.SYNTAX_ERROR && t.range().start() >= d.range().start()
                     && (next == null || Diagnostic.BY_POSITION.compare(t, next) < 0)) {
                 next = t;
             }

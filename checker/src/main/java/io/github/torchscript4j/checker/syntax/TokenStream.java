@@ -352,9 +352,10 @@ final class TokenStream {
         // CPython's parser fails at a NEWLINE, INDENT or DEDENT without fetching the next token.
         boolean looksAhead = kinds[pos] != TokenKind.NEWLINE && kinds[pos] != TokenKind.INDENT
                 && kinds[pos] != TokenKind.DEDENT;
-        // An empty INDENT or DEDENT shares its offset with the token after it, which CPython has
-        // not fetched yet.
-        int upTo = start == end && !looksAhead ? start - 1 : reach;
+        // An INDENT shares its offset with the token after it, which CPython has not fetched yet
+        // ("unexpected indent" wins). Not so a DEDENT: CPython's tokenizer does not dedent
+        // before a misplaced backslash, and other errors there replace the parser's anyway.
+        int upTo = start == end && kinds[pos] == TokenKind.INDENT ? start - 1 : reach;
         if (lexerErrorIn(lexerErrorStarts, statementStart, upTo)
                 || looksAhead && lexerErrorIn(lookaheadErrorStarts, reach, ends[Math.min(pos + 1, last)])) {
             return;

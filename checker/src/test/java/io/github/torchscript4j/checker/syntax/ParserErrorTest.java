@@ -459,6 +459,8 @@ class ParserErrorTest {
         cpythonsError("x = = 1\n" + "y = 2\n".repeat(20) + "z = 1)\n", "unmatched ')'", 22);
         cpythonsError("x = = 1\n" + "y = 2\n".repeat(20) + "z = 1 $\nw = 0x\n", "invalid hexadecimal literal", 23);
         cpythonsError("@\n t.)", "unmatched ')'", 2);
+        cpythonsError("class A:\n def f(s):\n)", "unmatched ')'", 3); // at the DEDENT's offset
+        cpythonsError("if x:\n  if y:\n\\ ", "unexpected character after line continuation character", 3);
         // An "expected an indented block" (an IndentationError) is replaced too.
         cpythonsError("if x:\ny\n" + "\n".repeat(10) + "'", "unterminated string literal (detected at line 13)", 13);
     }
@@ -533,6 +535,8 @@ class ParserErrorTest {
         cpythonsError("f o(c s", "invalid syntax", 1);
         cpythonsError("_{==''", "invalid syntax", 1);
         cpythonsError("m l[is", "invalid syntax", 1);
+        cpythonsError("def s(n(", "invalid syntax", 1); // no expression after a def's or an import's names
+        cpythonsError("from l[", "invalid syntax", 1);
         // ... or reaches a line after the bracket's, or is followed by another that runs to the end.
         cpythonsError("s e(f\nL", "'(' was never closed", 1);
         cpythonsError("I 2{", "'{' was never closed", 1);
