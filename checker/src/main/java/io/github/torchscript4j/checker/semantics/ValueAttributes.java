@@ -12,7 +12,9 @@ import java.util.Set;
  * {@code SimpleValue::attr} decides it: a tensor's properties and casts ({@code x.shape}, {@code
  * x.int()}), {@code tolist} and {@code type}, a named tuple's fields, and otherwise a builtin
  * method — an overload of {@code aten::<name>} whose {@code self} argument accepts the receiver.
- * When none exists the reference says "'Tensor' object has no attribute or method 'foo'.".
+ * When none exists the reference says "'Tensor' object has no attribute or method 'foo'." — also for
+ * an {@code Optional} or {@code Union} that was not refined ({@code x.size()} on an {@code
+ * Optional[Tensor]}).
  *
  * <p>The operator table is libtorch 2.10's: operators added since 1.13 are accepted (a missed
  * error at worst); the few 1.13 tensor methods 2.10 no longer registers are listed here, so they
@@ -54,7 +56,8 @@ final class ValueAttributes {
                 return false;
             }
         } else if (!(type instanceof Type.IntType || type instanceof Type.FloatType || type instanceof Type.BoolType
-                || type instanceof Type.StrType || type instanceof Type.ListType || type instanceof Type.DictType)) {
+                || type instanceof Type.StrType || type instanceof Type.ListType || type instanceof Type.DictType
+                || type instanceof Type.OptionalType || type instanceof Type.UnionType)) {
             return false;
         }
         for (FunctionSchema schema : OperatorTable.builtin().overloads("aten::" + name)) {
