@@ -1,6 +1,9 @@
 package io.github.torchscript4j.cli;
 
 import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.syntax.ParseResult;
+import io.github.torchscript4j.checker.syntax.Parser;
+import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import io.github.torchscript4j.checker.syntax.ast.AstDump;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,11 +113,11 @@ final class AstCommand implements Callable<Integer> {
             String line;
             try {
                 long started = System.nanoTime();
-                Frontend.Result result = Frontend.run(path, bytes);
+                ParseResult result = Parser.parse(SourceDecoder.decode(path, bytes));
                 parseNanos += System.nanoTime() - started;
-                Diagnostic error = result.firstError();
-                if (error != null) {
-                    line = path + "\tSyntaxError: line " + error.range().startLine() + ": " + error.message();
+                Optional<Diagnostic> error = result.primaryError();
+                if (error.isPresent()) {
+                    line = path + "\tSyntaxError: line " + error.get().range().startLine() + ": " + error.get().message();
                     if (status == Main.OK) {
                         status = Main.PROBLEMS;
                     }

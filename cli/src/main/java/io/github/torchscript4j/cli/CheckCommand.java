@@ -1,5 +1,6 @@
 package io.github.torchscript4j.cli;
 
+import io.github.torchscript4j.checker.semantics.CheckedFile;
 import io.github.torchscript4j.cli.render.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,9 +84,9 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.CANNOT_RUN;
                 continue;
             }
-            Frontend.Result result;
+            CheckedFile result;
             try {
-                result = Frontend.run(path, bytes);
+                result = CheckedFile.check(path, bytes);
             } catch (RuntimeException | StackOverflowError e) {
                 // A bug, not a property of the file: say so, and go on with the other files.
                 err.println("torchscript check: " + path + ": internal error: " + e);

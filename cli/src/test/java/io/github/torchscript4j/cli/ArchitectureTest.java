@@ -29,7 +29,6 @@ class ArchitectureTest {
             .that().resideInAPackage("io.github.torchscript4j.cli.render..")
             .or().haveSimpleName("CheckCommand")
             .or().haveSimpleName("AstCommand")
-            .or().haveSimpleName("Frontend")
             .or().haveSimpleName("InputFiles")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "io.github.torchscript4j.runtime..", "io.github.torchscript4j.lsp..")

@@ -1,10 +1,7 @@
 package io.github.torchscript4j.runtime.differential;
 
-import io.github.torchscript4j.checker.semantics.Checker;
+import io.github.torchscript4j.checker.semantics.CheckedFile;
 import io.github.torchscript4j.checker.source.Diagnostic;
-import io.github.torchscript4j.checker.syntax.ParseResult;
-import io.github.torchscript4j.checker.syntax.Parser;
-import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +32,8 @@ final class OurChecker {
 
     /** Checks {@code file} as the file {@code name.py}. Throws only when our front end has a bug. */
     static Verdict check(String name, String file) {
-        SourceDecoder.Decoded decoded = SourceDecoder.decode(name + ".py", file.getBytes(StandardCharsets.UTF_8));
-        ParseResult parsed = Parser.parse(decoded);
-        List<Diagnostic> diagnostics = parsed.hasErrors() ? parsed.diagnostics() : Checker.check(parsed).diagnostics();
+        List<Diagnostic> diagnostics =
+                CheckedFile.check(name + ".py", file.getBytes(StandardCharsets.UTF_8)).diagnostics();
         List<Diagnostic> errors = new ArrayList<>();
         for (Diagnostic diagnostic : diagnostics) {
             if (diagnostic.isError()) {

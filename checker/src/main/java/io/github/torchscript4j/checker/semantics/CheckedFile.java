@@ -1,0 +1,63 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.syntax.ParseResult;
+import io.github.torchscript4j.checker.syntax.Parser;
+import io.github.torchscript4j.checker.syntax.SourceDecoder;
+import io.github.torchscript4j.checker.syntax.ast.Module;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One file after the whole front end, as every tool shows it: decoded, parsed, and — only when it
+ * has no syntax error, since the reference never gets that far — checked by {@link Checker}.
+ *
+ * <p>This is the front end's one entry point for a file read from bytes; the command line, the
+ * benchmarks and the differential tests all go through {@link #check(String, byte[])}, so they
+ * report the same diagnostics.
+ *
+ * @param diagnostics every diagnostic of decoding, parsing and checking, sorted by position
+ * @param syntaxError the syntax error CPython would raise for the file ({@link
+ *     ParseResult#primaryError()}), empty when the file parses
+ */
+public record CheckedFile(
+        SourceFile file, Module module, List<Diagnostic> diagnostics, Optional<Diagnostic> syntaxError) {
+    public CheckedFile {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Decodes, parses and checks one file's bytes. Never throws on bad input. */
+    public static CheckedFile check(String path, byte[] bytes) {
+        SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
+        ParseResult parsed = Parser.parse(decoded);
+        if (parsed.hasErrors()) {
+            return new CheckedFile(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError());
+        }
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        all.addAll(Checker.check(parsed).diagnostics());
+        all.sort(Diagnostic.BY_POSITION);
+        return new CheckedFile(decoded.file(), parsed.module(), all, Optional.empty());
+    }
+
+    public boolean hasErrors() {
+        for (Diagnostic d : diagnostics) {
+            if (d.isError()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The error to show when one error is shown per file: CPython's syntax error when the file has
+     * one, else the first error by position.
+     */
+    public Optional<Diagnostic> firstError() {
+        if (syntaxError.isPresent()) {
+            return syntaxError;
+        }
+        return diagnostics.stream().filter(Diagnostic::isError).findFirst();
+    }
+}
