@@ -376,14 +376,15 @@ final class SchemaMatcher {
         switch (p) {
             case TENSOR:
                 return tensor ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+            // No implicit conversion between bool, int and float (recorded: torch.dropout(x, 0, True)
+            // and x.transpose(0, True) are rejected); a tensor converts to a number.
             case INT:
             case SYM_INT:
-                return actual instanceof Type.IntType || tensor ? Verdict.MATCH : bool ? Verdict.UNSURE
+                return actual instanceof Type.IntType || tensor ? Verdict.MATCH
                         : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case FLOAT:
             case SYM_FLOAT:
                 return actual instanceof Type.FloatType || tensor ? Verdict.MATCH
-                        : bool || actual instanceof Type.IntType ? Verdict.UNSURE
                         : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case COMPLEX:
                 return actual instanceof Type.ComplexType ? Verdict.MATCH
@@ -391,8 +392,7 @@ final class SchemaMatcher {
                         : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case BOOL:
             case SYM_BOOL:
-                return bool ? Verdict.MATCH : tensor || actual instanceof Type.IntType ? Verdict.UNSURE
-                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
+                return bool ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case STR:
                 return actual instanceof Type.StrType ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case SCALAR:
