@@ -280,6 +280,10 @@ final class FunctionChecker {
 
     private void unpack(List<Expr> elts, Type value, SourceRange range) {
         boolean starred = elts.stream().anyMatch(e -> e instanceof Expr.Starred);
+        if (value instanceof Type.IntType || value instanceof Type.FloatType || value instanceof Type.BoolType
+                || value instanceof Type.NoneType) {
+            checker.sink().error(Code.UNPACK_COUNT, range, value.reprStr() + " cannot be used as a tuple");
+        }
         if (value instanceof Type.TupleType tuple && !starred) {
             int need = elts.size();
             int found = tuple.elements().size();
@@ -457,6 +461,9 @@ final class FunctionChecker {
             return;
         }
         Type iterType = f.iter() instanceof Expr.Call ? Types.UNKNOWN : exprs.type(f.iter());
+        if (!(f.iter() instanceof Expr.Call)) {
+            Iteration.checkIterable(exprs, f.iter(), iterType);
+        }
         Type elem = f.iter() instanceof Expr.Call ? Iteration.elementType(exprs, f.iter()) : Iteration.ofType(iterType);
         boolean unrolled = iterType instanceof Type.TupleType;
         env.push(Environment.Kind.LOOP);

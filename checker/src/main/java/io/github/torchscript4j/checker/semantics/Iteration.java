@@ -40,7 +40,17 @@ final class Iteration {
                     break;
             }
         }
-        return ofType(exprs.type(iter));
+        Type t = exprs.type(iter);
+        checkIterable(exprs, iter, t);
+        return ofType(t);
+    }
+
+    /** Reports iterating over a scalar or None: "'int' object is not iterable". */
+    static void checkIterable(ExpressionChecker exprs, Expr iter, Type t) {
+        if (t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.BoolType
+                || t instanceof Type.NoneType) {
+            exprs.sink().error(Code.CALL_ARGUMENTS, iter.range(), "'" + t.reprStr() + "' object is not iterable");
+        }
     }
 
     /** Types {@code range(...)}'s arguments: each must be an {@code int}, as the reference requires. */

@@ -45,6 +45,8 @@ final class Operators {
                 return "aten::mul";
             case DIV:
                 return "aten::div";
+            case POW:
+                return "aten::pow";
             default:
                 return null;
         }

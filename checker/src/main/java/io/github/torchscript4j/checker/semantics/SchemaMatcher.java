@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Calls of libtorch operators — {@code torch.X(...)}, methods of tensors, lists, dicts and strings,
@@ -171,7 +172,8 @@ final class SchemaMatcher {
                     && !(positional.get(positionalFormals - 1).type() instanceof Type.ListType)) {
                 if (!packsIntoList(formals.get(positionalFormals - 1),
                         positional.subList(positionalFormals - 1, positional.size()))) {
-                    return UNSURE;
+                    return packFailure(formals.get(positionalFormals - 1),
+                            positional.subList(positionalFormals - 1, positional.size())).map(SchemaMatcher::no).orElse(UNSURE);
                 }
                 List<Arg> packed = new ArrayList<>(positional.subList(0, positionalFormals - 1));
                 packed.add(new Arg(new Type.ListType(toType(((SchemaType.ListType) unwrap(
@@ -191,6 +193,10 @@ final class SchemaMatcher {
                     && !(actual instanceof Type.ListType) && !(actual instanceof Type.TupleType)) {
                 // The reference packs single values into a last list formal (rand(2, 3)).
                 if (!packsIntoList(f, positional.subList(i, positional.size()))) {
+                    Optional<String> failure = packFailure(f, positional.subList(i, positional.size()));
+                    if (failure.isPresent()) {
+                        return no(failure.get());
+                    }
                     unsure = true;
                 }
                 bindings.converted = true;
@@ -242,6 +248,24 @@ final class SchemaMatcher {
             return false; // no conversion here: the reference requires a subtype
         }
         return matchType(self.type(), type, new Bindings()) != Verdict.NO;
+    }
+
+    /**
+     * Why single values cannot be packed into a last list formal, when one of them certainly does
+     * not have its element type (the reference's {@code tryCreateList} for {@code zeros("3")}).
+     */
+    private static Optional<String> packFailure(SchemaArgument f, List<Arg> values) {
+        SchemaType elem = ((SchemaType.ListType) unwrap(f.type())).element();
+        if (elem instanceof SchemaType.TypeVariable) {
+            return Optional.empty();
+        }
+        for (Arg a : values) {
+            if (Environment.known(a.type()) && matchType(elem, a.type(), new Bindings()) == Verdict.NO) {
+                return Optional.of("Expected a value of type '" + toType(elem, Map.of()).annotationStr()
+                        + "' for argument '<varargs>' but instead found type '" + a.type().reprStr() + "'.");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether single values all of an int list formal's element type ({@code int}) fill it. */
@@ -403,9 +427,11 @@ final class SchemaMatcher {
             case LAYOUT:
             case MEMORY_FORMAT:
             case DEVICE_INDEX:
-                return actual instanceof Type.IntType ? Verdict.MATCH : Verdict.UNSURE;
+                // ints in TorchScript's schemas
+                return actual instanceof Type.IntType || tensor ? Verdict.MATCH : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case DEVICE:
-                return actual instanceof Type.DeviceType || actual instanceof Type.StrType ? Verdict.MATCH : Verdict.UNSURE;
+                return actual instanceof Type.DeviceType || actual instanceof Type.StrType ? Verdict.MATCH
+                        : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case ANY:
                 return Verdict.MATCH;
             case ANY_CLASS_TYPE:

@@ -5,6 +5,7 @@ import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Literal;
 import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
 import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeRelations;
 import io.github.torchscript4j.checker.types.Types;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,8 +14,10 @@ import java.util.OptionalLong;
  * Subscripts read as values: tuple indexing with a constant index (checked against the tuple's
  * length, as the reference does), list, dict, string and tensor indexing and slicing.
  *
- * <p>Not done: tuple slices' types, negative out-of-range tuple indices, user classes'
- * {@code __getitem__}; those are unknown.
+ * A list index or dict key of the wrong type is matched against {@code aten::__getitem__}'s
+ * schemas, which reports it.
+ *
+ * <p>Not done: tuple slices' types, user classes' {@code __getitem__}; those are unknown.
  */
 final class Subscripts {
     private final ExpressionChecker exprs;
@@ -60,14 +63,22 @@ final class Subscripts {
                 return Types.UNKNOWN;
             }
             if (i < -n) {
+                exprs.sink().error(Code.TUPLE_INDEX, s.range(),
+                        "Tuple index out of range. Tuple is length " + n + " and index is " + i);
                 return Types.UNKNOWN;
             }
             return tuple.elements().get((int) (i < 0 ? i + n : i));
         }
         if (base instanceof Type.ListType l) {
+            if (!(index instanceof Type.IntType) && Environment.known(index) && Environment.known(l)) {
+                SchemaMatcher.operator(exprs, "aten::__getitem__", base, index, s.range()); // reports a wrong index type
+            }
             return index instanceof Type.IntType ? l.elem() : Types.UNKNOWN;
         }
         if (base instanceof Type.DictType d) {
+            if (Environment.known(index) && Environment.known(d) && !TypeRelations.isSubtypeOf(index, d.key())) {
+                SchemaMatcher.operator(exprs, "aten::__getitem__", base, index, s.range()); // reports a wrong key type
+            }
             return d.value();
         }
         if (base instanceof Type.StrType) {
