@@ -13,13 +13,15 @@ Python; rerun this script only to re-record it, and review the diff.
 
 Each line: MODULE<TAB>NAME<TAB>KIND, KIND one of type, function, module, other; sorted.
 """
+import importlib
 import os
 import sys
 
 import torch  # noqa: F401  (adds members to the modules below, as in the reference's process)
 
 MODULES = ["math", "shutil", "io", "os", "random", "time", "warnings", "collections", "itertools",
-           "functools", "string", "re", "copy", "json", "numbers", "inspect"]
+           "functools", "string", "re", "copy", "json", "numbers", "inspect", "torch", "torch.nn.functional",
+           "torch.linalg", "torch.fft", "torch.special", "torch.nn.init", "torch.jit"]
 
 
 def kind(value):
@@ -39,7 +41,7 @@ def main():
     output = sys.argv[1] if len(sys.argv) > 1 else default
     lines = []
     for name in MODULES:
-        module = __import__(name)
+        module = importlib.import_module(name)
         for member in dir(module):
             lines.append("%s\t%s\t%s" % (name, member, kind(getattr(module, member))))
     os.makedirs(os.path.dirname(output), exist_ok=True)

@@ -223,12 +223,13 @@ final class ExpressionChecker {
     private Value attribute(Expr.Attribute a) {
         Value base = eval(a.value());
         if (base instanceof Value.PyModule m) {
-            if (PythonModules.lacks(m.name(), a.attr())) {
+            if (PythonModules.lacks(m.name(), a.attr()) && !checker.module().importsAtOrBelow(m.name() + "." + a.attr())) {
                 sink().error(Code.NO_ATTRIBUTE, a.range(), "object has no attribute " + a.attr());
                 return Value.UNKNOWN;
             }
             Value v = PythonValues.attribute(m.name(), a.attr());
-            if (v instanceof Value.Opaque && PythonModules.kind(m.name(), a.attr()).equals(Optional.of(PythonModules.Kind.TYPE))) {
+            if (v instanceof Value.Opaque && !m.name().startsWith("torch")
+                    && PythonModules.kind(m.name(), a.attr()).equals(Optional.of(PythonModules.Kind.TYPE))) {
                 return new Value.PythonObject("type");
             }
             return v;

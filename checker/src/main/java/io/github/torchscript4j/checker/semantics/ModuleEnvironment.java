@@ -25,10 +25,20 @@ import java.util.Optional;
  */
 final class ModuleEnvironment {
     private final Map<String, Value> names = new HashMap<>();
+    /** Every dotted name the file imports, or imports a name from ({@code a.b} for {@code from a import b}). */
+    private final java.util.Set<String> imported = new java.util.HashSet<>();
     private boolean starImport;
 
     ModuleEnvironment(Module module) {
         collect(module.body());
+    }
+
+    /**
+     * Whether the file imports {@code dotted} or a module below it: importing a submodule makes it
+     * an attribute of its parent module, whatever the recorded members say.
+     */
+    boolean importsAtOrBelow(String dotted) {
+        return imported.stream().anyMatch(i -> i.equals(dotted) || i.startsWith(dotted + "."));
     }
 
     /** The value of the global {@code name}, or empty when it is not defined (undefined value). */
@@ -58,6 +68,7 @@ final class ModuleEnvironment {
             bind(c.name(), new Value.UserClass(c));
         } else if (s instanceof Stmt.Import imp) {
             for (Alias a : imp.names()) {
+                imported.add(a.name());
                 if (a.asname().isPresent()) {
                     bind(a.asname().get(), PythonValues.qualified(a.name()));
                 } else {
@@ -67,6 +78,7 @@ final class ModuleEnvironment {
             }
         } else if (s instanceof Stmt.ImportFrom imp) {
             for (Alias a : imp.names()) {
+                imp.module().ifPresent(m -> imported.add(m + "." + a.name()));
                 if (a.name().equals("*")) {
                     starImport = true;
                     continue;

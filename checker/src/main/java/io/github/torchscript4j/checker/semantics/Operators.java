@@ -106,6 +106,15 @@ final class Operators {
         }
     }
 
+    private static final java.util.Map<CmpOperator, String> ORDERING = java.util.Map.of(
+            CmpOperator.LT, "aten::lt", CmpOperator.LT_E, "aten::le", CmpOperator.GT, "aten::gt", CmpOperator.GT_E, "aten::ge");
+
+    /** Operand types whose ordering comparisons the schema table decides (no tensors, classes, unions). */
+    private static boolean ordered(Type t) {
+        return t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.StrType
+                || t instanceof Type.BoolType;
+    }
+
     Type compare(Expr.Compare c) {
         Type left = exprs.type(c.left());
         boolean tensor = false;
@@ -123,6 +132,11 @@ final class Operators {
         }
         if (c.ops().size() == 1 && tensor) {
             return Types.TENSOR;
+        }
+        if (c.ops().size() == 1 && !unknown && ORDERING.containsKey(c.ops().get(0)) && ordered(left) && ordered(prev)) {
+            // int < str and the like: matched against aten::lt & co., which report it
+            Type t = SchemaMatcher.operator(exprs, ORDERING.get(c.ops().get(0)), left, prev, c.range());
+            return Environment.known(t) ? t : Types.BOOL;
         }
         return unknown || tensor ? Types.UNKNOWN : Types.BOOL;
     }
