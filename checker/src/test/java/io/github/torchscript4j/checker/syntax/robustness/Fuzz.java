@@ -24,18 +24,19 @@ import java.util.function.Function;
  *
  * <pre>mvn -pl checker test -Dtest='*FuzzTest' -Dtorchscript4j.fuzz.scale=50 -Dtorchscript4j.fuzz.seed=random</pre>
  *
- * <p>It generates nothing itself: generators are plain {@code Random -> T} functions.
+ * <p>It generates nothing itself: generators are plain {@code Random -> T} functions. Public so
+ * that the checker's robustness tests ({@code semantics.robustness}) share it.
  */
-final class Fuzz {
+public final class Fuzz {
     private Fuzz() {}
 
     /** Makes smaller variants of a failing input, most aggressive first. */
-    interface Shrinker<T> {
+    public interface Shrinker<T> {
         List<T> smaller(T value);
     }
 
     /** Multiplier of every property's tries ({@code -Dtorchscript4j.fuzz.scale}). */
-    static int scale() {
+    public static int scale() {
         try {
             return Math.max(1, Integer.parseInt(System.getProperty("torchscript4j.fuzz.scale", "1").trim()));
         } catch (NumberFormatException e) {
@@ -46,7 +47,7 @@ final class Fuzz {
     private static final long RANDOM_SEED = System.nanoTime();
 
     /** The seed of a property: fixed per name unless {@code -Dtorchscript4j.fuzz.seed} says otherwise. */
-    static long seed(String name) {
+    public static long seed(String name) {
         String value = System.getProperty("torchscript4j.fuzz.seed", "").trim();
         if (value.equals("random")) {
             return RANDOM_SEED ^ name.hashCode();
@@ -61,7 +62,7 @@ final class Fuzz {
      * Checks {@code property} on {@code tries * scale()} inputs from {@code generator}. A property
      * fails by throwing (an assertion or anything else).
      */
-    static <T> void check(String name, int tries, Function<Random, T> generator, Consumer<T> property,
+    public static <T> void check(String name, int tries, Function<Random, T> generator, Consumer<T> property,
             Shrinker<T> shrinker, Function<T, String> show) {
         long seed = seed(name);
         int total = tries * scale();
@@ -119,7 +120,7 @@ final class Fuzz {
     }
 
     /** Shrinks byte arrays by deleting chunks of halving size. */
-    static final Shrinker<byte[]> BYTES = value -> {
+    public static final Shrinker<byte[]> BYTES = value -> {
         List<byte[]> out = new ArrayList<>();
         for (int size = Math.max(1, value.length / 2); size >= 1; size /= 2) {
             for (int at = 0; at + size <= value.length; at += size) {
@@ -136,7 +137,7 @@ final class Fuzz {
     };
 
     /** Shrinks strings by deleting chunks of halving size. */
-    static final Shrinker<String> STRINGS = value -> {
+    public static final Shrinker<String> STRINGS = value -> {
         List<String> out = new ArrayList<>();
         for (int size = Math.max(1, value.length() / 2); size >= 1; size /= 2) {
             for (int at = 0; at + size <= value.length(); at += size) {
@@ -150,18 +151,18 @@ final class Fuzz {
     };
 
     /** No shrinking. */
-    static <T> Shrinker<T> noShrinking() {
+    public static <T> Shrinker<T> noShrinking() {
         return value -> List.of();
     }
 
     // Generators' building blocks.
 
-    static <T> T pick(Random r, List<T> values) {
+    public static <T> T pick(Random r, List<T> values) {
         return values.get(r.nextInt(values.size()));
     }
 
     /** An element of {@code lists}, picked with the weights (same length, positive). */
-    static <T> T pickWeighted(Random r, int[] weights, List<List<T>> lists) {
+    public static <T> T pickWeighted(Random r, int[] weights, List<List<T>> lists) {
         int total = Arrays.stream(weights).sum();
         int x = r.nextInt(total);
         for (int i = 0; i < weights.length; i++) {
@@ -174,7 +175,7 @@ final class Fuzz {
     }
 
     /** A Java string literal of {@code s}, with every non-printable-ASCII character escaped. */
-    static String javaLiteral(String s) {
+    public static String javaLiteral(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -197,7 +198,7 @@ final class Fuzz {
     }
 
     /** A Java expression building {@code bytes}: a string literal when they are ASCII, else an array. */
-    static String javaBytes(byte[] bytes) {
+    public static String javaBytes(byte[] bytes) {
         boolean ascii = true;
         for (byte b : bytes) {
             ascii &= b >= 0;

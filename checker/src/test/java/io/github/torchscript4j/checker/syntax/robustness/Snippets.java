@@ -12,17 +12,17 @@ import java.util.List;
  * {@code index.txt}), loaded once as raw bytes. They are small, valid files covering the grammar
  * (and a CRLF, a BOM, a latin-1 and a no-final-newline file); mutation properties start from them.
  */
-final class Snippets {
+public final class Snippets {
     private Snippets() {}
 
-    record Snippet(String name, byte[] bytes) {
+    public record Snippet(String name, byte[] bytes) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static final List<Snippet> ALL = load();
+    public static final List<Snippet> ALL = load();
 
     private static List<Snippet> load() {
         List<Snippet> snippets = new ArrayList<>();
