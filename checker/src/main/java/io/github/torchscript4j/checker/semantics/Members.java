@@ -20,6 +20,7 @@ final class Members {
     static Value attribute(ExpressionChecker exprs, Type type, Expr.Attribute a) {
         String attr = a.attr();
         if (type instanceof Type.ClassType || type instanceof Type.ModuleType || type instanceof Type.EnumType
+                || type instanceof Type.InterfaceType
                 || type instanceof Type.TupleType t && t.named().isPresent()) {
             return exprs.checker().classes().attribute(exprs, type, a);
         }

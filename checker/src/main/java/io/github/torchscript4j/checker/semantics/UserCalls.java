@@ -62,14 +62,14 @@ final class UserCalls {
             return returns;
         }
         boolean compiled = !Decorators.isIgnored(def.decoratorList(), checker.annotations());
-        Optional<String> reason = match(sig, positional, keywords);
+        Optional<String> reason = match(checker, sig, positional, keywords);
         reason.ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS, c.func().range(),
                 schema(sig, compiled, compiled ? returns : sig.annotatedReturn().orElse(Types.TENSOR)) + "\n" + r));
         return returns;
     }
 
     /** Why the call cannot match, or empty when it matches or the checker is not sure. */
-    private static Optional<String> match(Signature sig, List<Actual> positional, List<Actual> keywords) {
+    private static Optional<String> match(Checker checker, Signature sig, List<Actual> positional, List<Actual> keywords) {
         boolean[] usedKeyword = new boolean[keywords.size()];
         int used = 0;
         boolean unsure = false;
@@ -101,6 +101,15 @@ final class UserCalls {
                 }
             }
             Type formal = p.type();
+            if (formal instanceof Type.InterfaceType iface && actual.type() instanceof Type.ClassType) {
+                Optional<String> why = checker.classes().notImplementing(actual.type(), iface);
+                if (why.isPresent() && !unsure) {
+                    return Optional.of("Expected a value of type '" + formal.reprStr() + "' for argument '" + p.name()
+                            + "' but instead found type '" + actual.type().reprStr() + "'.\n" + why.get());
+                }
+                unsure |= why.isPresent();
+                continue;
+            }
             if (!Environment.known(formal) || !Environment.known(actual.type()) || nominal(formal) || nominal(actual.type())) {
                 unsure = true;
                 continue;

@@ -125,6 +125,10 @@ final class UserClasses {
                 return new Type.ModuleType(name, decl);
             case ENUM:
                 return new Type.EnumType(name, enumValueType(c), decl);
+            case INTERFACE:
+                // a module interface (a subclass of nn.Module) is not modelled
+                return c.bases().stream().allMatch(b -> isBuiltin(r.resolve(b), "object"))
+                        ? new Type.InterfaceType(name, decl) : Types.UNKNOWN;
             case NAMED_TUPLE: {
                 List<Type> types = new ArrayList<>();
                 List<String> names = new ArrayList<>();
@@ -228,6 +232,9 @@ final class UserClasses {
         if (t instanceof Type.EnumType e && e.declaration() instanceof ClassDeclaration d) {
             return info(d.def());
         }
+        if (t instanceof Type.InterfaceType i && i.declaration() instanceof ClassDeclaration d) {
+            return info(d.def());
+        }
         if (t instanceof Type.TupleType tuple && tuple.named().isPresent()) {
             String q = tuple.named().get().qualifiedName();
             String simple = q.substring(q.lastIndexOf('.') + 1);
@@ -313,6 +320,65 @@ final class UserClasses {
         return r;
     }
 
+    /**
+     * Why a value of the class type {@code actual} is no {@code InterfaceType}, as the reference's
+     * {@code ClassType::isSubtypeOfExt} explains it: the first interface method (in declaration
+     * order) that the class lacks, or whose schema is not a subtype of the interface's (same
+     * parameter names, the interface's parameter types subtypes of the class's, the class's return
+     * type a subtype of the interface's). Empty when it is one, or when the checker is not sure.
+     */
+    Optional<String> notImplementing(Type actual, Type.InterfaceType iface) {
+        Info ii = infoOf(iface);
+        Info ci = infoOf(actual);
+        if (ii == null || ci == null || ii.kind != Kind.INTERFACE || ci.kind != Kind.CLASS || !(actual instanceof Type.ClassType)
+                || ci.open || !ci.silent.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Stmt.FunctionDef im : ii.methods.values()) {
+            Signature is = signature(ii, im);
+            if (!is.complete() || is.annotatedReturn().isEmpty() || !im.args().defaults().isEmpty()) {
+                return Optional.empty();
+            }
+            Stmt.FunctionDef cm = ci.methods.get(im.name());
+            if (cm == null) {
+                if (ci.staticMethods.containsKey(im.name()) || ci.classAttributes.contains(im.name())) {
+                    return Optional.empty();
+                }
+                return Optional.of("Class '" + actual.reprStr() + "' does not have method '" + im.name() + "' but '"
+                        + iface.reprStr() + "' does.");
+            }
+            Signature cs = signature(ci, cm);
+            if (!cs.complete() || !cm.args().defaults().isEmpty() || Decorators.isIgnored(cm.decoratorList(), checker.annotations())) {
+                return Optional.empty();
+            }
+            Type cr = methodReturn(ci, cm);
+            Type ir = is.annotatedReturn().get();
+            if (!Environment.known(cr) || !Environment.known(ir) && !(ir instanceof Type.InterfaceType)) {
+                return Optional.empty();
+            }
+            boolean fits = cs.params().size() == is.params().size() && TypeRelations.isSubtypeOf(cr, ir);
+            for (int i = 1; fits && i < cs.params().size(); i++) { // 0 is self
+                Signature.Param c = cs.params().get(i);
+                Signature.Param p = is.params().get(i);
+                if (!Environment.known(c.type()) || !Environment.known(p.type())) {
+                    return Optional.empty();
+                }
+                fits = c.name().equals(p.name()) && c.keywordOnly() == p.keywordOnly()
+                        && TypeRelations.isSubtypeOf(p.type(), c.type());
+            }
+            if (!fits) {
+                return Optional.of("Method on class '" + actual.reprStr() + "' (1) is not compatible with interface '"
+                        + iface.reprStr() + "' (2)\n  (1) " + methodSchema(cs, cr) + "\n  (2) "
+                        + methodSchema(is, ir));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String methodSchema(Signature sig, Type returns) {
+        return UserCalls.schema(sig, true, returns);
+    }
+
     // ---- attributes -----------------------------------------------------------------------
 
     /** {@code value.attr} where {@code value} has a class, module, enum or NamedTuple type. */
@@ -350,6 +416,10 @@ final class UserClasses {
             exprs.sink().error(Code.NO_ATTRIBUTE, a.range(), "'" + t.annotationStr() + "' object has no attribute or method '"
                     + name + "'.");
             return Value.UNKNOWN;
+        }
+        if (info.kind == Kind.INTERFACE) {
+            Stmt.FunctionDef m = info.methods.get(name);
+            return m != null && m.returns().isPresent() ? new Value.UserMethod(t, info.def, m) : Value.UNKNOWN;
         }
         if (info.kind != Kind.CLASS && info.kind != Kind.MODULE) {
             return Value.OPAQUE;
@@ -496,6 +566,13 @@ final class UserClasses {
     /** {@code obj.method(args)}. */
     Value callMethod(ExpressionChecker exprs, Value.UserMethod m, Expr.Call call) {
         Info info = info(m.cls());
+        if (info.kind == Kind.INTERFACE) {
+            // a declaration: its body is never compiled
+            Signature sig = signature(info, m.def());
+            Type declared = sig.annotatedReturn().orElse(Types.UNKNOWN);
+            MethodCalls.check(exprs, call, sig, true, declared);
+            return Value.typed(declared);
+        }
         Type result = methodReturn(info, m.def());
         if (Decorators.isIgnored(m.def().decoratorList(), checker.annotations())) {
             evalArguments(exprs, call);

@@ -37,7 +37,7 @@ public sealed interface Type
                 Type.FutureType, Type.RRefType, Type.ClassType, Type.ModuleType, Type.EnumType,
                 Type.FunctionType, Type.VarType, Type.GeneratorType, Type.StorageType,
                 Type.StreamType, Type.CapsuleType, Type.QSchemeType, Type.AnyEnumType,
-                Type.AnyClassType, Type.UnknownType {
+                Type.AnyClassType, Type.InterfaceType, Type.UnknownType {
 
     TypeKind kind();
 
@@ -396,6 +396,33 @@ public sealed interface Type
         @Override
         public TypeKind kind() {
             return TypeKind.ENUM;
+        }
+    }
+
+    /**
+     * A {@code @torch.jit.interface} class ({@code InterfaceType<OneTwo>}): classes whose methods
+     * fit its method declarations are its subtypes. Equal by name. The checker models only some of
+     * its uses, so {@link Types#containsUnknown} counts it as unknown (never reported against).
+     */
+    record InterfaceType(String qualifiedName, TypeDeclaration declaration) implements Type {
+        public InterfaceType {
+            Objects.requireNonNull(qualifiedName);
+            Objects.requireNonNull(declaration);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InterfaceType i && i.qualifiedName.equals(qualifiedName);
+        }
+
+        @Override
+        public int hashCode() {
+            return qualifiedName.hashCode();
+        }
+
+        @Override
+        public TypeKind kind() {
+            return TypeKind.INTERFACE;
         }
     }
 

@@ -40,6 +40,7 @@ public enum TypeKind {
     QSCHEME,
     ANY_CLASS,
     UNION,
+    INTERFACE,
     /** Ours ({@link Type.UnknownType}); never sorted, since a union with it is unknown. */
     UNKNOWN
 }

@@ -84,6 +84,8 @@ final class TypePrinter {
             return "number";
         } else if (type instanceof ClassType c) {
             return c.qualifiedName();
+        } else if (type instanceof Type.InterfaceType i) {
+            return i.qualifiedName();
         } else if (type instanceof ModuleType m) {
             return m.qualifiedName();
         } else if (type instanceof EnumType e) {
@@ -136,6 +138,8 @@ final class TypePrinter {
             return c.qualifiedName();
         } else if (type instanceof ModuleType m) {
             return m.qualifiedName();
+        } else if (type instanceof Type.InterfaceType i) {
+            return "InterfaceType<" + i.qualifiedName().substring(i.qualifiedName().lastIndexOf('.') + 1) + ">";
         } else if (type instanceof EnumType e) {
             return "Enum<" + e.qualifiedName() + ">";
         } else if (type instanceof FunctionType) {

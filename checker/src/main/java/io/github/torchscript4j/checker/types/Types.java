@@ -115,7 +115,7 @@ public final class Types {
 
     /** Whether {@code type} is or contains {@link Type.UnknownType}: the checker stays silent about such types. */
     public static boolean containsUnknown(Type type) {
-        if (type instanceof UnknownType) {
+        if (type instanceof UnknownType || type instanceof Type.InterfaceType) {
             return true;
         }
         for (Type t : contained(type)) {
