@@ -35,6 +35,15 @@ public final class Checker {
     private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
     private final Deque<Stmt.FunctionDef> inProgress = new ArrayDeque<>();
+    /**
+     * Functions with an annotated return type reached while {@link #MAX_NESTED_FUNCTIONS} others
+     * were being checked: their callers need only the annotation, so their bodies are checked
+     * afterwards, from the top, and a long chain of calls cannot overflow the stack.
+     */
+    private final Deque<Stmt.FunctionDef> deferred = new ArrayDeque<>();
+
+    /** How deep callees are checked from inside their callers before annotated ones are deferred. */
+    static final int MAX_NESTED_FUNCTIONS = 32;
     private final UserClasses classes = new UserClasses(this);
 
     private Checker(Module tree) {
@@ -60,6 +69,7 @@ public final class Checker {
                 classes.use(c); // as torch.jit.script(M(...)) compiles it
             }
         }
+        drainDeferred();
     }
 
     ModuleEnvironment module() {
@@ -105,11 +115,26 @@ public final class Checker {
             return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
         }
         functions.put(f, Optional.empty());
+        if (inProgress.size() >= MAX_NESTED_FUNCTIONS && sig.annotatedReturn().isPresent()) {
+            deferred.add(f); // checked by drainDeferred; until then (and after) its type is the annotation
+            return sig.annotatedReturn().get();
+        }
         inProgress.push(f);
         Type result = new FunctionChecker(this, f, sig, Optional.empty()).check();
         inProgress.pop();
         functions.put(f, Optional.of(result));
         return result;
+    }
+
+    /** Checks the deferred functions (and those they defer in turn) with nothing else in progress. */
+    private void drainDeferred() {
+        while (!deferred.isEmpty()) {
+            Stmt.FunctionDef f = deferred.poll();
+            inProgress.push(f);
+            Type result = new FunctionChecker(this, f, signature(f), Optional.empty()).check();
+            inProgress.pop();
+            functions.put(f, Optional.of(result));
+        }
     }
 
     /** A user class used by TorchScript code: its methods are compiled (once). */

@@ -6,6 +6,7 @@ import io.github.torchscript4j.checker.syntax.ast.Operator;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeRelations;
 import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayDeque;
 
 /**
  * Types of unary, binary and comparison operators on the types whose result the checker is sure
@@ -23,9 +24,32 @@ final class Operators {
         return t instanceof Type.IntType || t instanceof Type.FloatType;
     }
 
+    /**
+     * The type of {@code b}. A left-nested chain ({@code a + b + c + ...}, up to the parser's limit
+     * of about a thousand operators) is walked iteratively, in the recursive order (leftmost operand,
+     * then each right operand), recording each inner operation's type as {@link
+     * ExpressionChecker#evalWithHint} would, so that a long chain cannot overflow the stack.
+     */
     Type binary(Expr.BinOp b) {
-        Type l = exprs.type(b.left());
-        Type r = exprs.type(b.right());
+        ArrayDeque<Expr.BinOp> spine = new ArrayDeque<>();
+        Expr e = b;
+        while (e instanceof Expr.BinOp op) {
+            spine.push(op);
+            e = op.left();
+        }
+        Type l = exprs.type(e);
+        while (true) {
+            Expr.BinOp op = spine.pop();
+            Type t = binary(op, l, exprs.type(op.right()));
+            if (spine.isEmpty()) {
+                return t;
+            }
+            exprs.checker().record(op, t);
+            l = t;
+        }
+    }
+
+    private Type binary(Expr.BinOp b, Type l, Type r) {
         Type t = binary(b.op(), l, r);
         if (t instanceof Type.UnknownType && Environment.known(l) && Environment.known(r) && operatorName(b.op()) != null
                 && !(l instanceof Type.ClassType) && !(r instanceof Type.ClassType)) {

@@ -7,6 +7,7 @@ import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeRelations;
 import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,8 +27,31 @@ final class Subscripts {
         this.exprs = exprs;
     }
 
+    /**
+     * The type of {@code s}. A chain of subscripts ({@code x[0][1][2]...}, up to the parser's limit
+     * of about a thousand) is walked iteratively, innermost first, recording each inner subscript's
+     * type as {@link ExpressionChecker#evalWithHint} would, so that it cannot overflow the stack.
+     */
     Type load(Expr.Subscript s) {
-        Type base = exprs.type(s.value());
+        ArrayDeque<Expr.Subscript> spine = new ArrayDeque<>();
+        Expr e = s;
+        while (e instanceof Expr.Subscript sub) {
+            spine.push(sub);
+            e = sub.value();
+        }
+        Type base = exprs.type(e);
+        while (true) {
+            Expr.Subscript sub = spine.pop();
+            Type t = load(sub, base);
+            if (spine.isEmpty()) {
+                return t;
+            }
+            exprs.checker().record(sub, t);
+            base = t;
+        }
+    }
+
+    private Type load(Expr.Subscript s, Type base) {
         if (s.slice() instanceof Expr.Slice sl) {
             sl.lower().ifPresent(exprs::type);
             sl.upper().ifPresent(exprs::type);

@@ -44,7 +44,7 @@ final class ProgramGenerator {
 
     private ProgramGenerator(Random r) {
         this.r = r;
-        this.noise = r.nextInt(4) == 0 ? 0.0 : 0.03 + r.nextDouble() * 0.07;
+        this.noise = r.nextBoolean() ? 0.0 : 0.01 + r.nextDouble() * 0.04;
     }
 
     /** One random file. */
@@ -55,7 +55,8 @@ final class ProgramGenerator {
     private String file() {
         out.append("import math\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
         out.append("from torch import Tensor\nfrom typing import Dict, List, Optional, Tuple, Union\n\n");
-        if (r.nextBoolean()) {
+        if (r.nextInt(4) == 0) {
+            // A global int: TorchScript refuses it ("python value of type 'int' cannot be used as a value").
             out.append("SCALE = ").append(r.nextInt(10)).append("\n\n");
             scopeConstant = true;
         }
@@ -214,7 +215,7 @@ final class ProgramGenerator {
         indent = ind;
         scope = new LinkedHashMap<>(locals);
         attributes = new LinkedHashMap<>(attrs);
-        if (scopeConstant) {
+        if (scopeConstant && r.nextInt(3) == 0) {
             attributes.put("SCALE", "int");
         }
         returnType = rt;
@@ -438,8 +439,9 @@ final class ProgramGenerator {
             }
             case 17 -> {
                 String v = fresh();
-                line(v + " = torch.jit.annotate(" + pick(List.of("List[int]", "Dict[str, Tensor]", "List[Tensor]")) + ", " + pick(List.of("[]", "{}")) + ")");
-                scope.put(v, "List[int]");
+                String t = pick(List.of("List[int]", "Dict[str, Tensor]", "List[Tensor]"));
+                line(v + " = torch.jit.annotate(" + t + ", " + (t.startsWith("Dict") == (r.nextInt(8) != 0) ? "{}" : "[]") + ")");
+                scope.put(v, t);
             }
             case 18 -> {
                 String v = varOf("Union[int, Tensor]");
@@ -514,12 +516,12 @@ final class ProgramGenerator {
     }
 
     private String expr(String type, int d) {
-        if (r.nextDouble() < noise) {
+        if (d <= 2 && r.nextDouble() < noise) {
             return switch (r.nextInt(4)) {
                 case 0 -> "undefined_" + r.nextInt(3);
                 case 1 -> expr(pick(TYPES), d + 1);
                 case 2 -> "torch.no_such_op(" + expr("Tensor", d + 1) + ")";
-                default -> expr(type, d + 1) + "." + pick(List.of("size", "shape", "foo", "t"));
+                default -> recv(expr(type, d + 1)) + "." + pick(List.of("size", "shape", "foo", "t"));
             };
         }
         if (r.nextInt(3) == 0 || d > 3) {
@@ -548,26 +550,26 @@ final class ProgramGenerator {
                 case 2 -> "torch.randn(" + expr("int", e) + ")";
                 case 3 -> expr("Tensor", e) + " " + pick(List.of("+", "-", "*", "/", "@")) + " " + expr("Tensor", e);
                 case 4 -> expr("Tensor", e) + " * " + expr(pick(List.of("int", "float")), e);
-                case 5 -> expr("Tensor", e) + "." + pick(List.of("relu()", "sigmoid()", "clone()", "t()", "contiguous()", "float()", "abs()", "exp()", "flatten()"));
-                case 6 -> expr("Tensor", e) + ".sum(dim=" + leaf("int") + ")";
+                case 5 -> recv(expr("Tensor", e)) + "." + pick(List.of("relu()", "sigmoid()", "clone()", "t()", "contiguous()", "float()", "abs()", "exp()", "flatten()"));
+                case 6 -> recv(expr("Tensor", e)) + ".sum(dim=" + leaf("int") + ")";
                 case 7 -> "torch.cat(" + expr("List[Tensor]", e) + ", dim=0)";
-                case 8 -> expr("Tensor", e) + ".view(-1)";
+                case 8 -> recv(expr("Tensor", e)) + ".view(-1)";
                 case 9 -> "(" + expr("Tensor", e) + ")[" + pick(List.of("0", "1:", ":, 0", "None", "..., 1", "::2")) + "]";
                 case 10 -> "torch.where(" + expr("Tensor", e) + " > 0, " + expr("Tensor", e) + ", " + expr("Tensor", e) + ")";
                 case 11 -> "F." + pick(List.of("relu", "gelu", "softmax", "dropout", "log_softmax")) + "(" + expr("Tensor", e) + (r.nextBoolean() ? ", " + leaf("int") : "") + ")";
                 case 12 -> "torch.tensor(" + expr("List[int]", e) + ")";
-                case 13 -> expr("Tuple[Tensor, int]", e) + "[0]";
+                case 13 -> recv(expr("Tuple[Tensor, int]", e)) + "[0]";
                 case 14 -> "torch." + pick(List.of("matmul", "add", "mul", "maximum")) + "(" + expr("Tensor", e) + ", " + expr("Tensor", e) + ")";
                 default -> "-" + expr("Tensor", e);
             };
             case "int" -> switch (r.nextInt(10)) {
                 case 0 -> "len(" + expr(pick(List.of("List[int]", "List[Tensor]", "str", "Dict[str, Tensor]")), e) + ")";
-                case 1 -> expr("Tensor", e) + "." + pick(List.of("dim()", "size(0)", "numel()"));
+                case 1 -> recv(expr("Tensor", e)) + "." + pick(List.of("dim()", "size(0)", "numel()"));
                 case 2 -> expr("int", e) + " " + pick(List.of("+", "-", "*", "//", "%", "<<", "&")) + " " + expr("int", e);
                 case 3 -> "int(" + expr(pick(List.of("float", "Tensor", "str", "bool")), e) + ")";
                 case 4 -> pick(List.of("max", "min")) + "(" + expr("int", e) + ", " + expr("int", e) + ")";
-                case 5 -> expr("List[int]", e) + "[" + leaf("int") + "]";
-                case 6 -> expr("Tuple[Tensor, int]", e) + "[1]";
+                case 5 -> recv(expr("List[int]", e)) + "[" + leaf("int") + "]";
+                case 6 -> recv(expr("Tuple[Tensor, int]", e)) + "[1]";
                 case 7 -> "(" + expr("int", e) + " if " + expr("bool", e) + " else " + expr("int", e) + ")";
                 default -> leaf("int");
             };
@@ -575,7 +577,7 @@ final class ProgramGenerator {
                 case 0 -> "float(" + expr("int", e) + ")";
                 case 1 -> expr("float", e) + " " + pick(List.of("+", "-", "*", "/", "**")) + " " + expr(pick(List.of("int", "float")), e);
                 case 2 -> "math." + pick(List.of("sqrt", "exp", "log", "floor", "cos")) + "(" + expr("float", e) + ")";
-                case 3 -> expr("Tensor", e) + ".item()";
+                case 3 -> recv(expr("Tensor", e)) + ".item()";
                 case 4 -> "math.pi";
                 default -> leaf("float");
             };
@@ -590,19 +592,19 @@ final class ProgramGenerator {
                 case 4 -> "isinstance(" + expr(pick(TYPES), e) + ", " + pick(List.of("int", "Tensor", "float", "str", "List[int]", "torch.Tensor")) + ")";
                 case 5 -> expr("int", e) + " in " + expr("List[int]", e);
                 case 6 -> "torch.jit.is_scripting()";
-                case 7 -> "bool(" + expr("Tensor", e) + ".sum() > 0)";
+                case 7 -> "bool(" + recv(expr("Tensor", e)) + ".sum() > 0)";
                 default -> leaf("bool");
             };
             case "str" -> switch (r.nextInt(5)) {
                 case 0 -> "str(" + expr(pick(List.of("int", "float", "Tensor")), e) + ")";
-                case 1 -> "f\"{" + expr("int", e + 1) + "} items\"";
+                case 1 -> "f\"{" + leaf("int") + "} items\"";
                 case 2 -> expr("str", e) + " + " + expr("str", e);
                 case 3 -> "\"{}-{}\".format(" + expr("int", e) + ", " + expr("str", e) + ")";
                 default -> leaf("str");
             };
             case "List[int]" -> switch (r.nextInt(5)) {
                 case 0 -> "[" + expr("int", e) + ", " + leaf("int") + "]";
-                case 1 -> "list(" + expr("Tensor", e) + ".size())";
+                case 1 -> "list(" + recv(expr("Tensor", e)) + ".size())";
                 case 2 -> "[i * 2 for i in range(" + leaf("int") + ")]";
                 case 3 -> expr("List[int]", e) + " + " + expr("List[int]", e);
                 default -> "[" + leaf("int") + "]";
@@ -610,7 +612,7 @@ final class ProgramGenerator {
             case "List[Tensor]" -> switch (r.nextInt(4)) {
                 case 0 -> "[" + expr("Tensor", e) + ", " + expr("Tensor", e) + "]";
                 case 1 -> "[t * 2 for t in " + expr("List[Tensor]", e) + "]";
-                case 2 -> expr("Tensor", e) + ".split(2)" + (r.nextBoolean() ? "" : "[0:1]");
+                case 2 -> recv(expr("Tensor", e)) + ".split(2)" + (r.nextBoolean() ? "" : "[0:1]");
                 default -> "[" + expr("Tensor", e) + "]";
             };
             case "Optional[Tensor]" -> pick(List.of("None", expr("Tensor", e)));
@@ -620,6 +622,11 @@ final class ProgramGenerator {
             case "Dict[str, Tensor]" -> r.nextBoolean() ? "{\"a\": " + expr("Tensor", e) + "}" : "{" + expr("str", e) + ": " + expr("Tensor", e) + ", \"b\": " + expr("Tensor", e) + "}";
             default -> classes.contains(type) ? type + "(" + expr("int", e) + ", " + expr("Tensor", e) + ")" : "None";
         };
+    }
+
+    /** A receiver of a method call or subscript: parenthesized unless it is a dotted name. */
+    private static String recv(String e) {
+        return e.matches("[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*") ? e : "(" + e + ")";
     }
 
     private Fn callable(String type) {
