@@ -3,11 +3,15 @@ package io.github.torchscript4j.checker.semantics;
 import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns an annotation expression into a TorchScript {@link Type}, as the reference's {@code
@@ -23,6 +27,12 @@ import java.util.Optional;
 final class TypeAnnotations {
     private final ModuleEnvironment module;
     private final DiagnosticSink sink;
+    /**
+     * Classes whose type is being computed: a {@code NamedTuple} whose fields name itself (directly
+     * or through another one) would otherwise recurse forever; TorchScript has no recursive types,
+     * and such a field is unknown here.
+     */
+    private final Set<Stmt.ClassDef> classesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
 
     TypeAnnotations(ModuleEnvironment module, DiagnosticSink sink) {
         this.module = module;
@@ -61,7 +71,14 @@ final class TypeAnnotations {
             return Types.NONE;
         }
         if (v instanceof Value.UserClass c) {
-            return UserClasses.typeOf(c.def(), this);
+            if (!classesInProgress.add(c.def())) {
+                return Types.UNKNOWN;
+            }
+            try {
+                return UserClasses.typeOf(c.def(), this);
+            } finally {
+                classesInProgress.remove(c.def());
+            }
         }
         if (v instanceof Value.Builtin b) {
             switch (b.qualifiedName()) {
