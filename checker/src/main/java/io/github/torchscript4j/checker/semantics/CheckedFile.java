@@ -1,5 +1,6 @@
 package io.github.torchscript4j.checker.semantics;
 
+import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceFile;
 import io.github.torchscript4j.checker.syntax.ParseResult;
@@ -36,9 +37,26 @@ public record CheckedFile(
             return new CheckedFile(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError());
         }
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-        all.addAll(Checker.check(parsed).diagnostics());
+        all.addAll(semanticDiagnostics(decoded.file(), parsed));
         all.sort(Diagnostic.BY_POSITION);
         return new CheckedFile(decoded.file(), parsed.module(), all, Optional.empty());
+    }
+
+    /**
+     * The checker's diagnostics. The checker follows calls and class uses depth first, so a chain
+     * of a few hundred unannotated functions (or classes) each using the next can exhaust the
+     * thread's stack; that is reported as {@link Code#TOO_COMPLEX} on the first line (the reference,
+     * which compiles such chains recursively too, fails on them with a recursion error) rather
+     * than escaping as a crash. Catching here, at the one boundary between a file and the checker,
+     * keeps the rest of the tool (the language server's request threads) alive.
+     */
+    private static List<Diagnostic> semanticDiagnostics(SourceFile file, ParseResult parsed) {
+        try {
+            return Checker.check(parsed).diagnostics();
+        } catch (StackOverflowError e) {
+            return List.of(Diagnostic.error(Code.TOO_COMPLEX, file.range(0, file.lineEnd(1)),
+                    "program too complex to check: its functions or classes use each other too deeply"));
+        }
     }
 
     public boolean hasErrors() {
