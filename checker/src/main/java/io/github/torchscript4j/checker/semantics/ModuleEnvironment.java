@@ -3,7 +3,6 @@ package io.github.torchscript4j.checker.semantics;
 import io.github.torchscript4j.checker.syntax.ast.Alias;
 import io.github.torchscript4j.checker.syntax.ast.ExceptHandler;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
-import io.github.torchscript4j.checker.syntax.ast.Literal;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
@@ -198,32 +197,7 @@ final class ModuleEnvironment {
             return "int".equals(t) || "float".equals(t) || "complex".equals(t) ? t : null;
         }
         if (value instanceof Expr.Constant c) {
-            Literal l = c.value();
-            if (l instanceof Literal.Int) {
-                return "int";
-            }
-            if (l instanceof Literal.Float) {
-                return "float";
-            }
-            if (l instanceof Literal.Imaginary) {
-                return "complex";
-            }
-            if (l instanceof Literal.Bool) {
-                return "bool";
-            }
-            if (l instanceof Literal.Str) {
-                return "str";
-            }
-            if (l instanceof Literal.Bytes) {
-                return "bytes";
-            }
-            if (l instanceof Literal.None) {
-                return "NoneType";
-            }
-            if (l instanceof Literal.Ellipsis) {
-                return "ellipsis";
-            }
-            return null;
+            return c.value().pythonTypeName();
         }
         if (value instanceof Expr.List) {
             return "list";

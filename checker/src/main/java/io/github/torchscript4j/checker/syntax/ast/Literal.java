@@ -8,6 +8,29 @@ public sealed interface Literal
         permits Literal.Int, Literal.Float, Literal.Imaginary, Literal.Str, Literal.Bytes,
                 Literal.Bool, Literal.None, Literal.Ellipsis {
 
+    /** The name of the Python class of this value: {@code int}, {@code float}, {@code complex}, {@code str}, … */
+    default String pythonTypeName() {
+        if (this instanceof Int) {
+            return "int";
+        } else if (this instanceof Float) {
+            return "float";
+        } else if (this instanceof Imaginary) {
+            return "complex";
+        } else if (this instanceof Str) {
+            return "str";
+        } else if (this instanceof Bytes) {
+            return "bytes";
+        } else if (this instanceof Bool) {
+            return "bool";
+        } else if (this instanceof None) {
+            return "NoneType";
+        } else if (this instanceof Ellipsis) {
+            return "ellipsis";
+        }
+        throw new AssertionError(this);
+    }
+
+
     /** An {@code int} of any size. */
     record Int(BigInteger value) implements Literal {}
 
