@@ -1,0 +1,138 @@
+package io.github.torchscript4j.checker.ir;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The values a {@code prim::Constant} holds, and how the reference prints them. A constant's value
+ * is a {@code Long} (int), {@code Double} (float), {@code Boolean}, {@code String}, {@code null}
+ * (None), a {@link Device}, a {@link Tuple} of constants or an immutable {@code List} of
+ * constants (an {@code int[]} or {@code float[]} constant).
+ */
+public final class Constants {
+    private Constants() {}
+
+    /** A {@code torch.device} constant, spelt as {@code torch.device} accepts it ({@code cpu}, {@code cuda:0}). */
+    public record Device(String spec) {}
+
+    /** A tuple constant. */
+    public record Tuple(List<Object> elements) {
+        public Tuple {
+            elements = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(elements));
+        }
+    }
+
+    /** The {@code value=} text of a constant in {@code .graph} (bools print as 1 and 0 there). */
+    public static String graphText(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        return codeText(v);
+    }
+
+    /** A constant as {@code .code} prints it ({@code True}, {@code 1.}, {@code "s"}, {@code (1, 2)}). */
+    public static String codeText(Object v) {
+        if (v == null) {
+            return "None";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof Long l) {
+            return Long.toString(l);
+        }
+        if (v instanceof Double d) {
+            return doubleText(d);
+        }
+        if (v instanceof String s) {
+            return quote(s);
+        }
+        if (v instanceof Device d) {
+            return quote(d.spec());
+        }
+        if (v instanceof Tuple t) {
+            String inner = t.elements().stream().map(Constants::codeText).collect(Collectors.joining(", "));
+            return "(" + inner + (t.elements().size() == 1 ? ",)" : ")");
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Constants::codeText).collect(Collectors.joining(", ", "[", "]"));
+        }
+        throw new IllegalArgumentException("not a constant: " + v.getClass().getName());
+    }
+
+    /**
+     * A float as the reference prints it: an integral value of magnitude below 1e10 as {@code
+     * 3.}, anything else with 17 significant digits in C's {@code %g} style ({@code
+     * 0.10000000000000001}, {@code 1e+20}, {@code nan}, {@code inf}).
+     */
+    public static String doubleText(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (Math.abs(d) < 1e10 && d == (long) d) {
+            return (long) d + ".";
+        }
+        return formatG17(d);
+    }
+
+    /** C's {@code %.17g}. */
+    static String formatG17(double d) {
+        if (d == 0) {
+            return "0";
+        }
+        String e = String.format(java.util.Locale.ROOT, "%.16e", d); // 17 significant digits
+        int ePos = e.indexOf('e');
+        int exp = Integer.parseInt(e.substring(ePos + 1));
+        if (exp < -4 || exp >= 17) {
+            String mantissa = stripZeros(e.substring(0, ePos));
+            return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        }
+        String fixed = new java.math.BigDecimal(d).round(new java.math.MathContext(17)).toPlainString();
+        return fixed.contains(".") ? stripZeros(fixed) : fixed;
+    }
+
+    private static String stripZeros(String s) {
+        if (!s.contains(".")) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** A string literal as the reference prints it: double quotes, C-style escapes. */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\'' -> b.append("\\'");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                case '\f' -> b.append("\\f");
+                case '\u000b' -> b.append("\\v");
+                case '\u0007' -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\%03o", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

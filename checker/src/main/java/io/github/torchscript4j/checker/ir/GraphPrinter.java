@@ -1,0 +1,148 @@
+package io.github.torchscript4j.checker.ir;
+
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.source.SourceRange;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prints a graph in the reference's text form ({@code print(fn.graph)}):
+ *
+ * <pre>
+ * graph(%len.1 : int):
+ *   %4 : int[] = prim::ListConstruct(%1, %2)
+ *   %rv.3 : Tensor = prim::Loop(%len.1, %5, %rv.1) # f.py:5:4
+ *     block0(%i.1 : int, %rv.2 : Tensor):
+ *       ...
+ *       -&gt; (%5, %rv.4)
+ *   return (%rv.3)
+ * </pre>
+ *
+ * Source locations ({@code # path:line:column}, the line 1-based and the column 0-based as the
+ * reference writes them) are printed when a {@link SourceFile} and a display path are given.
+ */
+public final class GraphPrinter {
+    private final StringBuilder out = new StringBuilder();
+    private final Optional<SourceFile> source;
+    private final String path;
+
+    private GraphPrinter(Optional<SourceFile> source, String path) {
+        this.source = source;
+        this.path = path;
+    }
+
+    /** The graph without source locations. */
+    public static String print(Graph g) {
+        return new GraphPrinter(Optional.empty(), "").graph(g);
+    }
+
+    /** The graph with {@code # path:line:col} comments for nodes that have a source range. */
+    public static String print(Graph g, SourceFile source, String path) {
+        return new GraphPrinter(Optional.of(source), path).graph(g);
+    }
+
+    static String node(Node n) {
+        GraphPrinter p = new GraphPrinter(Optional.empty(), "");
+        p.node(n, 0);
+        return p.out.toString().strip();
+    }
+
+    private String graph(Graph g) {
+        out.append("graph(");
+        List<Value> inputs = g.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i > 0) {
+                out.append(",\n      ");
+            }
+            typed(inputs.get(i));
+        }
+        out.append("):\n");
+        for (Node n : g.block().nodes()) {
+            node(n, 2);
+        }
+        out.append("  return (");
+        values(g.outputs());
+        out.append(")\n");
+        return out.toString();
+    }
+
+    private void node(Node n, int indent) {
+        indent(indent);
+        List<Value> outputs = n.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            typed(outputs.get(i));
+        }
+        out.append(" = ").append(n.kind());
+        Map<String, Object> attributes = n.attributes();
+        if (!attributes.isEmpty()) {
+            out.append('[');
+            boolean first = true;
+            for (Map.Entry<String, Object> a : attributes.entrySet()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                out.append(a.getKey()).append('=').append(Constants.graphText(a.getValue()));
+            }
+            out.append(']');
+        }
+        out.append('(');
+        values(n.inputs());
+        out.append(')');
+        location(n);
+        out.append('\n');
+        List<Block> blocks = n.blocks();
+        for (int b = 0; b < blocks.size(); b++) {
+            Block block = blocks.get(b);
+            indent(indent + 2);
+            out.append("block").append(b).append('(');
+            List<Value> params = block.params();
+            for (int i = 0; i < params.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                typed(params.get(i));
+            }
+            out.append("):\n");
+            for (Node inner : block.nodes()) {
+                node(inner, indent + 4);
+            }
+            indent(indent + 4);
+            out.append("-> (");
+            values(block.returns());
+            out.append(")\n");
+        }
+    }
+
+    private void location(Node n) {
+        if (source.isEmpty() || n.range().isEmpty()) {
+            return;
+        }
+        SourceRange r = n.range().get();
+        SourceFile f = source.get();
+        int line = f.lineOf(r.start());
+        int column = r.start() - f.lineStart(line);
+        out.append(" # ").append(path).append(':').append(line).append(':').append(column);
+    }
+
+    private void typed(Value v) {
+        out.append('%').append(v.displayName()).append(" : ").append(v.type().graphStr());
+    }
+
+    private void values(List<Value> vs) {
+        for (int i = 0; i < vs.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append('%').append(vs.get(i).displayName());
+        }
+    }
+
+    private void indent(int n) {
+        out.append(" ".repeat(n));
+    }
+}
