@@ -1,26 +1,18 @@
 package io.github.torchscript4j.checker.ir;
 
+import io.github.torchscript4j.checker.eval.DeviceValue;
+import io.github.torchscript4j.checker.eval.Tuple;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The values a {@code prim::Constant} holds, and how the reference prints them. A constant's value
  * is a {@code Long} (int), {@code Double} (float), {@code Boolean}, {@code String}, {@code null}
- * (None), a {@link Device}, a {@link Tuple} of constants or an immutable {@code List} of
+ * (None), a {@link DeviceValue}, a {@link Tuple} of constants or an immutable {@code List} of
  * constants (an {@code int[]} or {@code float[]} constant).
  */
 public final class Constants {
     private Constants() {}
-
-    /** A {@code torch.device} constant, spelt as {@code torch.device} accepts it ({@code cpu}, {@code cuda:0}). */
-    public record Device(String spec) {}
-
-    /** A tuple constant. */
-    public record Tuple(List<Object> elements) {
-        public Tuple {
-            elements = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(elements));
-        }
-    }
 
     /** The {@code value=} text of a constant in {@code .graph} (bools print as 1 and 0 there). */
     public static String graphText(Object v) {
@@ -47,8 +39,8 @@ public final class Constants {
         if (v instanceof String s) {
             return quote(s);
         }
-        if (v instanceof Device d) {
-            return quote(d.spec());
+        if (v instanceof DeviceValue d) {
+            return quote(d.toString());
         }
         if (v instanceof Tuple t) {
             String inner = t.elements().stream().map(Constants::codeText).collect(Collectors.joining(", "));

@@ -11,9 +11,9 @@
  * <tr><td>{@code None}</td><td>{@code null}</td></tr>
  * <tr><td>{@code List[T]}</td><td>a mutable {@link java.util.ArrayList}; lists are shared by reference, as in TorchScript</td></tr>
  * <tr><td>{@code Dict[K, V]}</td><td>a mutable {@link java.util.LinkedHashMap} (insertion order); tensor keys compare by identity</td></tr>
- * <tr><td>{@code Tuple[...]}, NamedTuple</td><td>{@link io.github.torchscript4j.runtime.value.Tuple}</td></tr>
+ * <tr><td>{@code Tuple[...]}, NamedTuple</td><td>{@link io.github.torchscript4j.checker.eval.Tuple}</td></tr>
  * <tr><td>{@code Tensor}</td><td>{@link io.github.torchscript4j.runtime.value.TensorRef}</td></tr>
- * <tr><td>{@code torch.device}</td><td>{@link io.github.torchscript4j.runtime.value.DeviceValue}</td></tr>
+ * <tr><td>{@code torch.device}</td><td>{@link io.github.torchscript4j.checker.eval.DeviceValue}</td></tr>
  * <tr><td>user classes and modules</td><td>{@link io.github.torchscript4j.runtime.value.ScriptObject}</td></tr>
  * </table>
  */

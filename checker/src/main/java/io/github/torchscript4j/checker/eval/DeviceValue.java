@@ -1,4 +1,4 @@
-package io.github.torchscript4j.runtime.value;
+package io.github.torchscript4j.checker.eval;
 
 /** A {@code torch.device}: a type ({@code cpu}, {@code cuda}) and an index, -1 when none was given. */
 public record DeviceValue(String type, int index) {

@@ -1,4 +1,4 @@
-package io.github.torchscript4j.runtime.value;
+package io.github.torchscript4j.checker.eval;
 
 import java.util.ArrayList;
 import java.util.Collections;
