@@ -2,26 +2,41 @@ package io.github.torchscript4j.checker.semantics;
 
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the checker found in one file: its semantic diagnostics, sorted by position, and the type of
- * every expression of checked TorchScript code that it typed (keyed by node identity, because
- * records compare structurally). An expression it did not reach, or could not type, has no entry
- * or {@code UnknownType}.
+ * What the checker found in one file: its semantic diagnostics, sorted by position; the type of
+ * every expression of checked TorchScript code that it typed and what every expression it
+ * evaluated denotes (a {@link Value}: a typed value, a module, a user function, a builtin…),
+ * both keyed by node identity because records compare structurally; and the functions and
+ * methods whose bodies it checked. An expression it did not reach, or could not type, has no
+ * entry or {@code UnknownType}.
  */
 public final class CheckResult {
+    /**
+     * A function or method whose body was checked: its signature, the type of {@code self} for a
+     * method, and its return type (annotated or inferred).
+     */
+    public record CheckedFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType) {}
+
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Type> types;
+    private final Map<Expr, Value> values;
+    private final Map<Stmt.FunctionDef, CheckedFunction> functions;
 
-    CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types) {
+    CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
+            Map<Stmt.FunctionDef, CheckedFunction> functions) {
         this.diagnostics = List.copyOf(diagnostics);
         this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
+        this.values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
+        this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     }
 
     public List<Diagnostic> diagnostics() {
@@ -33,8 +48,18 @@ public final class CheckResult {
         return Optional.ofNullable(types.get(expr));
     }
 
+    /** What {@code expr} (this very node) denotes, if the checker evaluated it. */
+    public Optional<Value> valueOf(Expr expr) {
+        return Optional.ofNullable(values.get(expr));
+    }
+
     /** Every typed expression, by identity; unmodifiable. */
     public Map<Expr, Type> types() {
         return types;
+    }
+
+    /** The functions and methods whose bodies were checked, in the order their checks ended (callees before callers). */
+    public Map<Stmt.FunctionDef, CheckedFunction> functions() {
+        return functions;
     }
 }

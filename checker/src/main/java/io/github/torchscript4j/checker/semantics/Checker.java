@@ -29,6 +29,8 @@ public final class Checker {
     private final ModuleEnvironment module;
     private final DiagnosticSink sink = new DiagnosticSink();
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr, Value> values = new IdentityHashMap<>();
+    private final Map<Stmt.FunctionDef, CheckResult.CheckedFunction> checked = new java.util.LinkedHashMap<>();
     private final TypeAnnotations annotations;
     private final Signatures signatures;
     /** Functions checked or being checked, with their return type once known. */
@@ -56,7 +58,7 @@ public final class Checker {
     public static CheckResult check(ParseResult parsed) {
         Checker c = new Checker(parsed.module());
         c.run(parsed.module());
-        return new CheckResult(c.sink.sorted(), c.types);
+        return new CheckResult(c.sink.sorted(), c.types, c.values, c.checked);
     }
 
     private void run(Module tree) {
@@ -94,6 +96,15 @@ public final class Checker {
 
     void record(Expr e, Type t) {
         types.put(e, t);
+    }
+
+    void recordValue(Expr e, Value v) {
+        values.put(e, v);
+    }
+
+    /** Records a function or method whose body was checked, for the IR emitter. */
+    void recordFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType) {
+        checked.put(def, new CheckResult.CheckedFunction(def, signature, self, returnType));
     }
 
     Signature signature(Stmt.FunctionDef f) {

@@ -70,6 +70,7 @@ final class ExpressionChecker {
 
     Value evalWithHint(Expr e, Optional<Type> hint) {
         Value v = compute(e, hint);
+        checker.recordValue(e, v);
         if (v instanceof Value.Typed t) {
             checker.record(e, t.type());
         }

@@ -56,6 +56,12 @@ final class FunctionChecker {
             Signature.Param p = signature.params().get(i);
             env.bind(p.name(), self.isPresent() && i == 0 ? Value.typed(self.get()) : Value.typed(p.type()));
         }
+        Type result = checkBody();
+        checker.recordFunction(def, signature, self, result);
+        return result;
+    }
+
+    private Type checkBody() {
         boolean exits = block(def.body());
         Optional<Type> annotated = signature.annotatedReturn();
         if (annotated.isPresent()) {

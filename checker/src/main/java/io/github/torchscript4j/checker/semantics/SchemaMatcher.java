@@ -150,6 +150,28 @@ final class SchemaMatcher {
         return Types.UNKNOWN;
     }
 
+    /**
+     * The overload the reference picks for arguments of these types, reporting nothing: the
+     * first in registration order that matches without implicit conversions, else the first that
+     * matches with them. Overloads the matcher is unsure of are passed over.
+     */
+    static Optional<FunctionSchema> choose(String operator, List<Arg> positional, Map<String, Arg> keywords) {
+        List<FunctionSchema> overloads = OperatorTable.builtin().overloads(operator);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (FunctionSchema schema : overloads) {
+            outcomes.add(tryMatch(schema, positional, keywords));
+        }
+        for (boolean conversions : new boolean[] {false, true}) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome o = outcomes.get(i);
+                if (o.verdict == Verdict.MATCH && (conversions || !o.converted)) {
+                    return Optional.of(overloads.get(i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Outcome no(String reason) {
         return new Outcome(Verdict.NO, Types.UNKNOWN, reason, false);
     }

@@ -11,11 +11,11 @@ import java.util.Optional;
  * is annotated. {@code complete} is false when the checker could not understand the parameter list
  * (varargs, keyword-only parameters): calls are then not checked against it.
  */
-record Signature(String name, List<Param> params, Optional<Type> annotatedReturn, boolean complete) {
+public record Signature(String name, List<Param> params, Optional<Type> annotatedReturn, boolean complete) {
 
-    record Param(String name, Type type, Optional<Expr> defaultValue, boolean keywordOnly) {}
+    public record Param(String name, Type type, Optional<Expr> defaultValue, boolean keywordOnly) {}
 
-    Signature {
+    public Signature {
         params = List.copyOf(params);
     }
 }

@@ -10,7 +10,7 @@ import io.github.torchscript4j.checker.types.Types;
  * reference's {@code SugaredValue}s): a module, a function, a class, a builtin. Anything the
  * checker does not model is {@link Opaque}, which stays silent whatever is done with it.
  */
-sealed interface Value {
+public sealed interface Value {
 
     /** A first-class TorchScript value of this type. */
     record Typed(Type type) implements Value {}

@@ -1,0 +1,31 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.types.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API Boundary for the IR emitter: which overload of a builtin operator the reference picks for a
+ * call whose argument types the checker found, by the same rules the checker applies.
+ */
+public final class Overloads {
+    private Overloads() {}
+
+    /** An argument of a call: its type and whether it is an empty {@code []} or {@code {}} display. */
+    public record Argument(Type type, boolean emptyDisplay) {}
+
+    /** The chosen overload of {@code operator} ({@code aten::add}), or empty when none matches. */
+    public static Optional<FunctionSchema> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {
+        List<SchemaMatcher.Arg> p = new ArrayList<>();
+        for (Argument a : positional) {
+            p.add(new SchemaMatcher.Arg(a.type(), a.emptyDisplay()));
+        }
+        Map<String, SchemaMatcher.Arg> k = new LinkedHashMap<>();
+        keywords.forEach((name, a) -> k.put(name, new SchemaMatcher.Arg(a.type(), a.emptyDisplay())));
+        return SchemaMatcher.choose(operator, p, k);
+    }
+}
