@@ -29,13 +29,15 @@ public final class CheckResult {
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Type> types;
     private final Map<Expr, Value> values;
+    private final Map<Expr, Type> annotations;
     private final Map<Stmt.FunctionDef, CheckedFunction> functions;
 
     CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
-            Map<Stmt.FunctionDef, CheckedFunction> functions) {
+            IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions) {
         this.diagnostics = List.copyOf(diagnostics);
         this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
         this.values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
+        this.annotations = Collections.unmodifiableMap(new IdentityHashMap<>(annotations));
         this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     }
 
@@ -51,6 +53,11 @@ public final class CheckResult {
     /** What {@code expr} (this very node) denotes, if the checker evaluated it. */
     public Optional<Value> valueOf(Expr expr) {
         return Optional.ofNullable(values.get(expr));
+    }
+
+    /** The type an annotation expression of a checked variable declaration ({@code x: T = v}) denotes. */
+    public Optional<Type> annotationType(Expr annotation) {
+        return Optional.ofNullable(annotations.get(annotation));
     }
 
     /** Every typed expression, by identity; unmodifiable. */

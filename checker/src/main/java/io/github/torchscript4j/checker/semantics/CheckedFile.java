@@ -22,9 +22,12 @@ import java.util.Optional;
  * @param diagnostics every diagnostic of decoding, parsing and checking, sorted by position
  * @param syntaxError the syntax error CPython would raise for the file ({@link
  *     ParseResult#primaryError()}), empty when the file parses
+ * @param result what the checker found (types, resolutions, checked functions), for the IR emitter and
+ *     the editor; empty when the file does not parse or the checker ran out of stack
  */
 public record CheckedFile(
-        SourceFile file, Module module, List<Diagnostic> diagnostics, Optional<Diagnostic> syntaxError) {
+        SourceFile file, Module module, List<Diagnostic> diagnostics, Optional<Diagnostic> syntaxError,
+        Optional<CheckResult> result) {
     public CheckedFile {
         diagnostics = List.copyOf(diagnostics);
     }
@@ -34,12 +37,16 @@ public record CheckedFile(
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
         ParseResult parsed = Parser.parse(decoded);
         if (parsed.hasErrors()) {
-            return new CheckedFile(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError());
+            return new CheckedFile(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError(),
+                    Optional.empty());
         }
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-        all.addAll(semanticDiagnostics(decoded.file(), parsed));
+        Optional<CheckResult> result = semantics(parsed);
+        all.addAll(result.map(CheckResult::diagnostics).orElseGet(() -> List.of(Diagnostic.error(Code.TOO_COMPLEX,
+                decoded.file().range(0, decoded.file().lineEnd(1)),
+                "program too complex to check: its functions or classes use each other too deeply"))));
         all.sort(Diagnostic.BY_POSITION);
-        return new CheckedFile(decoded.file(), parsed.module(), all, Optional.empty());
+        return new CheckedFile(decoded.file(), parsed.module(), all, Optional.empty(), result);
     }
 
     /**
@@ -50,12 +57,11 @@ public record CheckedFile(
      * than escaping as a crash. Catching here, at the one boundary between a file and the checker,
      * keeps the rest of the tool (the language server's request threads) alive.
      */
-    private static List<Diagnostic> semanticDiagnostics(SourceFile file, ParseResult parsed) {
+    private static Optional<CheckResult> semantics(ParseResult parsed) {
         try {
-            return Checker.check(parsed).diagnostics();
+            return Optional.of(Checker.check(parsed));
         } catch (StackOverflowError e) {
-            return List.of(Diagnostic.error(Code.TOO_COMPLEX, file.range(0, file.lineEnd(1)),
-                    "program too complex to check: its functions or classes use each other too deeply"));
+            return Optional.empty();
         }
     }
 

@@ -30,6 +30,7 @@ public final class Checker {
     private final DiagnosticSink sink = new DiagnosticSink();
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
     private final IdentityHashMap<Expr, Value> values = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr, Type> annotationTypes = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, CheckResult.CheckedFunction> checked = new java.util.LinkedHashMap<>();
     private final TypeAnnotations annotations;
     private final Signatures signatures;
@@ -58,7 +59,7 @@ public final class Checker {
     public static CheckResult check(ParseResult parsed) {
         Checker c = new Checker(parsed.module());
         c.run(parsed.module());
-        return new CheckResult(c.sink.sorted(), c.types, c.values, c.checked);
+        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked);
     }
 
     private void run(Module tree) {
@@ -96,6 +97,10 @@ public final class Checker {
 
     void record(Expr e, Type t) {
         types.put(e, t);
+    }
+
+    void recordAnnotation(Expr annotation, Type t) {
+        annotationTypes.put(annotation, t);
     }
 
     void recordValue(Expr e, Value v) {

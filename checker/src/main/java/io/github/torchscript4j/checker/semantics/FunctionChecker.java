@@ -361,6 +361,7 @@ final class FunctionChecker {
 
     private void annAssign(Stmt.AnnAssign a) {
         Type declared = checker.annotations().type(a.annotation());
+        checker.recordAnnotation(a.annotation(), declared);
         if (a.value().isEmpty()) {
             if (a.target() instanceof Expr.Name n) {
                 env.bind(n.id(), Value.typed(declared));

@@ -1,0 +1,217 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.semantics.CheckResult;
+import io.github.torchscript4j.checker.semantics.Signature;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lowers calls by what the callee denotes: builtin operators ({@code torch.*}, Python builtins),
+ * methods of builtin types ({@code x.add(y)}, {@code l.append(1)}), user functions ({@code
+ * prim::CallFunction}), methods of user classes and modules ({@code prim::CallMethod}) and class
+ * construction ({@code prim::CreateObject} then {@code __init__}).
+ */
+final class Calls {
+    private final FunctionEmitter f;
+    private final ExpressionEmitter exprs;
+    private final CheckResult check;
+
+    Calls(FunctionEmitter f, ExpressionEmitter exprs) {
+        this.f = f;
+        this.exprs = exprs;
+        this.check = f.check;
+    }
+
+    private Type resultType(Expr.Call c) {
+        return check.typeOf(c).orElseThrow(() -> new EmitException("the checker did not type this call", c.range()));
+    }
+
+    Value call(Expr.Call c) {
+        io.github.torchscript4j.checker.semantics.Value callee = check.valueOf(c.func())
+                .orElseThrow(() -> new EmitException("the checker did not resolve this callee", c.func().range()));
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b) {
+            return builtin(b.qualifiedName(), c);
+        }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m) {
+            Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of(receiver));
+            return exprs.operator("aten::" + m.name(), a, resultType(c), c.range());
+        }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction u) {
+            return userFunction(u.def(), c);
+        }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserMethod m) {
+            Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
+            return method(receiver, m.def(), c);
+        }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserClass u) {
+            return construct(u.def(), c);
+        }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Typed t && t.type() instanceof Type.ModuleType) {
+            Value receiver = exprs.emit(c.func());
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+            Node n = f.graph.create("prim::CallMethod");
+            n.setAttribute("name", "forward");
+            n.addInput(receiver);
+            a.positional().forEach(n::addInput);
+            n.addOutput(resultType(c));
+            return f.append(n, c.range()).output();
+        }
+        throw new EmitException("the emitter does not lower calls of this kind yet", c.range());
+    }
+
+    private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {
+        CheckResult.CheckedFunction cf = check.functions().get(def);
+        if (cf == null) {
+            throw new EmitException("the callee was not compiled", c.range());
+        }
+        return cf;
+    }
+
+    private Value userFunction(Stmt.FunctionDef def, Expr.Call c) {
+        CheckResult.CheckedFunction cf = checked(def, c);
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        List<Value> args = exprs.userArguments(cf.signature(), a, 0, c.range());
+        Node n = f.graph.create("prim::CallFunction");
+        n.setAttribute("name", f.emitter.nameOf(def).orElseThrow());
+        args.forEach(n::addInput);
+        n.addOutput(cf.returnType());
+        return f.append(n, c.range()).output();
+    }
+
+    private Value method(Value receiver, Stmt.FunctionDef def, Expr.Call c) {
+        CheckResult.CheckedFunction cf = checked(def, c);
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        List<Value> args = exprs.userArguments(cf.signature(), a, 1, c.range());
+        Node n = f.graph.create("prim::CallMethod");
+        n.setAttribute("name", def.name());
+        n.addInput(receiver);
+        args.forEach(n::addInput);
+        n.addOutput(cf.returnType());
+        return f.append(n, c.range()).output();
+    }
+
+    private Value construct(Stmt.ClassDef cls, Expr.Call c) {
+        Type t = resultType(c);
+        Value obj = f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
+        Stmt.FunctionDef init = null;
+        for (Stmt s : cls.body()) {
+            if (s instanceof Stmt.FunctionDef d && d.name().equals("__init__")) {
+                init = d;
+            }
+        }
+        if (init != null) {
+            method(obj, init, c);
+        }
+        return obj;
+    }
+
+    private Value builtin(String name, Expr.Call c) {
+        Type out = resultType(c);
+        if (name.startsWith("torch.") && name.indexOf('.', 6) < 0 && Character.isLowerCase(name.charAt(6))
+                && !name.equals("torch.device")) {
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+            return exprs.operator("aten::" + name.substring(6), a, out, c.range());
+        }
+        switch (name) {
+            case "print": {
+                ExpressionEmitter.Arguments a = exprs.arguments(c.args(), List.of(), List.of());
+                Node n = f.graph.create("prim::Print");
+                a.positional().forEach(n::addInput);
+                f.append(n, c.range());
+                return exprs.constant(null, Types.NONE, null);
+            }
+            case "len":
+                return simple("aten::len", c, out);
+            case "int":
+                return cast("aten::Int", c, out, Types.INT);
+            case "float":
+                return cast("aten::Float", c, out, Types.FLOAT);
+            case "bool":
+                return cast("aten::Bool", c, out, Types.BOOL);
+            case "str":
+                return simple("aten::str", c, out);
+            case "min":
+                return simple("prim::min", c, out);
+            case "max":
+                return simple("prim::max", c, out);
+            case "abs":
+                return simple(check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN) instanceof Type.TensorType
+                        ? "aten::abs" : "prim::abs", c, out);
+            case "round":
+                return simple("aten::round", c, out);
+            case "ord":
+                return simple("aten::ord", c, out);
+            case "chr":
+                return simple("aten::chr", c, out);
+            case "divmod":
+                return simple("aten::divmod", c, out);
+            case "hash":
+                return simple("aten::hash", c, out);
+            case "id":
+                return simple("prim::id", c, out);
+            case "list":
+                if (c.args().isEmpty()) {
+                    return exprs.node("prim::ListConstruct", List.of(), out, c.range());
+                }
+                return simple("aten::list", c, out);
+            case "torch.jit.annotate":
+                return exprs.emit(c.args().get(1));
+            case "torch.jit.is_scripting":
+                return exprs.constant(Boolean.TRUE, Types.BOOL, c.range());
+            case "torch.jit.is_tracing":
+                return exprs.constant(Boolean.FALSE, Types.BOOL, c.range());
+            case "isinstance": {
+                Optional<Boolean> known = exprs.staticCondition(c);
+                if (known.isPresent()) {
+                    return exprs.constant(known.get(), Types.BOOL, c.range());
+                }
+                throw new EmitException("the emitter does not lower isinstance on this type yet", c.range());
+            }
+            case "torch.device": {
+                ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+                return exprs.operator("aten::device", a, Types.DEVICE, c.range());
+            }
+            case "dict":
+                if (c.args().isEmpty() && c.keywords().isEmpty()) {
+                    return exprs.node("prim::DictConstruct", List.of(), out, c.range());
+                }
+                return simple("aten::dict", c, out);
+            default:
+                throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());
+        }
+    }
+
+    private Value simple(String operator, Expr.Call c, Type out) {
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        return exprs.operator(operator, a, out, c.range());
+    }
+
+    /** {@code int(x)}, {@code float(x)}, {@code bool(x)}: nothing to do when x already has the type. */
+    private Value cast(String operator, Expr.Call c, Type out, Type target) {
+        if (c.args().size() == 1 && check.typeOf(c.args().get(0)).map(t -> t.equals(target)).orElse(false)) {
+            return exprs.emit(c.args().get(0));
+        }
+        if (c.args().isEmpty()) {
+            Object zero = target instanceof Type.IntType ? (Object) 0L : target instanceof Type.FloatType ? (Object) 0.0 : false;
+            return exprs.constant(zero, target, c.range());
+        }
+        return simple(operator, c, out);
+    }
+
+    static List<Value> copy(List<Value> vs) {
+        return new ArrayList<>(vs);
+    }
+
+    static Map<String, Value> none() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.ir.Block;
+import io.github.torchscript4j.checker.ir.Graph;
+import io.github.torchscript4j.checker.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cleanup the reference applies to a freshly emitted graph before {@code fn.graph} shows it:
+ * dead code elimination (nodes without side effects whose outputs are unused, unused outputs of
+ * {@code prim::If} and {@code prim::Loop}) and constant hoisting (every {@code prim::Constant} moved
+ * to the top of the graph).
+ */
+final class Cleanup {
+    private Cleanup() {}
+
+    private static final Set<String> SIDE_EFFECTS = Set.of("prim::Print", "prim::RaiseException", "prim::SetAttr",
+            "prim::CallFunction", "prim::CallMethod", "prim::If", "prim::Loop");
+
+    static void run(Graph g) {
+        boolean changed = true;
+        while (changed) {
+            changed = eliminateDeadCode(g.block());
+        }
+        hoistConstants(g);
+    }
+
+    private static boolean hasSideEffects(Node n) {
+        if (SIDE_EFFECTS.contains(n.kind())) {
+            return true;
+        }
+        if (n.schema().isPresent()) {
+            // An operator that writes to one of its arguments (append, add_, _set_item) must stay.
+            return n.schema().get().arguments().stream().anyMatch(a -> a.isWrite())
+                    || n.schema().get().name().startsWith("aten::warn");
+        }
+        return false;
+    }
+
+    /** One backwards sweep; returns whether anything was removed. */
+    private static boolean eliminateDeadCode(Block b) {
+        boolean changed = false;
+        List<Node> nodes = new ArrayList<>(b.nodes());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (n.is("prim::If") || n.is("prim::Loop")) {
+                changed |= pruneOutputs(n);
+                for (Block inner : n.blocks()) {
+                    changed |= eliminateDeadCode(inner);
+                }
+                if (n.is("prim::If") && n.outputs().isEmpty() && n.blocks().stream().allMatch(x -> x.nodes().isEmpty())) {
+                    n.destroy();
+                    changed = true;
+                }
+                continue;
+            }
+            if (!hasSideEffects(n) && n.outputs().stream().noneMatch(v -> v.hasUses())) {
+                n.destroy();
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Removes outputs of an If (and carried values of a Loop) that nothing uses. */
+    private static boolean pruneOutputs(Node n) {
+        boolean changed = false;
+        if (n.is("prim::If")) {
+            for (int i = n.outputs().size() - 1; i >= 0; i--) {
+                if (!n.output(i).hasUses()) {
+                    for (Block b : n.blocks()) {
+                        b.returnNode().removeInput(i);
+                    }
+                    n.eraseOutput(i);
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+        // prim::Loop: carried value i is output i, input i + 2, block param i + 1, block return i + 1.
+        Block body = n.block(0);
+        for (int i = n.outputs().size() - 1; i >= 0; i--) {
+            if (!n.output(i).hasUses() && !body.params().get(i + 1).hasUses()) {
+                body.returnNode().removeInput(i + 1);
+                body.eraseParam(i + 1);
+                n.removeInput(i + 2);
+                n.eraseOutput(i);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Moves every constant to the top of the graph, keeping their relative order. */
+    private static void hoistConstants(Graph g) {
+        List<Node> constants = new ArrayList<>();
+        for (Node n : g.allNodes()) {
+            if (n.is("prim::Constant")) {
+                constants.add(n);
+            }
+        }
+        Block top = g.block();
+        for (int i = constants.size() - 1; i >= 0; i--) {
+            Node c = constants.get(i);
+            c.owningBlock().nodes(); // (its block)
+            detachAndPrepend(c, top);
+        }
+    }
+
+    private static void detachAndPrepend(Node c, Block top) {
+        if (top.nodes().isEmpty()) {
+            return;
+        }
+        Node first = top.nodes().get(0);
+        if (first != c) {
+            c.moveBefore(first);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import java.util.List;
+
+/** Which statement lists leave their block early ({@code return}, {@code break}, {@code continue}). */
+final class Exits {
+    private Exits() {}
+
+    /**
+     * Whether every path through {@code stmts} ends in {@code return}, {@code break}, {@code
+     * continue} or {@code raise}, and at least one in something other than {@code raise}: the
+     * statements after such a list, in an {@code if}, belong to the other branch.
+     */
+    static boolean exits(List<Stmt> stmts) {
+        return ends(stmts) && !onlyRaises(stmts);
+    }
+
+    private static boolean ends(List<Stmt> stmts) {
+        if (stmts.isEmpty()) {
+            return false;
+        }
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Raise) {
+                return true;
+            }
+            if (s instanceof Stmt.If f && ends(f.body()) && ends(f.orelse())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onlyRaises(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+                return false;
+            }
+            if (s instanceof Stmt.Raise) {
+                return true;
+            }
+            if (s instanceof Stmt.If f && ends(f.body()) && ends(f.orelse())) {
+                return onlyRaises(f.body()) && onlyRaises(f.orelse());
+            }
+        }
+        return true;
+    }
+}

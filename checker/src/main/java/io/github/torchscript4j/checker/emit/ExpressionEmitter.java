@@ -1,0 +1,1037 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.builtins.OperatorTable;
+import io.github.torchscript4j.checker.builtins.SchemaArgument;
+import io.github.torchscript4j.checker.builtins.SchemaType;
+import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.Block;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.semantics.CheckResult;
+import io.github.torchscript4j.checker.semantics.Overloads;
+import io.github.torchscript4j.checker.semantics.Signature;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.ast.BoolOperator;
+import io.github.torchscript4j.checker.syntax.ast.CmpOperator;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Keyword;
+import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.syntax.ast.Operator;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.syntax.ast.UnaryOperator;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeRelations;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lowers expressions to nodes in the current block of a {@link FunctionEmitter}: constants,
+ * variables, operators and calls (matched to the overload the checker chose, every schema
+ * argument filled in, defaults made explicit as the reference does), attributes, subscripts,
+ * displays and comprehensions.
+ */
+final class ExpressionEmitter {
+    private final FunctionEmitter f;
+    private final CheckResult check;
+
+    ExpressionEmitter(FunctionEmitter f) {
+        this.f = f;
+        this.check = f.check;
+    }
+
+    // ---- helpers ----
+
+    private Type typeOf(Expr e) {
+        return check.typeOf(e).orElseThrow(() -> new EmitException("the checker did not type this expression", e.range()));
+    }
+
+    Value constant(Object value, Type type, SourceRange range) {
+        Node n = f.graph.create("prim::Constant");
+        if (value != null) {
+            n.setAttribute("value", value);
+        }
+        n.addOutput(type);
+        return f.append(n, range).output();
+    }
+
+    /** A node of {@code kind} with these inputs and one output. */
+    Value node(String kind, List<Value> inputs, Type out, SourceRange range) {
+        return f.append(f.graph.create(kind, inputs, out), range).output();
+    }
+
+    /**
+     * A call of the overload of {@code operator} that fits these (positional) values, or of the
+     * given single schema; the result has type {@code out}.
+     */
+    Value call(String operator, List<Value> args, Type out, SourceRange range) {
+        List<Overloads.Argument> types = new ArrayList<>();
+        for (Value v : args) {
+            types.add(new Overloads.Argument(v.type(), false));
+        }
+        FunctionSchema s = Overloads.choose(operator, types, Map.of()).orElseThrow(() -> new EmitException(
+                "no overload of " + operator + " for " + types, range));
+        return operatorCall(s, args, Map.of(), out, range);
+    }
+
+    /** Binds values to a schema's arguments (defaults filled in, packing trailing values into a list). */
+    Value operatorCall(FunctionSchema s, List<Value> positional, Map<String, Value> keywords, Type out, SourceRange range) {
+        List<SchemaArgument> formals = s.arguments();
+        Value[] bound = new Value[formals.size()];
+        int positionalFormals = 0;
+        while (positionalFormals < formals.size() && !formals.get(positionalFormals).kwargOnly()) {
+            positionalFormals++;
+        }
+        for (int i = 0; i < positional.size(); i++) {
+            if (i < positionalFormals) {
+                SchemaArgument fa = formals.get(i);
+                boolean packLast = i == positionalFormals - 1 && unwrap(fa.type()) instanceof SchemaType.ListType
+                        && (positional.size() > positionalFormals
+                                || !(positional.get(i).type() instanceof Type.ListType)
+                                        && !(positional.get(i).type() instanceof Type.TupleType)
+                                        && !(positional.get(i).type() instanceof Type.OptionalType)
+                                        && !(positional.get(i).type() instanceof Type.NoneType));
+                if (packLast) {
+                    List<Value> rest = positional.subList(i, positional.size());
+                    Type elem = elementType(fa.type(), rest.get(0).type());
+                    bound[i] = node("prim::ListConstruct", rest, new Type.ListType(elem), null);
+                    break;
+                }
+                bound[i] = positional.get(i);
+            } else {
+                throw new EmitException("too many arguments for " + s, range);
+            }
+        }
+        for (Map.Entry<String, Value> k : keywords.entrySet()) {
+            for (int i = 0; i < formals.size(); i++) {
+                if (formals.get(i).name().equals(k.getKey())) {
+                    bound[i] = k.getValue();
+                }
+            }
+        }
+        Node n = f.graph.create(s.name());
+        n.setSchema(s);
+        for (int i = 0; i < formals.size(); i++) {
+            Value v = bound[i];
+            if (v == null) {
+                if (formals.get(i).defaultValueText().isEmpty()) {
+                    throw new EmitException("argument " + formals.get(i).name() + " of " + s + " not provided", range);
+                }
+                Object d = ConstantValues.schemaDefault(formals.get(i));
+                if (d == ConstantValues.UNKNOWN) {
+                    throw new EmitException("cannot evaluate the default of " + formals.get(i) + " in " + s, range);
+                }
+                v = constant(d, d == null ? Types.NONE : schemaConstantType(formals.get(i).type(), d), null);
+            } else {
+                v = convert(v, formals.get(i).type(), range);
+            }
+            n.addInput(v);
+        }
+        int returns = s.returns().size();
+        if (returns <= 1 || !(out instanceof Type.TupleType outTuple) || outTuple.elements().size() != returns) {
+            if (returns == 0) {
+                f.append(n, range);
+                return constant(null, Types.NONE, null);
+            }
+            n.addOutput(out);
+            return f.append(n, range).output();
+        }
+        Type.TupleType tt = (Type.TupleType) out;
+        for (Type t : tt.elements()) {
+            n.addOutput(t);
+        }
+        f.append(n, range);
+        return node("prim::TupleConstruct", n.outputs(), out, null);
+    }
+
+    private static SchemaType unwrap(SchemaType t) {
+        return t instanceof SchemaType.OptionalType o ? o.element() : t;
+    }
+
+    private static Type elementType(SchemaType formal, Type actual) {
+        SchemaType e = ((SchemaType.ListType) unwrap(formal)).element();
+        if (e == SchemaType.Primitive.INT || e == SchemaType.Primitive.SYM_INT) {
+            return Types.INT;
+        }
+        if (e == SchemaType.Primitive.FLOAT) {
+            return Types.FLOAT;
+        }
+        if (e == SchemaType.Primitive.BOOL) {
+            return Types.BOOL;
+        }
+        if (e == SchemaType.Primitive.TENSOR) {
+            return Types.TENSOR;
+        }
+        return actual;
+    }
+
+    private static Type schemaConstantType(SchemaType t, Object value) {
+        return ConstantValues.typeOf(value);
+    }
+
+    /** The implicit conversions the reference inserts when an argument meets a formal. */
+    private Value convert(Value v, SchemaType formal, SourceRange range) {
+        SchemaType t = unwrap(formal);
+        if (v.type() instanceof Type.TensorType) {
+            if (t == SchemaType.Primitive.INT || t == SchemaType.Primitive.SYM_INT) {
+                return node("aten::IntImplicit", List.of(v), Types.INT, range);
+            }
+            if (t == SchemaType.Primitive.FLOAT) {
+                return node("aten::FloatImplicit", List.of(v), Types.FLOAT, range);
+            }
+            if (t == SchemaType.Primitive.SCALAR) {
+                return node("aten::ScalarImplicit", List.of(v), Types.NUMBER, range);
+            }
+        }
+        if (v.type() instanceof Type.StrType && t == SchemaType.Primitive.DEVICE) {
+            return node("aten::device", List.of(v), Types.DEVICE, range);
+        }
+        if (v.type() instanceof Type.TupleType tt && t instanceof SchemaType.ListType l) {
+            Node unpack = f.graph.create("prim::TupleUnpack");
+            unpack.addInput(v);
+            for (Type e : tt.elements()) {
+                unpack.addOutput(e);
+            }
+            f.append(unpack, range);
+            Type elem = elementType(formal, tt.elements().isEmpty() ? Types.INT : tt.elements().get(0));
+            return node("prim::ListConstruct", unpack.outputs(), new Type.ListType(elem), range);
+        }
+        return v;
+    }
+
+    // ---- expressions ----
+
+    void emitDiscarded(Expr e) {
+        emit(e);
+    }
+
+    /** A value used as a condition ({@code if}, {@code while}, {@code and}/{@code or}, {@code not}): a bool. */
+    Value condition(Expr e) {
+        Value v = emit(e);
+        return toBool(v, e.range());
+    }
+
+    private Value toBool(Value v, SourceRange range) {
+        Type t = v.type();
+        if (t instanceof Type.BoolType) {
+            return v;
+        }
+        if (t instanceof Type.TensorType || t instanceof Type.IntType || t instanceof Type.FloatType) {
+            return call("aten::Bool", List.of(v), Types.BOOL, range);
+        }
+        if (t instanceof Type.ListType || t instanceof Type.StrType || t instanceof Type.DictType) {
+            Value len = call("aten::len", List.of(v), Types.INT, range);
+            return call("aten::ne", List.of(len, constant(0L, Types.INT, null)), Types.BOOL, range);
+        }
+        if (t instanceof Type.OptionalType || t instanceof Type.NoneType) {
+            return call("aten::__isnot__", List.of(v, constant(null, Types.NONE, null)), Types.BOOL, range);
+        }
+        throw new EmitException("cannot use a value of type " + t.annotationStr() + " as a condition", range);
+    }
+
+    /** Whether the condition is decided at compile time as the reference decides it. */
+    Optional<Boolean> staticCondition(Expr e) {
+        Optional<io.github.torchscript4j.checker.semantics.Value> v = check.valueOf(e);
+        if (e instanceof Expr.Call c && isBuiltin(c.func(), "isinstance") || e instanceof Expr.Call c2
+                && isBuiltin(c2.func(), "torch.jit.is_scripting")) {
+            Object k = staticValue(e);
+            if (k instanceof Boolean b) {
+                return Optional.of(b);
+            }
+        }
+        if (e instanceof Expr.Compare c && c.ops().size() == 1
+                && (c.ops().get(0) == CmpOperator.IS || c.ops().get(0) == CmpOperator.IS_NOT)) {
+            Type l = check.typeOf(c.left()).orElse(Types.UNKNOWN);
+            Type r = check.typeOf(c.comparators().get(0)).orElse(Types.UNKNOWN);
+            boolean noneL = l instanceof Type.NoneType;
+            boolean noneR = r instanceof Type.NoneType;
+            boolean canBeNone = l instanceof Type.OptionalType || l instanceof Type.NoneType || l instanceof Type.AnyType
+                    || l instanceof Type.UnionType u && u.members().stream().anyMatch(m -> m instanceof Type.NoneType);
+            if (noneR && !canBeNone && !(l instanceof Type.UnknownType) || noneR && noneL) {
+                boolean is = noneL; // None is None; a non-optional value is never None
+                return Optional.of(c.ops().get(0) == CmpOperator.IS ? is : !is);
+            }
+        }
+        if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
+            return staticCondition(u.operand()).map(b -> !b);
+        }
+        if (e instanceof Expr.Constant c && c.value() instanceof Literal.Bool b) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private boolean isBuiltin(Expr func, String name) {
+        return check.valueOf(func).map(v -> v instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
+                && b.qualifiedName().equals(name)).orElse(false);
+    }
+
+    /** The value of {@code isinstance(x, T)} and other conditions fixed at compile time, or UNKNOWN. */
+    private Object staticValue(Expr e) {
+        if (e instanceof Expr.Call c && isBuiltin(c.func(), "torch.jit.is_scripting")) {
+            return true;
+        }
+        if (e instanceof Expr.Call c && isBuiltin(c.func(), "isinstance") && c.args().size() == 2) {
+            Type t = check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN);
+            List<Type> targets = isinstanceTargets(c.args().get(1));
+            if (targets == null || t instanceof Type.UnknownType) {
+                return ConstantValues.UNKNOWN;
+            }
+            boolean any = false;
+            for (Type target : targets) {
+                if (target == null) {
+                    return ConstantValues.UNKNOWN;
+                }
+                if (t.isSubtypeOf(target)) {
+                    return true;
+                }
+                any |= target.isSubtypeOf(t) || t instanceof Type.OptionalType || t instanceof Type.UnionType
+                        || t instanceof Type.AnyType;
+            }
+            return any ? ConstantValues.UNKNOWN : (Object) false;
+        }
+        return ConstantValues.UNKNOWN;
+    }
+
+    private List<Type> isinstanceTargets(Expr e) {
+        if (e instanceof Expr.Tuple t) {
+            List<Type> all = new ArrayList<>();
+            for (Expr x : t.elts()) {
+                List<Type> one = isinstanceTargets(x);
+                if (one == null) {
+                    return null;
+                }
+                all.addAll(one);
+            }
+            return all;
+        }
+        String name = e instanceof Expr.Name n ? n.id() : e instanceof Expr.Attribute a ? a.attr() : "";
+        switch (name) {
+            case "int":
+                return List.of(Types.INT);
+            case "float":
+                return List.of(Types.FLOAT);
+            case "bool":
+                return List.of(Types.BOOL);
+            case "str":
+                return List.of(Types.STR);
+            case "Tensor":
+                return List.of(Types.TENSOR);
+            default:
+                return null;
+        }
+    }
+
+    Value emit(Expr e) {
+        if (e instanceof Expr.Constant c) {
+            Object v = ConstantValues.literal(c.value());
+            if (v == ConstantValues.UNKNOWN) {
+                throw new EmitException("the emitter does not lower this literal yet", e.range());
+            }
+            return constant(v, ConstantValues.typeOf(v), e.range());
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n);
+        }
+        if (e instanceof Expr.BinOp b) {
+            return binary(b);
+        }
+        if (e instanceof Expr.UnaryOp u) {
+            return unary(u);
+        }
+        if (e instanceof Expr.Compare c) {
+            return compare(c);
+        }
+        if (e instanceof Expr.BoolOp b) {
+            return boolOp(b, 0);
+        }
+        if (e instanceof Expr.IfExp i) {
+            return ifExp(i);
+        }
+        if (e instanceof Expr.Call c) {
+            return new Calls(f, this).call(c);
+        }
+        if (e instanceof Expr.Attribute a) {
+            return attribute(a);
+        }
+        if (e instanceof Expr.Subscript s) {
+            return subscript(s);
+        }
+        if (e instanceof Expr.Tuple t) {
+            List<Value> parts = new ArrayList<>();
+            for (Expr x : t.elts()) {
+                parts.add(emit(x));
+            }
+            return node("prim::TupleConstruct", parts, typeOf(e), e.range());
+        }
+        if (e instanceof Expr.List l) {
+            Type t = typeOf(e);
+            List<Value> parts = new ArrayList<>();
+            for (Expr x : l.elts()) {
+                parts.add(emit(x));
+            }
+            return node("prim::ListConstruct", parts, t, e.range());
+        }
+        if (e instanceof Expr.Dict d) {
+            Type t = typeOf(e);
+            List<Value> parts = new ArrayList<>();
+            for (int i = 0; i < d.values().size(); i++) {
+                if (d.keys().get(i).isEmpty()) {
+                    throw new EmitException("the emitter does not lower ** in dict displays", e.range());
+                }
+                parts.add(emit(d.keys().get(i).get()));
+                parts.add(emit(d.values().get(i)));
+            }
+            return node("prim::DictConstruct", parts, t, e.range());
+        }
+        if (e instanceof Expr.ListComp lc) {
+            return listComprehension(lc);
+        }
+        if (e instanceof Expr.JoinedStr j) {
+            return fString(j);
+        }
+        throw new EmitException("the emitter does not lower this expression yet", e.range());
+    }
+
+    private Value name(Expr.Name n) {
+        Value v = f.env.values.get(n.id());
+        if (v != null) {
+            return v;
+        }
+        Object k = knownConstant(n);
+        if (k != ConstantValues.UNKNOWN) {
+            return constant(k, check.typeOf(n).orElse(ConstantValues.typeOf(k)), n.range());
+        }
+        throw new EmitException("the emitter cannot lower the global '" + n.id() + "' yet", n.range());
+    }
+
+    /** The value of module attributes TorchScript treats as constants ({@code torch.float32}, {@code math.pi}). */
+    static Object knownConstant(Expr e) {
+        String dotted = dotted(e);
+        if (dotted == null) {
+            return ConstantValues.UNKNOWN;
+        }
+        String last = dotted.substring(dotted.lastIndexOf('.') + 1);
+        if (dotted.startsWith("torch.") || dotted.startsWith("math.")) {
+            Long dtype = DTYPES.get(last);
+            if (dotted.startsWith("torch.") && dtype != null) {
+                return dtype;
+            }
+            switch (dotted) {
+                case "math.pi":
+                    return Math.PI;
+                case "math.e":
+                    return Math.E;
+                case "math.inf":
+                    return Double.POSITIVE_INFINITY;
+                case "math.nan":
+                    return Double.NaN;
+                case "math.tau":
+                    return 2 * Math.PI;
+                case "torch.strided":
+                    return 0L;
+                case "torch.contiguous_format":
+                    return 0L;
+                case "torch.preserve_format":
+                    return 1L;
+                case "torch.channels_last":
+                    return 2L;
+                default:
+                    break;
+            }
+        }
+        return ConstantValues.UNKNOWN;
+    }
+
+    private static String dotted(Expr e) {
+        if (e instanceof Expr.Name n) {
+            return n.id();
+        }
+        if (e instanceof Expr.Attribute a) {
+            String base = dotted(a.value());
+            return base == null ? null : base + "." + a.attr();
+        }
+        return null;
+    }
+
+    /** torch's dtypes and their ScalarType numbers. */
+    static final Map<String, Long> DTYPES = Map.ofEntries(
+            Map.entry("uint8", 0L), Map.entry("int8", 1L), Map.entry("int16", 2L), Map.entry("short", 2L),
+            Map.entry("int32", 3L), Map.entry("int", 3L), Map.entry("int64", 4L), Map.entry("long", 4L),
+            Map.entry("float16", 5L), Map.entry("half", 5L), Map.entry("float32", 6L), Map.entry("float", 6L),
+            Map.entry("float64", 7L), Map.entry("double", 7L), Map.entry("complex32", 8L), Map.entry("chalf", 8L),
+            Map.entry("complex64", 9L), Map.entry("cfloat", 9L), Map.entry("complex128", 10L), Map.entry("cdouble", 10L),
+            Map.entry("bool", 11L), Map.entry("qint8", 12L), Map.entry("quint8", 13L), Map.entry("qint32", 14L),
+            Map.entry("bfloat16", 15L));
+
+    private static String binaryOperator(Operator op) {
+        return switch (op) {
+            case ADD -> "aten::add";
+            case SUB -> "aten::sub";
+            case MULT -> "aten::mul";
+            case DIV -> "aten::div";
+            case FLOOR_DIV -> "aten::floordiv";
+            case MOD -> "aten::remainder";
+            case POW -> "aten::pow";
+            case MAT_MULT -> "aten::matmul";
+            case LSHIFT -> "aten::__lshift__";
+            case RSHIFT -> "aten::__rshift__";
+            case BIT_AND -> "aten::__and__";
+            case BIT_OR -> "aten::__or__";
+            case BIT_XOR -> "aten::__xor__";
+        };
+    }
+
+    private Value binary(Expr.BinOp b) {
+        Value l = emit(b.left());
+        Value r = emit(b.right());
+        return binaryValues(b.op(), l, r, typeOf(b), b.range());
+    }
+
+    Value binaryValues(Operator op, Value l, Value r, Type out, SourceRange range) {
+        if (l.type() instanceof Type.ClassType c) {
+            throw new EmitException("the emitter does not lower operators on classes yet", range);
+        }
+        return call(binaryOperator(op), List.of(l, r), out, range);
+    }
+
+    void augmented(Stmt.AugAssign a) {
+        Type out;
+        if (a.target() instanceof Expr.Name n) {
+            Value old = name(n);
+            Value r = emit(a.value());
+            Value v;
+            if (old.type() instanceof Type.TensorType && (a.op() == Operator.ADD || a.op() == Operator.SUB
+                    || a.op() == Operator.MULT || a.op() == Operator.DIV)) {
+                String inplace = binaryOperator(a.op()) + "_";
+                v = call(inplace, List.of(old, r), Types.TENSOR, a.range());
+            } else if (old.type() instanceof Type.ListType && a.op() == Operator.ADD) {
+                call("aten::extend", List.of(old, r), Types.NONE, a.range());
+                v = old;
+            } else {
+                Type t = io.github.torchscript4j.checker.types.Unification.unifyTypes(old.type(), r.type()).orElse(old.type());
+                if (old.type() instanceof Type.IntType && r.type() instanceof Type.FloatType
+                        || a.op() == Operator.DIV && !(old.type() instanceof Type.TensorType)) {
+                    t = Types.FLOAT;
+                }
+                v = binaryValues(a.op(), old, r, t, a.range());
+            }
+            f.assign(n, v, null, a.range());
+            return;
+        }
+        if (a.target() instanceof Expr.Attribute at) {
+            Value old = attribute(at);
+            Value r = emit(a.value());
+            Value v = old.type() instanceof Type.TensorType
+                    ? call(binaryOperator(a.op()) + "_", List.of(old, r), Types.TENSOR, a.range())
+                    : binaryValues(a.op(), old, r, old.type(), a.range());
+            setAttr(at, v);
+            return;
+        }
+        if (a.target() instanceof Expr.Subscript s) {
+            Value container = emit(s.value());
+            Value index = emit(s.slice());
+            Type elem = typeOf(s);
+            Value old = subscriptValues(container, index, s, elem);
+            Value r = emit(a.value());
+            Value v = binaryValues(a.op(), old, r, elem, a.range());
+            setItemValues(container, index, v, s);
+            return;
+        }
+        throw new EmitException("the emitter does not lower this augmented assignment yet", a.range());
+    }
+
+    private Value unary(Expr.UnaryOp u) {
+        switch (u.op()) {
+            case NOT:
+                return call("aten::__not__", List.of(condition(u.operand())), Types.BOOL, u.range());
+            case USUB: {
+                if (u.operand() instanceof Expr.Constant c) {
+                    Object v = ConstantValues.literal(c.value());
+                    if (v instanceof Long l) {
+                        return constant(-l, Types.INT, u.range());
+                    }
+                    if (v instanceof Double d) {
+                        return constant(-d, Types.FLOAT, u.range());
+                    }
+                }
+                Value v = emit(u.operand());
+                return call("aten::neg", List.of(v), typeOf(u), u.range());
+            }
+            case UADD:
+                return emit(u.operand());
+            case INVERT: {
+                Value v = emit(u.operand());
+                if (v.type() instanceof Type.TensorType) {
+                    return call("aten::bitwise_not", List.of(v), Types.TENSOR, u.range());
+                }
+                return call("aten::__invert__", List.of(v), typeOf(u), u.range());
+            }
+            default:
+                throw new EmitException("unknown unary operator", u.range());
+        }
+    }
+
+    private Value compare(Expr.Compare c) {
+        // a < b < c is (a < b) and (b < c), b evaluated once
+        Value left = emit(c.left());
+        Value result = null;
+        for (int i = 0; i < c.ops().size(); i++) {
+            Expr rightExpr = c.comparators().get(i);
+            Value right;
+            Value one;
+            if (result == null) {
+                right = emit(rightExpr);
+                one = compareValues(c.ops().get(i), left, right, rightExpr, c);
+                result = one;
+            } else {
+                Value l = left;
+                CmpOperator op = c.ops().get(i);
+                Value[] next = new Value[1];
+                result = shortCircuit(result, true, () -> {
+                    next[0] = emit(rightExpr);
+                    return compareValues(op, l, next[0], rightExpr, c);
+                }, c.range());
+                right = next[0];
+            }
+            left = right;
+        }
+        return result;
+    }
+
+    private Value compareValues(CmpOperator op, Value l, Value r, Expr rightExpr, Expr.Compare c) {
+        Type out = c.ops().size() == 1 ? typeOf(c) : Types.BOOL;
+        switch (op) {
+            case IS:
+                return call("aten::__is__", List.of(l, r), Types.BOOL, c.range());
+            case IS_NOT:
+                return call("aten::__isnot__", List.of(l, r), Types.BOOL, c.range());
+            case IN:
+                return call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
+            case NOT_IN: {
+                Value in = call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
+                return call("aten::__not__", List.of(in), Types.BOOL, c.range());
+            }
+            default:
+                break;
+        }
+        String name = switch (op) {
+            case EQ -> "aten::eq";
+            case NOT_EQ -> "aten::ne";
+            case LT -> "aten::lt";
+            case LT_E -> "aten::le";
+            case GT -> "aten::gt";
+            case GT_E -> "aten::ge";
+            default -> throw new EmitException("unknown comparison", c.range());
+        };
+        return call(name, List.of(l, r), out, c.range());
+    }
+
+    /**
+     * {@code left and right} ({@code isAnd}) or {@code left or right}: a {@code prim::If} on the
+     * left value whose other branch is the constant the operator short-circuits to.
+     */
+    private Value shortCircuit(Value left, boolean isAnd, java.util.function.Supplier<Value> right, SourceRange range) {
+        Node n = f.graph.create("prim::If");
+        n.addInput(left);
+        f.append(n, range);
+        Block outer = f.block;
+        Block a = n.addBlock();
+        Block b = n.addBlock();
+        f.block = isAnd ? a : b;
+        Value r = right.get();
+        f.block.addReturn(r);
+        f.block = isAnd ? b : a;
+        f.block.addReturn(constant(!isAnd, Types.BOOL, null));
+        f.block = outer;
+        return n.addOutput(Types.BOOL);
+    }
+
+    private Value boolOp(Expr.BoolOp b, int from) {
+        boolean isAnd = b.op() == BoolOperator.AND;
+        Value left = condition(b.values().get(from));
+        if (from == b.values().size() - 1) {
+            return left;
+        }
+        Refinements r = Refinements.of(b.values().get(from), f);
+        Map<String, Type> refined = isAnd ? r.whenTrue() : r.whenFalse();
+        return shortCircuit(left, isAnd, () -> {
+            FunctionEmitter.Env saved = f.env;
+            f.env = saved.copy();
+            for (Map.Entry<String, Type> e : refined.entrySet()) {
+                Value v = f.env.values.get(e.getKey());
+                if (v != null) {
+                    f.env.values.put(e.getKey(), node("prim::unchecked_cast", List.of(v), e.getValue(), null));
+                }
+            }
+            Value v = boolOp(b, from + 1);
+            f.env = saved;
+            return v;
+        }, b.range());
+    }
+
+    private Value ifExp(Expr.IfExp i) {
+        Optional<Boolean> known = staticCondition(i.test());
+        if (known.isPresent()) {
+            return emit(known.get() ? i.body() : i.orelse());
+        }
+        Value cond = condition(i.test());
+        Refinements r = Refinements.of(i.test(), f);
+        Type out = typeOf(i);
+        Node n = f.graph.create("prim::If");
+        n.addInput(cond);
+        f.append(n, i.range());
+        Block outer = f.block;
+        FunctionEmitter.Env saved = f.env;
+        for (int k = 0; k < 2; k++) {
+            f.block = n.addBlock();
+            f.env = saved.copy();
+            for (Map.Entry<String, Type> e : (k == 0 ? r.whenTrue() : r.whenFalse()).entrySet()) {
+                Value v = f.env.values.get(e.getKey());
+                if (v != null) {
+                    Value c = node("prim::unchecked_cast", List.of(v), e.getValue(), null);
+                    c.setDebugName(e.getKey());
+                    f.env.values.put(e.getKey(), c);
+                }
+            }
+            f.block.addReturn(emit(k == 0 ? i.body() : i.orelse()));
+        }
+        f.block = outer;
+        f.env = saved;
+        return n.addOutput(out);
+    }
+
+    // ---- attributes ----
+
+    Value attribute(Expr.Attribute a) {
+        Object k = knownConstant(a);
+        if (k != ConstantValues.UNKNOWN) {
+            return constant(k, check.typeOf(a).orElse(ConstantValues.typeOf(k)), a.range());
+        }
+        Type receiverType = check.typeOf(a.value()).orElse(null);
+        if (receiverType instanceof Type.ClassType || receiverType instanceof Type.ModuleType) {
+            Value receiver = emit(a.value());
+            Node n = f.graph.create("prim::GetAttr");
+            n.setAttribute("name", a.attr());
+            n.addInput(receiver);
+            n.addOutput(typeOf(a));
+            return f.append(n, a.range()).output();
+        }
+        if (receiverType instanceof Type.TensorType) {
+            Value receiver = emit(a.value());
+            return switch (a.attr()) {
+                case "shape" -> call("aten::size", List.of(receiver), new Type.ListType(Types.INT), a.range());
+                case "dtype" -> node("prim::dtype", List.of(receiver), Types.INT, a.range());
+                case "device" -> node("prim::device", List.of(receiver), Types.DEVICE, a.range());
+                case "is_cuda" -> node("prim::is_cuda", List.of(receiver), Types.BOOL, a.range());
+                case "requires_grad" -> node("prim::requires_grad", List.of(receiver), Types.BOOL, a.range());
+                case "T" -> call("aten::numpy_T", List.of(receiver), Types.TENSOR, a.range());
+                case "data" -> node("prim::data", List.of(receiver), Types.TENSOR, a.range());
+                default -> call("prim::" + a.attr(), List.of(receiver), typeOf(a), a.range());
+            };
+        }
+        if (receiverType instanceof Type.TupleType t && t.named().isPresent()) {
+            Value receiver = emit(a.value());
+            int index = t.named().get().fieldNames().indexOf(a.attr());
+            return node("prim::TupleIndex", List.of(receiver, constant((long) index, Types.INT, null)), typeOf(a),
+                    a.range());
+        }
+        throw new EmitException("the emitter does not lower this attribute yet", a.range());
+    }
+
+    void setAttr(Expr.Attribute a, Value v) {
+        Value receiver = emit(a.value());
+        Node n = f.graph.create("prim::SetAttr");
+        n.setAttribute("name", a.attr());
+        n.addInput(receiver);
+        n.addInput(v);
+        f.append(n, a.range());
+    }
+
+    // ---- subscripts ----
+
+    private Value subscript(Expr.Subscript s) {
+        Value container = emit(s.value());
+        if (s.slice() instanceof Expr.Slice sl) {
+            return slice(container, sl, s, typeOf(s));
+        }
+        if (container.type() instanceof Type.TensorType) {
+            return TensorIndexing.read(this, container, s);
+        }
+        if (container.type() instanceof Type.TupleType) {
+            Value index = emit(s.slice());
+            return node("prim::TupleIndex", List.of(container, index), typeOf(s), s.range());
+        }
+        Value index = emit(s.slice());
+        return subscriptValues(container, index, s, typeOf(s));
+    }
+
+    private Value subscriptValues(Value container, Value index, Expr.Subscript s, Type out) {
+        if (container.type() instanceof Type.TensorType) {
+            return call("aten::select", List.of(container, constant(0L, Types.INT, null), index), Types.TENSOR, s.range());
+        }
+        return call("aten::__getitem__", List.of(container, index), out, s.range());
+    }
+
+    Value slice(Value container, Expr.Slice sl, Expr.Subscript s, Type out) {
+        Value none = null;
+        List<Value> args = new ArrayList<>();
+        args.add(container);
+        if (container.type() instanceof Type.TensorType) {
+            args.add(constant(0L, Types.INT, null));
+        }
+        for (Optional<Expr> part : List.of(sl.lower(), sl.upper())) {
+            args.add(part.isPresent() ? emit(part.get()) : constant(null, Types.NONE, null));
+        }
+        args.add(sl.step().isPresent() ? emit(sl.step().get()) : constant(1L, Types.INT, null));
+        if (container.type() instanceof Type.TupleType) {
+            throw new EmitException("the emitter does not lower tuple slices yet", s.range());
+        }
+        return call("aten::slice", args, out, s.range());
+    }
+
+    void setItem(Expr.Subscript s, Value v) {
+        Value container = emit(s.value());
+        if (container.type() instanceof Type.TensorType) {
+            TensorIndexing.write(this, container, s, v);
+            return;
+        }
+        Value index = emit(s.slice());
+        setItemValues(container, index, v, s);
+    }
+
+    private void setItemValues(Value container, Value index, Value v, Expr.Subscript s) {
+        call("aten::_set_item", List.of(container, index, v), Types.NONE, s.range());
+    }
+
+    void delete(Expr t) {
+        if (t instanceof Expr.Subscript s) {
+            Value container = emit(s.value());
+            Value index = emit(s.slice());
+            call(container.type() instanceof Type.DictType ? "aten::Delete" : "aten::Delete", List.of(container, index),
+                    Types.NONE, s.range());
+            return;
+        }
+        if (t instanceof Expr.Name n) {
+            f.env.values.remove(n.id());
+            return;
+        }
+        throw new EmitException("the emitter does not lower this del target yet", t.range());
+    }
+
+    /** Splits a tuple (or a list) value into {@code n} values. */
+    List<Value> unpack(Value v, int n, SourceRange range) {
+        if (v.node().isPresent() && v.node().get().is("prim::TupleConstruct") && v.node().get().inputs().size() == n) {
+            return v.node().get().inputs();
+        }
+        if (v.type() instanceof Type.TupleType t) {
+            Node u = f.graph.create("prim::TupleUnpack");
+            u.addInput(v);
+            for (Type e : t.elements()) {
+                u.addOutput(e);
+            }
+            return f.append(u, range).outputs();
+        }
+        if (v.type() instanceof Type.ListType l) {
+            Node u = f.graph.create("prim::ListUnpack");
+            u.addInput(v);
+            for (int i = 0; i < n; i++) {
+                u.addOutput(l.elem());
+            }
+            return f.append(u, range).outputs();
+        }
+        if (v.type() instanceof Type.TensorType) {
+            List<Value> parts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                parts.add(call("aten::select", List.of(v, constant(0L, Types.INT, null), constant((long) i, Types.INT, null)),
+                        Types.TENSOR, range));
+            }
+            return parts;
+        }
+        throw new EmitException("cannot unpack a value of type " + v.type().annotationStr(), range);
+    }
+
+    // ---- comprehensions, f-strings ----
+
+    private Value listComprehension(Expr.ListComp lc) {
+        if (lc.generators().size() != 1) {
+            throw new EmitException("the emitter does not lower nested comprehensions yet", lc.range());
+        }
+        Type t = typeOf(lc);
+        Value out = node("prim::ListConstruct", List.of(), t, lc.range());
+        var g = lc.generators().get(0);
+        // Lowered as a loop appending to the list, in a scope of its own.
+        FunctionEmitter.Env saved = f.env;
+        f.env = saved.copy();
+        ComprehensionLoop.emit(f, this, g, lc.elt(), out);
+        f.env = saved;
+        return out;
+    }
+
+    private Value fString(Expr.JoinedStr j) {
+        StringBuilder format = new StringBuilder();
+        List<Value> args = new ArrayList<>();
+        for (Expr part : j.values()) {
+            if (part instanceof Expr.Constant c && c.value() instanceof Literal.Str s) {
+                format.append(s.value().replace("{", "{{").replace("}", "}}"));
+            } else if (part instanceof Expr.FormattedValue fv) {
+                if (fv.formatSpec().isPresent() || fv.conversion() != -1) {
+                    throw new EmitException("the emitter does not lower format specs yet", part.range());
+                }
+                format.append("{}");
+                args.add(emit(fv.value()));
+            }
+        }
+        List<Value> all = new ArrayList<>();
+        all.add(constant(format.toString(), Types.STR, j.range()));
+        all.addAll(args);
+        FunctionSchema s = OperatorTable.builtin().overloads("aten::format").get(0);
+        Node n = f.graph.create("aten::format");
+        n.setSchema(s);
+        for (Value v : all) {
+            n.addInput(v);
+        }
+        n.addOutput(Types.STR);
+        return f.append(n, j.range()).output();
+    }
+
+    // ---- raise, assert ----
+
+    void raise(Stmt.Raise r) {
+        String message = "";
+        String cls = "builtins.RuntimeError";
+        Value msg = null;
+        if (r.exc().isPresent()) {
+            Expr exc = r.exc().get();
+            Expr.Call call = exc instanceof Expr.Call c ? c : null;
+            Expr clsExpr = call != null ? call.func() : exc;
+            String name = dotted(clsExpr);
+            if (name != null) {
+                String simple = name.substring(name.lastIndexOf('.') + 1);
+                cls = "builtins." + simple;
+            }
+            if (call != null && !call.args().isEmpty()) {
+                if (call.args().size() == 1 && !(call.args().get(0) instanceof Expr.Constant)) {
+                    Value v = emit(call.args().get(0));
+                    msg = v.type() instanceof Type.StrType ? v : call("aten::str", List.of(v), Types.STR, exc.range());
+                } else if (call.args().size() == 1) {
+                    Object k = ConstantValues.literal(((Expr.Constant) call.args().get(0)).value());
+                    message = k instanceof String s ? s : io.github.torchscript4j.checker.ir.Constants.codeText(k);
+                } else {
+                    throw new EmitException("the emitter does not lower exceptions with several arguments yet", exc.range());
+                }
+            }
+        } else {
+            message = "";
+        }
+        if (msg == null) {
+            msg = constant(message, Types.STR, r.range());
+        }
+        Node n = f.graph.create("prim::RaiseException");
+        n.addInput(msg);
+        n.addInput(constant(cls, Types.STR, null));
+        f.append(n, r.range());
+    }
+
+    void assertion(Stmt.Assert a) {
+        Value cond = condition(a.test());
+        Node n = f.graph.create("prim::If");
+        n.addInput(cond);
+        f.append(n, a.range());
+        Block outer = f.block;
+        n.addBlock();
+        f.block = n.addBlock();
+        Value msg;
+        if (a.msg().isPresent()) {
+            Value m = emit(a.msg().get());
+            msg = m.type() instanceof Type.StrType ? m : call("aten::str", List.of(m), Types.STR, a.range());
+        } else {
+            msg = constant("AssertionError: ", Types.STR, null);
+        }
+        Node raise = f.graph.create("prim::RaiseException");
+        raise.addInput(msg);
+        raise.addInput(constant("builtins.AssertionError", Types.STR, null));
+        f.append(raise, a.range());
+        f.block = outer;
+    }
+
+    // ---- calls support ----
+
+    /** Emits the arguments of a call: positional values and keyword values. */
+    record Arguments(List<Value> positional, Map<String, Value> keywords, List<Overloads.Argument> positionalTypes,
+            Map<String, Overloads.Argument> keywordTypes) {}
+
+    Arguments arguments(List<Expr> args, List<Keyword> keywords, List<Value> leading) {
+        List<Value> positional = new ArrayList<>(leading);
+        List<Overloads.Argument> types = new ArrayList<>();
+        for (Value v : leading) {
+            types.add(new Overloads.Argument(v.type(), false));
+        }
+        for (Expr a : args) {
+            if (a instanceof Expr.Starred) {
+                throw new EmitException("the emitter does not lower *args yet", a.range());
+            }
+            Value v = emit(a);
+            positional.add(v);
+            types.add(new Overloads.Argument(check.typeOf(a).orElse(v.type()), isEmptyDisplay(a)));
+        }
+        Map<String, Value> kw = new LinkedHashMap<>();
+        Map<String, Overloads.Argument> kwTypes = new LinkedHashMap<>();
+        for (Keyword k : keywords) {
+            Value v = emit(k.value());
+            String name = k.arg().orElseThrow(() -> new EmitException("**kwargs", k.range()));
+            kw.put(name, v);
+            kwTypes.put(name, new Overloads.Argument(check.typeOf(k.value()).orElse(v.type()), isEmptyDisplay(k.value())));
+        }
+        return new Arguments(positional, kw, types, kwTypes);
+    }
+
+    private static boolean isEmptyDisplay(Expr e) {
+        return e instanceof Expr.List l && l.elts().isEmpty() || e instanceof Expr.Dict d && d.keys().isEmpty();
+    }
+
+    /** Calls the overload of {@code operator} the checker would choose for these arguments. */
+    Value operator(String operator, Arguments a, Type out, SourceRange range) {
+        FunctionSchema s = Overloads.choose(operator, a.positionalTypes(), a.keywordTypes())
+                .orElseThrow(() -> new EmitException("no overload of " + operator + " matches", range));
+        return operatorCall(s, a.positional(), a.keywords(), out, range);
+    }
+
+    /** Fills a user function's parameters: positional, keyword, then defaults. */
+    List<Value> userArguments(Signature sig, Arguments a, int skip, SourceRange range) {
+        List<Value> out = new ArrayList<>();
+        List<Signature.Param> params = sig.params();
+        for (int i = skip; i < params.size(); i++) {
+            Signature.Param p = params.get(i);
+            int pos = i - skip;
+            Value v;
+            if (pos < a.positional().size()) {
+                v = a.positional().get(pos);
+            } else if (a.keywords().containsKey(p.name())) {
+                v = a.keywords().get(p.name());
+            } else if (p.defaultValue().isPresent()) {
+                Object d = ConstantValues.of(p.defaultValue().get(), f);
+                if (d == ConstantValues.UNKNOWN) {
+                    throw new EmitException("cannot evaluate this default value", p.defaultValue().get().range());
+                }
+                v = constant(d, d == null ? Types.NONE : ConstantValues.typeOf(d), null);
+            } else {
+                throw new EmitException("argument " + p.name() + " not provided", range);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    static boolean isSubtype(Type a, Type b) {
+        return TypeRelations.isSubtypeOf(a, b);
+    }
+
+    static Tuple tuple(List<Object> parts) {
+        return new Tuple(parts);
+    }
+}

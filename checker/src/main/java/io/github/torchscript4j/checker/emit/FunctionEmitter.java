@@ -1,0 +1,479 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.ir.Block;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.Graph;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.semantics.CheckResult;
+import io.github.torchscript4j.checker.semantics.Signature;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import io.github.torchscript4j.checker.types.Unification;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lowers the body of one function or method: statements to nodes in structured blocks, with the
+ * variables of the source kept in an environment of SSA values. Control flow follows the
+ * reference's lowering:
+ *
+ * <ul>
+ *   <li>{@code if} becomes {@code prim::If}; a variable assigned in a branch and live after it (defined
+ *       before, or in both branches) becomes an output of the node;
+ *   <li>loops become {@code prim::Loop}, the variables the body assigns that exist before the loop
+ *       being carried through it;
+ *   <li>early exits — {@code return}, {@code break} and {@code continue} inside an {@code if} — are
+ *       lowered by moving the statements that follow the {@code if} into the branch that does not
+ *       exit, so that every block ends in one place, as the reference's exit transforms leave it.
+ * </ul>
+ */
+final class FunctionEmitter {
+    final Emitter emitter;
+    final CheckResult check;
+    final CheckResult.CheckedFunction function;
+    final Graph graph = new Graph();
+    /** Where nodes are appended. */
+    Block block;
+    /** The source's variables. */
+    Env env = new Env();
+    final ExpressionEmitter exprs;
+    /** The bodies of the comprehensions being emitted, innermost first (see {@link ComprehensionLoop}). */
+    final java.util.Deque<Runnable> comprehensionBodies = new java.util.ArrayDeque<>();
+    /** The innermost loop being emitted, if any. */
+    private LoopContext loop;
+
+    /** The variables in scope, by name, with the type each was declared with. */
+    static final class Env {
+        final Map<String, Value> values = new LinkedHashMap<>();
+        final Map<String, Type> declared = new LinkedHashMap<>();
+
+        Env copy() {
+            Env e = new Env();
+            e.values.putAll(values);
+            e.declared.putAll(declared);
+            return e;
+        }
+    }
+
+    /** How a statement list ended. */
+    sealed interface Exit {
+        record Fallthrough() implements Exit {}
+
+        record Return(Value value) implements Exit {}
+
+        record Raise() implements Exit {}
+
+        /** Inside a loop body: the loop's continue condition for the next iteration. */
+        record LoopEnd(Value condition) implements Exit {}
+    }
+
+    static final Exit FALLTHROUGH = new Exit.Fallthrough();
+
+    record LoopContext(Optional<Expr> whileTest) {}
+
+    FunctionEmitter(Emitter emitter, CheckResult.CheckedFunction function) {
+        this.emitter = emitter;
+        this.check = emitter.check();
+        this.function = function;
+        this.block = graph.block();
+        this.exprs = new ExpressionEmitter(this);
+    }
+
+    Function emit() {
+        Signature sig = function.signature();
+        List<Function.Param> params = new ArrayList<>();
+        for (int i = 0; i < sig.params().size(); i++) {
+            Signature.Param p = sig.params().get(i);
+            boolean isSelf = i == 0 && function.self().isPresent();
+            Type t = isSelf ? function.self().get() : p.type();
+            Value v = graph.addInput(t);
+            if (isSelf) {
+                v.setDebugName(p.name());
+            } else {
+                v.setDebugName(p.name());
+            }
+            env.values.put(p.name(), v);
+            env.declared.put(p.name(), t);
+            params.add(new Function.Param(p.name(), t, p.defaultValue().map(d -> ConstantValues.of(d, this)),
+                    p.keywordOnly()));
+        }
+        Exit exit = statements(function.def().body(), 0);
+        Value result;
+        if (exit instanceof Exit.Return r) {
+            result = r.value();
+        } else if (exit instanceof Exit.Raise) {
+            result = uninitialized(function.returnType());
+        } else {
+            result = exprs.constant(null, Types.NONE, null);
+        }
+        graph.block().addReturn(result);
+        String name = emitter.nameOf(function.def()).orElseThrow();
+        Cleanup.run(graph);
+        return new Function(name, params, function.returnType(), graph);
+    }
+
+    // ---- nodes ----
+
+    Node append(Node n, SourceRange range) {
+        if (range != null) {
+            n.setRange(range);
+        }
+        return block.append(n);
+    }
+
+    Value uninitialized(Type t) {
+        Node n = graph.create("prim::Uninitialized");
+        n.addOutput(t);
+        return block.append(n).output();
+    }
+
+    // ---- statements ----
+
+    /** Emits {@code stmts[from..]}; returns how the list ended. */
+    Exit statements(List<Stmt> stmts, int from) {
+        for (int i = from; i < stmts.size(); i++) {
+            Stmt s = stmts.get(i);
+            if (s instanceof Stmt.If f) {
+                Exit e = ifStatement(f, stmts, i + 1);
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
+            Exit e = statement(s);
+            if (!(e instanceof Exit.Fallthrough)) {
+                return e;
+            }
+        }
+        return FALLTHROUGH;
+    }
+
+    private Exit statement(Stmt s) {
+        if (s instanceof Stmt.ExprStmt e) {
+            if (e.value() instanceof Expr.Constant c && c.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str) {
+                return FALLTHROUGH; // a docstring
+            }
+            exprs.emitDiscarded(e.value());
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.Assign a) {
+            Value v = exprs.emit(a.value());
+            for (Expr target : a.targets()) {
+                assign(target, v, a.value(), a.range());
+            }
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.AnnAssign a) {
+            if (a.value().isEmpty()) {
+                return FALLTHROUGH;
+            }
+            Value v = exprs.emit(a.value().get());
+            if (a.target() instanceof Expr.Name n) {
+                Type declared = check.typeOf(a.value().get()).orElse(v.type());
+                Optional<Type> annotated = check.annotationType(a.annotation());
+                if (annotated.isPresent()) {
+                    declared = annotated.get();
+                }
+                env.declared.put(n.id(), declared);
+            }
+            assign(a.target(), v, a.value().get(), a.range());
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.AugAssign a) {
+            exprs.augmented(a);
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.Return r) {
+            Value v = r.value().isPresent() ? exprs.emit(r.value().get()) : exprs.constant(null, Types.NONE, null);
+            return new Exit.Return(v);
+        }
+        if (s instanceof Stmt.Raise r) {
+            exprs.raise(r);
+            return new Exit.Raise();
+        }
+        if (s instanceof Stmt.Assert a) {
+            exprs.assertion(a);
+            return FALLTHROUGH;
+        }
+        if (s == ComprehensionLoop.MARKER) {
+            comprehensionBodies.peek().run();
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.Pass) {
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.For f) {
+            new Loops(this).forLoop(f);
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.While w) {
+            new Loops(this).whileLoop(w);
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.Break) {
+            return new Exit.LoopEnd(exprs.constant(Boolean.FALSE, Types.BOOL, null));
+        }
+        if (s instanceof Stmt.Continue) {
+            return new Exit.LoopEnd(loopCondition());
+        }
+        if (s instanceof Stmt.Delete d) {
+            for (Expr t : d.targets()) {
+                exprs.delete(t);
+            }
+            return FALLTHROUGH;
+        }
+        if (s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef || s instanceof Stmt.Import
+                || s instanceof Stmt.ImportFrom) {
+            throw new EmitException("the emitter does not lower this statement yet", s.range());
+        }
+        throw new EmitException("the emitter does not lower this statement yet", s.range());
+    }
+
+    /** The condition of the next iteration of the innermost loop, emitted where control continues. */
+    Value loopCondition() {
+        if (loop != null && loop.whileTest().isPresent()) {
+            return exprs.condition(loop.whileTest().get());
+        }
+        return exprs.constant(Boolean.TRUE, Types.BOOL, null);
+    }
+
+    /** Binds an assignment target to a value. */
+    void assign(Expr target, Value v, Expr source, SourceRange range) {
+        if (target instanceof Expr.Name n) {
+            Type declared = env.declared.get(n.id());
+            if (v.debugName().isEmpty() && v.node().isPresent() && !v.node().get().is("prim::Param")) {
+                v.setDebugName(n.id());
+            }
+            env.values.put(n.id(), v);
+            if (declared == null) {
+                env.declared.put(n.id(), v.type());
+            }
+            return;
+        }
+        if (target instanceof Expr.Tuple || target instanceof Expr.List) {
+            List<Expr> elts = target instanceof Expr.Tuple t ? t.elts() : ((Expr.List) target).elts();
+            List<Value> parts = exprs.unpack(v, elts.size(), range);
+            for (int i = 0; i < elts.size(); i++) {
+                assign(elts.get(i), parts.get(i), null, range);
+            }
+            return;
+        }
+        if (target instanceof Expr.Subscript s) {
+            exprs.setItem(s, v);
+            return;
+        }
+        if (target instanceof Expr.Attribute a) {
+            exprs.setAttr(a, v);
+            return;
+        }
+        throw new EmitException("the emitter does not lower this assignment target yet", target.range());
+    }
+
+    // ---- if ----
+
+    /**
+     * Emits an {@code if} statement and, when one branch exits and the other does not, the
+     * statements after it inside the other branch. Returns null when the statements after it are
+     * still to be emitted, or how the whole remaining list ended.
+     */
+    private Exit ifStatement(Stmt.If s, List<Stmt> rest, int restFrom) {
+        Optional<Boolean> known = exprs.staticCondition(s.test());
+        if (known.isPresent()) {
+            List<Stmt> live = known.get() ? s.body() : s.orelse();
+            List<Stmt> joined = new ArrayList<>(live);
+            joined.addAll(rest.subList(restFrom, rest.size()));
+            return statements(joined, 0);
+        }
+        Value cond = exprs.condition(s.test());
+        Refinements refinements = Refinements.of(s.test(), this);
+        boolean bodyExits = Exits.exits(s.body());
+        boolean elseExits = Exits.exits(s.orelse());
+        boolean moveRest = bodyExits != elseExits && restFrom < rest.size();
+        List<Stmt> body = s.body();
+        List<Stmt> orelse = s.orelse();
+        if (moveRest) {
+            List<Stmt> tail = rest.subList(restFrom, rest.size());
+            if (bodyExits) {
+                orelse = concat(orelse, tail);
+            } else {
+                body = concat(body, tail);
+            }
+        }
+        Exit e = branches(cond, body, orelse, refinements, s.range());
+        if (moveRest) {
+            return e;
+        }
+        if (e instanceof Exit.Fallthrough) {
+            return null;
+        }
+        return e;
+    }
+
+    private static List<Stmt> concat(List<Stmt> a, List<Stmt> b) {
+        List<Stmt> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** One arm's emission: its block, environment after it and exit. */
+    private record Arm(Block block, Env env, Exit exit) {}
+
+    /** Emits {@code prim::If(cond)} with the two statement lists as its blocks and merges them. */
+    Exit branches(Value cond, List<Stmt> body, List<Stmt> orelse, Refinements refinements, SourceRange range) {
+        Node n = graph.create("prim::If");
+        n.addInput(cond);
+        append(n, range);
+        Block outer = block;
+        Env before = env;
+        Arm a = arm(n.addBlock(), before, body, refinements.whenTrue());
+        Arm b = arm(n.addBlock(), before, orelse, refinements.whenFalse());
+        block = outer;
+        env = before.copy();
+        return merge(n, a, b, before);
+    }
+
+    private Arm arm(Block b, Env before, List<Stmt> stmts, Map<String, Type> refined) {
+        block = b;
+        env = before.copy();
+        for (Map.Entry<String, Type> r : refined.entrySet()) {
+            Value v = env.values.get(r.getKey());
+            if (v != null && !v.type().equals(r.getValue())) {
+                Node cast = graph.create("prim::unchecked_cast");
+                cast.addInput(v);
+                Value out = cast.addOutput(r.getValue());
+                out.setDebugName(r.getKey());
+                block.append(cast);
+                env.values.put(r.getKey(), out);
+            }
+        }
+        Exit exit = statements(stmts, 0);
+        return new Arm(b, env, exit);
+    }
+
+    /** Merges two arms into the outputs of {@code n}; sets {@link #env} to the environment after. */
+    private Exit merge(Node n, Arm a, Arm b, Env before) {
+        boolean aRaises = a.exit instanceof Exit.Raise;
+        boolean bRaises = b.exit instanceof Exit.Raise;
+        // The exit value both arms produce (a returned value, or a loop's next condition).
+        Exit result = FALLTHROUGH;
+        Exit ea = a.exit;
+        Exit eb = b.exit;
+        if (loop != null && (ea instanceof Exit.LoopEnd || eb instanceof Exit.LoopEnd)) {
+            if (ea instanceof Exit.Fallthrough) {
+                ea = new Exit.LoopEnd(inBlock(a, this::loopCondition));
+            }
+            if (eb instanceof Exit.Fallthrough) {
+                eb = new Exit.LoopEnd(inBlock(b, this::loopCondition));
+            }
+        }
+        if (ea instanceof Exit.Return ra && (eb instanceof Exit.Return || bRaises)) {
+            Value vb = eb instanceof Exit.Return rb ? rb.value() : inBlock(b, () -> uninitialized(ra.value().type()));
+            result = new Exit.Return(output(n, a, b, ra.value(), vb, null));
+        } else if (eb instanceof Exit.Return rb && aRaises) {
+            Value va = inBlock(a, () -> uninitialized(rb.value().type()));
+            result = new Exit.Return(output(n, a, b, va, rb.value(), null));
+        } else if (ea instanceof Exit.LoopEnd la && (eb instanceof Exit.LoopEnd || bRaises)) {
+            Value vb = eb instanceof Exit.LoopEnd lb ? lb.condition() : inBlock(b, () -> uninitialized(Types.BOOL));
+            result = new Exit.LoopEnd(output(n, a, b, la.condition(), vb, null));
+        } else if (eb instanceof Exit.LoopEnd lb && aRaises) {
+            Value va = inBlock(a, () -> uninitialized(Types.BOOL));
+            result = new Exit.LoopEnd(output(n, a, b, va, lb.condition(), null));
+        } else if (aRaises && bRaises) {
+            result = new Exit.Raise();
+        } else if (!(ea instanceof Exit.Fallthrough && eb instanceof Exit.Fallthrough) && !aRaises && !bRaises) {
+            throw new EmitException("the emitter does not lower this combination of early exits yet",
+                    n.range().orElse(function.def().range()));
+        }
+        // Variables: those live after the if that either arm changed.
+        Env after = before.copy();
+        Set<String> names = new LinkedHashSet<>();
+        names.addAll(a.env.values.keySet());
+        names.addAll(b.env.values.keySet());
+        for (String name : names) {
+            Value va = a.env.values.get(name);
+            Value vb = b.env.values.get(name);
+            Value old = before.values.get(name);
+            if (aRaises) {
+                va = vb == null ? null : va != null ? va : old;
+            }
+            if (bRaises) {
+                vb = va == null ? null : vb != null ? vb : old;
+            }
+            if (va == null || vb == null) {
+                after.values.remove(name);
+                continue;
+            }
+            if (va == vb) {
+                after.values.put(name, va);
+                continue;
+            }
+            Type declared = before.declared.containsKey(name) ? before.declared.get(name)
+                    : a.env.declared.getOrDefault(name, va.type());
+            Value finalA = va;
+            Value finalB = vb;
+            Value fa = aRaises ? inBlock(a, () -> uninitialized(vb0(finalB, declared))) : va;
+            Value fb = bRaises ? inBlock(b, () -> uninitialized(vb0(finalA, declared))) : vb;
+            Value out = output(n, a, b, fa, fb, name);
+            after.values.put(name, out);
+            if (!after.declared.containsKey(name)) {
+                after.declared.put(name, out.type());
+            }
+        }
+        env = after;
+        return result;
+    }
+
+    private static Type vb0(Value other, Type declared) {
+        return declared != null ? declared : other.type();
+    }
+
+    private Value output(Node n, Arm a, Arm b, Value va, Value vb, String name) {
+        Type t = va.type().equals(vb.type()) ? va.type()
+                : Unification.unifyTypes(va.type(), vb.type()).orElse(va.type());
+        if (name != null && env.declared.containsKey(name)) {
+            Type declared = env.declared.get(name);
+            if (!declared.equals(t) && va.type().isSubtypeOf(declared) && vb.type().isSubtypeOf(declared)) {
+                t = declared;
+            }
+        }
+        a.block.addReturn(va);
+        b.block.addReturn(vb);
+        Value out = n.addOutput(t);
+        if (name != null) {
+            out.setDebugName(name);
+        }
+        return out;
+    }
+
+    private Value inBlock(Arm arm, java.util.function.Supplier<Value> make) {
+        Block saved = block;
+        Env savedEnv = env;
+        block = arm.block;
+        env = arm.env;
+        Value v = make.get();
+        block = saved;
+        env = savedEnv;
+        return v;
+    }
+
+    // ---- loops (used by Loops) ----
+
+    LoopContext enterLoop(Optional<Expr> whileTest) {
+        LoopContext saved = loop;
+        loop = new LoopContext(whileTest);
+        return saved;
+    }
+
+    void exitLoop(LoopContext saved) {
+        loop = saved;
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.torchscript4j.checker.emit;
+
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Literal;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tensor indexing as the reference lowers it: an integer index is {@code aten::select} on the
+ * current dimension, a slice {@code aten::slice}, {@code None} {@code aten::unsqueeze}, and
+ * tensors (or lists) as indices gather into one {@code aten::index} call; assignment through an
+ * index writes with {@code aten::copy_} (a tensor) or {@code aten::fill_} (a number) into the
+ * view, or {@code aten::index_put_} for tensor indices.
+ */
+final class TensorIndexing {
+    private TensorIndexing() {}
+
+    static Value read(ExpressionEmitter exprs, Value tensor, Expr.Subscript s) {
+        return view(exprs, tensor, s, false, null);
+    }
+
+    static void write(ExpressionEmitter exprs, Value tensor, Expr.Subscript s, Value v) {
+        view(exprs, tensor, s, true, v);
+    }
+
+    private static Value view(ExpressionEmitter exprs, Value tensor, Expr.Subscript s, boolean write, Value rhs) {
+        List<Expr> parts = s.slice() instanceof Expr.Tuple t ? t.elts() : List.of(s.slice());
+        Value current = tensor;
+        long dim = 0;
+        List<Value> tensorIndices = new ArrayList<>();
+        boolean hasTensorIndex = false;
+        for (Expr p : parts) {
+            if (p instanceof Expr.Constant c && c.value() instanceof Literal.Ellipsis) {
+                throw new EmitException("the emitter does not lower ... in indices yet", p.range());
+            }
+            if (p instanceof Expr.Constant c && c.value() instanceof Literal.None) {
+                current = exprs.call("aten::unsqueeze", List.of(current, exprs.constant(dim, Types.INT, null)),
+                        Types.TENSOR, s.range());
+                dim++;
+                tensorIndices.add(null);
+                continue;
+            }
+            if (p instanceof Expr.Slice sl) {
+                List<Value> args = new ArrayList<>();
+                args.add(current);
+                args.add(exprs.constant(dim, Types.INT, null));
+                args.add(sl.lower().isPresent() ? exprs.emit(sl.lower().get()) : exprs.constant(null, Types.NONE, null));
+                args.add(sl.upper().isPresent() ? exprs.emit(sl.upper().get()) : exprs.constant(null, Types.NONE, null));
+                args.add(sl.step().isPresent() ? exprs.emit(sl.step().get()) : exprs.constant(1L, Types.INT, null));
+                current = exprs.call("aten::slice", args, Types.TENSOR, s.range());
+                dim++;
+                tensorIndices.add(null);
+                continue;
+            }
+            Value index = exprs.emit(p);
+            if (index.type() instanceof Type.IntType) {
+                current = exprs.call("aten::select", List.of(current, exprs.constant(dim, Types.INT, null), index),
+                        Types.TENSOR, s.range());
+                continue;
+            }
+            if (index.type() instanceof Type.TensorType || index.type() instanceof Type.ListType) {
+                if (index.type() instanceof Type.ListType) {
+                    index = exprs.call("aten::tensor", List.of(index), Types.TENSOR, s.range());
+                }
+                hasTensorIndex = true;
+                tensorIndices.add(index);
+                dim++;
+                continue;
+            }
+            throw new EmitException("the emitter does not lower this index yet", p.range());
+        }
+        if (hasTensorIndex) {
+            while (!tensorIndices.isEmpty() && tensorIndices.get(tensorIndices.size() - 1) == null) {
+                tensorIndices.remove(tensorIndices.size() - 1);
+            }
+            List<Value> opt = new ArrayList<>();
+            for (Value v : tensorIndices) {
+                opt.add(v == null ? exprs.constant(null, Types.NONE, null) : v);
+            }
+            Value list = exprs.node("prim::ListConstruct", opt, new Type.ListType(Types.optional(Types.TENSOR)), null);
+            if (write) {
+                Value r = rhs.type() instanceof Type.TensorType ? rhs
+                        : exprs.call("aten::tensor", List.of(rhs), Types.TENSOR, s.range());
+                return exprs.call("aten::index_put_", List.of(current, list, r), Types.TENSOR, s.range());
+            }
+            return exprs.call("aten::index", List.of(current, list), Types.TENSOR, s.range());
+        }
+        if (write) {
+            if (rhs.type() instanceof Type.TensorType) {
+                return exprs.call("aten::copy_", List.of(current, rhs), Types.TENSOR, s.range());
+            }
+            return exprs.call("aten::fill_", List.of(current, rhs), Types.TENSOR, s.range());
+        }
+        return current;
+    }
+}
