@@ -1,0 +1,544 @@
+package io.github.torchscript4j.runtime.interp;
+
+import io.github.torchscript4j.checker.builtins.AliasInfo;
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.builtins.SchemaArgument;
+import io.github.torchscript4j.checker.eval.DeviceValue;
+import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.CompilationUnit;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.interp.Plan.Step;
+import io.github.torchscript4j.runtime.ops.OpImpl;
+import io.github.torchscript4j.runtime.value.ScriptObject;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Executes the functions of a {@link CompilationUnit}: walks a function's graph node by node, with
+ * one frame per call — an array of values indexed by {@link
+ * io.github.torchscript4j.checker.ir.Value#unique()} — and the reference's semantics for {@code
+ * prim::If}, {@code prim::Loop} and the other {@code prim::} nodes. Every other node is an operator
+ * call, dispatched through an {@link OperatorLookup} by the schema the checker matched it to (the
+ * implementation is looked up once per node).
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>An operator's failure and {@code prim::RaiseException} surface as a {@link
+ * TorchScriptException} located at the node's source range (the statement that failed; the
+ * innermost frame's, when a called function failed). As in the reference, an exception raised by
+ * TorchScript code ({@code raise}, {@code assert}) is a {@code torch.jit.Error} whose message is
+ * {@code builtins.ValueError: text} for {@code raise ValueError("text")}, and {@code RuntimeError:
+ * text} for {@code raise RuntimeError("text")}, {@code assert} ({@code RuntimeError:
+ * AssertionError: text}) and a class TorchScript does not name; operator errors are {@code
+ * RuntimeError}s with libtorch's message. {@link #RAISED_TYPE} names the type.
+ *
+ * <h2>Tensor ownership</h2>
+ *
+ * <p>Following {@link TensorRef}'s counting: every frame slot that holds a tensor owns it. An
+ * operator's result without an alias annotation in its schema is a fresh tensor that the slot takes
+ * over; any other tensor written to a slot (an aliasing result such as {@code add_}'s, an element
+ * read out of a list or tuple, an attribute, a block's return, an argument) is retained. When a
+ * value dies (see {@link Plan}) its slot is cleared and the tensor released, so a tensor that only
+ * variables held is freed as soon as it is no longer used. A tensor that enters a list, tuple,
+ * dict or object (a construct node, {@code prim::SetAttr}, or an operator argument annotated
+ * {@code (a -> *)} such as {@code append}'s element) is retained for the container, which never
+ * releases it: such tensors are left to JavaCPP's garbage-collector hook. A call hands its result
+ * to the caller with one ownership; the caller's arguments are only borrowed.
+ *
+ * <p>An interpreter may be used by several threads at once; a frame belongs to one call.
+ */
+public final class Interpreter {
+    /** The Python type the reference reports for an exception raised by TorchScript code. */
+    public static final String RAISED_TYPE = "torch.jit.Error";
+
+    /** Node kinds executed here rather than as operator calls, whatever schema they carry. */
+    private static final Set<String> SPECIAL = Set.of(
+            "prim::Constant", "prim::ListConstruct", "prim::ListUnpack", "prim::TupleConstruct",
+            "prim::TupleUnpack", "prim::TupleIndex", "prim::DictConstruct", "prim::If", "prim::Loop",
+            "prim::GetAttr", "prim::SetAttr", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject",
+            "prim::RaiseException", "prim::Print", "prim::unchecked_cast", "prim::Uninitialized",
+            "prim::isinstance", "aten::__is__", "aten::__isnot__");
+
+    private final CompilationUnit unit;
+    private final OperatorLookup operators;
+    private final PrintStream out;
+    private final ValueText text;
+    private final Map<Function, Plan> plans = new ConcurrentHashMap<>();
+
+    /**
+     * @param unit the functions and classes that calls may reach
+     * @param operators where operator nodes find their implementations
+     * @param out where {@code print} writes
+     * @param text how values (tensors included) are written by {@code print} and in messages
+     */
+    public Interpreter(CompilationUnit unit, OperatorLookup operators, PrintStream out, ValueText text) {
+        this.unit = Objects.requireNonNull(unit);
+        this.operators = Objects.requireNonNull(operators);
+        this.out = Objects.requireNonNull(out);
+        this.text = Objects.requireNonNull(text);
+    }
+
+    public CompilationUnit unit() {
+        return unit;
+    }
+
+    public ValueText text() {
+        return text;
+    }
+
+    /** Whether nodes of {@code kind} are executed by the interpreter itself rather than dispatched. */
+    static boolean isSpecial(String kind) {
+        return SPECIAL.contains(kind);
+    }
+
+    /**
+     * Calls {@code function} with Java values, checked and converted against its parameters as a
+     * call from Python is ({@link Arguments}); missing trailing arguments take their defaults.
+     *
+     * @return the result (a tuple result is a {@link Tuple}); a tensor result is owned by the caller
+     * @throws TorchScriptException when the arguments do not fit (a {@code RuntimeError}, as the
+     *     reference's), or when the function raised or an operator failed
+     */
+    public Object call(Function function, List<?> arguments) {
+        return invoke(function, Arguments.bind(function, arguments, text));
+    }
+
+    /** Calls {@code function} with arguments already of its parameters' types; borrows them. */
+    Object invoke(Function function, List<Object> arguments) {
+        Plan plan = plans.computeIfAbsent(function, f -> Plan.of(f.graph()));
+        Object[] frame = new Object[plan.frameSize];
+        Step.BlockCode body = plan.body;
+        boolean done = false;
+        try {
+            bind(frame, body.params(), arguments);
+            run(frame, body);
+            Object result;
+            if (body.returns().length == 1) {
+                result = retained(frame[body.returns()[0]]);
+            } else {
+                List<Object> results = new ArrayList<>();
+                for (int slot : body.returns()) {
+                    results.add(retained(frame[slot]));
+                }
+                result = new Tuple(results);
+            }
+            die(frame, body.diesAtEnd());
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                releaseAll(frame);
+            }
+        }
+    }
+
+    /** Runs a block's steps; the block's parameters are already bound. */
+    private void run(Object[] frame, Step.BlockCode block) {
+        die(frame, block.diesAtStart());
+        for (Step step : block.steps()) {
+            execute(frame, step);
+            die(frame, step.dies);
+        }
+    }
+
+    private void execute(Object[] frame, Step step) {
+        Node node = step.node;
+        try {
+            switch (node.kind()) {
+                case "prim::If" -> executeIf(frame, step);
+                case "prim::Loop" -> executeLoop(frame, step);
+                default -> {
+                    if (SPECIAL.contains(node.kind())) {
+                        executePrim(frame, step);
+                    } else {
+                        executeOperator(frame, step);
+                    }
+                }
+            }
+        } catch (TorchScriptException e) {
+            throw located(e, node);
+        } catch (RuntimeException e) {
+            throw located(failure(e), node);
+        }
+    }
+
+    // ---- control flow ---------------------------------------------------------------------
+
+    private void executeIf(Object[] frame, Step step) {
+        Object cond = frame[step.inputs[0]];
+        Step.BlockCode branch = step.blocks[Boolean.TRUE.equals(cond) ? 0 : 1];
+        run(frame, branch);
+        Object[] results = new Object[branch.returns().length];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = retained(frame[branch.returns()[i]]);
+        }
+        die(frame, branch.diesAtEnd());
+        for (int i = 0; i < results.length; i++) {
+            frame[step.outputs[i]] = results[i];
+        }
+    }
+
+    /**
+     * The reference's loop: inputs are the maximum trip count, the initial condition and the
+     * initial carried values; the body's parameters are the iteration number and the carried
+     * values, and it returns the next condition and carried values; the outputs are the final
+     * carried values. The body runs while the count is below the maximum and the condition holds.
+     */
+    private void executeLoop(Object[] frame, Step step) {
+        long maxTrips = (Long) frame[step.inputs[0]];
+        boolean cond = (Boolean) frame[step.inputs[1]];
+        int carriedCount = step.inputs.length - 2;
+        Object[] carried = new Object[carriedCount];
+        for (int i = 0; i < carriedCount; i++) {
+            carried[i] = retained(frame[step.inputs[2 + i]]);
+        }
+        Step.BlockCode body = step.blocks[0];
+        boolean done = false;
+        try {
+            for (long trip = 0; trip < maxTrips && cond; trip++) {
+                frame[body.params()[0]] = trip;
+                for (int i = 0; i < carriedCount; i++) {
+                    frame[body.params()[1 + i]] = carried[i]; // ownership moves to the slot
+                    carried[i] = null;
+                }
+                run(frame, body);
+                cond = (Boolean) frame[body.returns()[0]];
+                for (int i = 0; i < carriedCount; i++) {
+                    carried[i] = retained(frame[body.returns()[1 + i]]);
+                }
+                die(frame, body.diesAtEnd());
+            }
+            for (int i = 0; i < carriedCount; i++) {
+                frame[step.outputs[i]] = carried[i];
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                for (Object v : carried) {
+                    release(v);
+                }
+            }
+        }
+    }
+
+    // ---- prim nodes -------------------------------------------------------------------------
+
+    private void executePrim(Object[] frame, Step step) {
+        Node node = step.node;
+        int[] in = step.inputs;
+        switch (node.kind()) {
+            case "prim::Constant" -> frame[step.outputs[0]] = constant(node);
+            case "prim::ListConstruct" -> {
+                List<Object> list = new ArrayList<>(in.length);
+                for (int slot : in) {
+                    list.add(retained(frame[slot]));
+                }
+                frame[step.outputs[0]] = list;
+            }
+            case "prim::ListUnpack" -> {
+                List<?> list = (List<?>) frame[in[0]];
+                if (list.size() != step.outputs.length) {
+                    throw new TorchScriptException("RuntimeError",
+                            "Expected " + step.outputs.length + " elements in a list but found " + list.size());
+                }
+                for (int i = 0; i < step.outputs.length; i++) {
+                    frame[step.outputs[i]] = retained(list.get(i));
+                }
+            }
+            case "prim::TupleConstruct" -> {
+                List<Object> elements = new ArrayList<>(in.length);
+                for (int slot : in) {
+                    elements.add(retained(frame[slot]));
+                }
+                frame[step.outputs[0]] = new Tuple(elements);
+            }
+            case "prim::TupleUnpack" -> {
+                Tuple tuple = (Tuple) frame[in[0]];
+                for (int i = 0; i < step.outputs.length; i++) {
+                    frame[step.outputs[i]] = retained(tuple.get(i));
+                }
+            }
+            case "prim::TupleIndex" -> {
+                Tuple tuple = (Tuple) frame[in[0]];
+                long index = (Long) frame[in[1]];
+                long normalized = index < 0 ? index + tuple.size() : index;
+                if (normalized < 0 || normalized >= tuple.size()) {
+                    throw new TorchScriptException("RuntimeError", "Tuple index out of range");
+                }
+                frame[step.outputs[0]] = retained(tuple.get((int) normalized));
+            }
+            case "prim::DictConstruct" -> {
+                Map<Object, Object> dict = new LinkedHashMap<>();
+                for (int i = 0; i + 1 < in.length; i += 2) {
+                    dict.put(retained(frame[in[i]]), retained(frame[in[i + 1]]));
+                }
+                frame[step.outputs[0]] = dict;
+            }
+            case "prim::GetAttr" -> {
+                ScriptObject object = (ScriptObject) frame[in[0]];
+                frame[step.outputs[0]] = retained(object.get(node.stringAttribute("name")));
+            }
+            case "prim::SetAttr" -> {
+                ScriptObject object = (ScriptObject) frame[in[0]];
+                object.set(node.stringAttribute("name"), retained(frame[in[1]]));
+            }
+            case "prim::CreateObject" -> {
+                Type type = node.output().type();
+                String name = type instanceof Type.ClassType c ? c.qualifiedName()
+                        : type instanceof Type.ModuleType m ? m.qualifiedName() : type.annotationStr();
+                frame[step.outputs[0]] = new ScriptObject(name);
+            }
+            case "prim::CallFunction" -> {
+                String name = node.stringAttribute("name");
+                Function callee = unit.function(name).orElseThrow(() ->
+                        new TorchScriptException("RuntimeError", "no function " + name + " in the compilation unit"));
+                writeCallResult(frame, step, invoke(callee, inputs(frame, in)));
+            }
+            case "prim::CallMethod" -> {
+                String name = node.stringAttribute("name");
+                Object receiver = frame[in[0]];
+                if (!(receiver instanceof ScriptObject object)) {
+                    throw new TorchScriptException("RuntimeError",
+                            "cannot call method " + name + " on a value of type " + RuntimeTypes.pythonTypeName(receiver));
+                }
+                Function method = unit.classInfo(object.typeName()).flatMap(c -> c.method(name)).orElseThrow(() ->
+                        new TorchScriptException("RuntimeError", object.typeName() + " has no method " + name));
+                writeCallResult(frame, step, invoke(method, inputs(frame, in)));
+            }
+            case "prim::RaiseException" -> {
+                String message = (String) frame[in[0]];
+                Object cls = in.length > 1 ? frame[in[1]] : null;
+                String prefix = cls instanceof String s ? s : "RuntimeError";
+                throw new TorchScriptException(RAISED_TYPE, prefix + ": " + message);
+            }
+            case "prim::Print" -> {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < in.length; i++) {
+                    if (i > 0) {
+                        line.append(' ');
+                    }
+                    line.append(text.printed(frame[in[i]]));
+                }
+                out.println(line);
+                out.flush();
+            }
+            case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
+            case "prim::Uninitialized" -> frame[step.outputs[0]] = null;
+            case "prim::isinstance" -> frame[step.outputs[0]] = isInstance(frame[in[0]], node.attribute("types"));
+            case "aten::__is__" -> frame[step.outputs[0]] = same(frame[in[0]], frame[in[1]]);
+            case "aten::__isnot__" -> frame[step.outputs[0]] = !same(frame[in[0]], frame[in[1]]);
+            default -> throw new AssertionError(node.kind());
+        }
+    }
+
+    /** A call's result goes to the node's output (or, for several outputs, is unpacked into them). */
+    private static void writeCallResult(Object[] frame, Step step, Object result) {
+        if (step.outputs.length == 1) {
+            frame[step.outputs[0]] = result;
+        } else if (step.outputs.length > 1) {
+            Tuple tuple = (Tuple) result;
+            for (int i = 0; i < step.outputs.length; i++) {
+                frame[step.outputs[i]] = tuple.get(i);
+            }
+        } else {
+            release(result);
+        }
+    }
+
+    /** A constant's value; a list constant is copied, since lists are mutable. */
+    private static Object constant(Node node) {
+        if (!node.hasAttribute("value")) {
+            return null;
+        }
+        Object v = node.attribute("value");
+        if (v instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        return v;
+    }
+
+    private static boolean isInstance(Object value, Object types) {
+        if (types instanceof Type t) {
+            return RuntimeTypes.isInstance(value, t);
+        }
+        for (Object t : (List<?>) types) {
+            if (RuntimeTypes.isInstance(value, (Type) t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Python's {@code is} on runtime values: identity for tensors (the same handle or the same
+     * libtorch tensor), lists, dicts and objects; equality of the payload for None, numbers,
+     * strings and devices, as the reference compares values that are not references.
+     */
+    static boolean same(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a instanceof TensorRef x && b instanceof TensorRef y) {
+            return x.tensor().is_same(y.tensor());
+        }
+        if ((a instanceof Long || a instanceof Double || a instanceof Boolean || a instanceof String
+                || a instanceof DeviceValue) && a.getClass() == b.getClass()) {
+            return a.equals(b);
+        }
+        return false;
+    }
+
+    // ---- operators ----------------------------------------------------------------------------
+
+    private void executeOperator(Object[] frame, Step step) {
+        Node node = step.node;
+        OpImpl op = step.op;
+        if (op == null) {
+            FunctionSchema schema = node.schema().orElseThrow(() ->
+                    new TorchScriptException("RuntimeError", "cannot execute " + node.kind() + ": not an operator call"));
+            op = operators.find(schema).orElseThrow(() ->
+                    new TorchScriptException("RuntimeError", "no implementation of " + schema));
+            step.op = op;
+        }
+        FunctionSchema schema = node.schema().get();
+        List<Object> args = inputs(frame, step.inputs);
+        List<Object> results = op.call(args);
+        for (int i = 0; i < step.inputs.length; i++) {
+            if (storesArgument(schema, i)) {
+                retained(args.get(i));
+            }
+        }
+        for (int i = 0; i < step.outputs.length; i++) {
+            Object result = results.get(i);
+            boolean fresh = i < schema.returns().size() && schema.returns().get(i).alias().isEmpty()
+                    && !isArgument(result, args);
+            frame[step.outputs[i]] = fresh ? result : retained(result);
+        }
+    }
+
+    /** Whether the operator may keep argument {@code i} (an alias annotation that ends in {@code *}). */
+    private static boolean storesArgument(FunctionSchema schema, int i) {
+        if (i >= schema.arguments().size()) {
+            return false;
+        }
+        SchemaArgument argument = schema.arguments().get(i);
+        if (argument.alias().isEmpty()) {
+            return false;
+        }
+        AliasInfo alias = argument.alias().get();
+        return alias.afterSets().contains(AliasInfo.WILDCARD) && !alias.beforeSets().contains(AliasInfo.WILDCARD);
+    }
+
+    private static boolean isArgument(Object result, List<Object> args) {
+        if (!(result instanceof TensorRef)) {
+            return false;
+        }
+        for (Object a : args) {
+            if (a == result) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> inputs(Object[] frame, int[] slots) {
+        List<Object> args = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            args.add(frame[slot]);
+        }
+        return args;
+    }
+
+    // ---- frames and ownership ------------------------------------------------------------------
+
+    private static void bind(Object[] frame, int[] params, List<Object> arguments) {
+        if (params.length != arguments.size()) {
+            throw new TorchScriptException("RuntimeError",
+                    "expected " + params.length + " arguments but received " + arguments.size());
+        }
+        for (int i = 0; i < params.length; i++) {
+            frame[params[i]] = retained(arguments.get(i));
+        }
+    }
+
+    private static void die(Object[] frame, int[] slots) {
+        for (int slot : slots) {
+            Object v = frame[slot];
+            frame[slot] = null;
+            release(v);
+        }
+    }
+
+    private static void releaseAll(Object[] frame) {
+        for (int i = 0; i < frame.length; i++) {
+            Object v = frame[i];
+            frame[i] = null;
+            release(v);
+        }
+    }
+
+    /** {@code v}, with one more owner if it is a tensor. */
+    private static Object retained(Object v) {
+        if (v instanceof TensorRef t) {
+            t.retain();
+        }
+        return v;
+    }
+
+    private static void release(Object v) {
+        if (v instanceof TensorRef t) {
+            t.release();
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private static TorchScriptException located(TorchScriptException e, Node node) {
+        node.range().ifPresent(e::locate);
+        return e;
+    }
+
+    /** An exception out of an operator or a node as the {@link TorchScriptException} TorchScript reports. */
+    private static TorchScriptException failure(RuntimeException e) {
+        if (e instanceof ClassCastException || e instanceof NullPointerException) {
+            return new TorchScriptException("RuntimeError", "internal error: " + e, e);
+        }
+        if (e instanceof IndexOutOfBoundsException) {
+            return new TorchScriptException("RuntimeError", "list index out of range", e);
+        }
+        if (e instanceof ArithmeticException) {
+            // Java's "/ by zero"; the reference says "division by 0".
+            String message = "/ by zero".equals(e.getMessage()) ? "division by 0" : String.valueOf(e.getMessage());
+            return new TorchScriptException("RuntimeError", message, e);
+        }
+        return TorchScriptException.fromNative(e);
+    }
+
+    /** The function called {@code qualifiedName} ({@code __torch__.f}) or, failing that, named {@code name}. */
+    public Optional<Function> function(String name) {
+        Optional<Function> exact = unit.function(name);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        for (Function f : unit.functions().values()) {
+            if (f.name().equals(name)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}
