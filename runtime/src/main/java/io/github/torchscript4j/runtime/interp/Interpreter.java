@@ -1,8 +1,6 @@
 package io.github.torchscript4j.runtime.interp;
 
-import io.github.torchscript4j.checker.builtins.AliasInfo;
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
-import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.CompilationUnit;
@@ -46,15 +44,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Tensor ownership</h2>
  *
  * <p>Following {@link TensorRef}'s counting: every frame slot that holds a tensor owns it. An
- * operator's result without an alias annotation in its schema is a fresh tensor that the slot takes
- * over; any other tensor written to a slot (an aliasing result such as {@code add_}'s, an element
- * read out of a list or tuple, an attribute, a block's return, an argument) is retained. When a
- * value dies (see {@link Plan}) its slot is cleared and the tensor released, so a tensor that only
- * variables held is freed as soon as it is no longer used. A tensor that enters a list, tuple,
- * dict or object (a construct node, {@code prim::SetAttr}, or an operator argument annotated
- * {@code (a -> *)} such as {@code append}'s element) is retained for the container, which never
- * releases it: such tensors are left to JavaCPP's garbage-collector hook. A call hands its result
- * to the caller with one ownership; the caller's arguments are only borrowed.
+ * operator's outputs are the interpreter's (the contract of {@link Operators}); any other tensor
+ * written to a slot (an element read out of a list or tuple, an attribute, a block's return, an
+ * argument) is retained. When a value dies (see {@link Plan}) its slot is cleared and the tensor
+ * released, so a tensor that only variables held is freed as soon as it is no longer used. A
+ * tensor that enters a list, tuple, dict or object (a construct node, {@code prim::SetAttr}, or an
+ * operator that stores an argument, such as {@code append}) is retained for the container, which
+ * never releases it: such tensors are left to JavaCPP's garbage-collector hook. A call hands its
+ * result to the caller with one ownership; the caller's arguments are only borrowed.
  *
  * <p>An interpreter may be used by several threads at once; a frame belongs to one call.
  */
@@ -414,45 +411,10 @@ public final class Interpreter {
                     new TorchScriptException("RuntimeError", "no implementation of " + schema));
             step.op = op;
         }
-        FunctionSchema schema = node.schema().get();
-        List<Object> args = inputs(frame, step.inputs);
-        List<Object> results = op.call(args);
-        for (int i = 0; i < step.inputs.length; i++) {
-            if (storesArgument(schema, i)) {
-                retained(args.get(i));
-            }
-        }
+        List<Object> results = op.call(inputs(frame, step.inputs));
         for (int i = 0; i < step.outputs.length; i++) {
-            Object result = results.get(i);
-            boolean fresh = i < schema.returns().size() && schema.returns().get(i).alias().isEmpty()
-                    && !isArgument(result, args);
-            frame[step.outputs[i]] = fresh ? result : retained(result);
+            frame[step.outputs[i]] = results.get(i); // the caller's: see Operators
         }
-    }
-
-    /** Whether the operator may keep argument {@code i} (an alias annotation that ends in {@code *}). */
-    private static boolean storesArgument(FunctionSchema schema, int i) {
-        if (i >= schema.arguments().size()) {
-            return false;
-        }
-        SchemaArgument argument = schema.arguments().get(i);
-        if (argument.alias().isEmpty()) {
-            return false;
-        }
-        AliasInfo alias = argument.alias().get();
-        return alias.afterSets().contains(AliasInfo.WILDCARD) && !alias.beforeSets().contains(AliasInfo.WILDCARD);
-    }
-
-    private static boolean isArgument(Object result, List<Object> args) {
-        if (!(result instanceof TensorRef)) {
-            return false;
-        }
-        for (Object a : args) {
-            if (a == result) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Object> inputs(Object[] frame, int[] slots) {

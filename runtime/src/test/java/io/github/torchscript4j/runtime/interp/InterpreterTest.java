@@ -43,7 +43,7 @@ class InterpreterTest {
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final CompilationUnit unit = new CompilationUnit();
-    private final Interpreter interpreter = new Interpreter(unit, InterpreterTest::intOps,
+    private final Interpreter interpreter = new Interpreter(unit, Operators.borrowing(InterpreterTest::intOps),
             new PrintStream(printed, true, StandardCharsets.UTF_8), new ValueText(t -> "<tensor>"));
 
     /** The int operators the test graphs call. */
