@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Enforces the language server's Architecture Invariants (ARCHITECTURE.md): it is the only module
- * that knows LSP4J, and it never loads libtorch.
+ * that knows LSP4J (and inside it, only the adapter package {@code lsp} does), and it never loads
+ * libtorch.
  *
  * <p>Imports every project class on this module's class path (the server and the checker).
  */
@@ -23,6 +24,12 @@ class ArchitectureTest {
             .and().resideOutsideOfPackage(LSP)
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.lsp4j..")
             .because("LSP4J types never appear below the server; it converts at its boundary");
+
+    @ArchTest
+    static final ArchRule featuresKnowNoProtocol = noClasses()
+            .that().resideInAnyPackage("io.github.torchscript4j.lsp.ide..", "io.github.torchscript4j.lsp.workspace..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.lsp4j..", "com.google.gson..")
+            .because("the features work in offsets and plain records; only the adapter package converts to the protocol");
 
     @ArchTest
     static final ArchRule serverNeverTouchesLibtorch = noClasses()

@@ -1,0 +1,76 @@
+package io.github.torchscript4j.lsp;
+
+import io.github.torchscript4j.lsp.ide.Analysis;
+import io.github.torchscript4j.lsp.workspace.Document;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The analysis of each open document's latest version, computed once on the checker thread and
+ * shared by every request and by the diagnostics publisher; and the last analysis of each document
+ * that got as far as the checker (the text parsed), which completion falls back on while the user
+ * types half-written code.
+ *
+ * <p>Checks run on one background thread with a large stack (deeply nested code recurses deeply in
+ * the checker), never on the protocol's reader thread. A version that is superseded before its
+ * check starts is still checked once when asked for, but nothing keeps it alive.
+ */
+final class Analyses {
+    /** Stack of the checker and request threads: deep but legal nesting recurses deeply. */
+    static final long STACK_BYTES = 256L << 20;
+
+    private record Entry(Document document, CompletableFuture<Analysis> analysis) {}
+
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(threads("torchscript-check"));
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Analysis> lastChecked = new ConcurrentHashMap<>();
+
+    /** The analysis of {@code d}, computed on the checker thread the first time it is asked for. */
+    CompletableFuture<Analysis> of(Document d) {
+        return entries.compute(d.uri(), (uri, old) -> old != null && old.document() == d ? old
+                : new Entry(d, CompletableFuture.supplyAsync(() -> analyze(d), checker))).analysis();
+    }
+
+    /** Analyzes another text of {@code d}'s document on the calling thread (completion's what-if checks). */
+    Analysis analyzeText(Document d, String text) {
+        return Analysis.of(d.uri(), d.version(), text);
+    }
+
+    private Analysis analyze(Document d) {
+        Analysis a = Analysis.of(d.uri(), d.version(), d.text());
+        if (a.checked() && entries.containsKey(d.uri())) {
+            lastChecked.put(d.uri(), a);
+        }
+        return a;
+    }
+
+    /** The latest analysis of the document that reached the checker, if any. */
+    Optional<Analysis> lastChecked(String uri) {
+        return Optional.ofNullable(lastChecked.get(uri));
+    }
+
+    void forget(String uri) {
+        entries.remove(uri);
+        lastChecked.remove(uri);
+    }
+
+    void shutdown() {
+        checker.shutdownNow();
+    }
+
+    /** Daemon threads with a large stack, named {@code prefix-N}. */
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, prefix + "-" + count.incrementAndGet(), STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

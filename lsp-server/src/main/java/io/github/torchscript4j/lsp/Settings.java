@@ -1,0 +1,55 @@
+package io.github.torchscript4j.lsp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's settings, from {@code initializationOptions} or {@code workspace/didChangeConfiguration}
+ * (either directly or under a {@code "torchscript"} key):
+ *
+ * <ul>
+ *   <li>{@code diagnosticsDelayMs}: how long after the last edit diagnostics are computed (default
+ *       {@value #DEFAULT_DELAY_MS}; 0 for tests);
+ *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources.
+ * </ul>
+ *
+ * <p>Unknown keys and values of the wrong type are ignored.
+ */
+record Settings(long diagnosticsDelayMs, Optional<List<String>> sourceRoots) {
+    static final long DEFAULT_DELAY_MS = 20;
+
+    static Settings defaults() {
+        return new Settings(DEFAULT_DELAY_MS, Optional.empty());
+    }
+
+    /** These settings updated by the JSON object {@code options} (anything else is ignored). */
+    Settings with(Object options) {
+        if (!(options instanceof JsonObject o)) {
+            return this;
+        }
+        if (o.has("torchscript") && o.get("torchscript").isJsonObject()) {
+            o = o.getAsJsonObject("torchscript");
+        }
+        long delay = diagnosticsDelayMs;
+        JsonElement d = o.get("diagnosticsDelayMs");
+        if (d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isNumber()) {
+            delay = Math.max(0, d.getAsLong());
+        }
+        Optional<List<String>> roots = sourceRoots;
+        JsonElement r = o.get("sourceRoots");
+        if (r != null && r.isJsonArray()) {
+            List<String> list = new ArrayList<>();
+            for (JsonElement e : (JsonArray) r) {
+                if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+                    list.add(e.getAsString());
+                }
+            }
+            roots = Optional.of(List.copyOf(list));
+        }
+        return new Settings(delay, roots);
+    }
+}

@@ -1,0 +1,397 @@
+package io.github.torchscript4j.lsp;
+
+import com.google.gson.JsonPrimitive;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.lsp.ide.Analysis;
+import io.github.torchscript4j.lsp.ide.Completions;
+import io.github.torchscript4j.lsp.ide.Hovers;
+import io.github.torchscript4j.lsp.ide.Names;
+import io.github.torchscript4j.lsp.ide.Operators;
+import io.github.torchscript4j.lsp.ide.SignatureHelps;
+import io.github.torchscript4j.lsp.ide.Symbols;
+import io.github.torchscript4j.lsp.workspace.Document;
+import io.github.torchscript4j.lsp.workspace.Workspace;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentDiagnosticParams;
+import org.eclipse.lsp4j.DocumentDiagnosticReport;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightKind;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.ParameterInformation;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RelatedFullDocumentDiagnosticReport;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
+import org.eclipse.lsp4j.SignatureInformation;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.SymbolKind;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/**
+ * The text document service: keeps the workspace's documents in sync (incremental edits), pushes
+ * diagnostics after edits, and answers requests by adapting the plain-Java features of {@code
+ * lsp.ide} to protocol types — each handler converts positions in, calls one feature, converts
+ * results out.
+ *
+ * <p>Threads: notifications arrive on the protocol's reader thread and only update the workspace
+ * and schedule work. Diagnostics are computed {@link Settings#diagnosticsDelayMs} after the last
+ * edit of a document (debounced), on the checker thread, and published from the scheduler thread
+ * only if the document still has the version they were computed for (stale results are dropped);
+ * closing a document clears its diagnostics on that same thread, so a late result cannot bring them
+ * back. Requests run on a small pool and return futures, so the reader thread never waits.
+ */
+final class TextDocuments implements TextDocumentService {
+    private static final Logger LOG = Logger.getLogger(TextDocuments.class.getName());
+
+    private final Workspace workspace;
+    private final Analyses analyses;
+    private final Supplier<Settings> settings;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Analyses.threads("torchscript-diagnostics"));
+    private final ExecutorService requests = Executors.newFixedThreadPool(2, Analyses.threads("torchscript-request"));
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private volatile LanguageClient client;
+
+    TextDocuments(Workspace workspace, Analyses analyses, Supplier<Settings> settings) {
+        this.workspace = workspace;
+        this.analyses = analyses;
+        this.settings = settings;
+    }
+
+    void connect(LanguageClient client) {
+        this.client = client;
+    }
+
+    void shutdown() {
+        scheduler.shutdownNow();
+        requests.shutdownNow();
+    }
+
+    // ---- synchronization --------------------------------------------------------------------
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        var item = params.getTextDocument();
+        workspace.open(new Document(item.getUri(), item.getVersion(), item.getText()));
+        scheduleDiagnostics(item.getUri());
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        List<Document.Change> changes = new ArrayList<>();
+        for (TextDocumentContentChangeEvent e : params.getContentChanges()) {
+            if (e.getRange() == null) {
+                changes.add(Document.Change.wholeText(e.getText()));
+            } else {
+                Position s = e.getRange().getStart();
+                Position t = e.getRange().getEnd();
+                changes.add(new Document.Change(false, s.getLine(), s.getCharacter(), t.getLine(), t.getCharacter(), e.getText()));
+            }
+        }
+        Integer version = params.getTextDocument().getVersion();
+        if (workspace.change(uri, version == null ? 0 : version, changes).isPresent()) {
+            scheduleDiagnostics(uri);
+        }
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        workspace.close(uri);
+        analyses.forget(uri);
+        ScheduledFuture<?> p = pending.remove(uri);
+        if (p != null) {
+            p.cancel(false);
+        }
+        runOnScheduler(() -> publish(uri, List.of(), null));
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        // The editor's text is already current: nothing to do.
+    }
+
+    // ---- diagnostics ------------------------------------------------------------------------
+
+    private void scheduleDiagnostics(String uri) {
+        long delay = settings.get().diagnosticsDelayMs();
+        ScheduledFuture<?> next;
+        try {
+            next = scheduler.schedule(() -> computeAndPublish(uri), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // shut down
+        }
+        ScheduledFuture<?> previous = pending.put(uri, next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void computeAndPublish(String uri) {
+        Optional<Document> doc = workspace.document(uri);
+        if (doc.isEmpty()) {
+            return;
+        }
+        analyses.of(doc.get()).whenComplete((a, error) -> {
+            if (error != null) {
+                LOG.log(Level.SEVERE, "checking " + uri + " failed", error);
+                return;
+            }
+            runOnScheduler(() -> {
+                Optional<Document> now = workspace.document(uri);
+                if (now.isPresent() && now.get().version() == a.version() && now.get().text().equals(a.text())) {
+                    publish(uri, Protocol.diagnostics(uri, a.diagnostics()), a.version());
+                }
+            });
+        });
+    }
+
+    private void runOnScheduler(Runnable r) {
+        try {
+            scheduler.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down: nothing more is published
+        }
+    }
+
+    private void publish(String uri, List<org.eclipse.lsp4j.Diagnostic> diagnostics, Integer version) {
+        LanguageClient c = client;
+        if (c != null) {
+            c.publishDiagnostics(new PublishDiagnosticsParams(uri, diagnostics, version));
+        }
+    }
+
+    @Override
+    public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
+        String uri = params.getTextDocument().getUri();
+        return analysis(uri).thenApply(a -> new DocumentDiagnosticReport(
+                new RelatedFullDocumentDiagnosticReport(Protocol.diagnostics(uri, a.diagnostics()))));
+    }
+
+    // ---- requests ---------------------------------------------------------------------------
+
+    /**
+     * The analysis of an open document's current version; of a closed one's file on disk (a
+     * {@code file:} URI), for pull diagnostics; otherwise a request error.
+     */
+    private CompletableFuture<Analysis> analysis(String uri) {
+        Optional<Document> doc = workspace.document(uri);
+        if (doc.isPresent()) {
+            return analyses.of(doc.get());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Path path = Path.of(URI.create(uri));
+                return Analysis.of(uri, 0, Files.readString(path));
+            } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                        "not an open document or a readable file: " + uri, null));
+            }
+        }, requests);
+    }
+
+    /** Runs {@code feature} on the analysis of the document at a position, on the request pool. */
+    private <T> CompletableFuture<T> at(TextDocumentIdentifier id, Position p, Function<Located, T> feature) {
+        String uri = id.getUri();
+        return analysis(uri).thenApplyAsync(a -> feature.apply(new Located(uri, a, Protocol.offset(a.text(), p))), requests);
+    }
+
+    private record Located(String uri, Analysis analysis, int offset) {}
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> Hovers.at(l.analysis(), l.offset())
+                .map(h -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()), Protocol.range(h.range())))
+                .orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Optional<Document> doc = workspace.document(l.uri());
+            Function<String, Analysis> reanalyze = text -> doc.map(d -> analyses.analyzeText(d, text))
+                    .orElseGet(() -> Analysis.of(l.uri(), 0, text));
+            List<CompletionItem> items = new ArrayList<>();
+            for (Completions.Item i : Completions.at(l.analysis(), analyses.lastChecked(l.uri()), l.offset(), reanalyze)) {
+                CompletionItem item = new CompletionItem(i.label());
+                item.setKind(kind(i.kind()));
+                item.setDetail(i.detail());
+                if (!i.operator().isEmpty()) {
+                    item.setData(i.operator());
+                }
+                items.add(item);
+            }
+            return Either.forRight(new CompletionList(false, items));
+        });
+    }
+
+    /** Documents an operator's item with all its overloads. */
+    @Override
+    public CompletableFuture<CompletionItem> resolveCompletionItem(CompletionItem item) {
+        Object data = item.getData();
+        String operator = data instanceof JsonPrimitive p && p.isString() ? p.getAsString()
+                : data instanceof String s ? s : null;
+        if (operator != null) {
+            item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, Operators.markdown(Operators.overloads(operator), 20)));
+        }
+        return CompletableFuture.completedFuture(item);
+    }
+
+    private static CompletionItemKind kind(Completions.Kind k) {
+        return switch (k) {
+            case FUNCTION -> CompletionItemKind.Function;
+            case METHOD -> CompletionItemKind.Method;
+            case PROPERTY -> CompletionItemKind.Property;
+            case FIELD -> CompletionItemKind.Field;
+            case VARIABLE -> CompletionItemKind.Variable;
+            case MODULE -> CompletionItemKind.Module;
+            case CLASS -> CompletionItemKind.Class;
+            case KEYWORD -> CompletionItemKind.Keyword;
+            case TYPE -> CompletionItemKind.TypeParameter;
+        };
+    }
+
+    @Override
+    public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> SignatureHelps
+                .at(l.analysis(), analyses.lastChecked(l.uri()), l.offset())
+                .map(h -> {
+                    List<SignatureInformation> sigs = new ArrayList<>();
+                    for (SignatureHelps.Signature s : h.signatures()) {
+                        List<ParameterInformation> ps = new ArrayList<>();
+                        for (String p : s.parameters()) {
+                            ps.add(new ParameterInformation(p));
+                        }
+                        sigs.add(new SignatureInformation(s.label(), (String) null, ps));
+                    }
+                    return new SignatureHelp(sigs, h.activeSignature(), h.activeParameter());
+                })
+                .orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Names names = l.analysis().names();
+            List<Location> out = new ArrayList<>();
+            names.symbolAt(l.offset()).ifPresent(s -> {
+                List<Names.Binding> bindings = names.bindings(s);
+                if (!bindings.isEmpty()) {
+                    out.add(new Location(l.uri(), Protocol.range(bindings.get(0).range())));
+                }
+            });
+            return Either.forLeft(out);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+        boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Names names = l.analysis().names();
+            List<Location> out = new ArrayList<>();
+            names.symbolAt(l.offset()).ifPresent(s -> {
+                List<SourceRange> declarations = names.bindings(s).stream().map(Names.Binding::range).toList();
+                for (SourceRange r : names.references(s)) {
+                    if (withDeclaration || !declarations.contains(r)) {
+                        out.add(new Location(l.uri(), Protocol.range(r)));
+                    }
+                }
+            });
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Names names = l.analysis().names();
+            List<DocumentHighlight> out = new ArrayList<>();
+            names.symbolAt(l.offset()).ifPresent(s -> {
+                List<SourceRange> declarations = names.bindings(s).stream().map(Names.Binding::range).toList();
+                for (SourceRange r : names.references(s)) {
+                    out.add(new DocumentHighlight(Protocol.range(r),
+                            declarations.contains(r) ? DocumentHighlightKind.Write : DocumentHighlightKind.Read));
+                }
+            });
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+        String uri = params.getTextDocument().getUri();
+        return analysis(uri).thenApplyAsync(a -> {
+            List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
+            for (Symbols.Symbol s : Symbols.of(a)) {
+                out.add(Either.forRight(symbol(s)));
+            }
+            return out;
+        }, requests);
+    }
+
+    private static DocumentSymbol symbol(Symbols.Symbol s) {
+        DocumentSymbol d = new DocumentSymbol(s.name(), switch (s.kind()) {
+            case CLASS -> SymbolKind.Class;
+            case METHOD -> SymbolKind.Method;
+            case FUNCTION -> SymbolKind.Function;
+            case FIELD -> SymbolKind.Field;
+            case VARIABLE -> SymbolKind.Variable;
+        }, Protocol.range(s.range()), Protocol.range(s.nameRange()));
+        if (!s.detail().isEmpty()) {
+            d.setDetail(s.detail());
+        }
+        List<DocumentSymbol> children = new ArrayList<>();
+        for (Symbols.Symbol c : s.children()) {
+            children.add(symbol(c));
+        }
+        d.setChildren(children);
+        return d;
+    }
+}

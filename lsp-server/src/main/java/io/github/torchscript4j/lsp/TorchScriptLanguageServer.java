@@ -1,0 +1,128 @@
+package io.github.torchscript4j.lsp;
+
+import io.github.torchscript4j.lsp.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.PositionEncodingKind;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.SignatureHelpOptions;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/**
+ * The TorchScript language server: the protocol's lifecycle ({@code initialize}, {@code shutdown},
+ * {@code exit}) and the two services that do the work, {@link TextDocuments} and {@link
+ * WorkspaceFolders}. All state lives in this object and what it creates; nothing is static, so a
+ * process (or a test) may run several servers.
+ */
+public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware {
+    private final Workspace workspace = new Workspace();
+    private final Analyses analyses = new Analyses();
+    private final TextDocuments documents;
+    private final WorkspaceFolders folders;
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+    private final CompletableFuture<Boolean> exited = new CompletableFuture<>();
+    private volatile Settings settings = Settings.defaults();
+
+    public TorchScriptLanguageServer() {
+        this.documents = new TextDocuments(workspace, analyses, () -> settings);
+        this.folders = new WorkspaceFolders(this);
+    }
+
+    @Override
+    public void connect(LanguageClient client) {
+        documents.connect(client);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        List<String> roots = new ArrayList<>();
+        if (params.getWorkspaceFolders() != null) {
+            for (WorkspaceFolder f : params.getWorkspaceFolders()) {
+                roots.add(f.getUri());
+            }
+        } else if (params.getRootUri() != null) {
+            roots.add(params.getRootUri());
+        }
+        workspace.setRoots(roots);
+        configure(params.getInitializationOptions());
+
+        ServerCapabilities caps = new ServerCapabilities();
+        caps.setPositionEncoding(PositionEncodingKind.UTF16);
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        caps.setTextDocumentSync(sync);
+        caps.setHoverProvider(true);
+        CompletionOptions completion = new CompletionOptions(true, List.of("."));
+        caps.setCompletionProvider(completion);
+        caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
+        caps.setDefinitionProvider(true);
+        caps.setReferencesProvider(true);
+        caps.setDocumentHighlightProvider(true);
+        caps.setDocumentSymbolProvider(true);
+        caps.setDiagnosticProvider(new DiagnosticRegistrationOptions(false, false));
+        WorkspaceFoldersOptions wf = new WorkspaceFoldersOptions();
+        wf.setSupported(true);
+        wf.setChangeNotifications(true);
+        caps.setWorkspace(new WorkspaceServerCapabilities(wf));
+        InitializeResult result = new InitializeResult(caps);
+        result.setServerInfo(new org.eclipse.lsp4j.ServerInfo(ServerInfo.NAME, ServerInfo.version()));
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /** Applies {@code initializationOptions} or a configuration change. */
+    void configure(Object options) {
+        Settings s = settings.with(options);
+        settings = s;
+        s.sourceRoots().ifPresent(workspace::setSourceRoots);
+    }
+
+    Workspace workspace() {
+        return workspace;
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdownRequested.set(true);
+        documents.shutdown();
+        analyses.shutdown();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        documents.shutdown();
+        analyses.shutdown();
+        exited.complete(shutdownRequested.get());
+    }
+
+    /** Completes on {@code exit} with whether {@code shutdown} came first (the protocol's exit status 0). */
+    public CompletableFuture<Boolean> exited() {
+        return exited;
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return documents;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return folders;
+    }
+}

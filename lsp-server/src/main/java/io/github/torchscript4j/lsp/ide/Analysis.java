@@ -1,0 +1,106 @@
+package io.github.torchscript4j.lsp.ide;
+
+import io.github.torchscript4j.checker.semantics.CheckResult;
+import io.github.torchscript4j.checker.semantics.Checker;
+import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.syntax.ParseResult;
+import io.github.torchscript4j.checker.syntax.Parser;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Module;
+import io.github.torchscript4j.checker.types.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One version of one document after the front end: its text, tree, diagnostics and, when the text
+ * parses, what the checker found ({@link CheckResult}, with the type of each expression).
+ *
+ * <p>It follows the policy of the command line's {@code CheckedFile.check}: a file with a syntax
+ * error is not checked (the reference never gets that far), and a checker that runs out of stack is
+ * reported as {@link Code#TOO_COMPLEX} rather than escaping. The text comes from the editor, already
+ * decoded, so there is no decoding step. Immutable and safe to share between threads.
+ */
+public final class Analysis {
+    private final int version;
+    private final SourceFile file;
+    private final Module module;
+    private final List<Diagnostic> diagnostics;
+    private final Optional<CheckResult> semantics;
+    private volatile Names names;
+
+    private Analysis(int version, SourceFile file, Module module, List<Diagnostic> diagnostics,
+            Optional<CheckResult> semantics) {
+        this.version = version;
+        this.file = file;
+        this.module = module;
+        this.diagnostics = List.copyOf(diagnostics);
+        this.semantics = semantics;
+    }
+
+    /** Parses and (when it parses) checks {@code text}; {@code path} names the file in messages. Never throws on bad input. */
+    public static Analysis of(String path, int version, String text) {
+        SourceFile file = new SourceFile(path, text);
+        ParseResult parsed = Parser.parse(file);
+        if (parsed.hasErrors()) {
+            return new Analysis(version, file, parsed.module(), parsed.diagnostics(), Optional.empty());
+        }
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        Optional<CheckResult> semantics;
+        try {
+            CheckResult result = Checker.check(parsed);
+            all.addAll(result.diagnostics());
+            semantics = Optional.of(result);
+        } catch (StackOverflowError e) {
+            all.add(Diagnostic.error(Code.TOO_COMPLEX, file.range(0, file.lineEnd(1)),
+                    "program too complex to check: its functions or classes use each other too deeply"));
+            semantics = Optional.empty();
+        }
+        all.sort(Diagnostic.BY_POSITION);
+        return new Analysis(version, file, parsed.module(), all, semantics);
+    }
+
+    /** The document version this analysis is of. */
+    public int version() {
+        return version;
+    }
+
+    public SourceFile file() {
+        return file;
+    }
+
+    public String text() {
+        return file.text();
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** Every diagnostic of parsing and checking, sorted by position. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** The file's name bindings, computed on first use. */
+    public Names names() {
+        Names n = names;
+        if (n == null) {
+            n = Names.of(module);
+            names = n;
+        }
+        return n;
+    }
+
+    /** Whether the checker ran (the text parses): only then are there types. */
+    public boolean checked() {
+        return semantics.isPresent();
+    }
+
+    /** The type the checker gave this very node; empty when it did not type it or the file did not parse. */
+    public Optional<Type> typeOf(Expr expr) {
+        return semantics.flatMap(s -> s.typeOf(expr));
+    }
+}

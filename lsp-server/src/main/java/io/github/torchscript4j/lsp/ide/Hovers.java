@@ -1,0 +1,133 @@
+package io.github.torchscript4j.lsp.ide;
+
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.ast.Arg;
+import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Node;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import io.github.torchscript4j.checker.types.Type;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hover: what is under the cursor, in TorchScript's terms. The type the checker gave the innermost
+ * expression there (narrowed where the checker narrowed it: {@code Tensor} after {@code x is not
+ * None}); for a parameter its declared type; for a user function its signature and docstring; for
+ * a call of {@code torch.xxx}, {@code F.xxx} or a tensor method the operator's schemas.
+ */
+public final class Hovers {
+    private Hovers() {}
+
+    /** A hover's text (Markdown) and the range it describes. */
+    public record Hover(String markdown, SourceRange range) {}
+
+    public static Optional<Hover> at(Analysis a, int offset) {
+        List<Node> path = Syntax.pathAt(a.module(), offset);
+        Node inner = path.get(path.size() - 1);
+        Names names = a.names();
+        if (inner instanceof Arg arg) {
+            Optional<Stmt.FunctionDef> f = Syntax.innermost(path, Stmt.FunctionDef.class);
+            if (f.isPresent()) {
+                Functions fn = Functions.of(a, f.get());
+                for (Functions.Param p : fn.params()) {
+                    if (p.name().equals(arg.arg())) {
+                        return Optional.of(new Hover(code("(parameter) " + p.text()), arg.range()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (inner instanceof Stmt.FunctionDef f) {
+            SourceRange name = Syntax.nameRange(f, "def", f.name());
+            return name.start() <= offset && offset <= name.end()
+                    ? Optional.of(new Hover(Functions.of(a, f).markdown(), name)) : Optional.empty();
+        }
+        if (inner instanceof Stmt.ClassDef c) {
+            SourceRange name = Syntax.nameRange(c, "class", c.name());
+            return name.start() <= offset && offset <= name.end()
+                    ? Optional.of(new Hover(classMarkdown(c), name)) : Optional.empty();
+        }
+        if (!(inner instanceof Expr e)) {
+            return Optional.empty();
+        }
+        Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
+        Imports imports = Imports.of(a.module());
+        // A call of an operator: torch.add(...), F.relu(...), x.add(...).
+        if (e instanceof Expr.Attribute attr && parent instanceof Expr.Call call && call.func() == e) {
+            List<FunctionSchema> schemas = callee(a, imports, attr);
+            if (!schemas.isEmpty()) {
+                StringBuilder b = new StringBuilder();
+                b.append(code(attr.range().text() + "(...)" + a.typeOf(call).map(t -> " -> " + t.annotationStr()).orElse("")));
+                b.append("\n\n").append(Operators.markdown(schemas, 12));
+                return Optional.of(new Hover(b.toString(), attr.range()));
+            }
+        }
+        if (e instanceof Expr.Attribute attr) {
+            Optional<String> module = imports.module(attr.range().text());
+            if (module.isPresent()) {
+                return Optional.of(new Hover(code("(module) " + module.get()), attr.range()));
+            }
+        }
+        if (e instanceof Expr.Name n) {
+            Optional<Names.Symbol> symbol = names.symbolOf(n);
+            List<Names.Binding> bindings = symbol.map(names::bindings).orElse(List.of());
+            Optional<Type> type = a.typeOf(n);
+            if (!bindings.isEmpty()) {
+                Names.Binding first = bindings.get(0);
+                switch (first.kind()) {
+                    case FUNCTION:
+                        Stmt.FunctionDef f = (Stmt.FunctionDef) first.node();
+                        return Optional.of(new Hover(Functions.of(a, f).markdown(),
+                                n.range()));
+                    case CLASS:
+                        return Optional.of(new Hover(classMarkdown((Stmt.ClassDef) first.node()), n.range()));
+                    case IMPORT:
+                        Optional<String> module = imports.module(n.id());
+                        if (module.isPresent()) {
+                            return Optional.of(new Hover(code("(module) " + module.get()), n.range()));
+                        }
+                        break;
+                    case PARAMETER:
+                        if (type.isPresent()) {
+                            return Optional.of(new Hover(code("(parameter) " + n.id() + ": " + type.get().annotationStr()), n.range()));
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return type.map(t -> new Hover(code("(variable) " + n.id() + ": " + t.annotationStr()), n.range()));
+        }
+        return a.typeOf(e).map(t -> new Hover(code(t.annotationStr()), e.range()));
+    }
+
+    /** The operator schemas a call of {@code func} can match: a module's function or a tensor method. */
+    static List<FunctionSchema> callee(Analysis a, Imports imports, Expr.Attribute func) {
+        Optional<String> module = imports.module(func.value().range().text());
+        if (module.isPresent()) {
+            return Operators.moduleFunction(module.get(), func.attr());
+        }
+        Optional<Type> receiver = a.typeOf(func.value());
+        if (receiver.isPresent() && receiver.get() instanceof Type.TensorType) {
+            return Operators.overloads("aten::" + func.attr());
+        }
+        return List.of();
+    }
+
+    static String classMarkdown(Stmt.ClassDef c) {
+        StringBuilder b = new StringBuilder("class ").append(c.name());
+        if (!c.bases().isEmpty()) {
+            b.append('(');
+            for (int i = 0; i < c.bases().size(); i++) {
+                b.append(i > 0 ? ", " : "").append(c.bases().get(i).range().text());
+            }
+            b.append(')');
+        }
+        return code(b.toString()) + Functions.docstring(c.body()).map(d -> "\n\n" + d).orElse("");
+    }
+
+    static String code(String text) {
+        return "```python\n" + text + "\n```";
+    }
+}
