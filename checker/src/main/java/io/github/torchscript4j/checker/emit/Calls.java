@@ -65,7 +65,8 @@ final class Calls {
             n.addOutput(resultType(c));
             return f.append(n, c.range()).output();
         }
-        throw new EmitException("the emitter does not lower calls of this kind yet", c.range());
+        throw new EmitException("the emitter does not lower calls of " + callee.getClass().getSimpleName() + " "
+                + c.func().range().text() + " yet", c.range());
     }
 
     private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {

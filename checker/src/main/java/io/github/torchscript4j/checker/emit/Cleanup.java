@@ -93,19 +93,30 @@ final class Cleanup {
         return changed;
     }
 
-    /** Moves every constant to the top of the graph, keeping their relative order. */
+    /**
+     * Moves every constant to the top of the graph, keeping their relative order, and pools equal
+     * ones (same type and value) into the first.
+     */
     private static void hoistConstants(Graph g) {
         List<Node> constants = new ArrayList<>();
+        java.util.Map<String, Node> pool = new java.util.HashMap<>();
         for (Node n : g.allNodes()) {
             if (n.is("prim::Constant")) {
+                String key = n.output().type().graphStr() + "=" + (n.hasAttribute("value")
+                        ? n.attribute("value").getClass().getSimpleName() + ":" + io.github.torchscript4j.checker.ir.Constants.codeText(n.attribute("value"))
+                        : "None");
+                Node first = pool.putIfAbsent(key, n);
+                if (first != null) {
+                    n.output().replaceAllUsesWith(first.output());
+                    n.destroy();
+                    continue;
+                }
                 constants.add(n);
             }
         }
         Block top = g.block();
         for (int i = constants.size() - 1; i >= 0; i--) {
-            Node c = constants.get(i);
-            c.owningBlock().nodes(); // (its block)
-            detachAndPrepend(c, top);
+            detachAndPrepend(constants.get(i), top);
         }
     }
 

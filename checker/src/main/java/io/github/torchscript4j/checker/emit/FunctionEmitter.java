@@ -250,7 +250,7 @@ final class FunctionEmitter {
     void assign(Expr target, Value v, Expr source, SourceRange range) {
         if (target instanceof Expr.Name n) {
             Type declared = env.declared.get(n.id());
-            if (v.debugName().isEmpty() && v.node().isPresent() && !v.node().get().is("prim::Param")) {
+            if (v.debugName().isEmpty()) {
                 v.setDebugName(n.id());
             }
             env.values.put(n.id(), v);

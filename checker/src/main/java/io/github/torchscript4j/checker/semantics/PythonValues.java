@@ -61,8 +61,8 @@ final class PythonValues {
             "cartesian_prod", "cdist", "chain_matmul", "einsum", "istft", "lu", "lu_unpack", "meshgrid",
             "norm", "split", "stft", "tensordot", "unique", "unique_consecutive", "unravel_index",
             "align_tensors", "is_tensor", "is_storage", "typename", "compile", "autocast", "no_grad",
-            "enable_grad", "set_grad_enabled", "manual_seed", "get_default_dtype", "jit", "tensor",
-            "as_tensor", "is_grad_enabled", "numel", "sym_int", "sym_float");
+            "enable_grad", "set_grad_enabled", "manual_seed", "get_default_dtype", "jit",
+            "is_grad_enabled", "numel", "sym_int", "sym_float");
 
     /** {@code torch} dtype attributes: in TorchScript a dtype is an {@code int}. */
     private static final Set<String> DTYPES = Set.of(
