@@ -36,9 +36,10 @@ public final class TensorRef implements AutoCloseable {
     private int owners = 1; // guarded by this
 
     /**
-     * Takes over the Java handle {@code tensor} (the caller must not close or reuse it): the
-     * TensorRef keeps it alive, even past the {@link org.bytedeco.javacpp.PointerScope} it was made
-     * in, until its last owner lets go.
+     * A reference to the tensor that {@code tensor} designates. The TensorRef makes its own handle
+     * (a new {@code at::Tensor} sharing the {@code TensorImpl}), so {@code tensor} stays the
+     * caller's: it may be a view into an {@code IValue} or a stack, or be freed with a {@link
+     * org.bytedeco.javacpp.PointerScope}, without harm to the TensorRef.
      *
      * @throws IllegalArgumentException if the tensor is undefined or the handle already freed
      */
@@ -46,8 +47,11 @@ public final class TensorRef implements AutoCloseable {
         if (tensor == null || tensor.isNull() || !tensor.defined()) {
             throw new IllegalArgumentException("a TensorRef needs a defined tensor");
         }
-        tensor.retainReference();
-        this.tensor = tensor;
+        Tensor own = new Tensor(tensor);
+        // One JavaCPP reference of our own, so that a PointerScope the handle was made in does not
+        // free it; released by free().
+        own.retainReference();
+        this.tensor = own;
     }
 
     /**
