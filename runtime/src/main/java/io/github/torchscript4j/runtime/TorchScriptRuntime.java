@@ -1,0 +1,141 @@
+package io.github.torchscript4j.runtime;
+
+import io.github.torchscript4j.checker.emit.EmitException;
+import io.github.torchscript4j.checker.emit.Emitter;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.runtime.interp.Interpreter;
+import io.github.torchscript4j.runtime.interp.OperatorLookup;
+import io.github.torchscript4j.runtime.interp.Operators;
+import io.github.torchscript4j.runtime.interp.ValueText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedding API: compiles a TorchScript source file with the checker and the IR emitter, and
+ * calls its functions from Java on libtorch.
+ *
+ * <pre>{@code
+ * TorchScriptRuntime script = TorchScriptRuntime.compile(Path.of("model.py"));
+ * Object y = script.call("scale", x, 2.5);   // x a TensorRef, y a TensorRef
+ * }</pre>
+ *
+ * <p>Values are those of {@code runtime.value}: {@code Long}, {@code Double}, {@code Boolean},
+ * {@code String}, {@code null}, {@code List}, {@code Map}, {@code Tuple}, {@code TensorRef}, ...;
+ * Java's {@code Integer} and {@code Float} are accepted for {@code int} and {@code float}. A tensor
+ * result belongs to the caller ({@link io.github.torchscript4j.runtime.value.TensorRef#release()}).
+ *
+ * <p>Thread-safe once compiled.
+ */
+public final class TorchScriptRuntime {
+    private final CheckedFile file;
+    private final Emitter.Result emitted;
+    private final Interpreter interpreter;
+
+    private TorchScriptRuntime(CheckedFile file, Emitter.Result emitted, PrintStream out) {
+        this.file = file;
+        this.emitted = emitted;
+        this.interpreter = new Interpreter(emitted.unit(), defaultOperators(), out, new ValueText(TensorText::of));
+    }
+
+    /**
+     * Compiles a file; {@code print} goes to {@link System#out}.
+     *
+     * @throws CompilationException if the file has an error
+     */
+    public static TorchScriptRuntime compile(Path path) throws IOException {
+        return compile(path.toString(), Files.readAllBytes(path), System.out);
+    }
+
+    /** Compiles TorchScript source text; {@code path} names it in messages. */
+    public static TorchScriptRuntime compile(String path, String source) {
+        return compile(path, source.getBytes(StandardCharsets.UTF_8), System.out);
+    }
+
+    /**
+     * Compiles a file's bytes, with {@code print} writing to {@code out}.
+     *
+     * @throws CompilationException if the file has an error (the checker's first)
+     */
+    public static TorchScriptRuntime compile(String path, byte[] bytes, PrintStream out) {
+        CheckedFile checked = CheckedFile.check(path, bytes);
+        Optional<Diagnostic> error = checked.firstError();
+        if (error.isPresent()) {
+            throw new CompilationException(describe(error.get().range(), error.get().message()), error.get().range());
+        }
+        Libtorch.ensureLoaded();
+        return new TorchScriptRuntime(checked, Emitter.emit(checked), out);
+    }
+
+    /** The operators a compiled file runs on: the Java ones first, then libtorch's dispatcher. */
+    static OperatorLookup defaultOperators() {
+        return Operators.standard();
+    }
+
+    public CheckedFile file() {
+        return file;
+    }
+
+    /**
+     * The compiled function {@code name} ({@code f} or {@code __torch__.f}).
+     *
+     * @throws CompilationException if the file has no such TorchScript function, or it could not be
+     *     compiled to the IR
+     */
+    public Function function(String name) {
+        Optional<Function> found = interpreter.function(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        for (EmitException failure : emitted.failures()) {
+            if (failure.getMessage().contains(" " + name + ":") || failure.range().text().contains("def " + name + "(")) {
+                throw new CompilationException(describe(failure.range(), failure.getMessage()), failure.range());
+            }
+        }
+        throw new CompilationException(file.file().path() + ": no TorchScript function named '" + name
+                + "' (a function needs @torch.jit.script, or to be called from one)", null);
+    }
+
+    /**
+     * Calls function {@code name} with {@code arguments}.
+     *
+     * @throws TorchScriptException when the arguments do not fit, the function raised, or an operator failed
+     * @throws CompilationException when there is no such compiled function
+     */
+    public Object call(String name, Object... arguments) {
+        return interpreter.call(function(name), Arrays.asList(arguments));
+    }
+
+    /** Calls {@code function} (of this file) with {@code arguments}. */
+    public Object call(Function function, List<?> arguments) {
+        return interpreter.call(function, arguments);
+    }
+
+    private static String describe(SourceRange range, String message) {
+        return range.file().path() + ":" + range.startLine() + ":" + range.startColumn() + ": " + message;
+    }
+
+    /** A file that does not compile: the first error, with its location. */
+    public static final class CompilationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient SourceRange range;
+
+        public CompilationException(String message, SourceRange range) {
+            super(message);
+            this.range = range;
+        }
+
+        /** Where the error is, when it has a place in the file. */
+        public Optional<SourceRange> range() {
+            return Optional.ofNullable(range);
+        }
+    }
+}

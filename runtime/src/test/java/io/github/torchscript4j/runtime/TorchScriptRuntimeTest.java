@@ -1,0 +1,156 @@
+package io.github.torchscript4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.runtime.value.Dtypes;
+import io.github.torchscript4j.runtime.value.TensorData;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Source to result: TorchScript files compiled by the checker and the emitter and run by the
+ * interpreter on libtorch, with the results the reference (PyTorch 1.13.1) gives for the same calls.
+ */
+@Tag("native")
+class TorchScriptRuntimeTest {
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private TorchScriptRuntime compile(String source) {
+        return TorchScriptRuntime.compile("t.py", source.getBytes(StandardCharsets.UTF_8),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private static TensorRef tensor(double... values) {
+        return new TensorData(Dtypes.FLOAT32, new long[] {values.length}, values, null, null).toTensor();
+    }
+
+    private static double[] floats(Object tensor) {
+        return TensorData.read((TensorRef) tensor).floats();
+    }
+
+    @Test
+    void aTensorFunctionWithALoopRuns() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def grow(x: torch.Tensor, n: int) -> torch.Tensor:
+                    for i in range(n):
+                        x = x + x
+                    return torch.relu(x)
+                """);
+        assertArrayEquals(new double[] {0, 16}, floats(script.call("grow", tensor(-1, 2), 3)));
+        assertArrayEquals(new double[] {0, 2}, floats(script.call("grow", tensor(-1, 2), 0)));
+    }
+
+    @Test
+    void branchesTuplesAndCallsBetweenFunctions() {
+        TorchScriptRuntime script = compile("""
+                import torch
+                from typing import Tuple
+
+                def helper(x: torch.Tensor) -> torch.Tensor:
+                    return x * 2
+
+                @torch.jit.script
+                def pick(x: torch.Tensor, flag: bool) -> Tuple[torch.Tensor, bool]:
+                    if flag:
+                        y = helper(x)
+                    else:
+                        y = torch.neg(x)
+                    return y, flag
+                """);
+        Tuple doubled = (Tuple) script.call("pick", tensor(1, 2), true);
+        assertArrayEquals(new double[] {2, 4}, floats(doubled.get(0)));
+        assertEquals(true, doubled.get(1));
+        assertArrayEquals(new double[] {-1, -2}, floats(((Tuple) script.call("pick", tensor(1, 2), false)).get(0)));
+    }
+
+    /** The reference: {@code torch.jit.Error}, last line {@code builtins.ValueError: negative}, at the raise. */
+    @Test
+    void aRaiseSurfacesWithItsClassAndStatement() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def check(x: torch.Tensor, bad: bool) -> torch.Tensor:
+                    if bad:
+                        raise ValueError("negative")
+                    return x
+                """);
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("check", tensor(1), true));
+        assertEquals("torch.jit.Error", e.pythonType());
+        assertEquals("builtins.ValueError: negative", e.detail());
+        assertEquals(6, e.location().orElseThrow().startLine());
+        assertTrue(e.location().get().text().startsWith("raise ValueError"), e.location().get().text());
+    }
+
+    @Test
+    void anOperatorErrorIsARuntimeErrorAtItsExpression() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def mm(x: torch.Tensor) -> torch.Tensor:
+                    y = x + 1
+                    return torch.mm(y, y)
+                """);
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("mm", tensor(1, 2)));
+        assertEquals("RuntimeError", e.pythonType());
+        assertEquals("self must be a matrix", e.detail());
+        assertEquals(6, e.location().orElseThrow().startLine());
+    }
+
+    @Test
+    void wrongArgumentsAreReportedAsTheReferenceDoes() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def f(x: int) -> int:
+                    return x
+                """);
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("f", "x"));
+        assertEquals("f() Expected a value of type 'int' for argument 'x' but instead found type 'str'.", e.firstLine());
+        assertEquals(4L, script.call("f", 4));
+    }
+
+    @Test
+    void aFileWithAnErrorDoesNotCompile() {
+        TorchScriptRuntime.CompilationException e = assertThrows(TorchScriptRuntime.CompilationException.class,
+                () -> compile("""
+                        import torch
+
+                        @torch.jit.script
+                        def f(x: int) -> int:
+                            return y
+                        """));
+        assertTrue(e.getMessage().startsWith("t.py:5:"), e.getMessage());
+        assertThrows(TorchScriptRuntime.CompilationException.class,
+                () -> compile("import torch\n@torch.jit.script\ndef f(x: int) -> int:\n    return x\n").function("g"));
+    }
+
+    @Test
+    void printGoesToTheGivenStream() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def p(x: torch.Tensor, s: str):
+                    print(s, [s], x)
+                """);
+        script.call("p", new TensorData(Dtypes.FLOAT32, new long[] {2, 2}, new double[] {1.5, 2, 3, 4}, null, null)
+                .toTensor(), "hi");
+        // The reference prints exactly this for torch.tensor([[1.5, 2.0], [3.0, 4.0]]).
+        assertEquals("hi [hi]  1.5000  2.0000\n 3.0000  4.0000\n[ CPUFloatType{2,2} ]\n",
+                printed.toString(StandardCharsets.UTF_8));
+    }
+}
