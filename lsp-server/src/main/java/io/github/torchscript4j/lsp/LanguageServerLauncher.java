@@ -47,6 +47,7 @@ public final class LanguageServerLauncher {
         watcher.start();
         boolean orderly = ended.join();
         listening.cancel(true);
+        server.shutdown(); // a client that went away without shutdown leaves no threads behind
         return orderly ? 0 : 1;
     }
 
