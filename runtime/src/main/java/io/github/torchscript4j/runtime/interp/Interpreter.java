@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code builtins.ValueError: text} for {@code raise ValueError("text")}, and {@code RuntimeError:
  * text} for {@code raise RuntimeError("text")}, {@code assert} ({@code RuntimeError:
  * AssertionError: text}) and a class TorchScript does not name; operator errors are {@code
- * RuntimeError}s with libtorch's message. {@link #RAISED_TYPE} names the type.
+ * RuntimeError}s with libtorch's message. {@link #RAISED_TYPE} names the type. A failure of the
+ * interpreter itself is an {@link InterpreterError}, never a {@code TorchScriptException}.
  *
  * <h2>Tensor ownership</h2>
  *
@@ -165,8 +166,12 @@ public final class Interpreter {
             }
         } catch (TorchScriptException e) {
             throw located(e, node);
-        } catch (RuntimeException e) {
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
             throw located(failure(e), node);
+        } catch (InterpreterError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InterpreterError(node, e);
         }
     }
 
@@ -406,9 +411,9 @@ public final class Interpreter {
         OpImpl op = step.op;
         if (op == null) {
             FunctionSchema schema = node.schema().orElseThrow(() ->
-                    new TorchScriptException("RuntimeError", "cannot execute " + node.kind() + ": not an operator call"));
+                    new UnsupportedOperationException("the interpreter cannot execute " + node.kind()));
             op = operators.find(schema).orElseThrow(() ->
-                    new TorchScriptException("RuntimeError", "no implementation of " + schema));
+                    new UnsupportedOperationException("no implementation of " + schema));
             step.op = op;
         }
         List<Object> results = op.call(inputs(frame, step.inputs));
@@ -474,20 +479,29 @@ public final class Interpreter {
         return e;
     }
 
-    /** An exception out of an operator or a node as the {@link TorchScriptException} TorchScript reports. */
+    /** An exception of Java's that means what a TorchScript error means. */
     private static TorchScriptException failure(RuntimeException e) {
-        if (e instanceof ClassCastException || e instanceof NullPointerException) {
-            return new TorchScriptException("RuntimeError", "internal error: " + e, e);
-        }
-        if (e instanceof IndexOutOfBoundsException) {
-            return new TorchScriptException("RuntimeError", "list index out of range", e);
-        }
         if (e instanceof ArithmeticException) {
             // Java's "/ by zero"; the reference says "division by 0".
             String message = "/ by zero".equals(e.getMessage()) ? "division by 0" : String.valueOf(e.getMessage());
             return new TorchScriptException("RuntimeError", message, e);
         }
-        return TorchScriptException.fromNative(e);
+        return new TorchScriptException("RuntimeError", "list index out of range", e);
+    }
+
+    /**
+     * A failure of the interpreter itself (or of an operator implementation) rather than of the
+     * program: a value of the wrong class where the IR promised another, a missing attribute. It
+     * names the node and its place, and is never mistaken for an exception TorchScript raised.
+     */
+    public static final class InterpreterError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InterpreterError(Node node, RuntimeException cause) {
+            super("internal error executing " + node.kind()
+                    + node.range().map(r -> " at " + r.file().path() + ":" + r.startLine() + ":" + r.startColumn()).orElse("")
+                    + ": " + cause, cause);
+        }
     }
 
     /** The function called {@code qualifiedName} ({@code __torch__.f}) or, failing that, named {@code name}. */
