@@ -6,6 +6,11 @@ import java.util.List;
  * The implementation of one operator overload: takes the schema's arguments in order (every
  * default already filled in, as the IR's nodes carry them) as runtime values (see {@code
  * runtime.value}) and returns the schema's outputs in order.
+ *
+ * <p>Ownership of tensors: an implementation borrows its arguments (it neither retains nor releases
+ * their {@link io.github.torchscript4j.runtime.value.TensorRef}s) and hands each output tensor to
+ * the caller with one owner, the caller; an output that is an argument itself is retained once for
+ * it. Failures are {@link io.github.torchscript4j.runtime.TorchScriptException}s.
  */
 @FunctionalInterface
 public interface OpImpl {
