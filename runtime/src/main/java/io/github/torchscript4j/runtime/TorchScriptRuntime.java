@@ -6,6 +6,7 @@ import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.semantics.CheckedFile;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.runtime.interp.Interpreter;
 import io.github.torchscript4j.runtime.interp.OperatorLookup;
 import io.github.torchscript4j.runtime.interp.Operators;
@@ -95,8 +96,11 @@ public final class TorchScriptRuntime {
         if (found.isPresent()) {
             return found.get();
         }
+        Optional<SourceRange> def = file.module().body().stream()
+                .filter(st -> st instanceof Stmt.FunctionDef fd && fd.name().equals(name))
+                .map(Stmt::range).findFirst();
         for (EmitException failure : emitted.failures()) {
-            if (failure.getMessage().contains(" " + name + ":") || failure.range().text().contains("def " + name + "(")) {
+            if (def.isEmpty() || def.get().start() <= failure.range().start() && failure.range().end() <= def.get().end()) {
                 throw new CompilationException(describe(failure.range(), failure.getMessage()), failure.range());
             }
         }

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.runtime.interp;
 
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.builtins.OperatorTable;
 import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.CompilationUnit;
@@ -304,18 +305,18 @@ public final class Interpreter {
             case "prim::CallFunction" -> {
                 String name = node.stringAttribute("name");
                 Function callee = unit.function(name).orElseThrow(() ->
-                        new TorchScriptException("RuntimeError", "no function " + name + " in the compilation unit"));
+                        new UnsupportedOperationException("no function " + name + " in the compilation unit"));
                 writeCallResult(frame, step, invoke(callee, inputs(frame, in)));
             }
             case "prim::CallMethod" -> {
                 String name = node.stringAttribute("name");
                 Object receiver = frame[in[0]];
                 if (!(receiver instanceof ScriptObject object)) {
-                    throw new TorchScriptException("RuntimeError",
+                    throw new UnsupportedOperationException(
                             "cannot call method " + name + " on a value of type " + RuntimeTypes.pythonTypeName(receiver));
                 }
                 Function method = unit.classInfo(object.typeName()).flatMap(c -> c.method(name)).orElseThrow(() ->
-                        new TorchScriptException("RuntimeError", object.typeName() + " has no method " + name));
+                        new UnsupportedOperationException("no method " + name + " of " + object.typeName() + " in the compilation unit"));
                 writeCallResult(frame, step, invoke(method, inputs(frame, in)));
             }
             case "prim::RaiseException" -> {
@@ -410,16 +411,30 @@ public final class Interpreter {
         Node node = step.node;
         OpImpl op = step.op;
         if (op == null) {
-            FunctionSchema schema = node.schema().orElseThrow(() ->
+            FunctionSchema schema = node.schema().or(() -> onlyOverload(node)).orElseThrow(() ->
                     new UnsupportedOperationException("the interpreter cannot execute " + node.kind()));
             op = operators.find(schema).orElseThrow(() ->
                     new UnsupportedOperationException("no implementation of " + schema));
             step.op = op;
         }
         List<Object> results = op.call(inputs(frame, step.inputs));
+        if (results.size() < step.outputs.length) {
+            throw new IllegalStateException(op + " returned " + results.size() + " value(s) for "
+                    + step.outputs.length + " output(s)");
+        }
         for (int i = 0; i < step.outputs.length; i++) {
             frame[step.outputs[i]] = results.get(i); // the caller's: see Operators
         }
+    }
+
+    /**
+     * The schema of an operator node that carries none: the operator's only overload with as many
+     * arguments as the node has inputs, if there is exactly one.
+     */
+    private static Optional<FunctionSchema> onlyOverload(Node node) {
+        List<FunctionSchema> fitting = OperatorTable.builtin().overloads(node.kind()).stream()
+                .filter(s -> !s.isVararg() && s.arguments().size() == node.inputs().size()).toList();
+        return fitting.size() == 1 ? Optional.of(fitting.get(0)) : Optional.empty();
     }
 
     private static List<Object> inputs(Object[] frame, int[] slots) {

@@ -1,0 +1,228 @@
+package io.github.torchscript4j.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.TorchScriptRuntime;
+import io.github.torchscript4j.runtime.interp.Interpreter;
+import io.github.torchscript4j.runtime.json.JsonValues;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code torchscript run}: compiles TorchScript files and calls their functions on libtorch, with
+ * inputs and outputs in the conformance corpus's VALUE JSON ({@code ../shared/conformance/FORMAT.md}).
+ *
+ * <p>{@code run --cases FILE.jsonl} reads lines {@code {"id", "path", "function", "inputs"}} and
+ * answers each with exactly one line, flushed at once: {@code {"id": ID, "output": VALUE}}, {@code
+ * {"id": ID, "raises": TYPE, "message": M}} when the program raised ({@code TYPE} is the Python
+ * type the reference reports: {@code torch.jit.Error} for {@code raise} and {@code assert}, {@code
+ * RuntimeError} for operator errors; {@code M} is the exception's message), or {@code {"id": ID,
+ * "error": M}} when the file could not be compiled or the case could not be run. One bad case never
+ * stops the others. Each file is compiled once.
+ *
+ * <p>{@code run FILE --function NAME --inputs JSON} makes one call and prints the same object
+ * without the id. Standard output carries only these lines; what the programs {@code print} goes
+ * to standard error.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Run a TorchScript function on libtorch: FILE --function NAME --inputs JSON,",
+            "or every case of --cases FILE.jsonl (one JSON answer per line, as ../shared/conformance/FORMAT.md says).",
+        },
+        footerHeading = "%nExit status:%n",
+        footer = {
+            "  0  every call returned (or, with --cases, every case was answered)",
+            "  1  the call raised or the file does not compile",
+            "  2  the command could not run (bad usage, unreadable file)",
+        })
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--cases", paramLabel = "FILE.jsonl", description = "Run every case of this file.")
+    Path cases;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A TorchScript source file.")
+    String path;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "The function to call.")
+    String function;
+
+    @Option(names = "--inputs", paramLabel = "JSON", description = "The arguments: a JSON array of VALUEs (default []).")
+    String inputs = "[]";
+
+    /** Compiled files by path, or why they did not compile. */
+    private final Map<String, Object> compiled = new HashMap<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (cases != null) {
+            if (path != null || function != null) {
+                err.println("torchscript run: --cases takes no FILE or --function");
+                return Main.CANNOT_RUN;
+            }
+            return runCases(out, err);
+        }
+        if (path == null || function == null) {
+            err.println("torchscript run: give FILE --function NAME [--inputs JSON], or --cases FILE.jsonl");
+            return Main.CANNOT_RUN;
+        }
+        if (!Files.isReadable(Path.of(path))) {
+            err.println("torchscript run: " + path + ": cannot read");
+            return Main.CANNOT_RUN;
+        }
+        JsonElement args;
+        try {
+            args = JsonParser.parseString(inputs);
+        } catch (RuntimeException e) {
+            err.println("torchscript run: --inputs is not JSON: " + e.getMessage());
+            return Main.CANNOT_RUN;
+        }
+        if (!args.isJsonArray()) {
+            err.println("torchscript run: --inputs must be a JSON array of VALUEs");
+            return Main.CANNOT_RUN;
+        }
+        Answer answer = answer(new JsonObject(), path, function, args.getAsJsonArray());
+        out.println(answer.line());
+        out.flush();
+        return answer.returned() ? Main.OK : Main.PROBLEMS;
+    }
+
+    private int runCases(PrintWriter out, PrintWriter err) {
+        try (BufferedReader reader = Files.newBufferedReader(cases, StandardCharsets.UTF_8)) {
+            String text;
+            int lineNumber = 0;
+            while ((text = reader.readLine()) != null) {
+                lineNumber++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                out.println(runCase(text, lineNumber).line());
+                out.flush();
+            }
+        } catch (IOException e) {
+            err.println("torchscript run: " + cases + ": cannot read: " + e.getMessage());
+            return Main.CANNOT_RUN;
+        }
+        return Main.OK;
+    }
+
+    /** One answer line, and whether the call returned. */
+    private record Answer(String line, boolean returned) {
+        static Answer failed(JsonObject answer) {
+            return new Answer(answer.toString(), false);
+        }
+    }
+
+    /** The answer to one case line; never throws. */
+    private Answer runCase(String text, int lineNumber) {
+        JsonObject answer = new JsonObject();
+        JsonObject c;
+        try {
+            c = JsonParser.parseString(text).getAsJsonObject();
+        } catch (RuntimeException e) {
+            answer.add("id", null);
+            answer.addProperty("error", "line " + lineNumber + " is not a JSON object: " + e.getMessage());
+            return Answer.failed(answer);
+        }
+        answer.add("id", c.has("id") ? c.get("id") : null);
+        JsonElement p = c.get("path");
+        JsonElement f = c.get("function");
+        JsonElement in = c.has("inputs") ? c.get("inputs") : new JsonArray();
+        if (p == null || !p.isJsonPrimitive() || f == null || !f.isJsonPrimitive() || !in.isJsonArray()) {
+            answer.addProperty("error", "a case needs \"path\" and \"function\" strings and an \"inputs\" array");
+            return Answer.failed(answer);
+        }
+        return answer(answer, p.getAsString(), f.getAsString(), in.getAsJsonArray());
+    }
+
+    /**
+     * Compiles (once per path) and calls; returns {@code answer} completed with the output, the
+     * exception or the error. Catches everything, so that one case never ends the run.
+     */
+    private Answer answer(JsonObject answer, String file, String name, JsonArray jsonInputs) {
+        List<Object> arguments = new ArrayList<>();
+        Object result = null;
+        try {
+            TorchScriptRuntime script = compiled(file);
+            io.github.torchscript4j.checker.ir.Function fn = script.function(name);
+            for (JsonElement e : jsonInputs) {
+                arguments.add(JsonValues.fromJson(e));
+            }
+            result = script.call(fn, arguments);
+            String printed = JsonValues.print(result);
+            // The id comes first; the VALUE is JSON text already, so the line is put together here.
+            String head = answer.size() == 0 ? "{" : answer.toString().replaceFirst("}$", ", ");
+            return new Answer(head + "\"output\": " + printed + "}", true);
+        } catch (TorchScriptException e) {
+            answer.addProperty("raises", e.pythonType());
+            answer.addProperty("message", e.detail());
+        } catch (TorchScriptRuntime.CompilationException e) {
+            answer.addProperty("error", e.getMessage());
+        } catch (Interpreter.InterpreterError e) {
+            answer.addProperty("error", "could not run: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            answer.addProperty("error", "could not run: stack overflow");
+        } catch (RuntimeException e) {
+            answer.addProperty("error", "could not run: " + e);
+        } finally {
+            release(arguments);
+            release(result == null ? List.of() : List.of(result));
+        }
+        return Answer.failed(answer);
+    }
+
+    private TorchScriptRuntime compiled(String file) {
+        Object known = compiled.computeIfAbsent(file, p -> {
+            try {
+                byte[] bytes = Files.readAllBytes(Path.of(p));
+                return TorchScriptRuntime.compile(p, bytes, programOutput());
+            } catch (IOException e) {
+                return new TorchScriptRuntime.CompilationException(p + ": cannot read: " + e.getMessage(), null);
+            } catch (TorchScriptRuntime.CompilationException e) {
+                return e;
+            }
+        });
+        if (known instanceof TorchScriptRuntime.CompilationException e) {
+            throw e;
+        }
+        return (TorchScriptRuntime) known;
+    }
+
+    /** Where the programs' {@code print} goes: standard error, so that standard output stays JSON. */
+    private static PrintStream programOutput() {
+        return System.err;
+    }
+
+    /** Lets go of the tensors among {@code values} (the caller's; tensors inside containers are left to the GC). */
+    private static void release(List<?> values) {
+        for (Object v : values) {
+            if (v instanceof TensorRef t) {
+                t.release();
+            }
+        }
+    }
+}
