@@ -1,0 +1,109 @@
+package io.github.torchscript4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code torchscript run} through {@link Main#execute}: the answers of {@code --cases} as
+ * FORMAT.md specifies them (one line per case, whatever goes wrong), and a single call. The
+ * expected answers are what PyTorch 1.13.1 gives for the same calls. Loads libtorch.
+ */
+@Tag("native")
+class RunCommandTest {
+    private static final String SOURCE = """
+            import torch
+
+            @torch.jit.script
+            def scale(x: torch.Tensor, bad: bool) -> torch.Tensor:
+                if bad:
+                    raise ValueError("bad input")
+                print("scaling")
+                return x * 2
+            """;
+    private static final String TENSOR = "{\"tensor\": {\"dtype\": \"float32\", \"shape\": [2], \"data\": [1.0, 2.5]}}";
+
+    @TempDir Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private static String caseLine(String id, Path path, String function, String inputs) {
+        JsonObject c = new JsonObject();
+        c.addProperty("id", id);
+        c.addProperty("path", path.toString());
+        c.addProperty("function", function);
+        c.add("inputs", JsonParser.parseString(inputs));
+        return c.toString();
+    }
+
+    @Test
+    void everyCaseGetsExactlyOneAnswer() throws IOException {
+        Path good = write("good.py", SOURCE);
+        Path broken = write("broken.py", "import torch\n@torch.jit.script\ndef f(x: int) -> int:\n    return y\n");
+        Path cases = write("cases.jsonl", String.join("\n",
+                caseLine("ok", good, "scale", "[" + TENSOR + ", false]"),
+                caseLine("raised", good, "scale", "[" + TENSOR + ", true]"),
+                caseLine("wrong-argument", good, "scale", "[\"x\", false]"),
+                caseLine("compile-error", broken, "f", "[1]"),
+                caseLine("no-such-function", good, "nope", "[]"),
+                "this is not json",
+                caseLine("missing-file", dir.resolve("missing.py"), "f", "[]")) + "\n");
+        Run r = run("run", "--cases", cases.toString());
+        assertEquals(Main.OK, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(7, lines.size(), r.out());
+        assertEquals("{\"id\":\"ok\", \"output\": {\"tensor\": {\"dtype\": \"float32\", \"shape\": [2], \"data\": [2.0, 5.0]}}}",
+                lines.get(0));
+        JsonObject raised = JsonParser.parseString(lines.get(1)).getAsJsonObject();
+        assertEquals("torch.jit.Error", raised.get("raises").getAsString());
+        assertEquals("builtins.ValueError: bad input", raised.get("message").getAsString());
+        JsonObject wrong = JsonParser.parseString(lines.get(2)).getAsJsonObject();
+        assertEquals("RuntimeError", wrong.get("raises").getAsString());
+        assertTrue(wrong.get("message").getAsString().startsWith(
+                "scale() Expected a value of type 'Tensor' for argument 'x' but instead found type 'str'."), lines.get(2));
+        JsonObject compileError = JsonParser.parseString(lines.get(3)).getAsJsonObject();
+        assertTrue(compileError.get("error").getAsString().contains("broken.py:4:"), lines.get(3));
+        assertTrue(JsonParser.parseString(lines.get(4)).getAsJsonObject().has("error"), lines.get(4));
+        JsonObject notJson = JsonParser.parseString(lines.get(5)).getAsJsonObject();
+        assertTrue(notJson.get("id").isJsonNull() && notJson.has("error"), lines.get(5));
+        assertEquals("missing-file", JsonParser.parseString(lines.get(6)).getAsJsonObject().get("id").getAsString());
+        assertTrue(r.out().indexOf("scaling") < 0, "what the program prints never reaches standard output");
+    }
+
+    @Test
+    void aSingleCallPrintsItsAnswer() throws IOException {
+        Path good = write("good.py", SOURCE);
+        Run ok = run("run", good.toString(), "--function", "scale", "--inputs", "[" + TENSOR + ", false]");
+        assertEquals(Main.OK, ok.status(), ok.err());
+        assertEquals("{\"output\": {\"tensor\": {\"dtype\": \"float32\", \"shape\": [2], \"data\": [2.0, 5.0]}}}\n",
+                ok.out().replace(System.lineSeparator(), "\n"));
+        Run raised = run("run", good.toString(), "--function", "scale", "--inputs", "[" + TENSOR + ", true]");
+        assertEquals(Main.PROBLEMS, raised.status());
+        assertEquals(Main.CANNOT_RUN, run("run", good.toString()).status());
+        assertEquals(Main.CANNOT_RUN, run("run", good.toString(), "--function", "scale", "--inputs", "{").status());
+    }
+}
