@@ -30,8 +30,17 @@ final class Calls {
         this.check = f.check;
     }
 
+    /** The checker's type of the call; null (take the schema's) when it has none. */
     private Type resultType(Expr.Call c) {
-        return check.typeOf(c).orElseThrow(() -> new EmitException("the checker did not type this call", c.range()));
+        return check.typeOf(c).filter(t -> !Types.containsUnknown(t)).orElse(null);
+    }
+
+    private Type required(Expr.Call c) {
+        Type t = resultType(c);
+        if (t == null) {
+            throw new EmitException("the checker did not type this call", c.range());
+        }
+        return t;
     }
 
     Value call(Expr.Call c) {
@@ -62,7 +71,7 @@ final class Calls {
             n.setAttribute("name", "forward");
             n.addInput(receiver);
             a.positional().forEach(n::addInput);
-            n.addOutput(resultType(c));
+            n.addOutput(required(c));
             return f.append(n, c.range()).output();
         }
         throw new EmitException("the emitter does not lower calls of " + callee.getClass().getSimpleName() + " "
@@ -101,7 +110,7 @@ final class Calls {
     }
 
     private Value construct(Stmt.ClassDef cls, Expr.Call c) {
-        Type t = resultType(c);
+        Type t = required(c);
         Value obj = f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
         Stmt.FunctionDef init = null;
         for (Stmt s : cls.body()) {

@@ -50,6 +50,11 @@ final class ExpressionEmitter {
         return check.typeOf(e).orElseThrow(() -> new EmitException("the checker did not type this expression", e.range()));
     }
 
+    /** The checker's type of an operator expression, or null to take the matched schema's result type. */
+    private Type resultTypeOf(Expr e) {
+        return check.typeOf(e).filter(ExpressionEmitter::known).orElse(null);
+    }
+
     Value constant(Object value, Type type, SourceRange range) {
         Node n = f.graph.create("prim::Constant");
         if (value != null) {
@@ -73,9 +78,9 @@ final class ExpressionEmitter {
         for (Value v : args) {
             types.add(new Overloads.Argument(v.type(), false));
         }
-        FunctionSchema s = Overloads.choose(operator, types, Map.of()).orElseThrow(() -> new EmitException(
-                "no overload of " + operator + " for " + types, range));
-        return operatorCall(s, args, Map.of(), out, range);
+        Overloads.Choice c = Overloads.choose(operator, types, Map.of()).orElseThrow(() -> new EmitException(
+                "no overload of " + operator + " for " + describe(types), range));
+        return operatorCall(c.schema(), args, Map.of(), known(out) ? out : c.result(), range);
     }
 
     /** Binds values to a schema's arguments (defaults filled in, packing trailing values into a list). */
@@ -201,6 +206,18 @@ final class ExpressionEmitter {
             return node("prim::ListConstruct", unpack.outputs(), new Type.ListType(elem), range);
         }
         return v;
+    }
+
+    private static boolean known(Type t) {
+        return t != null && !Types.containsUnknown(t);
+    }
+
+    private static String describe(List<Overloads.Argument> args) {
+        StringBuilder b = new StringBuilder("(");
+        for (Overloads.Argument a : args) {
+            b.append(b.length() > 1 ? ", " : "").append(a.type().annotationStr());
+        }
+        return b.append(')').toString();
     }
 
     // ---- expressions ----
@@ -489,7 +506,7 @@ final class ExpressionEmitter {
     private Value binary(Expr.BinOp b) {
         Value l = emit(b.left());
         Value r = emit(b.right());
-        return binaryValues(b.op(), l, r, typeOf(b), b.range());
+        return binaryValues(b.op(), l, r, resultTypeOf(b), b.range());
     }
 
     Value binaryValues(Operator op, Value l, Value r, Type out, SourceRange range) {
@@ -535,10 +552,9 @@ final class ExpressionEmitter {
         if (a.target() instanceof Expr.Subscript s) {
             Value container = emit(s.value());
             Value index = emit(s.slice());
-            Type elem = typeOf(s);
-            Value old = subscriptValues(container, index, s, elem);
+            Value old = subscriptValues(container, index, s, null);
             Value r = emit(a.value());
-            Value v = binaryValues(a.op(), old, r, elem, a.range());
+            Value v = binaryValues(a.op(), old, r, null, a.range());
             setItemValues(container, index, v, s);
             return;
         }
@@ -560,7 +576,7 @@ final class ExpressionEmitter {
                     }
                 }
                 Value v = emit(u.operand());
-                return call("aten::neg", List.of(v), typeOf(u), u.range());
+                return call("aten::neg", List.of(v), resultTypeOf(u), u.range());
             }
             case UADD:
                 return emit(u.operand());
@@ -569,7 +585,7 @@ final class ExpressionEmitter {
                 if (v.type() instanceof Type.TensorType) {
                     return call("aten::bitwise_not", List.of(v), Types.TENSOR, u.range());
                 }
-                return call("aten::__invert__", List.of(v), typeOf(u), u.range());
+                return call("aten::__invert__", List.of(v), resultTypeOf(u), u.range());
             }
             default:
                 throw new EmitException("unknown unary operator", u.range());
@@ -604,7 +620,7 @@ final class ExpressionEmitter {
     }
 
     private Value compareValues(CmpOperator op, Value l, Value r, Expr rightExpr, Expr.Compare c) {
-        Type out = c.ops().size() == 1 ? typeOf(c) : Types.BOOL;
+        Type out = c.ops().size() == 1 ? resultTypeOf(c) : null;
         switch (op) {
             case IS:
                 return call("aten::__is__", List.of(l, r), Types.BOOL, c.range());
@@ -767,7 +783,7 @@ final class ExpressionEmitter {
             return node("prim::TupleIndex", List.of(container, index), typeOf(s), s.range());
         }
         Value index = emit(s.slice());
-        return subscriptValues(container, index, s, typeOf(s));
+        return subscriptValues(container, index, s, resultTypeOf(s));
     }
 
     private Value subscriptValues(Value container, Value index, Expr.Subscript s, Type out) {
@@ -977,7 +993,7 @@ final class ExpressionEmitter {
             }
             Value v = emit(a);
             positional.add(v);
-            types.add(new Overloads.Argument(check.typeOf(a).orElse(v.type()), isEmptyDisplay(a)));
+            types.add(new Overloads.Argument(argumentType(a, v), isEmptyDisplay(a)));
         }
         Map<String, Value> kw = new LinkedHashMap<>();
         Map<String, Overloads.Argument> kwTypes = new LinkedHashMap<>();
@@ -985,9 +1001,14 @@ final class ExpressionEmitter {
             Value v = emit(k.value());
             String name = k.arg().orElseThrow(() -> new EmitException("**kwargs", k.range()));
             kw.put(name, v);
-            kwTypes.put(name, new Overloads.Argument(check.typeOf(k.value()).orElse(v.type()), isEmptyDisplay(k.value())));
+            kwTypes.put(name, new Overloads.Argument(argumentType(k.value(), v), isEmptyDisplay(k.value())));
         }
         return new Arguments(positional, kw, types, kwTypes);
+    }
+
+    /** The type an argument is matched with: its value's, unless that is unknown. */
+    private Type argumentType(Expr e, Value v) {
+        return known(v.type()) ? v.type() : check.typeOf(e).orElse(v.type());
     }
 
     private static boolean isEmptyDisplay(Expr e) {
@@ -996,9 +1017,10 @@ final class ExpressionEmitter {
 
     /** Calls the overload of {@code operator} the checker would choose for these arguments. */
     Value operator(String operator, Arguments a, Type out, SourceRange range) {
-        FunctionSchema s = Overloads.choose(operator, a.positionalTypes(), a.keywordTypes())
-                .orElseThrow(() -> new EmitException("no overload of " + operator + " matches", range));
-        return operatorCall(s, a.positional(), a.keywords(), out, range);
+        Overloads.Choice c = Overloads.choose(operator, a.positionalTypes(), a.keywordTypes())
+                .orElseThrow(() -> new EmitException("no overload of " + operator + " matches "
+                        + describe(a.positionalTypes()), range));
+        return operatorCall(c.schema(), a.positional(), a.keywords(), known(out) ? out : c.result(), range);
     }
 
     /** Fills a user function's parameters: positional, keyword, then defaults. */

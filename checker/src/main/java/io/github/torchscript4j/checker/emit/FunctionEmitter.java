@@ -51,7 +51,7 @@ final class FunctionEmitter {
     /** The innermost loop being emitted, if any. */
     private LoopContext loop;
 
-    /** The variables in scope, by name, with the type each was declared with. */
+    /** The variables in scope, by name, and the types of those declared with an annotation ({@code x: T = v}). */
     static final class Env {
         final Map<String, Value> values = new LinkedHashMap<>();
         final Map<String, Type> declared = new LinkedHashMap<>();
@@ -102,7 +102,6 @@ final class FunctionEmitter {
                 v.setDebugName(p.name());
             }
             env.values.put(p.name(), v);
-            env.declared.put(p.name(), t);
             params.add(new Function.Param(p.name(), t, p.defaultValue().map(d -> ConstantValues.of(d, this)),
                     p.keywordOnly()));
         }
@@ -249,14 +248,10 @@ final class FunctionEmitter {
     /** Binds an assignment target to a value. */
     void assign(Expr target, Value v, Expr source, SourceRange range) {
         if (target instanceof Expr.Name n) {
-            Type declared = env.declared.get(n.id());
             if (v.debugName().isEmpty()) {
                 v.setDebugName(n.id());
             }
             env.values.put(n.id(), v);
-            if (declared == null) {
-                env.declared.put(n.id(), v.type());
-            }
             return;
         }
         if (target instanceof Expr.Tuple || target instanceof Expr.List) {
@@ -417,16 +412,13 @@ final class FunctionEmitter {
                 continue;
             }
             Type declared = before.declared.containsKey(name) ? before.declared.get(name)
-                    : a.env.declared.getOrDefault(name, va.type());
+                    : a.env.declared.get(name);
             Value finalA = va;
             Value finalB = vb;
             Value fa = aRaises ? inBlock(a, () -> uninitialized(vb0(finalB, declared))) : va;
             Value fb = bRaises ? inBlock(b, () -> uninitialized(vb0(finalA, declared))) : vb;
             Value out = output(n, a, b, fa, fb, name);
             after.values.put(name, out);
-            if (!after.declared.containsKey(name)) {
-                after.declared.put(name, out.type());
-            }
         }
         env = after;
         return result;

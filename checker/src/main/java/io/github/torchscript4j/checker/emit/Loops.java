@@ -38,18 +38,15 @@ final class Loops {
         loop(maxTrips, cond, w.body(), Optional.of(w.test()), w.range(), iteration -> {});
     }
 
+    /** Something a {@code for} can iterate by index: its length and how to read element {@code i}. */
+    private record Iterable(Value length, java.util.function.Function<Value, Value> item) {}
+
     void forLoop(Stmt.For s) {
         if (!s.orelse().isEmpty()) {
             throw new EmitException("the emitter does not lower for/else yet", s.range());
         }
         Expr iter = s.iter();
-        if (iter instanceof Expr.Call c && c.func() instanceof Expr.Name n && n.id().equals("range")
-                && f.check.valueOf(c.func()).map(v -> v instanceof io.github.torchscript4j.checker.semantics.Value.Builtin)
-                        .orElse(false)) {
-            rangeLoop(s, c);
-            return;
-        }
-        Type t = f.check.typeOf(iter).orElseThrow(() -> new EmitException("untyped loop iterable", iter.range()));
+        Type t = f.check.typeOf(iter).orElse(null);
         if (t instanceof Type.TupleType tuple) {
             Value v = exprs.emit(iter);
             List<Value> parts = exprs.unpack(v, tuple.elements().size(), s.range());
@@ -62,49 +59,89 @@ final class Loops {
             }
             return;
         }
-        Value seq = exprs.emit(iter);
-        if (t instanceof Type.DictType) {
-            seq = exprs.call("aten::keys", List.of(seq), new Type.ListType(((Type.DictType) t).key()), iter.range());
-        }
-        Value sequence = seq;
-        Value length = exprs.call("aten::len", List.of(sequence), Types.INT, iter.range());
-        Type elem = t instanceof Type.ListType l ? l.elem()
-                : t instanceof Type.DictType d ? d.key()
-                : t instanceof Type.StrType ? Types.STR
-                : t instanceof Type.TensorType ? Types.TENSOR : null;
-        if (elem == null) {
-            throw new EmitException("the emitter does not lower loops over " + t.annotationStr() + " yet", iter.range());
-        }
+        Iterable it = iterable(iter, s);
         Value trueValue = exprs.constant(Boolean.TRUE, Types.BOOL, null);
-        loop(length, trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
-            Value item = exprs.call("aten::__getitem__", List.of(sequence, iteration), elem, iter.range());
-            f.assign(s.target(), item, null, s.range());
+        loop(it.length(), trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
+            f.assign(s.target(), it.item().apply(iteration), null, s.range());
         });
     }
 
-    private void rangeLoop(Stmt.For s, Expr.Call range) {
+    private boolean isBuiltinCall(Expr e, String name) {
+        return e instanceof Expr.Call c && f.check.valueOf(c.func())
+                .map(v -> v instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b && b.qualifiedName().equals(name))
+                .orElse(false);
+    }
+
+    private Iterable iterable(Expr iter, Stmt.For s) {
+        if (isBuiltinCall(iter, "range")) {
+            return range((Expr.Call) iter);
+        }
+        if (isBuiltinCall(iter, "zip") || isBuiltinCall(iter, "enumerate")) {
+            Expr.Call c = (Expr.Call) iter;
+            List<Iterable> parts = new ArrayList<>();
+            if (isBuiltinCall(iter, "enumerate")) {
+                Value start = c.args().size() > 1 ? exprs.emit(c.args().get(1)) : exprs.constant(0L, Types.INT, null);
+                long known = c.args().size() > 1 && c.args().get(1) instanceof Expr.Constant k
+                        && ConstantValues.literal(k.value()) instanceof Long l ? l : 0L;
+                Value one = exprs.constant(1L, Types.INT, null);
+                Value counterLength = exprs.constant(Long.MAX_VALUE - known, Types.INT, null);
+                parts.add(new Iterable(counterLength, i -> exprs.call("aten::__derive_index", List.of(i, start, one),
+                        Types.INT, c.range())));
+                parts.add(iterable(c.args().get(0), s));
+            } else {
+                for (Expr a : c.args()) {
+                    parts.add(iterable(a, s));
+                }
+            }
+            List<Value> lengths = new ArrayList<>();
+            for (Iterable p : parts) {
+                lengths.add(p.length());
+            }
+            Value list = exprs.node("prim::ListConstruct", lengths, new Type.ListType(Types.INT), null);
+            Value length = exprs.call("prim::min", List.of(list), Types.INT, iter.range());
+            return new Iterable(length, i -> {
+                List<Value> items = new ArrayList<>();
+                List<Type> types = new ArrayList<>();
+                for (Iterable p : parts) {
+                    Value v = p.item().apply(i);
+                    items.add(v);
+                    types.add(v.type());
+                }
+                return exprs.node("prim::TupleConstruct", items, new Type.TupleType(types), null);
+            });
+        }
+        Type t = f.check.typeOf(iter).orElseThrow(() -> new EmitException("untyped loop iterable", iter.range()));
+        Value seq = exprs.emit(iter);
+        if (t instanceof Type.DictType d) {
+            seq = exprs.call("aten::keys", List.of(seq), new Type.ListType(d.key()), iter.range());
+        }
+        Value sequence = seq;
+        Value length = exprs.call("aten::len", List.of(sequence), Types.INT, iter.range());
+        if (t instanceof Type.TensorType) {
+            return new Iterable(length, i -> exprs.call("aten::select",
+                    List.of(sequence, exprs.constant(0L, Types.INT, null), i), Types.TENSOR, iter.range()));
+        }
+        Type elem = t instanceof Type.ListType l ? l.elem()
+                : t instanceof Type.DictType d ? d.key()
+                : t instanceof Type.StrType ? Types.STR : null;
+        if (elem == null) {
+            throw new EmitException("the emitter does not lower loops over " + t.annotationStr() + " yet", iter.range());
+        }
+        return new Iterable(length, i -> exprs.call("aten::__getitem__", List.of(sequence, i), elem, iter.range()));
+    }
+
+    private Iterable range(Expr.Call range) {
         List<Value> args = new ArrayList<>();
         for (Expr a : range.args()) {
             args.add(exprs.emit(a));
         }
-        Value trips;
-        Value start;
-        Value step;
         if (args.size() == 1) {
-            trips = args.get(0);
-            start = null;
-            step = null;
-        } else {
-            start = args.get(0);
-            step = args.size() == 3 ? args.get(2) : exprs.constant(1L, Types.INT, null);
-            trips = exprs.call("aten::__range_length", List.of(start, args.get(1), step), Types.INT, range.range());
+            return new Iterable(args.get(0), i -> i);
         }
-        Value trueValue = exprs.constant(Boolean.TRUE, Types.BOOL, null);
-        loop(trips, trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
-            Value i = start == null ? iteration
-                    : exprs.call("aten::__derive_index", List.of(iteration, start, step), Types.INT, range.range());
-            f.assign(s.target(), i, null, s.range());
-        });
+        Value start = args.get(0);
+        Value step = args.size() == 3 ? args.get(2) : exprs.constant(1L, Types.INT, null);
+        Value trips = exprs.call("aten::__range_length", List.of(start, args.get(1), step), Types.INT, range.range());
+        return new Iterable(trips, i -> exprs.call("aten::__derive_index", List.of(i, start, step), Types.INT, range.range()));
     }
 
     private void loop(Value maxTrips, Value cond, List<Stmt> body, Optional<Expr> whileTest,

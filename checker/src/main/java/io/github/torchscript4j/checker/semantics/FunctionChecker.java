@@ -400,7 +400,7 @@ final class FunctionChecker {
             bindTarget(n, result, true);
             return;
         }
-        exprs.eval(a.target() instanceof Expr.Attribute at ? at.value() : a.target());
+        exprs.eval(a.target()); // an attribute is read before it is written: its type is recorded
         exprs.eval(a.value());
     }
 

@@ -18,8 +18,11 @@ public final class Overloads {
     /** An argument of a call: its type and whether it is an empty {@code []} or {@code {}} display. */
     public record Argument(Type type, boolean emptyDisplay) {}
 
+    /** The overload chosen and the type of the call's result with the schema's type variables bound. */
+    public record Choice(FunctionSchema schema, Type result) {}
+
     /** The chosen overload of {@code operator} ({@code aten::add}), or empty when none matches. */
-    public static Optional<FunctionSchema> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {
+    public static Optional<Choice> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {
         List<SchemaMatcher.Arg> p = new ArrayList<>();
         for (Argument a : positional) {
             p.add(new SchemaMatcher.Arg(a.type(), a.emptyDisplay()));

@@ -155,7 +155,7 @@ final class SchemaMatcher {
      * first in registration order that matches without implicit conversions, else the first that
      * matches with them. Overloads the matcher is unsure of are passed over.
      */
-    static Optional<FunctionSchema> choose(String operator, List<Arg> positional, Map<String, Arg> keywords) {
+    static Optional<Overloads.Choice> choose(String operator, List<Arg> positional, Map<String, Arg> keywords) {
         List<FunctionSchema> overloads = OperatorTable.builtin().overloads(operator);
         List<Outcome> outcomes = new ArrayList<>();
         for (FunctionSchema schema : overloads) {
@@ -165,8 +165,14 @@ final class SchemaMatcher {
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome o = outcomes.get(i);
                 if (o.verdict == Verdict.MATCH && (conversions || !o.converted)) {
-                    return Optional.of(overloads.get(i));
+                    return Optional.of(new Overloads.Choice(overloads.get(i), o.result));
                 }
+            }
+        }
+        // Where the checker was not sure (it accepted the call), the first such overload.
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).verdict == Verdict.UNSURE && !overloads.get(i).isVararg()) {
+                return Optional.of(new Overloads.Choice(overloads.get(i), Types.UNKNOWN));
             }
         }
         return Optional.empty();
