@@ -89,6 +89,8 @@ public final class CodePrinter {
     private final Map<Value, String> exprs = new IdentityHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> nextIds = new HashMap<>();
+    /** Values already assigned once: later assignments never carry a type annotation. */
+    private final Set<Value> declared = new HashSet<>();
     private int level;
 
     private CodePrinter(int level) {
@@ -268,9 +270,33 @@ public final class CodePrinter {
             indent();
             out.append("pass\n");
         }
-        for (Node n : b.nodes()) {
-            node(n);
+        List<Node> nodes = b.nodes();
+        int withDepth = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n.is("prim::Enter")) {
+                splitLongInlines(n.inputs());
+                indent();
+                out.append("with ").append(use(n.input(0)));
+                if (n.outputs().size() == 1 && n.output().hasUses()) {
+                    nameOutputs(n.outputs());
+                    out.append(" as ").append(exprs.get(n.output()));
+                }
+                out.append(":\n");
+                level++;
+                withDepth++;
+                if (i + 1 < nodes.size() && nodes.get(i + 1).is("prim::Exit")) {
+                    indent();
+                    out.append("pass\n");
+                }
+            } else if (n.is("prim::Exit") && withDepth > 0) {
+                level--;
+                withDepth--;
+            } else {
+                node(n);
+            }
         }
+        level -= withDepth;
     }
 
     private void node(Node n) {
@@ -322,13 +348,13 @@ public final class CodePrinter {
         boolean hasOutputs = !n.outputs().isEmpty();
         level++;
         block(n.block(0), hasOutputs);
-        assignment(n.outputs(), n.block(0).returns());
+        branchAssignment(n.outputs(), n.block(0).returns());
         level--;
         indent();
         out.append("else:\n");
         level++;
         block(n.block(1), hasOutputs);
-        assignment(n.outputs(), n.block(1).returns());
+        branchAssignment(n.outputs(), n.block(1).returns());
         level--;
     }
 
@@ -341,7 +367,18 @@ public final class CodePrinter {
         for (int i = 0; i < outputs.size(); i++) {
             exprs.put(params.get(i + 1), exprs.get(outputs.get(i)));
         }
-        assignment(outputs, n.inputs().subList(2, n.inputs().size()));
+        List<Value> initial = n.inputs().subList(2, n.inputs().size());
+        splitLongInlines(initial);
+        for (int i = 0; i < outputs.size(); i++) {
+            Value lhs = outputs.get(i);
+            Value rhs = initial.get(i);
+            indent();
+            out.append(exprs.get(lhs));
+            if (declared.add(lhs) && !lhs.type().equals(rhs.type())) {
+                out.append(": ").append(lhs.type().annotationStr());
+            }
+            out.append(" = ").append(use(rhs)).append('\n');
+        }
         Value trip = params.get(0);
         nameOutputs(List.of(trip));
         if (isFor) {
@@ -370,7 +407,28 @@ public final class CodePrinter {
         }
         splitLongInlines(rhs);
         indent();
+        declared.addAll(lhs);
         out.append(valueList(lhs)).append(" = ").append(valueList(rhs)).append('\n');
+    }
+
+    /**
+     * The outputs of {@code prim::If} assigned at the end of a branch; the first assignment of a
+     * single output whose type is wider than the assigned value's is annotated, {@code x : T = v}.
+     */
+    private void branchAssignment(List<Value> lhs, List<Value> rhs) {
+        if (lhs.size() != 1) {
+            assignment(lhs, rhs);
+            return;
+        }
+        splitLongInlines(rhs);
+        Value l = lhs.get(0);
+        Value r = rhs.get(0);
+        indent();
+        out.append(exprs.get(l));
+        if (declared.add(l) && !l.type().equals(r.type())) {
+            out.append(" : ").append(l.type().annotationStr());
+        }
+        out.append(" = ").append(use(r)).append('\n');
     }
 
     /**
@@ -442,9 +500,14 @@ public final class CodePrinter {
                 return "(" + use(in.get(0)) + ")[" + use(in.get(1)) + "]";
             case "aten::__getitem__":
                 if (in.size() == 2) {
-                    return use(in.get(0)) + "[" + use(in.get(1)) + "]";
+                    Value list = in.get(0);
+                    boolean expression = list.node != null && inlined.contains(list.node) && !isConstantLike(list.node);
+                    String target = expression ? "(" + use(list) + ")" : use(list);
+                    return target + "[" + use(in.get(1)) + "]";
                 }
                 break;
+            case "prim::tolist":
+                return "annotate(" + n.output().type().annotationStr() + ", " + use(in.get(0)) + ".tolist())";
             case "prim::CreateObject": {
                 String cls = n.output().type().annotationStr();
                 return cls + ".__new__(" + cls + ")";

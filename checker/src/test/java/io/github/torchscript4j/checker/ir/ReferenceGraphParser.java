@@ -217,7 +217,7 @@ final class ReferenceGraphParser {
 
     private static Object constant(String text, Type t) {
         if (t instanceof Type.BoolType) {
-            return text.equals("1");
+            return text.equals("1") || text.equals("True");
         }
         if (t instanceof Type.IntType) {
             return Long.parseLong(text);
