@@ -108,6 +108,43 @@ class TensorOwnershipTest {
         assertEquals(1, in.owners());
     }
 
+    /** {@code for i in range(n): x = neg(x)}: each iteration's tensor dies when the next replaces it. */
+    @Test
+    void loopCarriedTensorsAreFreedIterationByIteration() {
+        Graph g = new Graph();
+        Block top = g.block();
+        Value x = g.addInput(Types.TENSOR);
+        Value n = g.addInput(Types.INT);
+        Node t = g.create("prim::Constant").setAttribute("value", true);
+        t.addOutput(Types.BOOL);
+        top.append(t);
+        Node loop = g.create("prim::Loop");
+        loop.addInput(n);
+        loop.addInput(t.output());
+        loop.addInput(x);
+        loop.addOutput(Types.TENSOR);
+        top.append(loop);
+        Block body = loop.addBlock();
+        body.addParam(Types.INT);
+        Value carried = body.addParam(Types.TENSOR);
+        body.addReturn(t.output());
+        body.addReturn(op(body, "aten::neg", Types.TENSOR, carried).output());
+        top.addReturn(loop.output());
+        Function f = new Function("__torch__.l", List.of(new Function.Param("x", Types.TENSOR, Optional.empty(), false),
+                new Function.Param("n", Types.INT, Optional.empty(), false)), Types.TENSOR, g);
+
+        TensorRef in = tensor(1, -2);
+        TensorRef result = (TensorRef) interpreter.call(f, List.of(in, 3L));
+        assertArrayEquals(new double[] {-1, 2}, TensorData.read(result).floats());
+        assertEquals(3, made.size());
+        assertTrue(made.get(0).isFreed() && made.get(1).isFreed(), "earlier iterations' tensors are freed");
+        assertEquals(1, result.owners());
+        assertEquals(1, in.owners());
+        TensorRef same = (TensorRef) interpreter.call(f, List.of(in, 0L));
+        assertTrue(same == in, "no iteration: the argument itself comes back");
+        assertEquals(2, in.owners(), "one owner for the caller's argument, one for the result");
+    }
+
     @Test
     void anOperatorErrorFreesTheFrameAndIsLocated() {
         Graph g = new Graph();
