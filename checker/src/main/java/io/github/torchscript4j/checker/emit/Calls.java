@@ -74,6 +74,12 @@ final class Calls {
             n.addOutput(required(c));
             return f.append(n, c.range()).output();
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Opaque) {
+            String dotted = c.func().range().text();
+            if (dotted.equals("warnings.warn") || dotted.equals("torch.jit._unwrap_optional")) {
+                return builtin(dotted, c);
+            }
+        }
         throw new EmitException("the emitter does not lower calls of " + callee.getClass().getSimpleName() + " "
                 + c.func().range().text() + " yet", c.range());
     }
@@ -131,7 +137,19 @@ final class Calls {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
             return exprs.operator("aten::" + name.substring(6), a, out, c.range());
         }
+        if (name.startsWith("math.")) {
+            return simple("aten::" + name.substring(5), c, out);
+        }
         switch (name) {
+            case "pow":
+                return simple("aten::pow", c, out);
+            case "warnings.warn": {
+                ExpressionEmitter.Arguments a = exprs.arguments(c.args().subList(0, 1), List.of(), List.of());
+                exprs.operator("aten::warn", a, Types.NONE, c.range());
+                return exprs.constant(null, Types.NONE, null);
+            }
+            case "torch.jit._unwrap_optional":
+                return simple("aten::_unwrap_optional", c, out);
             case "print": {
                 ExpressionEmitter.Arguments a = exprs.arguments(c.args(), List.of(), List.of());
                 Node n = f.graph.create("prim::Print");
@@ -179,12 +197,13 @@ final class Calls {
                 return exprs.constant(Boolean.TRUE, Types.BOOL, c.range());
             case "torch.jit.is_tracing":
                 return exprs.constant(Boolean.FALSE, Types.BOOL, c.range());
-            case "isinstance": {
+            case "isinstance":
+            case "torch.jit.isinstance": {
                 Optional<Boolean> known = exprs.staticCondition(c);
                 if (known.isPresent()) {
                     return exprs.constant(known.get(), Types.BOOL, c.range());
                 }
-                throw new EmitException("the emitter does not lower isinstance on this type yet", c.range());
+                return exprs.dynamicIsinstance(c);
             }
             case "torch.device": {
                 ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());

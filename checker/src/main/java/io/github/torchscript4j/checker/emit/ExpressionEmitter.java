@@ -242,7 +242,7 @@ final class ExpressionEmitter {
         }
         if (t instanceof Type.ListType || t instanceof Type.StrType || t instanceof Type.DictType) {
             Value len = call("aten::len", List.of(v), Types.INT, range);
-            return call("aten::ne", List.of(len, constant(0L, Types.INT, null)), Types.BOOL, range);
+            return call("aten::Bool", List.of(len), Types.BOOL, range);
         }
         if (t instanceof Type.OptionalType || t instanceof Type.NoneType) {
             return call("aten::__isnot__", List.of(v, constant(null, Types.NONE, null)), Types.BOOL, range);
@@ -253,7 +253,8 @@ final class ExpressionEmitter {
     /** Whether the condition is decided at compile time as the reference decides it. */
     Optional<Boolean> staticCondition(Expr e) {
         Optional<io.github.torchscript4j.checker.semantics.Value> v = check.valueOf(e);
-        if (e instanceof Expr.Call c && isBuiltin(c.func(), "isinstance") || e instanceof Expr.Call c2
+        if (e instanceof Expr.Call c && (isBuiltin(c.func(), "isinstance") || isBuiltin(c.func(), "torch.jit.isinstance"))
+                || e instanceof Expr.Call c2
                 && isBuiltin(c2.func(), "torch.jit.is_scripting")) {
             Object k = staticValue(e);
             if (k instanceof Boolean b) {
@@ -292,7 +293,8 @@ final class ExpressionEmitter {
         if (e instanceof Expr.Call c && isBuiltin(c.func(), "torch.jit.is_scripting")) {
             return true;
         }
-        if (e instanceof Expr.Call c && isBuiltin(c.func(), "isinstance") && c.args().size() == 2) {
+        if (e instanceof Expr.Call c && (isBuiltin(c.func(), "isinstance") || isBuiltin(c.func(), "torch.jit.isinstance"))
+                && c.args().size() == 2) {
             Type t = check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN);
             List<Type> targets = isinstanceTargets(c.args().get(1));
             if (targets == null || t instanceof Type.UnknownType) {
@@ -314,7 +316,11 @@ final class ExpressionEmitter {
         return ConstantValues.UNKNOWN;
     }
 
-    private List<Type> isinstanceTargets(Expr e) {
+    List<Type> isinstanceTargets(Expr e) {
+        Optional<Type> annotated = check.annotationType(e);
+        if (annotated.isPresent()) {
+            return List.of(annotated.get());
+        }
         if (e instanceof Expr.Tuple t) {
             List<Type> all = new ArrayList<>();
             for (Expr x : t.elts()) {
@@ -721,6 +727,32 @@ final class ExpressionEmitter {
         return n.addOutput(out);
     }
 
+    /** {@code isinstance(x, T)} decided at run time: {@code prim::isinstance[types=[T]](x)}. */
+    Value dynamicIsinstance(Expr.Call c) {
+        List<Type> targets = isinstanceTargets(c.args().get(1));
+        if (targets == null || targets.contains(null)) {
+            throw new EmitException("the emitter does not lower isinstance with this type yet", c.args().get(1).range());
+        }
+        Value x = emit(c.args().get(0));
+        Node n = f.graph.create("prim::isinstance");
+        n.setAttribute("types", new TypeList(targets));
+        n.addInput(x);
+        n.addOutput(Types.BOOL);
+        return f.append(n, null).output();
+    }
+
+    /** The {@code types} attribute of {@code prim::isinstance}. */
+    record TypeList(List<Type> types) {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("[");
+            for (Type t : types) {
+                b.append(b.length() > 1 ? ", " : "").append(t.graphStr());
+            }
+            return b.append(']').toString();
+        }
+    }
+
     // ---- attributes ----
 
     Value attribute(Expr.Attribute a) {
@@ -772,8 +804,12 @@ final class ExpressionEmitter {
 
     private Value subscript(Expr.Subscript s) {
         Value container = emit(s.value());
-        if (s.slice() instanceof Expr.Slice sl) {
-            return slice(container, sl, s, typeOf(s));
+        Expr.Slice sliceExpr = asSlice(s.slice());
+        if (sliceExpr != null && container.type() instanceof Type.TupleType tt) {
+            return tupleSlice(container, tt, sliceExpr, s);
+        }
+        if (sliceExpr != null) {
+            return slice(container, sliceExpr, s, resultTypeOf(s));
         }
         if (container.type() instanceof Type.TensorType) {
             return TensorIndexing.read(this, container, s);
@@ -784,6 +820,71 @@ final class ExpressionEmitter {
         }
         Value index = emit(s.slice());
         return subscriptValues(container, index, s, resultTypeOf(s));
+    }
+
+    /** A slice, written {@code a:b:c} or {@code slice(a, b, c)}; null for anything else. */
+    private Expr.Slice asSlice(Expr e) {
+        if (e instanceof Expr.Slice sl) {
+            return sl;
+        }
+        if (e instanceof Expr.Call c && isBuiltin(c.func(), "slice") && c.keywords().isEmpty() && !c.args().isEmpty()
+                && c.args().size() <= 3) {
+            List<Expr> a = c.args();
+            if (a.size() == 1) {
+                return new Expr.Slice(Optional.empty(), Optional.of(a.get(0)), Optional.empty(), c.range());
+            }
+            return new Expr.Slice(Optional.of(a.get(0)), Optional.of(a.get(1)),
+                    a.size() == 3 ? Optional.of(a.get(2)) : Optional.empty(), c.range());
+        }
+        return null;
+    }
+
+    /** {@code t[a:b:c]} on a tuple, with constant bounds: the selected elements, by index. */
+    private Value tupleSlice(Value tuple, Type.TupleType tt, Expr.Slice sl, Expr.Subscript s) {
+        int n = tt.elements().size();
+        Long lower = bound(sl.lower());
+        Long upper = bound(sl.upper());
+        Long step = bound(sl.step());
+        long st = step == null ? 1 : step;
+        if (st == 0) {
+            throw new EmitException("slice step cannot be zero", s.range());
+        }
+        long lo = lower == null ? (st > 0 ? 0 : n - 1) : clamp(lower, n, st);
+        long hi = upper == null ? (st > 0 ? n : -1) : clamp(upper, n, st);
+        List<Value> parts = new ArrayList<>();
+        List<Type> types = new ArrayList<>();
+        for (long i = lo; st > 0 ? i < hi : i > hi; i += st) {
+            Value idx = constant(i, Types.INT, null);
+            parts.add(node("prim::TupleIndex", List.of(tuple, idx), tt.elements().get((int) i), s.range()));
+            types.add(tt.elements().get((int) i));
+        }
+        return node("prim::TupleConstruct", parts, new Type.TupleType(types), s.range());
+    }
+
+    private static long clamp(long i, int n, long step) {
+        if (i < 0) {
+            i += n;
+            if (i < 0) {
+                return step > 0 ? 0 : -1;
+            }
+        } else if (i >= n) {
+            return step > 0 ? n : n - 1;
+        }
+        return i;
+    }
+
+    private Long bound(Optional<Expr> e) {
+        if (e.isEmpty()) {
+            return null;
+        }
+        Object v = ConstantValues.of(e.get(), f);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Long l) {
+            return l;
+        }
+        throw new EmitException("tuple slice bounds must be integer constants", e.get().range());
     }
 
     private Value subscriptValues(Value container, Value index, Expr.Subscript s, Type out) {

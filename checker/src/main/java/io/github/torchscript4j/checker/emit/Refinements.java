@@ -33,6 +33,31 @@ record Refinements(Map<String, Type> whenTrue, Map<String, Type> whenFalse) {
             }
             return NONE;
         }
+        if (test instanceof Expr.Call call && call.args().size() == 2 && call.args().get(0) instanceof Expr.Name n
+                && f.check.valueOf(call.func()).map(v -> v instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
+                        && (b.qualifiedName().equals("isinstance") || b.qualifiedName().equals("torch.jit.isinstance")))
+                        .orElse(false)) {
+            Value v = f.env.values.get(n.id());
+            java.util.List<Type> targets = f.exprs.isinstanceTargets(call.args().get(1));
+            if (v == null || targets == null || targets.contains(null)) {
+                return NONE;
+            }
+            java.util.List<Type> members = v.type() instanceof Type.UnionType u ? u.members()
+                    : v.type() instanceof Type.OptionalType o ? java.util.List.of(o.elem(), io.github.torchscript4j.checker.types.Types.NONE)
+                    : java.util.List.of(v.type());
+            java.util.List<Type> yes = new java.util.ArrayList<>();
+            java.util.List<Type> no = new java.util.ArrayList<>();
+            for (Type m : members) {
+                (targets.stream().anyMatch(m::isSubtypeOf) ? yes : no).add(m);
+            }
+            if (v.type() instanceof Type.AnyType) {
+                yes = targets;
+            }
+            Map<String, Type> whenTrue = yes.isEmpty() ? Map.of() : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(yes));
+            Map<String, Type> whenFalse = no.isEmpty() || v.type() instanceof Type.AnyType ? Map.of()
+                    : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(no));
+            return new Refinements(whenTrue, whenFalse);
+        }
         if (test instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
             Refinements r = of(u.operand(), f);
             return new Refinements(r.whenFalse, r.whenTrue);

@@ -49,6 +49,9 @@ public final class Constants {
         if (v instanceof List<?> l) {
             return l.stream().map(Constants::codeText).collect(Collectors.joining(", ", "[", "]"));
         }
+        if (v instanceof Record) {
+            return v.toString(); // structured attributes (the types of prim::isinstance) print themselves
+        }
         throw new IllegalArgumentException("not a constant: " + v.getClass().getName());
     }
 
