@@ -515,8 +515,12 @@ public final class CodePrinter {
             case "prim::GetAttr":
                 return use(in.get(0)) + "." + n.stringAttribute("name");
             case "prim::CallFunction": {
-                StringBuilder b = new StringBuilder(use(in.get(0))).append('(');
-                for (Value v : in.subList(1, in.size())) {
+                // The reference's form: the callee is a function constant, input 0. A node
+                // that names its callee in a "name" attribute instead is printed the same way.
+                boolean constantCallee = !in.isEmpty() && in.get(0).type() instanceof Type.FunctionType;
+                String callee = constantCallee || !n.hasAttribute("name") ? use(in.get(0)) : n.stringAttribute("name");
+                StringBuilder b = new StringBuilder(callee).append('(');
+                for (Value v : constantCallee || !n.hasAttribute("name") ? in.subList(1, in.size()) : in) {
                     b.append(use(v)).append(", ");
                 }
                 return b.append(')').toString();
