@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class IrCorpusComparisonTest {
     /** Shares below which the emitter and printers have regressed; raise them as they improve. */
-    private static final double CODE_FLOOR = 0.0;
+    private static final double CODE_FLOOR = 0.40;
 
-    private static final double GRAPH_FLOOR = 0.0;
+    private static final double GRAPH_FLOOR = 0.40;
 
     @Test
     void comparesPrintedCodeAndGraphWithTheReference() throws IOException {
