@@ -730,7 +730,7 @@ final class ExpressionEmitter {
     /** {@code isinstance(x, T)} decided at run time: {@code prim::isinstance[types=[T]](x)}. */
     Value dynamicIsinstance(Expr.Call c) {
         List<Type> targets = isinstanceTargets(c.args().get(1));
-        if (targets == null || targets.contains(null)) {
+        if (targets == null || targets.stream().anyMatch(java.util.Objects::isNull)) {
             throw new EmitException("the emitter does not lower isinstance with this type yet", c.args().get(1).range());
         }
         Value x = emit(c.args().get(0));

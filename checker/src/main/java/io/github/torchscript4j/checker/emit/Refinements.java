@@ -39,7 +39,7 @@ record Refinements(Map<String, Type> whenTrue, Map<String, Type> whenFalse) {
                         .orElse(false)) {
             Value v = f.env.values.get(n.id());
             java.util.List<Type> targets = f.exprs.isinstanceTargets(call.args().get(1));
-            if (v == null || targets == null || targets.contains(null)) {
+            if (v == null || targets == null || targets.stream().anyMatch(java.util.Objects::isNull)) {
                 return NONE;
             }
             java.util.List<Type> members = v.type() instanceof Type.UnionType u ? u.members()

@@ -32,9 +32,14 @@ final class TensorIndexing {
         long dim = 0;
         List<Value> tensorIndices = new ArrayList<>();
         boolean hasTensorIndex = false;
-        for (Expr p : parts) {
+        boolean fromEnd = false;
+        for (int k = 0; k < parts.size(); k++) {
+            Expr p = parts.get(k);
             if (p instanceof Expr.Constant c && c.value() instanceof Literal.Ellipsis) {
-                throw new EmitException("the emitter does not lower ... in indices yet", p.range());
+                // The indices after an ellipsis count from the last dimension.
+                dim = -(parts.size() - k - 1);
+                fromEnd = true;
+                continue;
             }
             if (p instanceof Expr.Constant c && c.value() instanceof Literal.None) {
                 current = exprs.call("aten::unsqueeze", List.of(current, exprs.constant(dim, Types.INT, null)),
@@ -59,6 +64,9 @@ final class TensorIndexing {
             if (index.type() instanceof Type.IntType) {
                 current = exprs.call("aten::select", List.of(current, exprs.constant(dim, Types.INT, null), index),
                         Types.TENSOR, s.range());
+                if (fromEnd) {
+                    dim++;
+                }
                 continue;
             }
             if (index.type() instanceof Type.TensorType || index.type() instanceof Type.ListType) {
