@@ -242,7 +242,7 @@ final class ExpressionEmitter {
         }
         if (t instanceof Type.ListType || t instanceof Type.StrType || t instanceof Type.DictType) {
             Value len = call("aten::len", List.of(v), Types.INT, range);
-            return call("aten::Bool", List.of(len), Types.BOOL, range);
+            return call("aten::gt", List.of(len, constant(0L, Types.INT, null)), Types.BOOL, range);
         }
         if (t instanceof Type.OptionalType || t instanceof Type.NoneType) {
             return call("aten::__isnot__", List.of(v, constant(null, Types.NONE, null)), Types.BOOL, range);
@@ -519,6 +519,27 @@ final class ExpressionEmitter {
         if (l.type() instanceof Type.ClassType c) {
             throw new EmitException("the emitter does not lower operators on classes yet", range);
         }
+        boolean numberLeft = l.type() instanceof Type.IntType || l.type() instanceof Type.FloatType
+                || l.type() instanceof Type.BoolType || l.type() instanceof Type.NumberType;
+        if (numberLeft && r.type() instanceof Type.TensorType) {
+            // The reference's reflected Tensor operators (__radd__, __rsub__, ...).
+            switch (op) {
+                case ADD:
+                    return call("aten::add", List.of(r, l), Types.TENSOR, range);
+                case MULT:
+                    return call("aten::mul", List.of(r, l), Types.TENSOR, range);
+                case SUB: {
+                    Value neg = call("aten::neg", List.of(r), Types.TENSOR, range);
+                    return call("aten::add", List.of(neg, l), Types.TENSOR, range);
+                }
+                case DIV: {
+                    Value reciprocal = call("aten::reciprocal", List.of(r), Types.TENSOR, range);
+                    return call("aten::mul", List.of(reciprocal, l), Types.TENSOR, range);
+                }
+                default:
+                    break;
+            }
+        }
         return call(binaryOperator(op), List.of(l, r), out, range);
     }
 
@@ -681,19 +702,52 @@ final class ExpressionEmitter {
         }
         Refinements r = Refinements.of(b.values().get(from), f);
         Map<String, Type> refined = isAnd ? r.whenTrue() : r.whenFalse();
-        return shortCircuit(left, isAnd, () -> {
-            FunctionEmitter.Env saved = f.env;
-            f.env = saved.copy();
-            for (Map.Entry<String, Type> e : refined.entrySet()) {
-                Value v = f.env.values.get(e.getKey());
-                if (v != null) {
-                    f.env.values.put(e.getKey(), node("prim::unchecked_cast", List.of(v), e.getValue(), null));
-                }
+        // As the reference does, the variables the left operand refines for the right one leave the
+        // short-circuit node as extra outputs (refined on one side, as they were on the other).
+        Node n = f.graph.create("prim::If");
+        n.addInput(left);
+        f.append(n, b.range());
+        Block outer = f.block;
+        FunctionEmitter.Env saved = f.env;
+        Block evaluates = n.addBlock();
+        Block shortCircuits = n.addBlock();
+        if (!isAnd) {
+            Block swap = evaluates;
+            evaluates = shortCircuits;
+            shortCircuits = swap;
+        }
+        f.block = evaluates;
+        f.env = saved.copy();
+        List<String> casts = new ArrayList<>();
+        for (Map.Entry<String, Type> e : refined.entrySet()) {
+            Value v = f.env.values.get(e.getKey());
+            if (v != null && !v.type().equals(e.getValue())) {
+                Value c = node("prim::unchecked_cast", List.of(v), e.getValue(), null);
+                c.setDebugName(e.getKey());
+                f.env.values.put(e.getKey(), c);
+                casts.add(e.getKey());
             }
-            Value v = boolOp(b, from + 1);
-            f.env = saved;
-            return v;
-        }, b.range());
+        }
+        Value rightValue = boolOp(b, from + 1);
+        FunctionEmitter.Env inner = f.env;
+        evaluates.addReturn(rightValue);
+        f.block = shortCircuits;
+        shortCircuits.addReturn(constant(!isAnd, Types.BOOL, null));
+        f.block = outer;
+        f.env = saved.copy();
+        Value result = n.addOutput(Types.BOOL);
+        for (String name : casts) {
+            Value refinedValue = inner.values.get(name);
+            Value original = saved.values.get(name);
+            evaluates.addReturn(refinedValue);
+            shortCircuits.addReturn(original);
+            Type t = io.github.torchscript4j.checker.types.Unification.unifyTypes(refinedValue.type(), original.type())
+                    .orElse(original.type());
+            Value out = n.addOutput(t);
+            out.setDebugName(name);
+            f.env.values.put(name, out);
+        }
+        return result;
     }
 
     private Value ifExp(Expr.IfExp i) {
