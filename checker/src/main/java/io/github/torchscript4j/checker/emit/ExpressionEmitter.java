@@ -820,7 +820,7 @@ final class ExpressionEmitter {
             Node n = f.graph.create("prim::GetAttr");
             n.setAttribute("name", a.attr());
             n.addInput(receiver);
-            n.addOutput(typeOf(a));
+            n.addOutput(typeOf(a)).setDebugName(a.attr());
             return f.append(n, a.range()).output();
         }
         if (receiverType instanceof Type.TensorType) {

@@ -120,6 +120,9 @@ final class TypeAnnotations {
                     return Types.UNKNOWN;
             }
         }
+        if (e instanceof Expr.Name n && n.id().equals("Tensor") && !(v instanceof Value.Typed)) {
+            return Types.TENSOR; // the reference's type parser knows Tensor by name (in # type: comments)
+        }
         return Types.UNKNOWN;
     }
 
