@@ -18,7 +18,8 @@ import java.util.Optional;
  * Declaration: f(int x) -&gt; int
  * </pre>
  *
- * <p>and {@code f() is missing value for argument 'x'. Declaration: ...}, {@code f() expected at
+ * <p>(with a line {@code Inferred 'x' to be of type 'Tensor' because it was not annotated with an
+ * explicit type.} before {@code Position} for an unannotated parameter), and {@code f() is missing value for argument 'x'. Declaration: ...}, {@code f() expected at
  * most 1 argument(s) but received 2 argument(s). Declaration: ...}. Each is a {@code RuntimeError}.
  */
 final class Arguments {
@@ -49,7 +50,12 @@ final class Arguments {
             if (converted.isEmpty()) {
                 throw new TorchScriptException("RuntimeError", name + "() Expected a value of type '"
                         + param.type().reprStr() + "' for argument '" + param.name() + "' but instead found type '"
-                        + RuntimeTypes.pythonTypeName(argument) + "'.\nPosition: " + i + "\nValue: "
+                        + RuntimeTypes.pythonTypeName(argument) + "'.\n"
+                        + (param.type() instanceof Type.TensorType t && t.inferred()
+                                ? "Inferred '" + param.name() + "' to be of type 'Tensor' because it was not annotated"
+                                        + " with an explicit type.\n"
+                                : "")
+                        + "Position: " + i + "\nValue: "
                         + text.pythonRepr(argument) + "\nDeclaration: " + declaration(function, text));
             }
             bound.add(RuntimeTypes.unwrap(converted.get()));

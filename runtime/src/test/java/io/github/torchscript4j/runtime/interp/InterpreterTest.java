@@ -479,6 +479,20 @@ class InterpreterTest {
         assertEquals(3L, interpreter.call(f, List.of(3)), "a Java Integer is an int");
     }
 
+    /** The reference adds a line for a parameter typed Tensor because it had no annotation. */
+    @Test
+    void anInferredTensorParameterIsExplained() {
+        Graph g = new Graph();
+        Value x = g.addInput(Types.INFERRED_TENSOR);
+        g.block().addReturn(x);
+        Function f = function("foo", g, Types.INFERRED_TENSOR, param("x", Types.INFERRED_TENSOR),
+                new Function.Param("y", Types.FLOAT, Optional.of(1.5), false));
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> interpreter.call(f, List.of("a")));
+        assertEquals("foo() Expected a value of type 'Tensor (inferred)' for argument 'x' but instead found type 'str'.\n"
+                + "Inferred 'x' to be of type 'Tensor' because it was not annotated with an explicit type.\n"
+                + "Position: 0\nValue: 'a'\nDeclaration: foo(Tensor x, float y=1.5) -> Tensor", e.detail());
+    }
+
     @Test
     void defaultsFillMissingArgumentsAndListsAreCopied() {
         Graph g = new Graph();
