@@ -375,7 +375,11 @@ public final class Interpreter {
         if (types instanceof Type t) {
             return RuntimeTypes.isInstance(value, t);
         }
-        for (Object t : (List<?>) types) {
+        if (!(types instanceof Iterable<?> list)) {
+            throw new IllegalStateException("prim::isinstance's types attribute is neither a Type nor a list of them: "
+                    + types.getClass().getName());
+        }
+        for (Object t : list) {
             if (RuntimeTypes.isInstance(value, (Type) t)) {
                 return true;
             }
