@@ -1,39 +1,290 @@
 package io.github.torchscript4j.maven;
 
+import io.github.torchscript4j.checker.emit.EmitException;
+import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.Severity;
+import io.github.torchscript4j.maven.Compilation.FileResult;
+import io.github.torchscript4j.maven.SourceScanner.Source;
 import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Checks and compiles the project's TorchScript sources ({@code mvn torchscript:compile}).
+ * Checks the project's TorchScript sources and writes what they compile to ({@code mvn
+ * torchscript:compile}, bound to the {@code compile} phase).
  *
- * <p>Today the goal only reports where it would look: checking the sources, failing the build with
- * {@code file:line:col} errors and writing each function's graph and code under {@code target/}
- * come in a later issue. It does not pretend to check anything yet.
+ * <p>Every source under the source directories that the includes select and the excludes do not
+ * is checked as {@code torch.jit.script} (PyTorch 1.13.1) would check it. Each diagnostic is
+ * printed as the compiler plugin prints javac's, {@code [ERROR] path:[line,column] TS0101:
+ * message}, all of them, warnings as {@code [WARNING]}; any error fails the build (unless {@code
+ * failOnError} is false). For each source without errors, the {@code fn.code} and {@code fn.graph}
+ * of every compiled function are written under {@code outputDirectory} as {@code <relative
+ * path>.code} and {@code <relative path>.graph}. A function the IR emitter cannot lower yet is
+ * reported as a warning ("not lowered yet") and never fails the build.
+ *
+ * <p>Unchanged sources that were clean last time are not checked again (the state lives under
+ * {@code target/maven-status/torchscript/}); a source with errors or warnings is checked, and its
+ * messages printed, on every build until they are gone.
+ *
+ * <p>The Mojo only adapts: parameters in, {@link Compilation} (checker and emitter calls),
+ * diagnostics out to Maven's log, a {@link MojoFailureException} for errors in the sources and a
+ * {@link MojoExecutionException} when the build itself cannot proceed (unreadable source,
+ * unwritable output).
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public final class CompileMojo extends AbstractMojo {
+    static final String DEFAULT_INCLUDE = "**/*.py";
 
     /** Skips the goal entirely. */
     @Parameter(property = "torchscript.skip", defaultValue = "false")
     private boolean skip;
 
-    /** The folder holding the TorchScript ({@code .py}) sources to check. */
+    /** The folder of the TorchScript ({@code .py}) sources to check. A missing folder has no sources. */
     @Parameter(
             property = "torchscript.sourceDirectory",
             defaultValue = "${project.basedir}/src/main/torchscript")
     private File sourceDirectory;
 
+    /**
+     * Further folders of TorchScript sources, checked like {@code sourceDirectory}. A source whose
+     * path relative to its folder is already taken by a source of an earlier folder is skipped
+     * with a warning, since both would write the same output files.
+     */
+    @Parameter
+    private List<File> additionalSourceDirectories;
+
+    /**
+     * Ant-style patterns, relative to each source folder, of the files to check: {@code *} within a
+     * name, {@code **} for any number of folders. Default: {@code **}{@code /*.py}.
+     */
+    @Parameter
+    private Set<String> includes;
+
+    /** Ant-style patterns of files not to check, even when an include selects them. */
+    @Parameter
+    private Set<String> excludes;
+
+    /**
+     * Where the compiled code goes: {@code <relative path>.code} ({@code fn.code} of each function)
+     * and {@code <relative path>.graph} ({@code fn.graph}) for each source without errors.
+     */
+    @Parameter(property = "torchscript.outputDirectory", defaultValue = "${project.build.directory}/torchscript")
+    private File outputDirectory;
+
+    /** Fails the build when a source has a TorchScript error. When false the errors are still printed. */
+    @Parameter(property = "torchscript.failOnError", defaultValue = "true")
+    private boolean failOnError;
+
+    /**
+     * Fails the build when a source has a checker warning. Functions that are valid but not lowered
+     * to the IR yet never fail the build.
+     */
+    @Parameter(property = "torchscript.failOnWarning", defaultValue = "false")
+    private boolean failOnWarning;
+
+    /**
+     * Checks only sources that changed, or that had errors or warnings, since the last build.
+     * {@code -Dtorchscript.incremental=false} checks everything.
+     */
+    @Parameter(property = "torchscript.incremental", defaultValue = "true")
+    private boolean incremental;
+
+    /** The project's folder, to print paths relative to it in the summary. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
+    /** The project's build folder, which holds the state of incremental builds. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
     @Override
-    public void execute() {
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        Log log = getLog();
         if (skip) {
-            getLog().info("TorchScript: skipped (torchscript.skip=true)");
+            log.info("TorchScript: skipped (torchscript.skip=true)");
             return;
         }
-        getLog().info("TorchScript sources: " + sourceDirectory);
-        getLog().info("TorchScript: checking is not implemented yet; a later issue adds it."
-                + " Nothing was checked.");
+        List<SourcePattern> includePatterns = patterns(includes == null || includes.isEmpty()
+                ? Set.of(DEFAULT_INCLUDE) : includes);
+        List<SourcePattern> excludePatterns = patterns(excludes == null ? Set.of() : excludes);
+        List<Path> roots = roots();
+        List<Source> sources = new ArrayList<>();
+        Map<String, Source> byRelativePath = new HashMap<>();
+        try {
+            for (Path root : roots) {
+                for (Source s : SourceScanner.scan(root, includePatterns, excludePatterns)) {
+                    Source earlier = byRelativePath.putIfAbsent(s.relativePath(), s);
+                    if (earlier == null) {
+                        sources.add(s);
+                    } else {
+                        log.warn(s.file() + ": skipped, since " + earlier.file()
+                                + " has the same path relative to its source folder");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("TorchScript: cannot list the sources: " + e.getMessage(), e);
+        }
+        Path stateFile = buildDirectory.toPath().resolve("maven-status/torchscript/compile.state");
+        if (sources.isEmpty()) {
+            log.info("TorchScript: no sources in " + display(roots));
+            return;
+        }
+
+        BuildState state = BuildState.load(stateFile, configuration(roots, includePatterns, excludePatterns));
+        Compilation compilation = new Compilation(outputDirectory.toPath(), Runtime.getRuntime().availableProcessors());
+        List<FileResult> results;
+        try {
+            results = compilation.run(sources, state, incremental);
+            state.save(stateFile);
+        } catch (IOException e) {
+            throw new MojoExecutionException("TorchScript: " + e, e);
+        } catch (IllegalStateException e) {
+            throw new MojoExecutionException("TorchScript: " + e.getMessage()
+                    + " (a bug of torchscript-maven-plugin; please report it with the source)", e);
+        }
+        report(results, roots);
+    }
+
+    /** Logs every message and the summary, then fails the build if it must. */
+    private void report(List<FileResult> results, List<Path> roots) throws MojoFailureException {
+        Log log = getLog();
+        long errors = 0;
+        long warnings = 0;
+        long notLowered = 0;
+        int checked = 0;
+        int filesWithErrors = 0;
+        int functions = 0;
+        for (FileResult r : results) {
+            for (Diagnostic d : r.diagnostics()) {
+                String text = MavenMessages.diagnostic(d);
+                if (d.severity() == Severity.ERROR) {
+                    log.error(text);
+                } else if (d.severity() == Severity.WARNING) {
+                    log.warn(text);
+                } else {
+                    log.info(text);
+                }
+            }
+            for (EmitException x : r.notLowered()) {
+                log.warn(MavenMessages.notLowered(r.source().file().toString(), x));
+            }
+            if (r.checked()) {
+                checked++;
+                functions += r.functions();
+                log.debug("TorchScript: checked " + r.source().file() + ": " + r.diagnostics().size() + " diagnostics, "
+                        + r.functions() + " functions written");
+            }
+            errors += r.count(Severity.ERROR);
+            warnings += r.count(Severity.WARNING);
+            notLowered += r.notLowered().size();
+            filesWithErrors += r.hasErrors() ? 1 : 0;
+        }
+        int upToDate = results.size() - checked;
+        StringBuilder summary = new StringBuilder("TorchScript: ").append(plural(results.size(), "source"))
+                .append(" in ").append(display(roots)).append(": ");
+        if (checked == 0) {
+            summary.append("all up to date");
+        } else {
+            summary.append(checked).append(" checked");
+            if (upToDate > 0) {
+                summary.append(", ").append(upToDate).append(" up to date");
+            }
+            summary.append("; ").append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"));
+            if (notLowered > 0) {
+                summary.append(", ").append(plural(notLowered, "function")).append(" not lowered yet");
+            }
+            summary.append("; ").append(plural(functions, "function")).append(" written to ")
+                    .append(display(outputDirectory.toPath()));
+        }
+        log.info(summary);
+        if (errors > 0 && failOnError) {
+            throw new MojoFailureException("TorchScript: " + plural(errors, "error") + " in "
+                    + plural(filesWithErrors, "file") + " (listed above; -Dtorchscript.failOnError=false reports"
+                    + " them without failing)");
+        }
+        if (warnings > 0 && failOnWarning) {
+            throw new MojoFailureException("TorchScript: " + plural(warnings, "warning")
+                    + " and failOnWarning is set (listed above)");
+        }
+    }
+
+    private List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(sourceDirectory.toPath().toAbsolutePath().normalize());
+        if (additionalSourceDirectories != null) {
+            for (File f : additionalSourceDirectories) {
+                Path p = f.toPath().toAbsolutePath().normalize();
+                if (!roots.contains(p)) {
+                    roots.add(p);
+                }
+            }
+        }
+        return roots;
+    }
+
+    private static List<SourcePattern> patterns(Set<String> texts) {
+        return new TreeSet<>(texts).stream().map(SourcePattern::of).toList();
+    }
+
+    /**
+     * The text whose fingerprint keys the incremental state: everything that changes every
+     * answer at once. The jars' sizes and times stand for the plugin's and checker's versions, so
+     * an upgraded (or rebuilt snapshot) checker rechecks every source.
+     */
+    private String configuration(List<Path> roots, List<SourcePattern> includes, List<SourcePattern> excludes) {
+        return "roots=" + roots + "\nincludes=" + includes + "\nexcludes=" + excludes
+                + "\noutput=" + outputDirectory.toPath().toAbsolutePath().normalize()
+                + "\nplugin=" + jarStamp(CompileMojo.class) + "\nchecker=" + jarStamp(CheckedFile.class);
+    }
+
+    private static String jarStamp(Class<?> c) {
+        try {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return "unknown";
+            }
+            Path p = Path.of(source.getLocation().toURI());
+            if (!Files.isRegularFile(p)) {
+                return p.toString(); // a classes folder, in this module's own tests
+            }
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return p + "@" + a.size() + "@" + a.lastModifiedTime().toMillis();
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** A path relative to the project's folder when it is inside it. */
+    private String display(Path p) {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString() : abs.toString();
+    }
+
+    private String display(List<Path> roots) {
+        return roots.size() == 1 ? display(roots.get(0)) : roots.stream().map(this::display).toList().toString();
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

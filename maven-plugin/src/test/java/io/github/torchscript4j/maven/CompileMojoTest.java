@@ -1,57 +1,286 @@
 package io.github.torchscript4j.maven;
 
+import static io.github.torchscript4j.maven.TestProject.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.torchscript4j.maven.TestProject.Failed;
+import io.github.torchscript4j.maven.TestProject.Line;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.apache.maven.plugin.logging.SystemStreamLog;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code compile} goal as Maven sees it (its descriptor) and as it behaves today. */
+/**
+ * The {@code compile} goal on small projects: what it prints, what it writes, when it fails the
+ * build, and what an unchanged rebuild does. Its descriptor is checked as Maven reads it.
+ */
 class CompileMojoTest {
+    /** Valid TorchScript; its {@code fn.code} below was printed by the reference. */
+    static final String CLEAN = """
+            import torch
 
-    /** A log that keeps the info lines. */
-    private static final class RecordingLog extends SystemStreamLog {
-        final List<String> infos = new ArrayList<>();
 
-        @Override
-        public void info(CharSequence content) {
-            infos.add(content.toString());
-        }
-    }
+            @torch.jit.script
+            def clamp_sum(x: torch.Tensor, limit: float) -> torch.Tensor:
+                total = torch.zeros_like(x)
+                for i in range(3):
+                    total = total + torch.clamp(x, -limit, limit)
+                return total
+            """;
 
-    private static List<String> run(boolean skip) throws ReflectiveOperationException {
-        CompileMojo mojo = new CompileMojo();
-        set(mojo, "skip", skip);
-        set(mojo, "sourceDirectory", new File("src/main/torchscript"));
-        RecordingLog log = new RecordingLog();
-        mojo.setLog(log);
-        mojo.execute();
-        return log.infos;
-    }
+    /** {@code print(clamp_sum.code)} of {@link #CLEAN} under PyTorch 1.13.1 ({@code /usr/bin/python3}). */
+    static final String CLEAN_CODE = """
+            def clamp_sum(x: Tensor,
+                limit: float) -> Tensor:
+              total = torch.zeros_like(x)
+              total0 = total
+              for i in range(3):
+                _0 = torch.clamp(x, torch.neg(limit), limit)
+                total0 = torch.add(total0, _0)
+              return total0
+            """;
 
-    private static void set(Object target, String name, Object value) throws ReflectiveOperationException {
-        Field field = target.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        field.set(target, value);
+    /** Two independent errors; the reference stops at the first ("undefined value y"). */
+    static final String TWO_ERRORS = """
+            import torch
+
+
+            @torch.jit.script
+            def f(x: torch.Tensor) -> torch.Tensor:
+                return x + y
+
+
+            @torch.jit.script
+            def g(n: int) -> int:
+                if n > 0:
+                    r = 1
+                else:
+                    r = "one"
+                return r
+            """;
+
+    @TempDir Path dir;
+
+    @Test
+    void writesTheReferenceCodeOfEachFunctionAndItsGraph() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("models/ops.py", CLEAN);
+        List<Line> log = p.compile();
+        assertEquals(List.of(), texts(log, "ERROR"));
+        assertEquals(List.of(), texts(log, "WARNING"));
+        assertEquals(List.of("TorchScript: 1 source in src/main/torchscript: 1 checked; 0 errors, 0 warnings;"
+                + " 1 function written to target/torchscript"), texts(log, "INFO"));
+        assertEquals("# models/ops.py: fn.code of each compiled function (torchscript-maven-plugin)\n"
+                + "\n# __torch__.clamp_sum\n" + CLEAN_CODE, read(p.output("models/ops.py.code")));
+        String graph = read(p.output("models/ops.py.graph"));
+        assertTrue(graph.startsWith("# models/ops.py: fn.graph of each compiled function"), graph);
+        assertTrue(graph.contains("\n# __torch__.clamp_sum\ngraph(%x"), graph);
+        // Source locations are relative to the source folder (no machine paths); the column 0-based, as the reference's.
+        assertTrue(graph.contains("aten::clamp(") && graph.contains("# models/ops.py:8:24"), graph);
     }
 
     @Test
-    void saysHonestlyThatNothingIsCheckedYet() throws ReflectiveOperationException {
-        List<String> infos = run(false);
-        assertTrue(infos.stream().anyMatch(line -> line.contains("not implemented yet")), infos.toString());
+    void printsEveryErrorAsMavenPrintsCompilerErrorsAndFailsTheBuild() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("bad.py", TWO_ERRORS);
+        p.source("good.py", CLEAN);
+        Failed failed = p.compileFailing();
+        String bad = p.path("bad.py");
+        assertEquals(List.of(
+                bad + ":[6,16] TS0101: undefined value y",
+                bad + ":[11,5] TS0103: Type mismatch: r is set to type int in the true branch and type str in the"
+                        + " false branch\n  " + bad + ":[15,12] note: and was used here"),
+                texts(failed.lines(), "ERROR"));
+        assertEquals("TorchScript: 2 errors in 1 file (listed above; -Dtorchscript.failOnError=false reports them"
+                + " without failing)", failed.failure().getMessage());
+        assertFalse(Files.exists(p.output("bad.py.code")), "no code for a file with errors");
+        assertFalse(Files.exists(p.output("bad.py.graph")));
+        assertTrue(Files.exists(p.output("good.py.code")), "the other files are still compiled");
     }
 
     @Test
-    void skipSkips() throws ReflectiveOperationException {
-        assertEquals(List.of("TorchScript: skipped (torchscript.skip=true)"), run(true));
+    void failOnErrorFalseReportsWithoutFailing() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("bad.py", TWO_ERRORS);
+        p.parameters.put("failOnError", false);
+        List<Line> log = p.compile();
+        assertEquals(2, texts(log, "ERROR").size(), log.toString());
+        assertEquals(List.of("TorchScript: 1 source in src/main/torchscript: 1 checked; 2 errors, 0 warnings;"
+                + " 0 functions written to target/torchscript"), texts(log, "INFO"));
+    }
+
+    @Test
+    void skipSkips() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("bad.py", TWO_ERRORS);
+        p.parameters.put("skip", true);
+        assertEquals(List.of(new Line("INFO", "TorchScript: skipped (torchscript.skip=true)")), p.compile());
+        assertFalse(Files.exists(dir.resolve("target")));
+    }
+
+    @Test
+    void aProjectWithoutSourcesSaysSo() throws Exception {
+        TestProject p = new TestProject(dir);
+        assertEquals(List.of(new Line("INFO", "TorchScript: no sources in src/main/torchscript")), p.compile());
+    }
+
+    @Test
+    void anUnchangedRebuildChecksNothingAndRewritesNothing() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("a.py", CLEAN);
+        p.source("b.py", CLEAN.replace("clamp_sum", "other"));
+        p.compile();
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(p.output("a.py.code"), old);
+        List<Line> log = p.compile();
+        assertEquals(List.of("TorchScript: 2 sources in src/main/torchscript: all up to date"), texts(log, "INFO"));
+        assertEquals(old, Files.getLastModifiedTime(p.output("a.py.code")));
+    }
+
+    @Test
+    void aChangedSourceIsCheckedAgainAndOnlyIt() throws Exception {
+        TestProject p = new TestProject(dir);
+        Path a = p.source("a.py", CLEAN);
+        p.source("b.py", CLEAN.replace("clamp_sum", "other"));
+        p.compile();
+        Files.writeString(a, TWO_ERRORS);
+        Failed failed = p.compileFailing();
+        assertEquals(2, texts(failed.lines(), "ERROR").size());
+        assertEquals(List.of("TorchScript: 2 sources in src/main/torchscript: 1 checked, 1 up to date; 2 errors,"
+                + " 0 warnings; 0 functions written to target/torchscript"), texts(failed.lines(), "INFO"));
+        assertFalse(Files.exists(p.output("a.py.code")), "the stale code of a.py is gone");
+
+        Files.writeString(a, CLEAN);
+        List<Line> fixed = p.compile();
+        assertEquals(List.of("TorchScript: 2 sources in src/main/torchscript: 1 checked, 1 up to date; 0 errors,"
+                + " 0 warnings; 1 function written to target/torchscript"), texts(fixed, "INFO"));
+        assertTrue(Files.exists(p.output("a.py.code")));
+    }
+
+    @Test
+    void aFailingSourceStaysFailingOnAnUnchangedRebuild() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("bad.py", TWO_ERRORS);
+        Failed first = p.compileFailing();
+        Failed second = p.compileFailing();
+        assertEquals(texts(first.lines(), "ERROR"), texts(second.lines(), "ERROR"));
+        assertEquals(first.failure().getMessage(), second.failure().getMessage());
+    }
+
+    @Test
+    void deletedOutputsAreWrittenAgain() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("a.py", CLEAN);
+        p.compile();
+        Files.delete(p.output("a.py.graph"));
+        List<Line> log = p.compile();
+        assertTrue(texts(log, "INFO").get(0).contains("1 checked"), log.toString());
+        assertTrue(Files.exists(p.output("a.py.graph")));
+    }
+
+    @Test
+    void theOutputsOfADeletedSourceAreDeleted() throws Exception {
+        TestProject p = new TestProject(dir);
+        Path a = p.source("pkg/a.py", CLEAN);
+        p.source("b.py", CLEAN);
+        p.compile();
+        Files.delete(a);
+        p.compile();
+        assertFalse(Files.exists(p.output("pkg/a.py.code")));
+        assertFalse(Files.exists(p.output("pkg/a.py.graph")));
+        assertTrue(Files.exists(p.output("b.py.code")));
+    }
+
+    @Test
+    void incrementalFalseChecksEverySource() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("a.py", CLEAN);
+        p.compile();
+        p.parameters.put("incremental", false);
+        assertTrue(texts(p.compile(), "INFO").get(0).contains(": 1 checked;"));
+    }
+
+    @Test
+    void anotherConfigurationChecksEverySource() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("a.py", CLEAN);
+        p.compile();
+        p.parameters.put("excludes", Set.of("nothing/**"));
+        assertTrue(texts(p.compile(), "INFO").get(0).contains(": 1 checked;"));
+    }
+
+    @Test
+    void includesAndExcludesChooseTheSources() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("models/net.py", CLEAN);
+        p.source("models/experimental/wip.py", TWO_ERRORS);
+        p.source("scripts/tool.py", TWO_ERRORS);
+        p.source("README.txt", "not python");
+        p.parameters.put("includes", Set.of("models/**/*.py"));
+        p.parameters.put("excludes", Set.of("**/experimental/"));
+        List<Line> log = p.compile();
+        assertEquals(List.of("TorchScript: 1 source in src/main/torchscript: 1 checked; 0 errors, 0 warnings;"
+                + " 1 function written to target/torchscript"), texts(log, "INFO"));
+        assertTrue(Files.exists(p.output("models/net.py.code")));
+    }
+
+    @Test
+    void additionalSourceDirectoriesAreCheckedAndADuplicatePathIsSkipped() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("a.py", CLEAN);
+        p.write("src/extra/b.py", TWO_ERRORS);
+        p.write("src/extra/a.py", TWO_ERRORS);
+        p.parameters.put("additionalSourceDirectories", List.of(dir.resolve("src/extra").toFile()));
+        Failed failed = p.compileFailing();
+        String extra = dir.resolve("src/extra").toString() + File.separator;
+        assertEquals(List.of(extra + "a.py: skipped, since " + p.path("a.py")
+                + " has the same path relative to its source folder"), texts(failed.lines(), "WARNING"));
+        assertTrue(texts(failed.lines(), "ERROR").stream().allMatch(e -> e.startsWith(extra + "b.py:[")),
+                failed.lines().toString());
+        assertEquals(List.of("TorchScript: 2 sources in [src/main/torchscript, src/extra]: 2 checked; 2 errors,"
+                + " 0 warnings; 1 function written to target/torchscript"), texts(failed.lines(), "INFO"));
+    }
+
+    @Test
+    void aFunctionNotLoweredYetIsAWarningAndTheRestIsWritten() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("forks.py", CLEAN + """
+
+
+                @torch.jit.script
+                def forked(x: torch.Tensor) -> torch.Tensor:
+                    fut = torch.jit.fork(torch.neg, x)
+                    return torch.jit.wait(fut)
+                """);
+        List<Line> log = p.compile();
+        assertEquals(List.of(p.path("forks.py") + ":[14,11] not lowered yet: the emitter does not lower calls of"
+                + " torch.jit.fork yet"), texts(log, "WARNING"));
+        assertEquals(List.of("TorchScript: 1 source in src/main/torchscript: 1 checked; 0 errors, 0 warnings,"
+                + " 1 function not lowered yet; 1 function written to target/torchscript"), texts(log, "INFO"));
+        String code = read(p.output("forks.py.code"));
+        assertTrue(code.contains("def clamp_sum(") && !code.contains("forked"), code);
+        // Reported again on the next build: a source with messages is never up to date.
+        assertEquals(texts(log, "WARNING"), texts(p.compile(), "WARNING"));
+    }
+
+    @Test
+    void anUndecodableSourceIsAnErrorWithALocationNotACrash() throws Exception {
+        TestProject p = new TestProject(dir);
+        Path bad = p.source("latin1.py", "");
+        Files.write(bad, "x = '\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1));
+        Failed failed = p.compileFailing();
+        List<String> errors = texts(failed.lines(), "ERROR");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith(p.path("latin1.py") + ":[1,") && errors.get(0).contains(" TS0004: "),
+                errors.get(0));
     }
 
     @Test
@@ -65,5 +294,13 @@ class CompileMojoTest {
         assertTrue(descriptor.contains("<threadSafe>true</threadSafe>"), descriptor);
         assertTrue(descriptor.contains("<skip implementation=\"boolean\" default-value=\"false\">${torchscript.skip}</skip>"), descriptor);
         assertTrue(descriptor.contains("${project.basedir}/src/main/torchscript"), descriptor);
+        for (String property : List.of("torchscript.sourceDirectory", "torchscript.outputDirectory",
+                "torchscript.failOnError", "torchscript.failOnWarning", "torchscript.incremental")) {
+            assertTrue(descriptor.contains("${" + property + "}"), property);
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }
