@@ -117,6 +117,9 @@ final class Calls {
 
     private Value construct(Stmt.ClassDef cls, Expr.Call c) {
         Type t = required(c);
+        if (t instanceof Type.TupleType tuple && tuple.named().isPresent()) {
+            return namedTuple(cls, tuple, c);
+        }
         Value obj = f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
         Stmt.FunctionDef init = null;
         for (Stmt s : cls.body()) {
@@ -128,6 +131,35 @@ final class Calls {
             method(obj, init, c);
         }
         return obj;
+    }
+
+    /** A NamedTuple's construction: its fields (defaults filled in) in a tuple of its type. */
+    private Value namedTuple(Stmt.ClassDef cls, Type.TupleType tuple, Expr.Call c) {
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        List<String> names = tuple.named().get().fieldNames();
+        java.util.Map<String, Expr> defaults = new java.util.HashMap<>();
+        for (Stmt s : cls.body()) {
+            if (s instanceof Stmt.AnnAssign an && an.target() instanceof Expr.Name n && an.value().isPresent()) {
+                defaults.put(n.id(), an.value().get());
+            }
+        }
+        List<Value> fields = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (i < a.positional().size()) {
+                fields.add(a.positional().get(i));
+            } else if (a.keywords().containsKey(names.get(i))) {
+                fields.add(a.keywords().get(names.get(i)));
+            } else if (defaults.containsKey(names.get(i))) {
+                Object d = ConstantValues.of(defaults.get(names.get(i)), f);
+                if (d == ConstantValues.UNKNOWN) {
+                    throw new EmitException("cannot evaluate this default value", defaults.get(names.get(i)).range());
+                }
+                fields.add(exprs.constant(d, ConstantValues.typeOf(d), null));
+            } else {
+                throw new EmitException("field " + names.get(i) + " not provided", c.range());
+            }
+        }
+        return exprs.node("prim::TupleConstruct", fields, tuple, c.range());
     }
 
     private Value builtin(String name, Expr.Call c) {

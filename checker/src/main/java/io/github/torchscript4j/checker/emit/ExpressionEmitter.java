@@ -220,6 +220,12 @@ final class ExpressionEmitter {
         return b.append(')').toString();
     }
 
+    /** The overload of {@code operator} whose first argument accepts {@code first} (positionally). */
+    io.github.torchscript4j.checker.builtins.FunctionSchema single(String operator, Type first) {
+        return Overloads.choose(operator, List.of(new Overloads.Argument(first, false)), Map.of())
+                .orElseThrow(() -> new EmitException("no overload of " + operator, null)).schema();
+    }
+
     // ---- expressions ----
 
     void emitDiscarded(Expr e) {
@@ -650,8 +656,14 @@ final class ExpressionEmitter {
         Type out = c.ops().size() == 1 ? resultTypeOf(c) : null;
         switch (op) {
             case IS:
+                if (l.type() instanceof Type.BoolType && r.type() instanceof Type.BoolType) {
+                    return call("aten::eq", List.of(l, r), Types.BOOL, c.range()); // the reference's peephole
+                }
                 return call("aten::__is__", List.of(l, r), Types.BOOL, c.range());
             case IS_NOT:
+                if (l.type() instanceof Type.BoolType && r.type() instanceof Type.BoolType) {
+                    return call("aten::ne", List.of(l, r), Types.BOOL, c.range());
+                }
                 return call("aten::__isnot__", List.of(l, r), Types.BOOL, c.range());
             case IN:
                 return call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
@@ -955,9 +967,10 @@ final class ExpressionEmitter {
         if (container.type() instanceof Type.TensorType) {
             args.add(constant(0L, Types.INT, null));
         }
-        for (Optional<Expr> part : List.of(sl.lower(), sl.upper())) {
-            args.add(part.isPresent() ? emit(part.get()) : constant(null, Types.NONE, null));
-        }
+        boolean tensor = container.type() instanceof Type.TensorType;
+        args.add(sl.lower().isPresent() ? emit(sl.lower().get())
+                : tensor ? constant(null, Types.NONE, null) : constant(0L, Types.INT, null));
+        args.add(sl.upper().isPresent() ? emit(sl.upper().get()) : constant(null, Types.NONE, null));
         args.add(sl.step().isPresent() ? emit(sl.step().get()) : constant(1L, Types.INT, null));
         if (container.type() instanceof Type.TupleType) {
             throw new EmitException("the emitter does not lower tuple slices yet", s.range());

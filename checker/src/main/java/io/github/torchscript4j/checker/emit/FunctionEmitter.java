@@ -114,10 +114,17 @@ final class FunctionEmitter {
         } else {
             result = exprs.constant(null, Types.NONE, null);
         }
+        Optional<Type> annotatedReturn = function.signature().annotatedReturn();
+        if (annotatedReturn.isPresent() && annotatedReturn.get() instanceof Type.AnyType
+                && !(result.type() instanceof Type.AnyType)) {
+            result = exprs.node("prim::unchecked_cast", List.of(result), annotatedReturn.get(), null);
+        }
         graph.block().addReturn(result);
         String name = emitter.nameOf(function.def()).orElseThrow();
         Cleanup.run(graph);
-        return new Function(name, params, function.returnType(), graph);
+        // An unannotated function returns what its body returns, as the reference infers it.
+        Type returnType = sig.annotatedReturn().orElse(result.type());
+        return new Function(name, params, returnType, graph);
     }
 
     // ---- nodes ----

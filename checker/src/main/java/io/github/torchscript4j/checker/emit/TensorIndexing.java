@@ -36,10 +36,19 @@ final class TensorIndexing {
         for (int k = 0; k < parts.size(); k++) {
             Expr p = parts.get(k);
             if (p instanceof Expr.Constant c && c.value() instanceof Literal.Ellipsis) {
-                // The indices after an ellipsis count from the last dimension.
-                dim = -(parts.size() - k - 1);
                 fromEnd = true;
                 continue;
+            }
+            if (fromEnd) {
+                // After an ellipsis an index counts from the last dimension: past it are the
+                // dimensions the later indices (other than None) take.
+                long later = 0;
+                for (int j = k + 1; j < parts.size(); j++) {
+                    if (!(parts.get(j) instanceof Expr.Constant lc && lc.value() instanceof Literal.None)) {
+                        later++;
+                    }
+                }
+                dim = -(1 + later);
             }
             if (p instanceof Expr.Constant c && c.value() instanceof Literal.None) {
                 current = exprs.call("aten::unsqueeze", List.of(current, exprs.constant(dim, Types.INT, null)),
@@ -64,14 +73,13 @@ final class TensorIndexing {
             if (index.type() instanceof Type.IntType) {
                 current = exprs.call("aten::select", List.of(current, exprs.constant(dim, Types.INT, null), index),
                         Types.TENSOR, s.range());
-                if (fromEnd) {
-                    dim++;
-                }
                 continue;
             }
             if (index.type() instanceof Type.TensorType || index.type() instanceof Type.ListType) {
                 if (index.type() instanceof Type.ListType) {
-                    index = exprs.call("aten::tensor", List.of(index), Types.TENSOR, s.range());
+                    // a list index becomes a long tensor: torch.tensor(l, dtype=torch.long)
+                    index = exprs.operatorCall(exprs.single("aten::tensor", index.type()), List.of(index),
+                            java.util.Map.of("dtype", exprs.constant(4L, Types.INT, null)), Types.TENSOR, s.range());
                 }
                 hasTensorIndex = true;
                 tensorIndices.add(index);
