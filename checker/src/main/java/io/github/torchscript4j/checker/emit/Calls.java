@@ -4,6 +4,7 @@ import io.github.torchscript4j.checker.ir.Node;
 import io.github.torchscript4j.checker.ir.Value;
 import io.github.torchscript4j.checker.semantics.CheckResult;
 import io.github.torchscript4j.checker.semantics.Signature;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
@@ -96,11 +97,39 @@ final class Calls {
         CheckResult.CheckedFunction cf = checked(def, c);
         ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
         List<Value> args = exprs.userArguments(cf.signature(), a, 0, c.range());
+        for (int i = 0; i < args.size(); i++) {
+            args.set(i, listArgument(args.get(i), cf.signature().params().get(i), c.range()));
+        }
         Node n = f.graph.create("prim::CallFunction");
         n.setAttribute("name", f.emitter.nameOf(def).orElseThrow());
         args.forEach(n::addInput);
         n.addOutput(cf.returnType());
         return f.append(n, c.range()).output();
+    }
+
+    /**
+     * A list parameter's argument as the reference passes it: a tuple becomes a list, and one
+     * element of a fixed-size list {@code int[2]} ({@code BroadcastingList2[int]}, in the
+     * {@code torch.nn.functional} library) is repeated.
+     */
+    private Value listArgument(Value v, Signature.Param p, SourceRange range) {
+        Type formal = p.type() instanceof Type.OptionalType o ? o.elem() : p.type();
+        if (!(formal instanceof Type.ListType list)) {
+            return v;
+        }
+        if (v.type() instanceof Type.TupleType tt) {
+            Node unpack = f.graph.create("prim::TupleUnpack");
+            unpack.addInput(v);
+            for (Type e : tt.elements()) {
+                unpack.addOutput(e);
+            }
+            f.append(unpack, range);
+            return exprs.node("prim::ListConstruct", unpack.outputs(), list, range);
+        }
+        if (p.fixedSize() > 0 && p.fixedElement().map(e -> ExpressionEmitter.isSubtype(v.type(), e)).orElse(false)) {
+            return exprs.node("prim::ListConstruct", java.util.Collections.nCopies(p.fixedSize(), v), list, range);
+        }
+        return v;
     }
 
     private Value method(Value receiver, Stmt.FunctionDef def, Expr.Call c) {

@@ -105,6 +105,6 @@ public final class Emitter {
         if (f.self().isPresent()) {
             return ownerName(f.self().get()) + "." + f.def().name();
         }
-        return "__torch__." + f.def().name();
+        return "__torch__." + (f.pythonModule().isEmpty() ? "" : f.pythonModule() + ".") + f.def().name();
     }
 }

@@ -801,22 +801,10 @@ final class ExpressionEmitter {
         }
         Value x = emit(c.args().get(0));
         Node n = f.graph.create("prim::isinstance");
-        n.setAttribute("types", new TypeList(targets));
+        n.setAttribute("types", List.copyOf(targets));
         n.addInput(x);
         n.addOutput(Types.BOOL);
         return f.append(n, null).output();
-    }
-
-    /** The {@code types} attribute of {@code prim::isinstance}. */
-    record TypeList(List<Type> types) {
-        @Override
-        public String toString() {
-            StringBuilder b = new StringBuilder("[");
-            for (Type t : types) {
-                b.append(b.length() > 1 ? ", " : "").append(t.graphStr());
-            }
-            return b.append(']').toString();
-        }
     }
 
     // ---- attributes ----

@@ -2,6 +2,7 @@ package io.github.torchscript4j.checker.ir;
 
 import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.types.Type;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,12 @@ public final class Constants {
     public static String graphText(Object v) {
         if (v instanceof Boolean b) {
             return b ? "1" : "0";
+        }
+        if (v instanceof Type t) {
+            return t.graphStr(); // the types of prim::isinstance
+        }
+        if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Type) {
+            return l.stream().map(Constants::graphText).collect(Collectors.joining(", ", "[", "]"));
         }
         return codeText(v);
     }
@@ -49,8 +56,8 @@ public final class Constants {
         if (v instanceof List<?> l) {
             return l.stream().map(Constants::codeText).collect(Collectors.joining(", ", "[", "]"));
         }
-        if (v instanceof Record) {
-            return v.toString(); // structured attributes (the types of prim::isinstance) print themselves
+        if (v instanceof Type t) {
+            return t.annotationStr();
         }
         throw new IllegalArgumentException("not a constant: " + v.getClass().getName());
     }
