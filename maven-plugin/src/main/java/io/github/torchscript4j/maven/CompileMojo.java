@@ -43,12 +43,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * <p>Unchanged sources that were clean last time are not checked again (the state lives under
  * {@code target/maven-status/torchscript/}); a source with errors or warnings is checked, and its
  * messages printed, on every build until they are gone.
- *
- * <p>The Mojo only adapts: parameters in, {@link Compilation} (checker and emitter calls),
- * diagnostics out to Maven's log, a {@link MojoFailureException} for errors in the sources and a
- * {@link MojoExecutionException} when the build itself cannot proceed (unreadable source,
- * unwritable output).
  */
+// The Mojo only adapts: parameters in, Compilation (checker and emitter calls), diagnostics out to
+// Maven's log, a MojoFailureException for errors in the sources and a MojoExecutionException when
+// the build itself cannot proceed (unreadable source, unwritable output). The Javadoc above is the
+// goal's documentation (mvn torchscript:help -Ddetail).
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public final class CompileMojo extends AbstractMojo {
     static final String DEFAULT_INCLUDE = "**/*.py";
@@ -122,6 +121,7 @@ public final class CompileMojo extends AbstractMojo {
             log.info("TorchScript: skipped (torchscript.skip=true)");
             return;
         }
+        long start = System.nanoTime();
         List<SourcePattern> includePatterns = patterns(includes == null || includes.isEmpty()
                 ? Set.of(DEFAULT_INCLUDE) : includes);
         List<SourcePattern> excludePatterns = patterns(excludes == null ? Set.of() : excludes);
@@ -161,6 +161,7 @@ public final class CompileMojo extends AbstractMojo {
             throw new MojoExecutionException("TorchScript: " + e.getMessage()
                     + " (a bug of torchscript-maven-plugin; please report it with the source)", e);
         }
+        log.debug("TorchScript: listed, checked and wrote in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         report(results, roots);
     }
 

@@ -290,6 +290,7 @@ class CompileMojoTest {
                 Path.of("target/classes/META-INF/maven/plugin.xml"), StandardCharsets.UTF_8);
         assertTrue(descriptor.contains("<goalPrefix>torchscript</goalPrefix>"), descriptor);
         assertTrue(descriptor.contains("<goal>compile</goal>"), descriptor);
+        assertTrue(descriptor.contains("<goal>help</goal>"), "mvn torchscript:help");
         assertTrue(descriptor.contains("<phase>compile</phase>"), descriptor);
         assertTrue(descriptor.contains("<threadSafe>true</threadSafe>"), descriptor);
         assertTrue(descriptor.contains("<skip implementation=\"boolean\" default-value=\"false\">${torchscript.skip}</skip>"), descriptor);
