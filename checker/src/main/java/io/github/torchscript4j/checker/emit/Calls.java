@@ -50,6 +50,10 @@ final class Calls {
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b) {
             return builtin(b.qualifiedName(), c);
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m && m.name().equals("tolist")
+                && m.receiver() instanceof Type.TensorType) {
+            return tolist(c);
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m) {
             Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of(receiver));
@@ -83,6 +87,28 @@ final class Calls {
         }
         throw new EmitException("the emitter does not lower calls of " + callee.getClass().getSimpleName() + " "
                 + c.func().range().text() + " yet", c.range());
+    }
+
+    /** {@code x.tolist()} (annotated): {@code prim::tolist(x, dims, elementKind)} with the annotated type. */
+    private Value tolist(Expr.Call c) {
+        Type out = required(c);
+        Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
+        long dims = 0;
+        Type elem = out;
+        while (elem instanceof Type.ListType l) {
+            dims++;
+            elem = l.elem();
+        }
+        long kind = elem instanceof Type.IntType ? 0 : elem instanceof Type.FloatType ? 1 : elem instanceof Type.BoolType ? 2 : -1;
+        if (kind < 0) {
+            throw new EmitException("tolist() to " + out.annotationStr() + " is not supported", c.range());
+        }
+        Node n = f.graph.create("prim::tolist");
+        n.addInput(receiver);
+        n.addInput(exprs.constant(dims, Types.INT, null));
+        n.addInput(exprs.constant(kind, Types.INT, null));
+        n.addOutput(out);
+        return f.append(n, null).output();
     }
 
     private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {
@@ -204,6 +230,8 @@ final class Calls {
         switch (name) {
             case "pow":
                 return simple("aten::pow", c, out);
+            case "sum":
+                return simple("aten::sum", c, out);
             case "warnings.warn": {
                 ExpressionEmitter.Arguments a = exprs.arguments(c.args().subList(0, 1), List.of(), List.of());
                 exprs.operator("aten::warn", a, Types.NONE, c.range());

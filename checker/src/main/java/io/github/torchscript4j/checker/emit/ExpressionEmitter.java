@@ -195,6 +195,11 @@ final class ExpressionEmitter {
         if (v.type() instanceof Type.StrType && t == SchemaType.Primitive.DEVICE) {
             return node("aten::device", List.of(v), Types.DEVICE, range);
         }
+        if (v.type() instanceof Type.TupleType tt && t instanceof SchemaType.ListType l && v.node().isPresent()
+                && v.node().get().is("prim::TupleConstruct")) {
+            Type elem = elementType(formal, tt.elements().isEmpty() ? Types.INT : tt.elements().get(0));
+            return node("prim::ListConstruct", v.node().get().inputs(), new Type.ListType(elem), range);
+        }
         if (v.type() instanceof Type.TupleType tt && t instanceof SchemaType.ListType l) {
             Node unpack = f.graph.create("prim::TupleUnpack");
             unpack.addInput(v);
@@ -523,7 +528,15 @@ final class ExpressionEmitter {
 
     Value binaryValues(Operator op, Value l, Value r, Type out, SourceRange range) {
         if (l.type() instanceof Type.ClassType c) {
-            throw new EmitException("the emitter does not lower operators on classes yet", range);
+            return classOperator(c, DUNDERS.get(op), List.of(l, r), range);
+        }
+        if (op == Operator.MOD && l.type() instanceof Type.StrType) {
+            Node n = f.graph.create("aten::percentFormat");
+            n.setSchema(OperatorTable.builtin().overloads("aten::percentFormat").get(0));
+            n.addInput(l);
+            n.addInput(r);
+            n.addOutput(Types.STR);
+            return f.append(n, range).output();
         }
         boolean numberLeft = l.type() instanceof Type.IntType || l.type() instanceof Type.FloatType
                 || l.type() instanceof Type.BoolType || l.type() instanceof Type.NumberType;
@@ -547,6 +560,28 @@ final class ExpressionEmitter {
             }
         }
         return call(binaryOperator(op), List.of(l, r), out, range);
+    }
+
+    private static final Map<Operator, String> DUNDERS = Map.ofEntries(Map.entry(Operator.ADD, "__add__"),
+            Map.entry(Operator.SUB, "__sub__"), Map.entry(Operator.MULT, "__mul__"), Map.entry(Operator.DIV, "__truediv__"),
+            Map.entry(Operator.FLOOR_DIV, "__floordiv__"), Map.entry(Operator.MOD, "__mod__"),
+            Map.entry(Operator.POW, "__pow__"), Map.entry(Operator.MAT_MULT, "__matmul__"),
+            Map.entry(Operator.LSHIFT, "__lshift__"), Map.entry(Operator.RSHIFT, "__rshift__"),
+            Map.entry(Operator.BIT_AND, "__and__"), Map.entry(Operator.BIT_OR, "__or__"),
+            Map.entry(Operator.BIT_XOR, "__xor__"));
+
+    /** An operator on a user class: a call of its magic method ({@code __add__}). */
+    Value classOperator(Type.ClassType c, String method, List<Value> args, SourceRange range) {
+        for (CheckResult.CheckedFunction cf : check.functions().values()) {
+            if (cf.def().name().equals(method) && cf.self().isPresent() && cf.self().get().equals(c)) {
+                Node n = f.graph.create("prim::CallMethod");
+                n.setAttribute("name", method);
+                args.forEach(n::addInput);
+                n.addOutput(cf.returnType());
+                return f.append(n, range).output();
+            }
+        }
+        throw new EmitException("no method " + method + " compiled for " + c.annotationStr(), range);
     }
 
     void augmented(Stmt.AugAssign a) {
@@ -666,6 +701,9 @@ final class ExpressionEmitter {
                 }
                 return call("aten::__isnot__", List.of(l, r), Types.BOOL, c.range());
             case IN:
+                if (r.type() instanceof Type.ClassType cls) {
+                    return classOperator(cls, "__contains__", List.of(r, l), c.range());
+                }
                 return call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
             case NOT_IN: {
                 Value in = call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
@@ -673,6 +711,22 @@ final class ExpressionEmitter {
             }
             default:
                 break;
+        }
+        if (l.type() instanceof Type.ClassType cls) {
+            String dunder = switch (op) {
+                case EQ -> "__eq__";
+                case NOT_EQ -> "__ne__";
+                case LT -> "__lt__";
+                case LT_E -> "__le__";
+                case GT -> "__gt__";
+                case GT_E -> "__ge__";
+                default -> throw new EmitException("unknown comparison", c.range());
+            };
+            return classOperator(cls, dunder, List.of(l, r), c.range());
+        }
+        if ((op == CmpOperator.IN || op == CmpOperator.NOT_IN) && r.type() instanceof Type.ClassType cls) {
+            Value in = classOperator(cls, "__contains__", List.of(r, l), c.range());
+            return op == CmpOperator.IN ? in : call("aten::__not__", List.of(in), Types.BOOL, c.range());
         }
         String name = switch (op) {
             case EQ -> "aten::eq";
