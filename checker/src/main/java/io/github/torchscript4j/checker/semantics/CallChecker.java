@@ -3,6 +3,7 @@ package io.github.torchscript4j.checker.semantics;
 import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Keyword;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.Types;
 import java.util.Optional;
@@ -67,6 +68,51 @@ final class CallChecker {
         return Value.OPAQUE;
     }
 
+    /**
+     * A call of a boolean-dispatched {@code torch.nn.functional} function ({@code max_pool2d}): the
+     * reference picks the function by the flag argument, which must be a literal; the callee
+     * expression then denotes the chosen library function (also for the emitter).
+     */
+    private Value dispatch(String name, Expr.Call c) {
+        Optional<FunctionalLibrary.Dispatch> found = FunctionalLibrary.get().dispatch(name);
+        if (found.isEmpty()) {
+            evalArguments(c);
+            return Value.OPAQUE;
+        }
+        FunctionalLibrary.Dispatch d = found.get();
+        Expr flag = null;
+        boolean keyword = false;
+        for (Keyword k : c.keywords()) {
+            if (k.arg().orElse("").equals(d.argName())) {
+                flag = k.value();
+                keyword = true;
+            }
+        }
+        if (flag == null && c.args().size() > d.argIndex()) {
+            flag = c.args().get(d.argIndex());
+        }
+        boolean chosen = false;
+        if (flag != null) {
+            if (!(flag instanceof Expr.Constant k)) {
+                evalArguments(c);
+                checker.sink().error(Code.CALL_ARGUMENTS, c.func().range(), keyword
+                        ? "Keyword argument '" + d.argName() + "' for boolean dispatch at position was not constant"
+                        : "Argument for boolean dispatch at position " + d.argIndex() + " was not constant");
+                return Value.UNKNOWN;
+            }
+            if (!(k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Bool b)) {
+                evalArguments(c);
+                checker.sink().error(Code.CALL_ARGUMENTS, c.func().range(),
+                        "isBool() INTERNAL ASSERT FAILED at \"./aten/src/ATen/core/ivalue.h\":621, please report a bug to PyTorch.");
+                return Value.UNKNOWN;
+            }
+            chosen = b.value();
+        }
+        Stmt.FunctionDef def = chosen ? d.ifTrue() : d.ifFalse();
+        checker.recordValue(c.func(), new Value.UserFunction(def));
+        return Value.typed(UserCalls.call(exprs, def, c));
+    }
+
     void evalArguments(Expr.Call c) {
         for (Expr a : c.args()) {
             exprs.eval(a);
@@ -102,6 +148,9 @@ final class CallChecker {
     }
 
     private Value builtin(String name, Expr.Call c, Optional<Type> hint) {
+        if (name.startsWith(FunctionalLibrary.MODULE + ".")) {
+            return dispatch(name.substring(FunctionalLibrary.MODULE.length() + 1), c);
+        }
         if (PythonValues.isExceptionClass(name)) {
             evalArguments(c);
             return new Value.ExceptionMessage();

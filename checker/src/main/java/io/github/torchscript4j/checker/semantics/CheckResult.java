@@ -22,9 +22,16 @@ import java.util.Optional;
 public final class CheckResult {
     /**
      * A function or method whose body was checked: its signature, the type of {@code self} for a
-     * method, and its return type (annotated or inferred).
+     * method, its return type (annotated or inferred), and the Python module it belongs to: "" for
+     * the checked file, {@code torch.nn.functional} for a function of the bundled library (the
+     * reference names it {@code __torch__.torch.nn.functional.relu}).
      */
-    public record CheckedFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType) {}
+    public record CheckedFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType,
+            String pythonModule) {
+        public CheckedFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType) {
+            this(def, signature, self, returnType, "");
+        }
+    }
 
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Type> types;

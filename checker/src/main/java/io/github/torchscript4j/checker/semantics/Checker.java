@@ -1,5 +1,6 @@
 package io.github.torchscript4j.checker.semantics;
 
+import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Module;
@@ -9,6 +10,7 @@ import io.github.torchscript4j.checker.types.Types;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,18 +24,36 @@ import java.util.Optional;
  * be passed (the reference never gets that far), but is tolerated.
  *
  * <p>Classes ({@code @torch.jit.script} ones, and those TorchScript code uses) and every {@code
- * nn.Module} subclass of the file are compiled through {@link UserClasses}. Not done yet:
- * imports between the project's files.
+ * nn.Module} subclass of the file are compiled through {@link UserClasses}. Functions of {@code
+ * torch.nn.functional} are those of the bundled library ({@link FunctionalLibrary}), checked like
+ * the file's own but with the library's globals, and with their diagnostics kept out of the
+ * file's. Not done yet: imports between the project's files.
  */
 public final class Checker {
-    private final ModuleEnvironment module;
-    private final DiagnosticSink sink = new DiagnosticSink();
+    /**
+     * Where a function's globals are looked up and where diagnostics found while checking it go:
+     * the checked file (module name "") or the bundled {@code torch.nn.functional} library, whose
+     * diagnostics are kept apart and never reported against the file.
+     */
+    private record Scope(String pythonModule, ModuleEnvironment module, TypeAnnotations annotations,
+            Signatures signatures, DiagnosticSink sink) {
+        static Scope of(String pythonModule, ModuleEnvironment module) {
+            DiagnosticSink sink = new DiagnosticSink();
+            TypeAnnotations annotations = new TypeAnnotations(module, sink);
+            return new Scope(pythonModule, module, annotations, new Signatures(annotations, sink), sink);
+        }
+    }
+
+    private final Scope file;
+    /** The library's scope, made when a library function is first used. */
+    private Scope library;
+    /** The scope of the function being checked. */
+    private Scope current;
+    private final DiagnosticSink sink;
     private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
     private final IdentityHashMap<Expr, Value> values = new IdentityHashMap<>();
     private final IdentityHashMap<Expr, Type> annotationTypes = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, CheckResult.CheckedFunction> checked = new java.util.LinkedHashMap<>();
-    private final TypeAnnotations annotations;
-    private final Signatures signatures;
     /** Functions checked or being checked, with their return type once known. */
     private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
@@ -50,9 +70,9 @@ public final class Checker {
     private final UserClasses classes = new UserClasses(this);
 
     private Checker(Module tree) {
-        this.module = new ModuleEnvironment(tree);
-        this.annotations = new TypeAnnotations(module, sink);
-        this.signatures = new Signatures(annotations, sink);
+        this.file = Scope.of("", new ModuleEnvironment(tree));
+        this.current = file;
+        this.sink = file.sink();
     }
 
     /** Checks every TorchScript function of a parsed file. */
@@ -62,7 +82,29 @@ public final class Checker {
         return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked);
     }
 
+    /**
+     * Checks every function of the bundled {@code torch.nn.functional} library as if each were
+     * called, and returns the diagnostics found inside it — none, unless the library has a bug.
+     */
+    static List<Diagnostic> checkLibrary() {
+        FunctionalLibrary lib = FunctionalLibrary.get();
+        Checker c = new Checker(new Module(List.of(), List.of(), lib.parsed().module().range()));
+        for (Stmt s : lib.parsed().module().body()) {
+            if (s instanceof Stmt.FunctionDef f && !f.name().equals("_boolean_dispatch")) {
+                c.function(f);
+            }
+        }
+        c.drainDeferred();
+        List<Diagnostic> all = new java.util.ArrayList<>(lib.parsed().diagnostics());
+        all.addAll(c.sink.sorted());
+        if (c.library != null) {
+            all.addAll(c.library.sink().sorted());
+        }
+        return all;
+    }
+
     private void run(Module tree) {
+        TypeAnnotations annotations = file.annotations();
         for (Stmt s : tree.body()) {
             if (s instanceof Stmt.FunctionDef f && Decorators.isScript(f.decoratorList(), annotations)) {
                 function(f);
@@ -75,16 +117,39 @@ public final class Checker {
         drainDeferred();
     }
 
+    /** The globals of the function being checked (the file's, or the library's). */
     ModuleEnvironment module() {
-        return module;
+        return current.module();
     }
 
+    /** Where the diagnostics of the function being checked go. */
     DiagnosticSink sink() {
-        return sink;
+        return current.sink();
     }
 
     TypeAnnotations annotations() {
-        return annotations;
+        return current.annotations();
+    }
+
+    private Scope scopeOf(Stmt.FunctionDef f) {
+        if (!FunctionalLibrary.get().owns(f)) {
+            return file;
+        }
+        if (library == null) {
+            library = Scope.of(FunctionalLibrary.MODULE, FunctionalLibrary.get().environment());
+        }
+        return library;
+    }
+
+    /** Checks {@code f}'s body in its own scope. */
+    private Type checkBody(Stmt.FunctionDef f, Signature sig) {
+        Scope saved = current;
+        current = scopeOf(f);
+        try {
+            return new FunctionChecker(this, f, sig, Optional.empty()).check();
+        } finally {
+            current = saved;
+        }
     }
 
     UserClasses classes() {
@@ -92,7 +157,7 @@ public final class Checker {
     }
 
     Signature methodSignature(Stmt.FunctionDef m, Type self) {
-        return signatures.of(m, true, self);
+        return current.signatures().of(m, true, self);
     }
 
     void record(Expr e, Type t) {
@@ -109,11 +174,12 @@ public final class Checker {
 
     /** Records a function or method whose body was checked, for the IR emitter. */
     void recordFunction(Stmt.FunctionDef def, Signature signature, Optional<Type> self, Type returnType) {
-        checked.put(def, new CheckResult.CheckedFunction(def, signature, self, returnType));
+        String pythonModule = self.isPresent() ? "" : scopeOf(def).pythonModule();
+        checked.put(def, new CheckResult.CheckedFunction(def, signature, self, returnType, pythonModule));
     }
 
     Signature signature(Stmt.FunctionDef f) {
-        return signatureCache.computeIfAbsent(f, d -> signatures.of(d, false, Types.UNKNOWN));
+        return signatureCache.computeIfAbsent(f, d -> scopeOf(d).signatures().of(d, false, Types.UNKNOWN));
     }
 
     /**
@@ -123,7 +189,7 @@ public final class Checker {
      */
     Type function(Stmt.FunctionDef f) {
         Signature sig = signature(f);
-        if (Decorators.isIgnored(f.decoratorList(), annotations)) {
+        if (Decorators.isIgnored(f.decoratorList(), scopeOf(f).annotations())) {
             return sig.annotatedReturn().orElse(Types.UNKNOWN);
         }
         Optional<Type> known = functions.get(f);
@@ -136,7 +202,7 @@ public final class Checker {
             return sig.annotatedReturn().get();
         }
         inProgress.push(f);
-        Type result = new FunctionChecker(this, f, sig, Optional.empty()).check();
+        Type result = checkBody(f, sig);
         inProgress.pop();
         functions.put(f, Optional.of(result));
         return result;
@@ -147,7 +213,7 @@ public final class Checker {
         while (!deferred.isEmpty()) {
             Stmt.FunctionDef f = deferred.poll();
             inProgress.push(f);
-            Type result = new FunctionChecker(this, f, signature(f), Optional.empty()).check();
+            Type result = checkBody(f, signature(f));
             inProgress.pop();
             functions.put(f, Optional.of(result));
         }

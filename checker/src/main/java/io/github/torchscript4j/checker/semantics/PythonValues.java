@@ -8,11 +8,11 @@ import java.util.Set;
  * What the checker knows of Python's and PyTorch's namespaces: the names of Python's builtins,
  * the modules it models ({@code torch} and its submodules, {@code typing}, {@code math}), and
  * which attributes of them are values it understands (dtypes, {@code torch.Tensor}, {@code
- * torch.jit.annotate}, {@code torch.X} operators).
+ * torch.jit.annotate}, {@code torch.X} and {@code torch._C._nn.X} operators), and the members of
+ * {@code torch.nn.functional}, from the bundled library ({@link FunctionalLibrary}).
  *
  * <p>What it does not do: know the members of other modules ({@code os}, {@code shutil}); their
- * attributes are {@link Value.Opaque}, so using them is never reported. Nor does it know which
- * {@code torch.nn.functional} functions exist (they are Python source in PyTorch).
+ * attributes are {@link Value.Opaque}, so using them is never reported.
  */
 final class PythonValues {
     private PythonValues() {}
@@ -53,7 +53,7 @@ final class PythonValues {
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
             "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
-            "typing", "typing_extensions", "math");
+            "torch._C", "torch._C._nn", "torch._jit_internal", "typing", "typing_extensions", "math");
 
     /** {@code torch} attributes that are Python functions in PyTorch (compiled from source), not operators. */
     private static final Set<String> TORCH_PYTHON_FUNCTIONS = Set.of(
@@ -143,6 +143,17 @@ final class PythonValues {
                 return new Value.Builtin(q);
             }
             return Value.OPAQUE;
+        }
+        if (moduleName.equals("torch.nn.functional")) {
+            return FunctionalLibrary.get().member(attr);
+        }
+        if (moduleName.equals("torch._C._nn")) {
+            // The reference's builtins of torch._C._nn are aten operators of the same name.
+            return !attr.startsWith("_") && !OperatorTable.builtin().overloads("aten::" + attr).isEmpty()
+                    ? new Value.Builtin("torch." + attr) : Value.OPAQUE;
+        }
+        if (moduleName.equals("torch._jit_internal") && attr.matches("BroadcastingList[123]")) {
+            return new Value.Builtin(q);
         }
         if (moduleName.equals("math")) {
             switch (attr) {

@@ -13,7 +13,23 @@ import java.util.Optional;
  */
 public record Signature(String name, List<Param> params, Optional<Type> annotatedReturn, boolean complete) {
 
-    public record Param(String name, Type type, Optional<Expr> defaultValue, boolean keywordOnly) {}
+    /**
+     * A parameter. {@code fixedSize} is N for the reference's fixed-size list {@code T[N]} (annotated
+     * {@code BroadcastingListN[T]}, possibly {@code Optional}): its {@code type} is {@code List[T]}
+     * (or {@code Optional[List[T]]}), and a single {@code T} (also a default) stands for N copies;
+     * 0 for every other parameter.
+     */
+    public record Param(String name, Type type, Optional<Expr> defaultValue, boolean keywordOnly, int fixedSize) {
+        public Param(String name, Type type, Optional<Expr> defaultValue, boolean keywordOnly) {
+            this(name, type, defaultValue, keywordOnly, 0);
+        }
+
+        /** The element type {@code T} of a fixed-size list parameter {@code T[N]}; empty for other parameters. */
+        public Optional<Type> fixedElement() {
+            Type t = type instanceof Type.OptionalType o ? o.elem() : type;
+            return fixedSize > 0 && t instanceof Type.ListType l ? Optional.of(l.elem()) : Optional.empty();
+        }
+    }
 
     public Signature {
         params = List.copyOf(params);

@@ -115,9 +115,14 @@ final class Signatures {
             int index = i + (all.size() - typed.size());
             Optional<Expr> dflt = index >= firstDefault ? Optional.of(a.defaults().get(index - firstDefault)) : Optional.empty();
             Type t = types.get(i).orElse(Types.INFERRED_TENSOR);
-            params.add(new Signature.Param(arg.arg(), t, dflt, false));
+            int fixedSize = fromComment ? 0 : annotations.fixedSize(arg.annotation());
+            params.add(new Signature.Param(arg.arg(), t, dflt, false, fixedSize));
             if (dflt.isPresent() && compiled && mutableDefault(arg.arg(), dflt.get(), whole)) {
                 continue;
+            }
+            Optional<Type> element = params.get(params.size() - 1).fixedElement();
+            if (dflt.isPresent() && element.isPresent() && TypeRelations.isSubtypeOf(literalType(dflt.get()), element.get())) {
+                continue; // one element stands for the list
             }
             if (dflt.isPresent()) {
                 checkDefault(arg.arg(), t, types.get(i).isPresent() || fromComment, dflt.get(), whole);

@@ -17,7 +17,8 @@ import java.util.Set;
  * Turns an annotation expression into a TorchScript {@link Type}, as the reference's {@code
  * ScriptTypeParser} and {@code try_ann_to_type} do: builtin types, {@code torch.Tensor}, {@code
  * torch.device}, {@code torch.dtype} (an {@code int}), {@code typing} generics (also PEP 585
- * {@code list[int]}), {@code None}, user classes.
+ * {@code list[int]}), {@code None}, user classes, and {@code torch._jit_internal}'s {@code
+ * BroadcastingListN[T]} (a {@code List[T]}; see {@link #fixedSize}).
  *
  * <p>Reports what the reference reports with certainty: a generic used without its contained
  * types, a builtin type used as a constructor ({@code int[2]}), an operator expression. Anything
@@ -144,6 +145,10 @@ final class TypeAnnotations {
                 return args.size() == 1 ? new Type.ListType(type(args.get(0))) : Types.UNKNOWN;
             case "typing.Optional":
                 return args.size() == 1 ? Types.optional(type(args.get(0))) : Types.UNKNOWN;
+            case "torch._jit_internal.BroadcastingList1":
+            case "torch._jit_internal.BroadcastingList2":
+            case "torch._jit_internal.BroadcastingList3":
+                return args.size() == 1 ? new Type.ListType(type(args.get(0))) : Types.UNKNOWN;
             case "typing.Final":
             case "torch.jit.Final":
                 return args.size() == 1 ? type(args.get(0)) : Types.UNKNOWN;
@@ -185,6 +190,27 @@ final class TypeAnnotations {
             default:
                 return Types.UNKNOWN;
         }
+    }
+
+    /**
+     * The size N of a parameter annotated {@code BroadcastingListN[T]} or {@code
+     * Optional[BroadcastingListN[T]]} (the reference's {@code T[N]}: a list, or one {@code T}
+     * that the call repeats N times); 0 for any other annotation.
+     */
+    int fixedSize(Optional<Expr> annotation) {
+        if (annotation.isEmpty() || !(annotation.get() instanceof Expr.Subscript s)) {
+            return 0;
+        }
+        if (resolve(s.value()) instanceof Value.Builtin b) {
+            String name = b.qualifiedName();
+            if (name.equals("typing.Optional")) {
+                return fixedSize(Optional.of(s.slice()));
+            }
+            if (name.startsWith("torch._jit_internal.BroadcastingList")) {
+                return name.charAt(name.length() - 1) - '0';
+            }
+        }
+        return 0;
     }
 
     /** {@code type(e)} for an optional annotation; empty stays empty. */

@@ -63,8 +63,8 @@ final class UserCalls {
         }
         boolean compiled = !Decorators.isIgnored(def.decoratorList(), checker.annotations());
         Optional<String> reason = match(checker, sig, positional, keywords);
-        reason.ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS, c.func().range(),
-                schema(sig, compiled, compiled ? returns : sig.annotatedReturn().orElse(Types.TENSOR)) + "\n" + r));
+        reason.ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS, c.func().range(), unprintable(sig)
+                .orElseGet(() -> schema(sig, compiled, compiled ? returns : sig.annotatedReturn().orElse(Types.TENSOR)) + "\n" + r)));
         return returns;
     }
 
@@ -79,7 +79,7 @@ final class UserCalls {
             Actual actual = null;
             if (!p.keywordOnly() && used < positional.size()) {
                 boolean lastPositional = i + 1 == params.size() || params.get(i + 1).keywordOnly();
-                if (lastPositional && p.type() instanceof Type.ListType
+                if (lastPositional && p.type() instanceof Type.ListType && p.fixedSize() == 0
                         && !(positional.get(used).type() instanceof Type.ListType)
                         && !(positional.get(used).type() instanceof Type.TupleType)) {
                     return Optional.empty(); // the rest would be packed into a list: not modelled
@@ -114,7 +114,9 @@ final class UserCalls {
                 unsure = true;
                 continue;
             }
-            if (!converts(actual, formal)) {
+            Type given = actual.type();
+            boolean repeated = p.fixedElement().map(e -> TypeRelations.isSubtypeOf(given, e)).orElse(false);
+            if (!repeated && !converts(actual, formal)) {
                 return unsure ? Optional.empty() : Optional.of("Expected a value of type '" + formal.reprStr()
                         + "' for argument '" + p.name() + "' but instead found type '" + actual.type().reprStr() + "'.");
             }
@@ -189,6 +191,22 @@ final class UserCalls {
         return TypeRelations.isSubtypeOf(t, formal);
     }
 
+    /**
+     * What the reference says instead of a schema it cannot print: one whose fixed-size int list
+     * has an int default ({@code int[2] padding=0}) fails an internal assertion while the message
+     * is being written.
+     */
+    private static Optional<String> unprintable(Signature sig) {
+        for (Signature.Param p : sig.params()) {
+            if (p.fixedSize() > 0 && p.fixedElement().orElse(Types.UNKNOWN) instanceof Type.IntType
+                    && p.defaultValue().map(d -> Signatures.literalType(d) instanceof Type.IntType).orElse(false)) {
+                return Optional.of("isIntList() INTERNAL ASSERT FAILED at \"./aten/src/ATen/core/ivalue_inl.h\":1833, "
+                        + "please report a bug to PyTorch. Expected IntList but got Int");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The callee's schema as the reference prints it. */
     static String schema(Signature sig, boolean compiled, Type returns) {
         StringBuilder s = new StringBuilder(sig.name()).append('(');
@@ -202,7 +220,13 @@ final class UserCalls {
                 s.append("*, ");
                 starred = true;
             }
-            s.append(p.type().str()).append(' ').append(p.name());
+            if (p.fixedElement().isPresent()) {
+                s.append(p.fixedElement().get().str()).append('[').append(p.fixedSize()).append(']')
+                        .append(p.type() instanceof Type.OptionalType ? "?" : "");
+            } else {
+                s.append(p.type().str());
+            }
+            s.append(' ').append(p.name());
             p.defaultValue().flatMap(UserCalls::defaultText).ifPresent(d -> s.append('=').append(d));
         }
         s.append(") -> ");
