@@ -48,6 +48,8 @@ final class FunctionEmitter {
     final ExpressionEmitter exprs;
     /** The bodies of the comprehensions being emitted, innermost first (see {@link ComprehensionLoop}). */
     final java.util.Deque<Runnable> comprehensionBodies = new java.util.ArrayDeque<>();
+    /** Set by {@link #ifStatement}: whether it emitted the statements after the if too. */
+    private boolean restConsumed;
     /** The innermost loop being emitted, if any. */
     private LoopContext loop;
 
@@ -74,6 +76,12 @@ final class FunctionEmitter {
 
         /** Inside a loop body: the loop's continue condition for the next iteration. */
         record LoopEnd(Value condition) implements Exit {}
+
+        /**
+         * Some paths returned: {@code returned} says whether this one did, and {@code value} is
+         * what it returned (uninitialized where it did not). What follows runs only when it did not.
+         */
+        record MaybeReturn(Value returned, Value value) implements Exit {}
     }
 
     static final Exit FALLTHROUGH = new Exit.Fallthrough();
@@ -106,6 +114,10 @@ final class FunctionEmitter {
                     p.keywordOnly()));
         }
         Exit exit = statements(function.def().body(), 0);
+        if (exit instanceof Exit.MaybeReturn m) {
+            // Falling off the end returns None.
+            exit = guard(m, () -> FALLTHROUGH, function.def().range());
+        }
         Value result;
         if (exit instanceof Exit.Return r) {
             result = r.value();
@@ -150,6 +162,13 @@ final class FunctionEmitter {
             Stmt s = stmts.get(i);
             if (s instanceof Stmt.If f) {
                 Exit e = ifStatement(f, stmts, i + 1);
+                if (e instanceof Exit.MaybeReturn m && i + 1 < stmts.size() && !restConsumed) {
+                    if (loop != null) {
+                        throw new EmitException("the emitter does not lower a return inside a loop yet", f.range());
+                    }
+                    int next = i + 1;
+                    return guard(m, () -> statements(stmts, next), f.range());
+                }
                 if (e != null) {
                     return e;
                 }
@@ -288,8 +307,10 @@ final class FunctionEmitter {
      * still to be emitted, or how the whole remaining list ended.
      */
     private Exit ifStatement(Stmt.If s, List<Stmt> rest, int restFrom) {
+        restConsumed = false;
         Optional<Boolean> known = exprs.staticCondition(s.test());
         if (known.isPresent()) {
+            restConsumed = true;
             List<Stmt> live = known.get() ? s.body() : s.orelse();
             List<Stmt> joined = new ArrayList<>(live);
             joined.addAll(rest.subList(restFrom, rest.size()));
@@ -312,8 +333,10 @@ final class FunctionEmitter {
         }
         Exit e = branches(cond, body, orelse, refinements, s.range());
         if (moveRest) {
+            restConsumed = true;
             return e;
         }
+        restConsumed = false;
         if (e instanceof Exit.Fallthrough) {
             return null;
         }
@@ -331,6 +354,11 @@ final class FunctionEmitter {
 
     /** Emits {@code prim::If(cond)} with the two statement lists as its blocks and merges them. */
     Exit branches(Value cond, List<Stmt> body, List<Stmt> orelse, Refinements refinements, SourceRange range) {
+        return branches(cond, () -> statements(body, 0), () -> statements(orelse, 0), refinements, range);
+    }
+
+    private Exit branches(Value cond, java.util.function.Supplier<Exit> body, java.util.function.Supplier<Exit> orelse,
+            Refinements refinements, SourceRange range) {
         Node n = graph.create("prim::If");
         n.addInput(cond);
         append(n, range);
@@ -343,7 +371,15 @@ final class FunctionEmitter {
         return merge(n, a, b, before);
     }
 
-    private Arm arm(Block b, Env before, List<Stmt> stmts, Map<String, Type> refined) {
+    /**
+     * The statements after an {@code if} some of whose paths returned: {@code if returned: that value
+     * else: the rest}, as the reference's exit transform leaves it.
+     */
+    private Exit guard(Exit.MaybeReturn m, java.util.function.Supplier<Exit> rest, SourceRange range) {
+        return branches(m.returned(), () -> new Exit.Return(m.value()), rest, Refinements.NONE, range);
+    }
+
+    private Arm arm(Block b, Env before, java.util.function.Supplier<Exit> stmts, Map<String, Type> refined) {
         block = b;
         env = before.copy();
         for (Map.Entry<String, Type> r : refined.entrySet()) {
@@ -357,7 +393,7 @@ final class FunctionEmitter {
                 env.values.put(r.getKey(), out);
             }
         }
-        Exit exit = statements(stmts, 0);
+        Exit exit = stmts.get();
         return new Arm(b, env, exit);
     }
 
@@ -365,6 +401,7 @@ final class FunctionEmitter {
     private Exit merge(Node n, Arm a, Arm b, Env before) {
         boolean aRaises = a.exit instanceof Exit.Raise;
         boolean bRaises = b.exit instanceof Exit.Raise;
+        // (from here on "raises" means "provides no values for the variables after the if")
         // The exit value both arms produce (a returned value, or a loop's next condition).
         Exit result = FALLTHROUGH;
         Exit ea = a.exit;
@@ -377,7 +414,26 @@ final class FunctionEmitter {
                 eb = new Exit.LoopEnd(inBlock(b, this::loopCondition));
             }
         }
-        if (ea instanceof Exit.Return ra && (eb instanceof Exit.Return || bRaises)) {
+        boolean returnsA = ea instanceof Exit.Return || ea instanceof Exit.MaybeReturn;
+        boolean returnsB = eb instanceof Exit.Return || eb instanceof Exit.MaybeReturn;
+        boolean bothDefinite = (ea instanceof Exit.Return || aRaises) && (eb instanceof Exit.Return || bRaises);
+        if ((returnsA || returnsB) && !bothDefinite && !(ea instanceof Exit.LoopEnd) && !(eb instanceof Exit.LoopEnd)) {
+            Value someValue = returnValue(ea) != null ? returnValue(ea) : returnValue(eb);
+            Type valueType = someValue.type();
+            if (returnValue(ea) != null && returnValue(eb) != null) {
+                valueType = Unification.unifyTypes(returnValue(ea).type(), returnValue(eb).type()).orElse(valueType);
+            }
+            Type vt = valueType;
+            Exit fa = ea;
+            Exit fb = eb;
+            Value flagA = inBlock(a, () -> returnedFlag(fa));
+            Value flagB = inBlock(b, () -> returnedFlag(fb));
+            Value valA = returnValue(ea) != null ? returnValue(ea) : inBlock(a, () -> uninitialized(vt));
+            Value valB = returnValue(eb) != null ? returnValue(eb) : inBlock(b, () -> uninitialized(vt));
+            Value flag = output(n, a, b, flagA, flagB, null);
+            Value value = output(n, a, b, valA, valB, null);
+            result = new Exit.MaybeReturn(flag, value);
+        } else if (ea instanceof Exit.Return ra && (eb instanceof Exit.Return || bRaises)) {
             Value vb = eb instanceof Exit.Return rb ? rb.value() : inBlock(b, () -> uninitialized(ra.value().type()));
             result = new Exit.Return(output(n, a, b, ra.value(), vb, null));
         } else if (eb instanceof Exit.Return rb && aRaises) {
@@ -395,7 +451,11 @@ final class FunctionEmitter {
             throw new EmitException("the emitter does not lower this combination of early exits yet",
                     n.range().orElse(function.def().range()));
         }
-        // Variables: those live after the if that either arm changed.
+        // Variables: those live after the if that either arm changed. An arm that raised, or that
+        // returned while the other may go on, provides uninitialized values.
+        boolean maybe = result instanceof Exit.MaybeReturn;
+        aRaises |= maybe && ea instanceof Exit.Return;
+        bRaises |= maybe && eb instanceof Exit.Return;
         Env after = before.copy();
         Set<String> names = new LinkedHashSet<>();
         names.addAll(a.env.values.keySet());
@@ -429,6 +489,24 @@ final class FunctionEmitter {
         }
         env = after;
         return result;
+    }
+
+    private static Value returnValue(Exit e) {
+        return e instanceof Exit.Return r ? r.value() : e instanceof Exit.MaybeReturn m ? m.value() : null;
+    }
+
+    /** Whether an arm that ended this way returned, as a bool value in that arm. */
+    private Value returnedFlag(Exit e) {
+        if (e instanceof Exit.Return) {
+            return exprs.constant(Boolean.TRUE, Types.BOOL, null);
+        }
+        if (e instanceof Exit.MaybeReturn m) {
+            return m.returned();
+        }
+        if (e instanceof Exit.Raise) {
+            return uninitialized(Types.BOOL);
+        }
+        return exprs.constant(Boolean.FALSE, Types.BOOL, null);
     }
 
     private static Type vb0(Value other, Type declared) {
