@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The cleanup the reference applies to a freshly emitted graph before {@code fn.graph} shows it:
- * dead code elimination (nodes without side effects whose outputs are unused, unused outputs of
- * {@code prim::If} and {@code prim::Loop}) and constant hoisting (every {@code prim::Constant} moved
+ * constant propagation ({@link ConstantPropagation}), dead code elimination (nodes without side
+ * effects whose outputs are unused, unused outputs of {@code prim::If} and {@code prim::Loop}) and
+ * constant hoisting (every {@code prim::Constant} moved
  * to the top of the graph).
  */
 final class Cleanup {
@@ -22,7 +23,8 @@ final class Cleanup {
     static void run(Graph g) {
         boolean changed = true;
         while (changed) {
-            changed = eliminateDeadCode(g.block());
+            changed = ConstantPropagation.run(g);
+            changed |= eliminateDeadCode(g.block());
         }
         hoistConstants(g);
     }
@@ -101,6 +103,17 @@ final class Cleanup {
         List<Node> constants = new ArrayList<>();
         java.util.Map<String, Node> pool = new java.util.HashMap<>();
         for (Node n : g.allNodes()) {
+            if (n.is("prim::Uninitialized")) {
+                // placeholders for values a path never defines: hoisted and shared like constants
+                Node first = pool.putIfAbsent("uninitialized " + n.output().type().graphStr(), n);
+                if (first != null) {
+                    n.output().replaceAllUsesWith(first.output());
+                    n.destroy();
+                    continue;
+                }
+                constants.add(n);
+                continue;
+            }
             if (n.is("prim::Constant")) {
                 String key = n.output().type().graphStr() + "=" + (n.hasAttribute("value")
                         ? n.attribute("value").getClass().getSimpleName() + ":" + io.github.torchscript4j.checker.ir.Constants.codeText(n.attribute("value"))
