@@ -50,6 +50,8 @@ final class BuildState {
 
     private final String fingerprint;
     private final Map<String, Entry> entries;
+    /** Whether anything changed since the state was loaded: an unchanged state is not written again. */
+    private boolean modified;
 
     private BuildState(String fingerprint, Map<String, Entry> entries) {
         this.fingerprint = fingerprint;
@@ -58,7 +60,9 @@ final class BuildState {
 
     /** An empty state for a build with this configuration text. */
     static BuildState empty(String configuration) {
-        return new BuildState(sha256(configuration), new TreeMap<>());
+        BuildState state = new BuildState(sha256(configuration), new TreeMap<>());
+        state.modified = true;
+        return state;
     }
 
     /** The state saved in {@code file}, or an empty one (see the class comment). */
@@ -88,6 +92,7 @@ final class BuildState {
             }
         }
         state.entries.putAll(read);
+        state.modified = false;
         return state;
     }
 
@@ -103,11 +108,16 @@ final class BuildState {
     }
 
     void put(Path source, Entry entry) {
-        entries.put(key(source), entry);
+        modified |= !entry.equals(entries.put(key(source), entry));
     }
 
     void remove(String sourceKey) {
-        entries.remove(sourceKey);
+        modified |= entries.remove(sourceKey) != null;
+    }
+
+    /** Whether {@link #put} or {@link #remove} changed anything, or the state was not read from a file. */
+    boolean isModified() {
+        return modified;
     }
 
     /** Every entry, by absolute source path. */

@@ -154,7 +154,9 @@ public final class CompileMojo extends AbstractMojo {
         List<FileResult> results;
         try {
             results = compilation.run(sources, state, incremental);
-            state.save(stateFile);
+            if (state.isModified()) {
+                state.save(stateFile);
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("TorchScript: " + e, e);
         } catch (IllegalStateException e) {
@@ -191,8 +193,8 @@ public final class CompileMojo extends AbstractMojo {
             if (r.checked()) {
                 checked++;
                 functions += r.functions();
-                log.debug("TorchScript: checked " + r.source().file() + ": " + r.diagnostics().size() + " diagnostics, "
-                        + r.functions() + " functions written");
+                log.debug("TorchScript: checked " + r.source().file() + ": " + plural(r.diagnostics().size(), "diagnostic") + ", "
+                        + plural(r.functions(), "function") + " written");
             }
             errors += r.count(Severity.ERROR);
             warnings += r.count(Severity.WARNING);

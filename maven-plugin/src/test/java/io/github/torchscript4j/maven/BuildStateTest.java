@@ -36,6 +36,26 @@ class BuildStateTest {
     }
 
     @Test
+    void onlyAChangedStateNeedsWriting() throws IOException {
+        Path src = dir.resolve("a.py");
+        BuildState state = BuildState.empty("c");
+        assertTrue(state.isModified(), "a new state is written");
+        state.put(src, new BuildState.Entry(1, 2, true, "a.py"));
+        state.save(stateFile());
+        BuildState read = BuildState.load(stateFile(), "c");
+        assertFalse(read.isModified());
+        read.put(src, new BuildState.Entry(1, 2, true, "a.py"));
+        assertFalse(read.isModified(), "the same entry again");
+        read.put(src, new BuildState.Entry(1, 3, true, "a.py"));
+        assertTrue(read.isModified());
+        BuildState other = BuildState.load(stateFile(), "c");
+        other.remove(BuildState.key(dir.resolve("never.py")));
+        assertFalse(other.isModified());
+        other.remove(BuildState.key(src));
+        assertTrue(other.isModified());
+    }
+
+    @Test
     void aSourceThatReportedSomethingIsNeverUpToDate() throws IOException {
         Path src = dir.resolve("bad.py");
         BuildState state = BuildState.empty("c");
