@@ -3,6 +3,7 @@ package io.github.torchscript4j.runtime.interp;
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
 import io.github.torchscript4j.checker.builtins.OperatorTable;
 import io.github.torchscript4j.checker.eval.DeviceValue;
+import io.github.torchscript4j.checker.eval.ScriptError;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.ir.Function;
@@ -67,13 +68,17 @@ public final class Interpreter {
             "prim::TupleUnpack", "prim::TupleIndex", "prim::DictConstruct", "prim::If", "prim::Loop",
             "prim::GetAttr", "prim::SetAttr", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject",
             "prim::RaiseException", "prim::Print", "prim::unchecked_cast", "prim::Uninitialized",
-            "prim::isinstance", "aten::__is__", "aten::__isnot__");
+            "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn");
 
     private final CompilationUnit unit;
     private final OperatorLookup operators;
     private final PrintStream out;
     private final ValueText text;
     private final Map<Function, Plan> plans = new ConcurrentHashMap<>();
+    /** Where {@code warnings.warn} writes: standard error, as Python's warnings do. */
+    private final PrintStream warnings = System.err;
+    /** The {@code aten::warn} nodes that have warned already. */
+    private final Set<Node> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param unit the functions and classes that calls may reach
@@ -167,6 +172,8 @@ public final class Interpreter {
             }
         } catch (TorchScriptException e) {
             throw located(e, node);
+        } catch (ScriptError e) {
+            throw located(new TorchScriptException(e.type(), e.getMessage(), e), node);
         } catch (IndexOutOfBoundsException | ArithmeticException e) {
             throw located(failure(e), node);
         } catch (InterpreterError e) {
@@ -339,6 +346,17 @@ public final class Interpreter {
             case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
             case "prim::Uninitialized" -> frame[step.outputs[0]] = null;
             case "prim::isinstance" -> frame[step.outputs[0]] = isInstance(frame[in[0]], node.attribute("types"));
+            case "prim::id" -> {
+                Object v = frame[in[0]];
+                frame[step.outputs[0]] = v == null ? 0L : (long) System.identityHashCode(v);
+            }
+            case "aten::warn" -> {
+                // Python's default warning filter shows a warning once per place in the code.
+                if (warned.add(node)) {
+                    warnings.println("UserWarning: " + frame[in[0]]);
+                    warnings.flush();
+                }
+            }
             case "aten::__is__" -> frame[step.outputs[0]] = same(frame[in[0]], frame[in[1]]);
             case "aten::__isnot__" -> frame[step.outputs[0]] = !same(frame[in[0]], frame[in[1]]);
             default -> throw new AssertionError(node.kind());

@@ -2,6 +2,7 @@ package io.github.torchscript4j.runtime.interp;
 
 import io.github.torchscript4j.checker.builtins.AliasInfo;
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.eval.ScalarOps;
 import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.runtime.ops.DispatcherOps;
 import io.github.torchscript4j.runtime.ops.OpImpl;
@@ -21,10 +22,20 @@ import java.util.Optional;
 public final class Operators {
     private Operators() {}
 
-    /** libtorch's dispatcher ({@link DispatcherOps}). */
+    /**
+     * The operators of a TorchScript program: the non-tensor operators written in Java ({@link
+     * ScalarOps}: ints, floats, strings, lists, dicts), then libtorch's dispatcher ({@link
+     * DispatcherOps}), then the operators only libtorch's TorchScript interpreter registers
+     * ({@link JitOperators}).
+     */
     public static OperatorLookup standard() {
-        return DispatcherOps::find;
+        return STANDARD;
     }
+
+    private static final OperatorLookup STANDARD =
+            borrowing(schema -> ScalarOps.find(schema).map(op -> (OpImpl) op::call))
+                    .orElse(DispatcherOps::find)
+                    .orElse(JitOperators::find);
 
     /**
      * {@code lookup}'s operators, made to follow the interpreter's ownership contract: a tensor

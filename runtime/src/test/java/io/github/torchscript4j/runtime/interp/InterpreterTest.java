@@ -460,6 +460,23 @@ class InterpreterTest {
         assertFalse(Interpreter.same(1L, 1.0));
     }
 
+    /** {@code id(x)}: distinct objects have distinct ids, the same object one id, None 0. */
+    @Test
+    void idTellsObjectsApart() {
+        Graph g = new Graph();
+        Value a = g.addInput(new Type.ListType(Types.INT));
+        Value b = g.addInput(new Type.ListType(Types.INT));
+        Value ida = prim(g.block(), "prim::id", List.of(a), Types.INT).output();
+        Value idb = prim(g.block(), "prim::id", List.of(b), Types.INT).output();
+        Value again = prim(g.block(), "prim::id", List.of(a), Types.INT).output();
+        g.block().addReturn(prim(g.block(), "prim::TupleConstruct", List.of(ida, idb, again),
+                new Type.TupleType(List.of(Types.INT, Types.INT, Types.INT))).output());
+        Function f = function("ids", g, new Type.TupleType(List.of(Types.INT, Types.INT, Types.INT)),
+                param("a", new Type.ListType(Types.INT)), param("b", new Type.ListType(Types.INT)));
+        Tuple ids = (Tuple) interpreter.call(f, List.of(List.of(1L), List.of(1L)));
+        assertTrue(!ids.get(0).equals(ids.get(1)) && ids.get(0).equals(ids.get(2)), ids.toString());
+    }
+
     @Test
     void argumentsFromJavaAreCheckedWithTheReferencesWording() {
         Graph g = new Graph();
