@@ -63,12 +63,22 @@ final class Signatures {
         if (comment.isPresent()) {
             List<Diagnostic> ignored = new ArrayList<>();
             SourceRange r = comment.get().range();
-            Mod.FunctionType ft = Parser.parseFunctionTypeComment(r.file(), r.start(), r.end(), ignored);
+            boolean noReturn = !comment.get().text().contains("->");
+            Mod.FunctionType ft;
+            if (noReturn) {
+                // "# type: (int, str)": the reference reads the parameter types alone, the return
+                // type is then inferred.
+                Expr params = Parser.parseTypeExpression(r.file(), r.start(), r.end(), ignored);
+                List<Expr> argtypes = params instanceof Expr.Tuple t ? t.elts() : List.of(params);
+                ft = new Mod.FunctionType(argtypes, params, r);
+            } else {
+                ft = Parser.parseFunctionTypeComment(r.file(), r.start(), r.end(), ignored);
+            }
             if (!ignored.isEmpty()) {
                 return unknown(def, all, isMethod, selfType, returns);
             }
             fromComment = true;
-            returns = Optional.of(annotations.type(ft.returns()));
+            returns = noReturn ? Optional.empty() : Optional.of(annotations.type(ft.returns()));
             if (ft.argtypes().size() == 1 && ft.argtypes().get(0) instanceof Expr.Constant c
                     && c.value() instanceof Literal.Ellipsis) {
                 int count = 0;
