@@ -17,10 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +37,8 @@ import picocli.CommandLine.Spec;
  * inputs and outputs in the conformance corpus's VALUE JSON ({@code ../shared/conformance/FORMAT.md}).
  *
  * <p>{@code run --cases FILE.jsonl} reads lines {@code {"id", "path", "function", "inputs"}} and
- * answers each with exactly one line, flushed at once: {@code {"id": ID, "output": VALUE}}, {@code
+ * answers each with exactly one line, flushed at once (a call still running after {@code
+ * --timeout} seconds is interrupted and answered with an error): {@code {"id": ID, "output": VALUE}}, {@code
  * {"id": ID, "raises": TYPE, "message": M}} when the program raised ({@code TYPE} is the Python
  * type the reference reports: {@code torch.jit.Error} for {@code raise} and {@code assert}, {@code
  * RuntimeError} for operator errors; {@code M} is the exception's message), or {@code {"id": ID,
@@ -72,8 +78,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--inputs", paramLabel = "JSON", description = "The arguments: a JSON array of VALUEs (default []).")
     String inputs = "[]";
 
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Give up on a call after this many seconds (default 60); with --cases it is answered with an error.")
+    long timeoutSeconds = 60;
+
     /** Compiled files by path, or why they did not compile. */
-    private final Map<String, Object> compiled = new HashMap<>();
+    private final Map<String, Object> compiled = new ConcurrentHashMap<>();
 
     @Override
     public Integer call() {
@@ -120,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
                 if (text.isBlank()) {
                     continue;
                 }
-                out.println(runCase(text, lineNumber).line());
+                out.println(runCaseWithTimeout(text, lineNumber).line());
                 out.flush();
             }
         } catch (IOException e) {
@@ -135,6 +145,47 @@ final class RunCommand implements Callable<Integer> {
         static Answer failed(JsonObject answer) {
             return new Answer(answer.toString(), false);
         }
+    }
+
+    /**
+     * The answer to one case line, computed on a worker thread with a large stack so that a case
+     * that runs away (a loop that never ends) is interrupted after the timeout and answered with
+     * an error, and the next case gets a fresh worker.
+     */
+    private Answer runCaseWithTimeout(String text, int lineNumber) {
+        FutureTask<Answer> task = new FutureTask<>(() -> runCase(text, lineNumber));
+        Thread worker = new Thread(null, task, "torchscript-run", WORKER_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return Answer.failed(idOnly(text, "could not run: no answer within " + timeoutSeconds + " s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            return Answer.failed(idOnly(text, "could not run: interrupted"));
+        } catch (ExecutionException e) {
+            return Answer.failed(idOnly(text, "could not run: " + e.getCause()));
+        }
+    }
+
+    private static final long WORKER_STACK_BYTES = 256L << 20;
+
+    /** {@code {"id": ID, "error": message}} for a case line (the id null if the line has none). */
+    private static JsonObject idOnly(String text, String message) {
+        JsonObject answer = new JsonObject();
+        JsonElement id = null;
+        try {
+            JsonElement parsed = JsonParser.parseString(text);
+            id = parsed.isJsonObject() ? parsed.getAsJsonObject().get("id") : null;
+        } catch (RuntimeException e) {
+            // no id to repeat
+        }
+        answer.add("id", id);
+        answer.addProperty("error", message);
+        return answer;
     }
 
     /** The answer to one case line; never throws. */
@@ -184,6 +235,8 @@ final class RunCommand implements Callable<Integer> {
             answer.addProperty("error", e.getMessage());
         } catch (Interpreter.InterpreterError e) {
             answer.addProperty("error", "could not run: " + e.getMessage());
+        } catch (CancellationException e) {
+            answer.addProperty("error", "could not run: interrupted");
         } catch (StackOverflowError e) {
             answer.addProperty("error", "could not run: stack overflow");
         } catch (RuntimeException e) {

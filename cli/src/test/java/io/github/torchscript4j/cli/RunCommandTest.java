@@ -94,6 +94,28 @@ class RunCommandTest {
         assertTrue(r.out().indexOf("scaling") < 0, "what the program prints never reaches standard output");
     }
 
+    /** A case whose loop never ends is interrupted and answered; the next case still runs. */
+    @Test
+    void aRunawayCaseIsAnsweredWithAnErrorAndTheRunGoesOn() throws IOException {
+        Path spin = write("spin.py", """
+                import torch
+
+                @torch.jit.script
+                def spin(x: torch.Tensor) -> torch.Tensor:
+                    while True:
+                        x = x + 1
+                    return x
+                """);
+        Path good = write("good.py", SOURCE);
+        Path cases = write("cases.jsonl", caseLine("spin", spin, "spin", "[" + TENSOR + "]") + "\n"
+                + caseLine("after", good, "scale", "[" + TENSOR + ", false]") + "\n");
+        Run r = run("run", "--timeout", "1", "--cases", cases.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertEquals("{\"id\":\"spin\",\"error\":\"could not run: no answer within 1 s\"}", lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"id\":\"after\", \"output\""), lines.get(1));
+    }
+
     @Test
     void aSingleCallPrintsItsAnswer() throws IOException {
         Path good = write("good.py", SOURCE);

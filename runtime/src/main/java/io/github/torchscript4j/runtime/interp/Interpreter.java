@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,7 +57,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * never releases it: such tensors are left to JavaCPP's garbage-collector hook. A call hands its
  * result to the caller with one ownership; the caller's arguments are only borrowed.
  *
- * <p>An interpreter may be used by several threads at once; a frame belongs to one call.
+ * <p>An interpreter may be used by several threads at once; a frame belongs to one call. A call
+ * stops with a {@link CancellationException} when its thread is interrupted (checked at every loop
+ * iteration), so a runaway loop can be cancelled.
  */
 public final class Interpreter {
     /** The Python type the reference reports for an exception raised by TorchScript code. */
@@ -176,7 +179,7 @@ public final class Interpreter {
             throw located(new TorchScriptException(e.type(), e.getMessage(), e), node);
         } catch (IndexOutOfBoundsException | ArithmeticException e) {
             throw located(failure(e), node);
-        } catch (InterpreterError e) {
+        } catch (InterpreterError | CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new InterpreterError(node, e);
@@ -217,6 +220,9 @@ public final class Interpreter {
         boolean done = false;
         try {
             for (long trip = 0; trip < maxTrips && cond; trip++) {
+                if (Thread.interrupted()) {
+                    throw new CancellationException("the TorchScript call was interrupted");
+                }
                 frame[body.params()[0]] = trip;
                 for (int i = 0; i < carriedCount; i++) {
                     frame[body.params()[1 + i]] = carried[i]; // ownership moves to the slot

@@ -152,6 +152,23 @@ class InterpreterTest {
         assertEquals(192L, interpreter.call(f, List.of(3L))); // 0+1+2 = 3, doubled to 192
     }
 
+    /** {@code while True: pass} stops when its thread is interrupted. */
+    @Test
+    void anInterruptedLoopStops() {
+        Graph g = new Graph();
+        Block top = g.block();
+        Value t = constant(top, true, Types.BOOL);
+        Value max = constant(top, Long.MAX_VALUE, Types.INT);
+        Node loop = prim(top, "prim::Loop", List.of(max, t));
+        loop.addBlock().addParam(Types.INT);
+        loop.block(0).addReturn(t);
+        top.addReturn(constant(top, null, Types.NONE));
+        Function f = function("spin", g, Types.NONE);
+        Thread.currentThread().interrupt();
+        assertThrows(java.util.concurrent.CancellationException.class, () -> interpreter.call(f, List.of()));
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was consumed");
+    }
+
     /** A loop whose trip count is zero returns its initial carried values untouched. */
     @Test
     void aLoopThatNeverRunsReturnsItsInitialValues() {
