@@ -73,7 +73,39 @@ final class ConstantPropagation {
         return false;
     }
 
+    /**
+     * Reading a tuple that was just built reads the element directly ({@code (a, b)[0]} is {@code a},
+     * unpacking {@code (a, b)} gives {@code a} and {@code b}), as the reference's tuple lowering does.
+     */
+    private static boolean simplifyTuple(Node n) {
+        if (!(n.is("prim::TupleIndex") || n.is("prim::TupleUnpack")) || n.input(0).node().isEmpty()
+                || !n.input(0).node().get().is("prim::TupleConstruct")) {
+            return false;
+        }
+        List<Value> parts = n.input(0).node().get().inputs();
+        if (n.is("prim::TupleUnpack")) {
+            for (int i = 0; i < n.outputs().size(); i++) {
+                n.output(i).replaceAllUsesWith(parts.get(i));
+            }
+        } else {
+            Optional<Known> index = constant(n.input(1));
+            if (index.isEmpty() || !(index.get().value() instanceof Long i)) {
+                return false;
+            }
+            int at = (int) (i < 0 ? i + parts.size() : i);
+            if (at < 0 || at >= parts.size()) {
+                return false;
+            }
+            n.output().replaceAllUsesWith(parts.get(at));
+        }
+        n.destroy();
+        return true;
+    }
+
     private static boolean fold(Node n) {
+        if (simplifyTuple(n)) {
+            return true;
+        }
         if (KEEP.contains(n.kind()) || n.outputs().isEmpty() || !n.blocks().isEmpty()) {
             return false;
         }

@@ -295,8 +295,12 @@ final class ExpressionEmitter {
     }
 
     private boolean isBuiltin(Expr func, String name) {
-        return check.valueOf(func).map(v -> v instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
-                && b.qualifiedName().equals(name)).orElse(false);
+        Optional<io.github.torchscript4j.checker.semantics.Value> v = check.valueOf(func);
+        if (v.isEmpty()) {
+            // conditions the checker decides by their form (isinstance) leave the callee unevaluated
+            return func instanceof Expr.Name n && n.id().equals(name) && !f.env.values.containsKey(name);
+        }
+        return v.get() instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b && b.qualifiedName().equals(name);
     }
 
     /** The value of {@code isinstance(x, T)} and other conditions fixed at compile time, or UNKNOWN. */
