@@ -7,13 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A tensor as TorchScript's {@code print} shows it (libtorch's {@code operator<<}): the elements,
- * one row of the last dimension a line, right-aligned in a common width, then {@code [
- * CPUFloatType{2,2} ]}; slices of tensors above two dimensions under {@code (i,.,.) = } headers.
- * Floating elements print as integers when every element is integral, else with four decimals.
+ * A tensor as TorchScript's {@code print} shows it (libtorch's {@code operator<<}), as recorded from
+ * PyTorch 1.13.1: the elements right-aligned in one width, one per line for a vector, one row a line
+ * (separated by a space) for a matrix, matrices of higher-dimensional tensors under {@code (i,.,.) =}
+ * headers and indented by one space, then {@code [ CPUFloatType{2,2} ]}; a 0-dimensional tensor as
+ * its value.
  *
- * <p>Not reproduced yet: libtorch's common scale factor ({@code 1.0e+05 *}) and scientific
- * notation for elements of very different magnitudes, and the type names of non-CPU tensors.
+ * <p>The format follows the values' magnitudes: integral values (all of them, in any dtype) print
+ * as integers in a width one more than the digits of the largest value ({@code  1  20}); other
+ * values with four decimals in a width of six plus the largest value's digits ({@code -1.5000}
+ * {@code  2.2500}); values whose magnitudes span more than four orders ({@code 1.0000e-05}), or
+ * integers above 10^9, in scientific notation in width 11. Not reproduced: libtorch's common scale
+ * factor ({@code 1.0e+05 *}) for non-integral values of large but similar magnitudes, which print
+ * in scientific notation here, and the type names of non-CPU tensors.
  */
 final class TensorText {
     private static final Map<Long, String> TYPE_NAMES = Map.of(
@@ -30,41 +36,34 @@ final class TensorText {
         } catch (RuntimeException e) {
             return "[ Tensor (unprintable: " + e.getMessage() + ") ]";
         }
-        String[] cells = new String[data.size()];
-        boolean integral = true;
-        if (data.floats() != null) {
-            for (double d : data.floats()) {
-                integral &= !Double.isFinite(d) || d == Math.rint(d);
-            }
-        }
-        int width = 0;
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = cell(data, i, integral);
-            width = Math.max(width, cells[i].length());
+        double[] values = new double[data.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = data.floats() != null ? data.floats()[i]
+                    : data.ints() != null ? data.ints()[i] : data.bools()[i] ? 1 : 0;
         }
         long[] shape = data.shape();
         StringBuilder out = new StringBuilder();
         if (shape.length == 0) {
-            out.append(cells[0]).append('\n');
-        } else if (cells.length > 0) {
+            out.append(scalar(values[0])).append('\n');
+        } else if (values.length > 0) {
+            Format format = Format.of(values);
             int cols = (int) shape[shape.length - 1];
-            int rows = shape.length == 1 ? cells.length : (int) shape[shape.length - 2];
-            int matrix = shape.length == 1 ? cells.length : rows * cols;
-            for (int start = 0; start < cells.length; start += matrix) {
+            int matrix = shape.length == 1 ? values.length : (int) shape[shape.length - 2] * cols;
+            String indent = shape.length > 2 ? " " : "";
+            for (int start = 0; start < values.length; start += matrix) {
                 if (shape.length > 2) {
+                    if (start > 0) {
+                        out.append('\n');
+                    }
                     out.append(header(shape, start / matrix)).append('\n');
                 }
                 for (int i = start; i < start + matrix; i++) {
+                    boolean rowStart = shape.length == 1 || (i - start) % cols == 0;
                     boolean rowEnd = shape.length == 1 || (i - start) % cols == cols - 1;
-                    out.append(" ".repeat(width + 1 - cells[i].length())).append(cells[i]);
+                    out.append(rowStart ? indent : " ").append(format.cell(values[i]));
                     if (rowEnd) {
                         out.append('\n');
-                    } else {
-                        out.append(' ');
                     }
-                }
-                if (shape.length > 2) {
-                    out.append('\n');
                 }
             }
         }
@@ -75,21 +74,82 @@ final class TensorText {
         return out.append("} ]").toString();
     }
 
-    private static String cell(TensorData data, int i, boolean integral) {
-        if (data.bools() != null) {
-            return data.bools()[i] ? "1" : "0";
+    /** How the elements of one tensor print: integer, fixed or scientific, in one width. */
+    private record Format(Kind kind, int width) {
+        enum Kind { INTEGER, FIXED, SCIENTIFIC }
+
+        static Format of(double[] values) {
+            boolean integral = true;
+            double max = Double.NaN;
+            double min = Double.NaN;
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                integral &= v == Math.rint(v);
+                max = Double.isNaN(max) ? v : Math.max(max, v);
+                min = Double.isNaN(min) ? v : Math.min(min, v);
+            }
+            int digitsMax = Double.isNaN(max) ? 1 : digits(max);
+            int digitsMin = Double.isNaN(min) ? 1 : digits(min);
+            if (integral) {
+                return digitsMax > 10 ? new Format(Kind.SCIENTIFIC, 11) : new Format(Kind.INTEGER, digitsMax + 1);
+            }
+            if (digitsMax - digitsMin > 4 || digitsMax > 6 || digitsMax < -3) {
+                return new Format(Kind.SCIENTIFIC, 11);
+            }
+            return new Format(Kind.FIXED, Math.max(digitsMax, 1) + 6);
         }
-        if (data.ints() != null) {
-            return Long.toString(data.ints()[i]);
+
+        /** 1 + floor(log10(|v|)): the digits before the point; 1 for zero. */
+        private static int digits(double v) {
+            double a = Math.abs(v);
+            return a == 0 ? 1 : 1 + (int) Math.floor(Math.log10(a));
         }
-        double d = data.floats()[i];
-        if (Double.isNaN(d)) {
+
+        String cell(double v) {
+            String text;
+            if (Double.isNaN(v)) {
+                text = "nan";
+            } else if (Double.isInfinite(v)) {
+                text = v > 0 ? "inf" : "-inf";
+            } else {
+                text = switch (kind) {
+                    case INTEGER -> Long.toString((long) v);
+                    case FIXED -> String.format(Locale.ROOT, "%.4f", v);
+                    case SCIENTIFIC -> String.format(Locale.ROOT, "%.4e", v);
+                };
+            }
+            return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+        }
+    }
+
+    /** A 0-dimensional tensor's value, as C++'s default stream formatting writes a double. */
+    private static String scalar(double v) {
+        if (Double.isNaN(v)) {
             return "nan";
         }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
         }
-        return integral ? Long.toString((long) d) : String.format(Locale.ROOT, "%.4f", d);
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return Long.toString((long) v);
+        }
+        String g = String.format(Locale.ROOT, "%.6g", v);
+        if (g.contains("e")) {
+            String mantissa = g.substring(0, g.indexOf('e'));
+            String exp = g.substring(g.indexOf('e'));
+            return stripZeros(mantissa) + exp;
+        }
+        return stripZeros(g);
+    }
+
+    private static String stripZeros(String s) {
+        if (!s.contains(".")) {
+            return s;
+        }
+        String t = s.replaceAll("0+$", "");
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
 
     /** {@code (i,j,.,.) = } for the matrix with index {@code index} in row-major order. */
