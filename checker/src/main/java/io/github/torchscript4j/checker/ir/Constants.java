@@ -80,20 +80,30 @@ public final class Constants {
         return formatG17(d);
     }
 
-    /** C's {@code %.17g}. */
+    /** C's {@code %.17g}: 17 significant digits of the exact binary value, rounded half to even. */
     static String formatG17(double d) {
         if (d == 0) {
-            return "0";
+            return 1 / d < 0 ? "-0" : "0";
         }
-        String e = String.format(java.util.Locale.ROOT, "%.16e", d); // 17 significant digits
-        int ePos = e.indexOf('e');
-        int exp = Integer.parseInt(e.substring(ePos + 1));
+        java.math.BigDecimal bd = new java.math.BigDecimal(d)
+                .round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exp = bd.precision() - bd.scale() - 1;
         if (exp < -4 || exp >= 17) {
-            String mantissa = stripZeros(e.substring(0, ePos));
-            return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+            String digits = stripTrailingZeros(bd.unscaledValue().abs().toString());
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "")
+                    + Math.abs(exp);
         }
-        String fixed = new java.math.BigDecimal(d).round(new java.math.MathContext(17)).toPlainString();
+        String fixed = bd.toPlainString();
         return fixed.contains(".") ? stripZeros(fixed) : fixed;
+    }
+
+    private static String stripTrailingZeros(String digits) {
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return digits.substring(0, end);
     }
 
     private static String stripZeros(String s) {
