@@ -33,6 +33,20 @@ final class TensorIndexing {
         List<Value> tensorIndices = new ArrayList<>();
         boolean hasTensorIndex = false;
         boolean fromEnd = false;
+        // The reference evaluates the index expressions (other than slices) before it indexes.
+        java.util.Map<Expr, Value> evaluated = new java.util.IdentityHashMap<>();
+        for (Expr p : parts) {
+            if (!(p instanceof Expr.Slice) && !(p instanceof Expr.Constant c
+                    && (c.value() instanceof Literal.None || c.value() instanceof Literal.Ellipsis))) {
+                Value index = exprs.emit(p);
+                if (index.type() instanceof Type.ListType) {
+                    // a list index becomes a long tensor: torch.tensor(l, dtype=torch.long)
+                    index = exprs.operatorCall(exprs.single("aten::tensor", index.type()), List.of(index),
+                            java.util.Map.of("dtype", exprs.constant(4L, Types.INT, null)), Types.TENSOR, s.range());
+                }
+                evaluated.put(p, index);
+            }
+        }
         for (int k = 0; k < parts.size(); k++) {
             Expr p = parts.get(k);
             if (p instanceof Expr.Constant c && c.value() instanceof Literal.Ellipsis) {
@@ -69,18 +83,13 @@ final class TensorIndexing {
                 tensorIndices.add(null);
                 continue;
             }
-            Value index = exprs.emit(p);
+            Value index = evaluated.get(p);
             if (index.type() instanceof Type.IntType) {
                 current = exprs.call("aten::select", List.of(current, exprs.constant(dim, Types.INT, null), index),
                         Types.TENSOR, s.range());
                 continue;
             }
-            if (index.type() instanceof Type.TensorType || index.type() instanceof Type.ListType) {
-                if (index.type() instanceof Type.ListType) {
-                    // a list index becomes a long tensor: torch.tensor(l, dtype=torch.long)
-                    index = exprs.operatorCall(exprs.single("aten::tensor", index.type()), List.of(index),
-                            java.util.Map.of("dtype", exprs.constant(4L, Types.INT, null)), Types.TENSOR, s.range());
-                }
+            if (index.type() instanceof Type.TensorType) {
                 hasTensorIndex = true;
                 tensorIndices.add(index);
                 dim++;
@@ -98,8 +107,14 @@ final class TensorIndexing {
             }
             Value list = exprs.node("prim::ListConstruct", opt, new Type.ListType(Types.optional(Types.TENSOR)), null);
             if (write) {
-                Value r = rhs.type() instanceof Type.TensorType ? rhs
-                        : exprs.call("aten::tensor", List.of(rhs), Types.TENSOR, s.range());
+                Value r = rhs;
+                if (!(rhs.type() instanceof Type.TensorType)) {
+                    // a number becomes a tensor of the target's dtype, on its device
+                    Value dtype = exprs.node("prim::dtype", List.of(current), Types.INT, s.range());
+                    Value device = exprs.node("prim::device", List.of(current), Types.DEVICE, s.range());
+                    r = exprs.operatorCall(exprs.single("aten::tensor", rhs.type()), List.of(rhs),
+                            java.util.Map.of("dtype", dtype, "device", device), Types.TENSOR, s.range());
+                }
                 return exprs.call("aten::index_put_", List.of(current, list, r), Types.TENSOR, s.range());
             }
             return exprs.call("aten::index", List.of(current, list), Types.TENSOR, s.range());
