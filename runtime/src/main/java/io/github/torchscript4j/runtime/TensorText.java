@@ -21,7 +21,7 @@ import java.util.Map;
  * factor ({@code 1.0e+05 *}) for non-integral values of large but similar magnitudes, which print
  * in scientific notation here, and the type names of non-CPU tensors.
  */
-final class TensorText {
+public final class TensorText {
     private static final Map<Long, String> TYPE_NAMES = Map.of(
             Dtypes.UINT8, "Byte", Dtypes.INT8, "Char", Dtypes.INT16, "Short", Dtypes.INT32, "Int",
             Dtypes.INT64, "Long", Dtypes.FLOAT16, "Half", Dtypes.FLOAT32, "Float", Dtypes.FLOAT64, "Double",
@@ -29,7 +29,8 @@ final class TensorText {
 
     private TensorText() {}
 
-    static String of(TensorRef tensor) {
+    /** The text {@code print} and {@code str} show for {@code tensor}, without a final newline. */
+    public static String of(TensorRef tensor) {
         TensorData data;
         try {
             data = TensorData.read(tensor);
