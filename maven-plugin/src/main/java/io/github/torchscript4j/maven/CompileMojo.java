@@ -144,7 +144,7 @@ public final class CompileMojo extends AbstractMojo {
             throw new MojoExecutionException("TorchScript: cannot list the sources: " + e.getMessage(), e);
         }
         Path stateFile = buildDirectory.toPath().resolve("maven-status/torchscript/compile.state");
-        if (sources.isEmpty()) {
+        if (sources.isEmpty() && !Files.exists(stateFile)) {
             log.info("TorchScript: no sources in " + display(roots));
             return;
         }
@@ -164,6 +164,10 @@ public final class CompileMojo extends AbstractMojo {
                     + " (a bug of torchscript-maven-plugin; please report it with the source)", e);
         }
         log.debug("TorchScript: listed, checked and wrote in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        if (sources.isEmpty()) { // the outputs of the last build's sources are gone now
+            log.info("TorchScript: no sources in " + display(roots));
+            return;
+        }
         report(results, roots);
     }
 

@@ -200,6 +200,17 @@ class CompileMojoTest {
     }
 
     @Test
+    void whenTheLastSourceIsDeletedItsOutputsGoToo() throws Exception {
+        TestProject p = new TestProject(dir);
+        Path a = p.source("a.py", CLEAN);
+        p.compile();
+        Files.delete(a);
+        assertEquals(List.of("TorchScript: no sources in src/main/torchscript"), texts(p.compile(), "INFO"));
+        assertFalse(Files.exists(p.output("a.py.code")));
+        assertFalse(Files.exists(p.output("a.py.graph")));
+    }
+
+    @Test
     void incrementalFalseChecksEverySource() throws Exception {
         TestProject p = new TestProject(dir);
         p.source("a.py", CLEAN);
