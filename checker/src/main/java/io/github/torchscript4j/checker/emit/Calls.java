@@ -130,8 +130,14 @@ final class Calls {
         for (int i = 0; i < args.size(); i++) {
             args.set(i, listArgument(args.get(i), cf.signature().params().get(i), c.range()));
         }
+        // The reference's form: the callee is a function constant, input 0.
+        String qualified = f.emitter.nameOf(def).orElseThrow();
+        Node callee = f.graph.create("prim::Constant");
+        callee.setAttribute("name", def.name());
+        callee.addOutput(new Type.FunctionType(qualified, io.github.torchscript4j.checker.types.TypeDeclaration.NONE));
+        f.append(callee, null);
         Node n = f.graph.create("prim::CallFunction");
-        n.setAttribute("name", f.emitter.nameOf(def).orElseThrow());
+        n.addInput(callee.output());
         args.forEach(n::addInput);
         n.addOutput(cf.returnType());
         return f.append(n, c.range()).output();

@@ -115,7 +115,8 @@ final class Cleanup {
                 continue;
             }
             if (n.is("prim::Constant")) {
-                String key = n.output().type().graphStr() + "=" + (n.hasAttribute("value")
+                String key = (n.output().type() instanceof io.github.torchscript4j.checker.types.Type.FunctionType fn
+                        ? fn.qualifiedName() : n.output().type().graphStr()) + "=" + (n.hasAttribute("value")
                         ? n.attribute("value").getClass().getSimpleName() + ":" + io.github.torchscript4j.checker.ir.Constants.codeText(n.attribute("value"))
                         : "None");
                 Node first = pool.putIfAbsent(key, n);

@@ -11,9 +11,10 @@ import java.util.Optional;
  * Everything compiled from one file: its functions and its classes (user classes and modules),
  * by qualified name, in the order they were compiled.
  *
- * <p>Calls between them are {@code prim::CallFunction} nodes whose {@code name} attribute is the
- * callee's qualified name, and {@code prim::CallMethod} nodes whose {@code name} attribute is the
- * method's name, looked up in the receiver's class.
+ * <p>Calls between them are {@code prim::CallFunction} nodes whose input 0 is the callee, a
+ * {@code prim::Constant[name="foo"]} of {@code Type.FunctionType} (its qualified name names the
+ * function here), as the reference writes them, and {@code prim::CallMethod} nodes whose {@code
+ * name} attribute is the method's name, looked up in the receiver's class.
  */
 public final class CompilationUnit {
     /**

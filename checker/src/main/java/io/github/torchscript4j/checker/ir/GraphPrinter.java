@@ -123,10 +123,12 @@ public final class GraphPrinter {
             return;
         }
         SourceRange r = n.range().get();
-        SourceFile f = source.get();
+        // a node may come from another file (a library function inlined or called)
+        SourceFile f = r.file();
+        String shown = f == source.get() ? path : f.path();
         int line = f.lineOf(r.start());
         int column = r.start() - f.lineStart(line);
-        out.append(" # ").append(path).append(':').append(line).append(':').append(column);
+        out.append(" # ").append(shown).append(':').append(line).append(':').append(column);
     }
 
     private void typed(Value v) {

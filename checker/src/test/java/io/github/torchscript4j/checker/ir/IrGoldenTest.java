@@ -33,8 +33,6 @@ class IrGoldenTest {
      * emitter catches up.
      */
     private static final Map<String, String> KNOWN_EMITTER_DIFFERENCES = Map.of(
-            "call_script_function", "prim::CallFunction names its callee in an attribute; the reference passes a"
-                    + " Function constant (prim::Constant[name=\"foo\"]) as input 0",
             "union_refinement", "the checker leaves the branches of an isinstance on a refined Union unchecked (and"
                     + " so untyped), which the emitter cannot lower");
 

@@ -316,10 +316,12 @@ public final class Interpreter {
                 frame[step.outputs[0]] = new ScriptObject(name);
             }
             case "prim::CallFunction" -> {
-                String name = node.stringAttribute("name");
+                // input 0 is the callee, a constant of a function type (the reference's form)
+                String name = ((io.github.torchscript4j.checker.types.Type.FunctionType) node.input(0).type()).qualifiedName();
                 Function callee = unit.function(name).orElseThrow(() ->
                         new UnsupportedOperationException("no function " + name + " in the compilation unit"));
-                writeCallResult(frame, step, invoke(callee, inputs(frame, in)));
+                List<Object> args = inputs(frame, in);
+                writeCallResult(frame, step, invoke(callee, args.subList(1, args.size())));
             }
             case "prim::CallMethod" -> {
                 String name = node.stringAttribute("name");

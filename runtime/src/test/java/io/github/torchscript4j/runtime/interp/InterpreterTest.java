@@ -270,8 +270,11 @@ class InterpreterTest {
 
         Graph outer = new Graph();
         Value l = outer.addInput(new Type.ListType(Types.INT));
-        Node call = prim(outer.block(), "prim::CallFunction", List.of(l), Types.INT).setRange(FILE.range(4, 5));
-        call.setAttribute("name", "__torch__.inner");
+        Node callee = prim(outer.block(), "prim::Constant", List.of(),
+                new Type.FunctionType("__torch__.inner", io.github.torchscript4j.checker.types.TypeDeclaration.NONE));
+        callee.setAttribute("name", "inner");
+        Node call = prim(outer.block(), "prim::CallFunction", List.of(callee.output(), l), Types.INT)
+                .setRange(FILE.range(4, 5));
         outer.block().addReturn(call.output());
         Function f = function("outer", outer, Types.INT, param("l", new Type.ListType(Types.INT)));
 
