@@ -1,10 +1,13 @@
 package io.github.torchscript4j.lsp;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.lsp.ide.Analysis;
 import io.github.torchscript4j.lsp.ide.Completions;
 import io.github.torchscript4j.lsp.ide.Hovers;
+import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
 import io.github.torchscript4j.lsp.ide.Operators;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
@@ -64,6 +67,7 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentPositionParams;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -374,6 +378,37 @@ final class TextDocuments implements TextDocumentService {
             }
             return out;
         }, requests);
+    }
+
+    // ---- torchscript/graph and torchscript/code ---------------------------------------------
+
+    /** The IR of the function at a position, or a RequestFailed error saying why there is none. */
+    CompletableFuture<TorchScriptService.IrText> irText(TextDocumentPositionParams params, IrViews.Form form) {
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            IrViews.Outcome o = IrViews.at(l.analysis(), l.offset(), form, displayPath(l.uri()));
+            if (o instanceof IrViews.View v) {
+                return new TorchScriptService.IrText(v.function(), v.text(), Protocol.range(v.range()));
+            }
+            IrViews.Problem p = (IrViews.Problem) o;
+            JsonObject data = new JsonObject();
+            data.addProperty("reason", switch (p.reason()) {
+                case FILE_HAS_ERRORS -> "fileHasErrors";
+                case NO_FUNCTION -> "noFunction";
+                case NOT_COMPILED -> "notCompiled";
+                case NOT_LOWERED -> "notLowered";
+            });
+            p.range().ifPresent(r -> data.add("range", new Gson().toJsonTree(Protocol.range(r))));
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, p.message(), data));
+        });
+    }
+
+    /** How a graph names the file in its source locations: the file's path for a {@code file:} URI. */
+    static String displayPath(String uri) {
+        try {
+            return Path.of(URI.create(uri)).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return uri;
+        }
     }
 
     private static DocumentSymbol symbol(Symbols.Symbol s) {

@@ -1,5 +1,6 @@
 package io.github.torchscript4j.lsp;
 
+import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.SignatureHelpOptions;
+import org.eclipse.lsp4j.TextDocumentPositionParams;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkspaceFolder;
@@ -26,10 +28,10 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 /**
  * The TorchScript language server: the protocol's lifecycle ({@code initialize}, {@code shutdown},
  * {@code exit}) and the two services that do the work, {@link TextDocuments} and {@link
- * WorkspaceFolders}. All state lives in this object and what it creates; nothing is static, so a
- * process (or a test) may run several servers.
+ * WorkspaceFolders}, and the requests of {@link TorchScriptService}. All state lives in this
+ * object and what it creates; nothing is static, so a process (or a test) may run several servers.
  */
-public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware {
+public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware, TorchScriptService {
     private final Workspace workspace = new Workspace();
     private final Analyses analyses = new Analyses();
     private final TextDocuments documents;
@@ -114,6 +116,16 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     /** Completes on {@code exit} with whether {@code shutdown} came first (the protocol's exit status 0). */
     public CompletableFuture<Boolean> exited() {
         return exited;
+    }
+
+    @Override
+    public CompletableFuture<IrText> graph(TextDocumentPositionParams params) {
+        return documents.irText(params, IrViews.Form.GRAPH);
+    }
+
+    @Override
+    public CompletableFuture<IrText> code(TextDocumentPositionParams params) {
+        return documents.irText(params, IrViews.Form.CODE);
     }
 
     @Override

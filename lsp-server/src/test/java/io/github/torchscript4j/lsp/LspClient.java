@@ -42,7 +42,10 @@ final class LspClient implements LanguageClient, AutoCloseable {
     /** The most a test waits for the server; a hang fails instead of blocking the build. */
     static final long WAIT_SECONDS = 60;
 
-    final LanguageServer server;
+    /** The server's interface as this client sees it: the protocol and the {@code torchscript/} requests. */
+    interface RemoteServer extends LanguageServer, TorchScriptService {}
+
+    final RemoteServer server;
     final InitializeResult initialized;
     private final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
@@ -61,7 +64,8 @@ final class LspClient implements LanguageClient, AutoCloseable {
                     "test-server");
             serverThread.setDaemon(true);
             serverThread.start();
-            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(this, clientIn, toServer);
+            Launcher<RemoteServer> launcher = new LSPLauncher.Builder<RemoteServer>().setLocalService(this)
+                    .setRemoteInterface(RemoteServer.class).setInput(clientIn).setOutput(toServer).create();
             launcher.startListening();
             server = launcher.getRemoteProxy();
         } catch (IOException e) {

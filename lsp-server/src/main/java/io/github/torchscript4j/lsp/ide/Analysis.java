@@ -1,5 +1,7 @@
 package io.github.torchscript4j.lsp.ide;
 
+import io.github.torchscript4j.checker.emit.Emitter;
+import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.semantics.CheckResult;
 import io.github.torchscript4j.checker.semantics.Checker;
 import io.github.torchscript4j.checker.source.Code;
@@ -30,6 +32,7 @@ public final class Analysis {
     private final List<Diagnostic> diagnostics;
     private final Optional<CheckResult> semantics;
     private volatile Names names;
+    private volatile Emitter.Result emitted;
 
     private Analysis(int version, SourceFile file, Module module, List<Diagnostic> diagnostics,
             Optional<CheckResult> semantics) {
@@ -97,6 +100,31 @@ public final class Analysis {
     /** Whether the checker ran (the text parses): only then are there types. */
     public boolean checked() {
         return semantics.isPresent();
+    }
+
+    /** What the checker found, when it ran. */
+    public Optional<CheckResult> result() {
+        return semantics;
+    }
+
+    /** Whether any diagnostic is an error (then nothing is lowered to the IR). */
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    /**
+     * The file lowered to the IR, computed on first use: empty when the file has errors or was
+     * not checked, and with the functions the emitter could not lower in {@code failures()}.
+     */
+    public Emitter.Result emitted() {
+        Emitter.Result e = emitted;
+        if (e == null) {
+            e = semantics.isEmpty() || hasErrors()
+                    ? new Emitter.Result(new CompilationUnit(), List.of())
+                    : Emitter.emit(semantics.get());
+            emitted = e;
+        }
+        return e;
     }
 
     /** The type the checker gave this very node; empty when it did not type it or the file did not parse. */
