@@ -6,6 +6,7 @@ import io.github.torchscript4j.checker.eval.ScalarOps;
 import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.runtime.ops.DispatcherOps;
 import io.github.torchscript4j.runtime.ops.OpImpl;
+import io.github.torchscript4j.runtime.ops.TensorJitOps;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,9 @@ public final class Operators {
     /**
      * The operators of a TorchScript program: the non-tensor operators written in Java ({@link
      * ScalarOps}: ints, floats, strings, lists, dicts), then libtorch's dispatcher ({@link
-     * DispatcherOps}), then the operators only libtorch's TorchScript interpreter registers
-     * ({@link JitOperators}).
+     * DispatcherOps}), then the tensor operators only libtorch's TorchScript interpreter
+     * registers, in Java with 1.13.1's semantics ({@link TensorJitOps}) and, for the rest, run by
+     * libtorch's JIT registry ({@link JitOperators}).
      */
     public static OperatorLookup standard() {
         return STANDARD;
@@ -35,6 +37,7 @@ public final class Operators {
     private static final OperatorLookup STANDARD =
             borrowing(schema -> ScalarOps.find(schema).map(op -> (OpImpl) op::call))
                     .orElse(DispatcherOps::find)
+                    .orElse(TensorJitOps::find)
                     .orElse(JitOperators::find);
 
     /**
