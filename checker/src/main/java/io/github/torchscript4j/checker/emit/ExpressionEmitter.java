@@ -132,9 +132,12 @@ final class ExpressionEmitter {
                 }
                 v = constant(d, d == null ? Types.NONE : schemaConstantType(formals.get(i).type(), d), null);
             } else {
-                v = convert(v, formals.get(i).type(), range);
+                v = convert(v, formals.get(i).type(), formals.get(i).size(), range);
             }
             n.addInput(v);
+        }
+        if (out == null || !known(out)) {
+            out = schemaResult(s, n.inputs());
         }
         int returns = s.returns().size();
         if (returns <= 1 || !(out instanceof Type.TupleType outTuple) || outTuple.elements().size() != returns) {
@@ -151,6 +154,70 @@ final class ExpressionEmitter {
         }
         f.append(n, range);
         return node("prim::TupleConstruct", n.outputs(), out, null);
+    }
+
+    /** The result type a schema gives, with a type variable bound by the first argument declared with it. */
+    private static Type schemaResult(FunctionSchema s, List<Value> args) {
+        java.util.Map<String, Type> bound = new java.util.HashMap<>();
+        for (int i = 0; i < s.arguments().size() && i < args.size(); i++) {
+            bind(s.arguments().get(i).type(), args.get(i).type(), bound);
+        }
+        List<Type> parts = new ArrayList<>();
+        for (SchemaArgument r : s.returns()) {
+            parts.add(toType(r.type(), bound));
+        }
+        return parts.size() == 1 ? parts.get(0) : parts.isEmpty() ? Types.NONE : new Type.TupleType(parts);
+    }
+
+    private static void bind(SchemaType formal, Type actual, java.util.Map<String, Type> bound) {
+        if (formal instanceof SchemaType.TypeVariable v) {
+            bound.putIfAbsent(v.name(), actual);
+        } else if (formal instanceof SchemaType.ListType l && actual instanceof Type.ListType al) {
+            bind(l.element(), al.elem(), bound);
+        } else if (formal instanceof SchemaType.OptionalType o) {
+            bind(o.element(), actual instanceof Type.OptionalType ao ? ao.elem() : actual, bound);
+        } else if (formal instanceof SchemaType.DictType d && actual instanceof Type.DictType ad) {
+            bind(d.key(), ad.key(), bound);
+            bind(d.value(), ad.value(), bound);
+        }
+    }
+
+    private static Type toType(SchemaType t, java.util.Map<String, Type> bound) {
+        if (t instanceof SchemaType.Primitive p) {
+            return switch (p) {
+                case TENSOR -> Types.TENSOR;
+                case INT, SYM_INT, SCALAR_TYPE, LAYOUT, MEMORY_FORMAT -> Types.INT;
+                case FLOAT, SYM_FLOAT -> Types.FLOAT;
+                case BOOL, SYM_BOOL -> Types.BOOL;
+                case STR -> Types.STR;
+                case SCALAR -> Types.NUMBER;
+                case DEVICE -> Types.DEVICE;
+                case NONE_TYPE -> Types.NONE;
+                case ANY -> Types.ANY;
+                case COMPLEX -> Types.COMPLEX;
+                default -> Types.UNKNOWN;
+            };
+        }
+        if (t instanceof SchemaType.TypeVariable v) {
+            return bound.getOrDefault(v.name(), Types.UNKNOWN);
+        }
+        if (t instanceof SchemaType.OptionalType o) {
+            return Types.optional(toType(o.element(), bound));
+        }
+        if (t instanceof SchemaType.ListType l) {
+            return new Type.ListType(toType(l.element(), bound));
+        }
+        if (t instanceof SchemaType.TupleType tt) {
+            List<Type> parts = new ArrayList<>();
+            for (SchemaType e : tt.elements()) {
+                parts.add(toType(e, bound));
+            }
+            return new Type.TupleType(parts);
+        }
+        if (t instanceof SchemaType.DictType d) {
+            return new Type.DictType(toType(d.key(), bound), toType(d.value(), bound));
+        }
+        return Types.UNKNOWN;
     }
 
     private static SchemaType unwrap(SchemaType t) {
@@ -179,8 +246,17 @@ final class ExpressionEmitter {
     }
 
     /** The implicit conversions the reference inserts when an argument meets a formal. */
-    private Value convert(Value v, SchemaType formal, SourceRange range) {
+    private Value convert(Value v, SchemaType formal, java.util.OptionalInt size, SourceRange range) {
         SchemaType t = unwrap(formal);
+        if (t instanceof SchemaType.ListType l && (v.type() instanceof Type.IntType || v.type() instanceof Type.FloatType
+                || v.type() instanceof Type.BoolType) && !(l.element() instanceof SchemaType.TypeVariable)) {
+            // one number for a list of them: int[2] stride=1 is [1, 1], int[1]? dim=0 is [0]
+            List<Value> copies = new ArrayList<>();
+            for (int k = 0; k < size.orElse(1); k++) {
+                copies.add(v);
+            }
+            return node("prim::ListConstruct", copies, new Type.ListType(elementType(formal, v.type())), range);
+        }
         if (v.type() instanceof Type.TensorType) {
             if (t == SchemaType.Primitive.INT || t == SchemaType.Primitive.SYM_INT) {
                 return node("aten::IntImplicit", List.of(v), Types.INT, range);
@@ -731,6 +807,21 @@ final class ExpressionEmitter {
         if ((op == CmpOperator.IN || op == CmpOperator.NOT_IN) && r.type() instanceof Type.ClassType cls) {
             Value in = classOperator(cls, "__contains__", List.of(r, l), c.range());
             return op == CmpOperator.IN ? in : call("aten::__not__", List.of(in), Types.BOOL, c.range());
+        }
+        boolean numberLeft = l.type() instanceof Type.IntType || l.type() instanceof Type.FloatType
+                || l.type() instanceof Type.BoolType;
+        if (numberLeft && r.type() instanceof Type.TensorType) {
+            // the reference compares the tensor with the number, the operator mirrored
+            String mirrored = switch (op) {
+                case EQ -> "aten::eq";
+                case NOT_EQ -> "aten::ne";
+                case LT -> "aten::gt";
+                case LT_E -> "aten::ge";
+                case GT -> "aten::lt";
+                case GT_E -> "aten::le";
+                default -> throw new EmitException("unknown comparison", c.range());
+            };
+            return call(mirrored, List.of(r, l), Types.TENSOR, c.range());
         }
         String name = switch (op) {
             case EQ -> "aten::eq";

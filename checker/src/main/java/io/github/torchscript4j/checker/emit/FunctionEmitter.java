@@ -110,8 +110,8 @@ final class FunctionEmitter {
                 v.setDebugName(p.name());
             }
             env.values.put(p.name(), v);
-            params.add(new Function.Param(p.name(), t, p.defaultValue().map(d -> ConstantValues.of(d, this)),
-                    p.keywordOnly()));
+            params.add(new Function.Param(p.name(), t,
+                    p.defaultValue().map(d -> new Function.Default(ConstantValues.of(d, this))), p.keywordOnly()));
         }
         Exit exit = statements(function.def().body(), 0);
         if (exit instanceof Exit.MaybeReturn m) {

@@ -132,7 +132,7 @@ public final class CodePrinter {
                 out.append(": ").append(in.type().annotationStr());
             }
             if (p.isPresent() && p.get().defaultValue().isPresent()) {
-                out.append('=').append(constantText(p.get().defaultValue().get(), in.type()));
+                out.append('=').append(constantText(p.get().defaultValue().get().value(), in.type()));
             }
         }
         out.append(") -> ").append(f.returnType().annotationStr()).append(":\n");

@@ -10,8 +10,11 @@ import java.util.Optional;
  * whose inputs are the parameters in order.
  */
 public final class Function {
-    /** A parameter: name, type and, if declared, its default as a {@link Constants} value. */
-    public record Param(String name, Type type, Optional<Object> defaultValue, boolean keywordOnly) {}
+    /** A parameter: name, type and, if declared, its default. */
+    public record Param(String name, Type type, Optional<Default> defaultValue, boolean keywordOnly) {}
+
+    /** A parameter's default: a {@link Constants} value ({@code null} for {@code None}). */
+    public record Default(Object value) {}
 
     private final String qualifiedName;
     private final List<Param> params;

@@ -206,8 +206,9 @@ final class SchemaMatcher {
                 List<Arg> packed = new ArrayList<>(positional.subList(0, positionalFormals - 1));
                 packed.add(new Arg(new Type.ListType(toType(((SchemaType.ListType) unwrap(
                         formals.get(positionalFormals - 1).type())).element(), Map.of())), false));
-                Outcome o = tryMatch(schema, packed, keywords);
-                return o.verdict == Verdict.MATCH ? new Outcome(Verdict.MATCH, o.result, "", true) : o;
+                // Packing values into a last list parameter is no conversion to the reference: it
+                // matches on the first pass (x.view(2, 3) is aten::view, not view.dtype).
+                return tryMatch(schema, packed, keywords);
             }
             return no("Expected at most " + positionalFormals + " arguments but found " + positional.size()
                     + " positional arguments.");
@@ -227,7 +228,6 @@ final class SchemaMatcher {
                     }
                     unsure = true;
                 }
-                bindings.converted = true;
                 for (int j = i; j < positional.size(); j++) {
                     used[Math.min(j, formals.size() - 1)] = true;
                 }

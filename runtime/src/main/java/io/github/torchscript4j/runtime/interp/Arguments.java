@@ -42,7 +42,7 @@ final class Arguments {
                     throw new TorchScriptException("RuntimeError", name + "() is missing value for argument '"
                             + param.name() + "'. Declaration: " + declaration(function, text));
                 }
-                bound.add(copyDefault(param.defaultValue().get()));
+                bound.add(copyDefault(param.defaultValue().get().value()));
                 continue;
             }
             Object argument = arguments.get(i);
@@ -80,7 +80,7 @@ final class Arguments {
                 out.append(", ");
             }
             out.append(p.type().str()).append(' ').append(p.name());
-            p.defaultValue().ifPresent(d -> out.append('=').append(text.declared(d)));
+            p.defaultValue().ifPresent(d -> out.append('=').append(text.declared(d.value())));
         }
         Type ret = function.returnType();
         String returns = ret.str();

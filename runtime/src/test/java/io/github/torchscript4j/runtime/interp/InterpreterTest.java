@@ -523,7 +523,7 @@ class InterpreterTest {
         Value x = g.addInput(Types.INFERRED_TENSOR);
         g.block().addReturn(x);
         Function f = function("foo", g, Types.INFERRED_TENSOR, param("x", Types.INFERRED_TENSOR),
-                new Function.Param("y", Types.FLOAT, Optional.of(1.5), false));
+                new Function.Param("y", Types.FLOAT, Optional.of(new Function.Default(1.5)), false));
         TorchScriptException e = assertThrows(TorchScriptException.class, () -> interpreter.call(f, List.of("a")));
         assertEquals("foo() Expected a value of type 'Tensor (inferred)' for argument 'x' but instead found type 'str'.\n"
                 + "Inferred 'x' to be of type 'Tensor' because it was not annotated with an explicit type.\n"
@@ -538,7 +538,7 @@ class InterpreterTest {
         op(g.block(), "aten::append.t", new Type.ListType(Types.INT), l, y);
         g.block().addReturn(l);
         Function f = function("d", g, new Type.ListType(Types.INT), param("l", new Type.ListType(Types.INT)),
-                new Function.Param("y", Types.INT, Optional.of(9L), false));
+                new Function.Param("y", Types.INT, Optional.of(new Function.Default(9L)), false));
         List<Long> mine = new ArrayList<>(List.of(1L));
         assertEquals(List.of(1L, 9L), interpreter.call(f, List.of(mine)));
         assertEquals(List.of(1L), mine, "the callee's list is a copy, as for a call from Python");
