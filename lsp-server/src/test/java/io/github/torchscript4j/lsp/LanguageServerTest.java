@@ -192,12 +192,28 @@ class LanguageServerTest {
         assertTrue(h.contains("Adds one."), h);
     }
 
+    /** The overloads PyTorch 1.13.1 picks (its {@code node.schema()} for the same calls). */
     @Test
-    void hoverOnATorchCallShowsTheOperatorsSchemas() {
+    void hoverOnATorchCallShowsTheOneOverloadItMatches() {
         String h = hover(NARROWING.formatted("x", "f").replace("torch.zeros(n)", "torch.ad|d(torch.zeros(n), 1)"));
-        assertTrue(h.contains("aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor"), h);
-        assertTrue(h.contains("-> Tensor"), h);
+        assertTrue(h.contains("aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor"), h);
+        assertFalse(h.contains("aten::add.Tensor"), h);
         assertFalse(h.contains("aten::add.out"), h);
+        assertTrue(h.contains("-> Tensor"), h);
+        client.close(URI);
+        h = hover(NARROWING.formatted("x", "f").replace("torch.zeros(n)", "torch.add(torch.zeros(n), torch.zeros(n), alp|ha=2)"));
+        assertNull(h, "a keyword's name is no call");
+        client.close(URI);
+        h = hover(NARROWING.formatted("x", "f").replace("torch.zeros(n)", "torch.a|dd(torch.zeros(n), torch.zeros(n), alpha=2)"));
+        assertTrue(h.contains("aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor"), h);
+        assertFalse(h.contains("aten::add.Scalar"), h);
+    }
+
+    @Test
+    void hoverOnATensorMethodCallShowsTheMatchedOverload() {
+        String h = hover(NARROWING.formatted("x", "f").replace("torch.zeros(n)", "torch.zeros(n).s|um(0, keepdim=True)"));
+        assertTrue(h.contains("aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False"), h);
+        assertFalse(h.contains("aten::sum(Tensor self, *"), h);
     }
 
     @Test

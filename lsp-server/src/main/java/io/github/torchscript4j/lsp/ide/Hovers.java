@@ -1,20 +1,26 @@
 package io.github.torchscript4j.lsp.ide;
 
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.semantics.Overloads;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.Arg;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
+import io.github.torchscript4j.checker.syntax.ast.Keyword;
 import io.github.torchscript4j.checker.syntax.ast.Node;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Hover: what is under the cursor, in TorchScript's terms. The type the checker gave the innermost
  * expression there (narrowed where the checker narrowed it: {@code Tensor} after {@code x is not
  * None}); for a parameter its declared type; for a user function its signature and docstring; for
- * a call of {@code torch.xxx}, {@code F.xxx} or a tensor method the operator's schemas.
+ * a call of {@code torch.xxx}, {@code F.xxx} or a tensor method the one overload the call matches
+ * (all the operator's overloads when the checker could not type the arguments).
  */
 public final class Hovers {
     private Hovers() {}
@@ -59,7 +65,15 @@ public final class Hovers {
             if (!schemas.isEmpty()) {
                 StringBuilder b = new StringBuilder();
                 b.append(code(attr.range().text() + "(...)" + a.typeOf(call).map(t -> " -> " + t.annotationStr()).orElse("")));
-                b.append("\n\n").append(Operators.markdown(schemas, 12));
+                Optional<FunctionSchema> matched = matched(a, call, attr, schemas);
+                if (matched.isPresent()) {
+                    b.append("\n\n").append(Operators.markdown(List.of(matched.get()), 1));
+                    if (schemas.size() > 1) {
+                        b.append("\n\nthe overload this call matches (of ").append(schemas.size()).append(')');
+                    }
+                } else {
+                    b.append("\n\n").append(Operators.markdown(schemas, 12));
+                }
                 return Optional.of(new Hover(b.toString(), attr.range()));
             }
         }
@@ -100,6 +114,47 @@ public final class Hovers {
             return type.map(t -> new Hover(code("(variable) " + n.id() + ": " + t.annotationStr()), n.range()));
         }
         return a.typeOf(e).map(t -> new Hover(code(t.annotationStr()), e.range()));
+    }
+
+    /**
+     * The one overload the reference picks for {@code call}, by the checker's rules ({@link
+     * Overloads#choose}) on the types the checker gave the arguments (and the receiver of a tensor
+     * method); empty when an argument is untyped, starred or {@code **}, or nothing matches.
+     */
+    static Optional<FunctionSchema> matched(Analysis a, Expr.Call call, Expr.Attribute func, List<FunctionSchema> schemas) {
+        List<Overloads.Argument> positional = new ArrayList<>();
+        if (a.typeOf(func.value()).orElse(null) instanceof Type.TensorType receiver
+                && Imports.of(a.module()).module(func.value().range().text()).isEmpty()) {
+            positional.add(new Overloads.Argument(receiver, false));
+        }
+        for (Expr arg : call.args()) {
+            Optional<Overloads.Argument> t = argument(a, arg);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            positional.add(t.get());
+        }
+        Map<String, Overloads.Argument> keywords = new LinkedHashMap<>();
+        for (Keyword k : call.keywords()) {
+            Optional<Overloads.Argument> t = argument(a, k.value());
+            if (k.arg().isEmpty() || t.isEmpty()) {
+                return Optional.empty();
+            }
+            keywords.put(k.arg().get(), t.get());
+        }
+        try {
+            return Overloads.choose(schemas.get(0).name(), positional, keywords).map(Overloads.Choice::schema);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a hover never fails because overload selection did
+        }
+    }
+
+    private static Optional<Overloads.Argument> argument(Analysis a, Expr e) {
+        if (e instanceof Expr.Starred) {
+            return Optional.empty();
+        }
+        boolean empty = e instanceof Expr.List l && l.elts().isEmpty() || e instanceof Expr.Dict d && d.keys().isEmpty();
+        return a.typeOf(e).filter(t -> !(t instanceof Type.UnknownType)).map(t -> new Overloads.Argument(t, empty));
     }
 
     /** The operator schemas a call of {@code func} can match: a module's function or a tensor method. */
