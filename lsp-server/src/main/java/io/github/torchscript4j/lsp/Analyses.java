@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The analysis of each open document's latest version, computed once on the checker thread and
@@ -25,16 +26,26 @@ final class Analyses {
     /** Stack of the checker and request threads: deep but legal nesting recurses deeply. */
     static final long STACK_BYTES = 256L << 20;
 
-    private record Entry(Document document, CompletableFuture<Analysis> analysis) {}
+    private record Entry(Document document, long generation, CompletableFuture<Analysis> analysis) {}
 
     private final ExecutorService checker = Executors.newSingleThreadExecutor(threads("torchscript-check"));
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Analysis> lastChecked = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     /** The analysis of {@code d}, computed on the checker thread the first time it is asked for. */
     CompletableFuture<Analysis> of(Document d) {
-        return entries.compute(d.uri(), (uri, old) -> old != null && old.document() == d ? old
-                : new Entry(d, CompletableFuture.supplyAsync(() -> analyze(d), checker))).analysis();
+        long g = generation.get();
+        return entries.compute(d.uri(), (uri, old) -> old != null && old.document() == d && old.generation() == g ? old
+                : new Entry(d, g, CompletableFuture.supplyAsync(() -> analyze(d), checker))).analysis();
+    }
+
+    /**
+     * Forgets every analysis computed so far, so that each document is checked again when next
+     * asked for: something outside the documents (a file on disk) may have changed what they mean.
+     */
+    void invalidateAll() {
+        generation.incrementAndGet();
     }
 
     /** Analyzes another text of {@code d}'s document on the calling thread (completion's what-if checks). */

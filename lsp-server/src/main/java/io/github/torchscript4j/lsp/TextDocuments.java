@@ -160,6 +160,18 @@ final class TextDocuments implements TextDocumentService {
         // The editor's text is already current: nothing to do.
     }
 
+    /**
+     * Checks every open document again and publishes its diagnostics: a file they may depend on
+     * changed on disk. (The checker reads one file at a time, so today the results are the same;
+     * this is where cross-file imports will take effect.)
+     */
+    void recheckOpenDocuments() {
+        analyses.invalidateAll();
+        for (Document d : workspace.documents()) {
+            scheduleDiagnostics(d.uri());
+        }
+    }
+
     // ---- diagnostics ------------------------------------------------------------------------
 
     private void scheduleDiagnostics(String uri) {

@@ -8,8 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.SignatureHelpOptions;
@@ -19,6 +24,7 @@ import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -39,6 +45,8 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final CompletableFuture<Boolean> exited = new CompletableFuture<>();
     private volatile Settings settings = Settings.defaults();
+    private volatile LanguageClient client;
+    private volatile boolean watchFilesDynamically;
 
     public TorchScriptLanguageServer() {
         this.documents = new TextDocuments(workspace, analyses, () -> settings);
@@ -47,6 +55,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
 
     @Override
     public void connect(LanguageClient client) {
+        this.client = client;
         documents.connect(client);
     }
 
@@ -62,6 +71,10 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         }
         workspace.setRoots(roots);
         configure(params.getInitializationOptions());
+        watchFilesDynamically = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
+                && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getDidChangeWatchedFiles()
+                        .getDynamicRegistration());
 
         ServerCapabilities caps = new ServerCapabilities();
         caps.setPositionEncoding(PositionEncodingKind.UTF16);
@@ -85,6 +98,23 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         InitializeResult result = new InitializeResult(caps);
         result.setServerInfo(new org.eclipse.lsp4j.ServerInfo(ServerInfo.NAME, ServerInfo.version()));
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** Asks a client that can watch files for us to report changes of {@code .py} files. */
+    @Override
+    public void initialized(InitializedParams params) {
+        LanguageClient c = client;
+        if (watchFilesDynamically && c != null) {
+            DidChangeWatchedFilesRegistrationOptions options = new DidChangeWatchedFilesRegistrationOptions(
+                    List.of(new FileSystemWatcher(Either.forLeft("**/*.py"))));
+            c.registerCapability(new RegistrationParams(List.of(
+                    new Registration("torchscript-watch-python", "workspace/didChangeWatchedFiles", options))));
+        }
+    }
+
+    /** Files changed on disk (URIs of {@code .py} files): every open document is checked again. */
+    void pythonFilesChanged(List<String> uris) {
+        documents.recheckOpenDocuments();
     }
 
     /** Applies {@code initializationOptions} or a configuration change. */

@@ -1,14 +1,18 @@
 package io.github.torchscript4j.lsp;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
- * The workspace service: folders added and removed, configuration changes. Files changed on disk
- * need no action yet: every check is of one file, and open files are the editor's version.
+ * The workspace service: folders added and removed, configuration changes, and {@code .py} files
+ * changed on disk (the open documents are checked again; the editor's text of an open file wins
+ * over the disk's).
  */
 final class WorkspaceFolders implements WorkspaceService {
     private final TorchScriptLanguageServer server;
@@ -24,7 +28,18 @@ final class WorkspaceFolders implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // Nothing depends on files that are not open yet (no imports between files).
+        if (params.getChanges() == null) {
+            return;
+        }
+        List<String> python = new ArrayList<>();
+        for (FileEvent e : params.getChanges()) {
+            if (e != null && e.getUri() != null && e.getUri().endsWith(".py")) {
+                python.add(e.getUri());
+            }
+        }
+        if (!python.isEmpty()) {
+            server.pythonFilesChanged(python);
+        }
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -49,12 +51,18 @@ final class LspClient implements LanguageClient, AutoCloseable {
     final InitializeResult initialized;
     private final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+    /** What the server registered dynamically ({@code client/registerCapability}), in order. */
+    final BlockingQueue<Registration> registrations = new LinkedBlockingQueue<>();
 
     LspClient() {
         this("{\"diagnosticsDelayMs\": 0}");
     }
 
     LspClient(String initializationOptions) {
+        this(initializationOptions, new ClientCapabilities());
+    }
+
+    LspClient(String initializationOptions, ClientCapabilities capabilities) {
         try {
             PipedOutputStream toServer = new PipedOutputStream();
             PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
@@ -72,7 +80,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         InitializeParams params = new InitializeParams();
-        params.setCapabilities(new ClientCapabilities());
+        params.setCapabilities(capabilities);
         params.setWorkspaceFolders(List.of(new WorkspaceFolder("file:///project", "project")));
         params.setInitializationOptions(com.google.gson.JsonParser.parseString(initializationOptions));
         initialized = get(server.initialize(params));
@@ -138,6 +146,12 @@ final class LspClient implements LanguageClient, AutoCloseable {
                 // already failing
             }
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+        registrations.addAll(params.getRegistrations());
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
