@@ -10,6 +10,7 @@ import io.github.torchscript4j.lsp.ide.Hovers;
 import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
 import io.github.torchscript4j.lsp.ide.Operators;
+import io.github.torchscript4j.lsp.ide.Renames;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
 import io.github.torchscript4j.lsp.ide.Symbols;
 import io.github.torchscript4j.lsp.workspace.Document;
@@ -57,8 +58,13 @@ import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.ParameterInformation;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.RelatedFullDocumentDiagnosticReport;
 import org.eclipse.lsp4j.SignatureHelp;
 import org.eclipse.lsp4j.SignatureHelpParams;
@@ -68,8 +74,11 @@ import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentPositionParams;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -390,6 +399,34 @@ final class TextDocuments implements TextDocumentService {
             }
             return out;
         }, requests);
+    }
+
+    // ---- rename -------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> Renames.prepare(l.analysis(), l.offset())
+                .map(t -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
+                        new PrepareRenameResult(Protocol.range(t.range()), t.name())))
+                .orElse(null));
+    }
+
+    /** The edits of a rename within the document, or an InvalidParams error saying why it is refused. */
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Renames.Edits edits = Renames.rename(l.analysis(), l.offset(), params.getNewName());
+            if (edits.refusal().isPresent()) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                        edits.refusal().get(), null));
+            }
+            List<TextEdit> out = new ArrayList<>();
+            for (SourceRange r : edits.ranges()) {
+                out.add(new TextEdit(Protocol.range(r), params.getNewName()));
+            }
+            return new WorkspaceEdit(Map.of(l.uri(), out));
+        });
     }
 
     // ---- torchscript/graph and torchscript/code ---------------------------------------------

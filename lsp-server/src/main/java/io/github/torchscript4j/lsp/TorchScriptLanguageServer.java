@@ -15,6 +15,7 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.SignatureHelpOptions;
@@ -90,6 +91,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         caps.setReferencesProvider(true);
         caps.setDocumentHighlightProvider(true);
         caps.setDocumentSymbolProvider(true);
+        caps.setRenameProvider(new RenameOptions(true));
         caps.setDiagnosticProvider(new DiagnosticRegistrationOptions(false, false));
         WorkspaceFoldersOptions wf = new WorkspaceFoldersOptions();
         wf.setSupported(true);
