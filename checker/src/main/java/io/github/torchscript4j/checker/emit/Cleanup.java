@@ -18,7 +18,7 @@ final class Cleanup {
     private Cleanup() {}
 
     private static final Set<String> SIDE_EFFECTS = Set.of("prim::Print", "prim::RaiseException", "prim::SetAttr",
-            "prim::CallFunction", "prim::CallMethod", "prim::If", "prim::Loop");
+            "prim::CallFunction", "prim::CallMethod", "prim::If", "prim::Loop", "prim::Enter", "prim::Exit");
 
     static void run(Graph g) {
         boolean changed = true;

@@ -26,7 +26,8 @@ final class ConstantPropagation {
     /** Kinds never evaluated at compile time (side effects, or not pure). */
     private static final Set<String> KEEP = Set.of("prim::Print", "prim::RaiseException", "aten::warn",
             "prim::Uninitialized", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject", "prim::SetAttr",
-            "prim::GetAttr", "prim::Constant", "prim::Loop", "prim::If", "aten::format", "prim::id", "aten::hash");
+            "prim::GetAttr", "prim::Constant", "prim::Loop", "prim::If", "aten::format", "prim::id", "aten::hash",
+            "prim::Enter", "prim::Exit");
 
     static boolean run(Graph g) {
         return block(g.block());

@@ -480,7 +480,12 @@ final class ExpressionEmitter {
             for (Expr x : t.elts()) {
                 parts.add(emit(x));
             }
-            return node("prim::TupleConstruct", parts, typeOf(e), e.range());
+            Type tupleType = check.typeOf(e).filter(ExpressionEmitter::known).orElseGet(() -> {
+                List<Type> elements = new ArrayList<>();
+                parts.forEach(v -> elements.add(v.type()));
+                return new Type.TupleType(elements);
+            });
+            return node("prim::TupleConstruct", parts, tupleType, e.range());
         }
         if (e instanceof Expr.List l) {
             Type t = typeOf(e);
@@ -1032,11 +1037,14 @@ final class ExpressionEmitter {
         }
         if (e instanceof Expr.Call c && isBuiltin(c.func(), "slice") && c.keywords().isEmpty() && !c.args().isEmpty()
                 && c.args().size() <= 3) {
+            // slice(stop) / slice(start, stop[, step]): an absent or None start is 0 (a[:n] has None)
             List<Expr> a = c.args();
+            Expr zero = new Expr.Constant(new Literal.Int(java.math.BigInteger.ZERO), Optional.empty(), c.range());
             if (a.size() == 1) {
-                return new Expr.Slice(Optional.empty(), Optional.of(a.get(0)), Optional.empty(), c.range());
+                return new Expr.Slice(Optional.of(zero), Optional.of(a.get(0)), Optional.empty(), c.range());
             }
-            return new Expr.Slice(Optional.of(a.get(0)), Optional.of(a.get(1)),
+            Expr start = a.get(0) instanceof Expr.Constant k && k.value() instanceof Literal.None ? zero : a.get(0);
+            return new Expr.Slice(Optional.of(start), Optional.of(a.get(1)),
                     a.size() == 3 ? Optional.of(a.get(2)) : Optional.empty(), c.range());
         }
         return null;
@@ -1104,9 +1112,7 @@ final class ExpressionEmitter {
         if (container.type() instanceof Type.TensorType) {
             args.add(constant(0L, Types.INT, null));
         }
-        boolean tensor = container.type() instanceof Type.TensorType;
-        args.add(sl.lower().isPresent() ? emit(sl.lower().get())
-                : tensor ? constant(null, Types.NONE, null) : constant(0L, Types.INT, null));
+        args.add(sl.lower().isPresent() ? emit(sl.lower().get()) : constant(null, Types.NONE, null));
         args.add(sl.upper().isPresent() ? emit(sl.upper().get()) : constant(null, Types.NONE, null));
         args.add(sl.step().isPresent() ? emit(sl.step().get()) : constant(1L, Types.INT, null));
         if (container.type() instanceof Type.TupleType) {
@@ -1266,16 +1272,18 @@ final class ExpressionEmitter {
         Block outer = f.block;
         n.addBlock();
         f.block = n.addBlock();
-        Value msg;
+        // raise AssertionError(msg) as the reference lowers it: the message "AssertionError: msg"
+        // and no exception class
+        Value prefix = constant("AssertionError: ", Types.STR, null);
+        Value msg = prefix;
         if (a.msg().isPresent()) {
             Value m = emit(a.msg().get());
-            msg = m.type() instanceof Type.StrType ? m : call("aten::str", List.of(m), Types.STR, a.range());
-        } else {
-            msg = constant("AssertionError: ", Types.STR, null);
+            Value text = m.type() instanceof Type.StrType ? m : call("aten::str", List.of(m), Types.STR, a.range());
+            msg = call("aten::add", List.of(prefix, text), Types.STR, a.range());
         }
         Node raise = f.graph.create("prim::RaiseException");
         raise.addInput(msg);
-        raise.addInput(constant("builtins.AssertionError", Types.STR, null));
+        raise.addInput(constant(null, Types.NONE, null));
         f.append(raise, a.range());
         f.block = outer;
     }

@@ -250,6 +250,9 @@ final class FunctionEmitter {
         if (s instanceof Stmt.Continue) {
             return new Exit.LoopEnd(loopCondition());
         }
+        if (s instanceof Stmt.With w) {
+            return with(w, 0);
+        }
         if (s instanceof Stmt.Delete d) {
             for (Expr t : d.targets()) {
                 exprs.delete(t);
@@ -261,6 +264,49 @@ final class FunctionEmitter {
             throw new EmitException("the emitter does not lower this statement yet", s.range());
         }
         throw new EmitException("the emitter does not lower this statement yet", s.range());
+    }
+
+    /**
+     * {@code with a as x, b: body} as the reference lowers it: {@code prim::Enter} on each context
+     * object (its {@code __enter__}, whose result {@code as} binds), the body, then {@code
+     * prim::Exit} on them in reverse order (their {@code __exit__}).
+     */
+    private Exit with(Stmt.With w, int item) {
+        if (item == w.items().size()) {
+            return statements(w.body(), 0);
+        }
+        var withItem = w.items().get(item);
+        Value context = exprs.emit(withItem.contextExpr());
+        if (!(context.type() instanceof Type.ClassType cls)) {
+            throw new EmitException("the emitter lowers with statements on class objects only", withItem.range());
+        }
+        Type entered = methodReturn(cls, "__enter__", withItem.range());
+        Node enter = graph.create("prim::Enter");
+        enter.addInput(context);
+        Value value = enter.addOutput(entered);
+        append(enter, null);
+        if (withItem.optionalVars().isPresent()) {
+            assign(withItem.optionalVars().get(), value, null, withItem.range());
+        }
+        Exit e = with(w, item + 1);
+        if (e instanceof Exit.Fallthrough || e instanceof Exit.Return) {
+            Node exit = graph.create("prim::Exit");
+            exit.addInput(context);
+            exit.addOutput(entered);
+            append(exit, null);
+        } else if (!(e instanceof Exit.Raise)) {
+            throw new EmitException("the emitter does not lower this exit from a with statement yet", w.range());
+        }
+        return e;
+    }
+
+    private Type methodReturn(Type.ClassType cls, String method, SourceRange range) {
+        for (CheckResult.CheckedFunction cf : check.functions().values()) {
+            if (cf.def().name().equals(method) && cf.self().isPresent() && cf.self().get().equals(cls)) {
+                return cf.returnType();
+            }
+        }
+        throw new EmitException("no method " + method + " compiled for " + cls.annotationStr(), range);
     }
 
     /** The condition of the next iteration of the innermost loop, emitted where control continues. */

@@ -71,7 +71,7 @@ public final class Interpreter {
             "prim::TupleUnpack", "prim::TupleIndex", "prim::DictConstruct", "prim::If", "prim::Loop",
             "prim::GetAttr", "prim::SetAttr", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject",
             "prim::RaiseException", "prim::Print", "prim::unchecked_cast", "prim::Uninitialized",
-            "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn");
+            "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn", "prim::Enter", "prim::Exit");
 
     private final CompilationUnit unit;
     private final OperatorLookup operators;
@@ -333,6 +333,25 @@ public final class Interpreter {
                 Function method = unit.classInfo(object.typeName()).flatMap(c -> c.method(name)).orElseThrow(() ->
                         new UnsupportedOperationException("no method " + name + " of " + object.typeName() + " in the compilation unit"));
                 writeCallResult(frame, step, invoke(method, inputs(frame, in)));
+            }
+            case "prim::Enter", "prim::Exit" -> {
+                // with statements: the context object's __enter__, or its __exit__(None, None, None)
+                boolean enter = node.is("prim::Enter");
+                Object receiver = frame[in[0]];
+                if (!(receiver instanceof ScriptObject object)) {
+                    throw new UnsupportedOperationException("with on a value of type " + RuntimeTypes.pythonTypeName(receiver));
+                }
+                String name = enter ? "__enter__" : "__exit__";
+                Function method = unit.classInfo(object.typeName()).flatMap(c -> c.method(name)).orElseThrow(() ->
+                        new UnsupportedOperationException("no method " + name + " of " + object.typeName()));
+                List<Object> args = new ArrayList<>();
+                args.add(receiver);
+                if (!enter) {
+                    args.add(null);
+                    args.add(null);
+                    args.add(null);
+                }
+                writeCallResult(frame, step, invoke(method, args));
             }
             case "prim::RaiseException" -> {
                 String message = (String) frame[in[0]];
