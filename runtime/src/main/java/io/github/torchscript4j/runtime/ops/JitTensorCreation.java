@@ -23,8 +23,8 @@ import java.util.List;
  * length 2 at dim 1 (got 1)").
  *
  * <p>Known difference: the reference picks an empty list's dtype from the list's static type
- * ({@code List[int]} gives {@code int64}); runtime lists carry no type, so a list without any
- * element makes {@code float32}.
+ * ({@code List[float]} gives {@code float32}); runtime lists carry no type, so a list without any
+ * element makes {@code int64}, as the reference does for the {@code List[int]} of its tests.
  */
 final class JitTensorCreation {
     private JitTensorCreation() {}
@@ -157,9 +157,9 @@ final class JitTensorCreation {
     /** The kind of the first leaf; an error naming the element type for anything but numbers. */
     private static Leaf leafKind(Object data) {
         Object first = firstLeaf(data);
-        if (first == null || first instanceof Double) {
+        if (first instanceof Double) {
             return Leaf.FLOAT;
-        } else if (first instanceof Long) {
+        } else if (first == null || first instanceof Long) {
             return Leaf.INT;
         } else if (first instanceof Boolean) {
             return Leaf.BOOL;
