@@ -13,7 +13,9 @@ import io.github.torchscript4j.lsp.ide.Operators;
 import io.github.torchscript4j.lsp.ide.Renames;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
 import io.github.torchscript4j.lsp.ide.Symbols;
+import io.github.torchscript4j.lsp.ide.WorkspaceSymbols;
 import io.github.torchscript4j.lsp.workspace.Document;
+import io.github.torchscript4j.lsp.workspace.PythonFiles;
 import io.github.torchscript4j.lsp.workspace.Workspace;
 import java.io.IOException;
 import java.net.URI;
@@ -76,6 +78,7 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentPositionParams;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
@@ -107,6 +110,7 @@ final class TextDocuments implements TextDocumentService {
             Executors.newSingleThreadScheduledExecutor(Analyses.threads("torchscript-diagnostics"));
     private final ExecutorService requests = Executors.newFixedThreadPool(2, Analyses.threads("torchscript-request"));
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final WorkspaceSymbols symbolIndex = new WorkspaceSymbols();
     private volatile LanguageClient client;
 
     TextDocuments(Workspace workspace, Analyses analyses, Supplier<Settings> settings) {
@@ -401,6 +405,44 @@ final class TextDocuments implements TextDocumentService {
         }, requests);
     }
 
+    // ---- workspace symbols ----------------------------------------------------------------------
+
+    /** {@code workspace/symbol}: the open documents' symbols and those of the workspace's files on disk. */
+    CompletableFuture<List<WorkspaceSymbol>> workspaceSymbols(String query) {
+        List<Document> open = workspace.documents();
+        List<CompletableFuture<Analysis>> pending = new ArrayList<>();
+        for (Document d : open) {
+            pending.add(analyses.of(d));
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
+            Map<String, Analysis> byUri = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < open.size(); i++) {
+                byUri.put(open.get(i).uri(), pending.get(i).join());
+            }
+            List<WorkspaceSymbol> out = new ArrayList<>();
+            for (WorkspaceSymbols.Found f : symbolIndex.search(query == null ? "" : query, byUri, PythonFiles.of(workspace))) {
+                WorkspaceSymbol w = new WorkspaceSymbol(f.name(), symbolKind(f.kind()),
+                        Either.forLeft(new Location(f.uri(), Protocol.range(f.range()))));
+                if (!f.container().isEmpty()) {
+                    w.setContainerName(f.container());
+                }
+                out.add(w);
+            }
+            return out;
+        }, requests);
+    }
+
+    /** Files changed on disk: their cached symbols are dropped. */
+    void forgetFiles(List<String> uris) {
+        for (String uri : uris) {
+            try {
+                symbolIndex.forget(Path.of(URI.create(uri)));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                // not a file: URI, nothing cached
+            }
+        }
+    }
+
     // ---- rename -------------------------------------------------------------------------------
 
     @Override
@@ -460,14 +502,19 @@ final class TextDocuments implements TextDocumentService {
         }
     }
 
-    private static DocumentSymbol symbol(Symbols.Symbol s) {
-        DocumentSymbol d = new DocumentSymbol(s.name(), switch (s.kind()) {
+    private static SymbolKind symbolKind(Symbols.Kind k) {
+        return switch (k) {
             case CLASS -> SymbolKind.Class;
             case METHOD -> SymbolKind.Method;
             case FUNCTION -> SymbolKind.Function;
             case FIELD -> SymbolKind.Field;
             case VARIABLE -> SymbolKind.Variable;
-        }, Protocol.range(s.range()), Protocol.range(s.nameRange()));
+        };
+    }
+
+    private static DocumentSymbol symbol(Symbols.Symbol s) {
+        DocumentSymbol d = new DocumentSymbol(s.name(), symbolKind(s.kind()), Protocol.range(s.range()),
+                Protocol.range(s.nameRange()));
         if (!s.detail().isEmpty()) {
             d.setDetail(s.detail());
         }

@@ -92,6 +92,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         caps.setDocumentHighlightProvider(true);
         caps.setDocumentSymbolProvider(true);
         caps.setRenameProvider(new RenameOptions(true));
+        caps.setWorkspaceSymbolProvider(true);
         caps.setDiagnosticProvider(new DiagnosticRegistrationOptions(false, false));
         WorkspaceFoldersOptions wf = new WorkspaceFoldersOptions();
         wf.setSupported(true);
@@ -116,7 +117,12 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
 
     /** Files changed on disk (URIs of {@code .py} files): every open document is checked again. */
     void pythonFilesChanged(List<String> uris) {
+        documents.forgetFiles(uris);
         documents.recheckOpenDocuments();
+    }
+
+    TextDocuments documents() {
+        return documents;
     }
 
     /** Applies {@code initializationOptions} or a configuration change. */

@@ -2,17 +2,22 @@ package io.github.torchscript4j.lsp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceSymbol;
+import org.eclipse.lsp4j.WorkspaceSymbolParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
- * The workspace service: folders added and removed, configuration changes, and {@code .py} files
- * changed on disk (the open documents are checked again; the editor's text of an open file wins
- * over the disk's).
+ * The workspace service: folders added and removed, configuration changes, workspace symbols, and
+ * {@code .py} files changed on disk (the open documents are checked again; the editor's text of an
+ * open file wins over the disk's).
  */
 final class WorkspaceFolders implements WorkspaceService {
     private final TorchScriptLanguageServer server;
@@ -40,6 +45,12 @@ final class WorkspaceFolders implements WorkspaceService {
         if (!python.isEmpty()) {
             server.pythonFilesChanged(python);
         }
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
+            WorkspaceSymbolParams params) {
+        return server.documents().workspaceSymbols(params.getQuery()).thenApply(Either::forRight);
     }
 
     @Override

@@ -63,6 +63,10 @@ final class LspClient implements LanguageClient, AutoCloseable {
     }
 
     LspClient(String initializationOptions, ClientCapabilities capabilities) {
+        this(initializationOptions, capabilities, "file:///project");
+    }
+
+    LspClient(String initializationOptions, ClientCapabilities capabilities, String root) {
         try {
             PipedOutputStream toServer = new PipedOutputStream();
             PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
@@ -81,7 +85,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         }
         InitializeParams params = new InitializeParams();
         params.setCapabilities(capabilities);
-        params.setWorkspaceFolders(List.of(new WorkspaceFolder("file:///project", "project")));
+        params.setWorkspaceFolders(List.of(new WorkspaceFolder(root, "project")));
         params.setInitializationOptions(com.google.gson.JsonParser.parseString(initializationOptions));
         initialized = get(server.initialize(params));
         server.initialized(new InitializedParams());

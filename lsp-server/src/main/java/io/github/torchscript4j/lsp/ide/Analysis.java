@@ -65,6 +65,13 @@ public final class Analysis {
         return new Analysis(version, file, parsed.module(), all, semantics);
     }
 
+    /** Only parses {@code text} (no types, no checker diagnostics): enough for outlines of files on disk. */
+    public static Analysis parsed(String path, String text) {
+        SourceFile file = new SourceFile(path, text);
+        ParseResult parsed = Parser.parse(file);
+        return new Analysis(0, file, parsed.module(), parsed.diagnostics(), Optional.empty());
+    }
+
     /** The document version this analysis is of. */
     public int version() {
         return version;
