@@ -1132,7 +1132,7 @@ final class ExpressionEmitter {
     }
 
     private void setItemValues(Value container, Value index, Value v, Expr.Subscript s) {
-        call("aten::_set_item", List.of(container, index, v), Types.NONE, s.range());
+        call("aten::_set_item", List.of(container, index, v), null, s.range());
     }
 
     void delete(Expr t) {

@@ -111,7 +111,8 @@ final class FunctionEmitter {
             }
             env.values.put(p.name(), v);
             params.add(new Function.Param(p.name(), t,
-                    p.defaultValue().map(d -> new Function.Default(ConstantValues.of(d, this))), p.keywordOnly()));
+                    p.defaultValue().map(d -> new Function.Default(defaultValue(p, ConstantValues.of(d, this)))),
+                    p.keywordOnly()));
         }
         Exit exit = statements(function.def().body(), 0);
         if (exit instanceof Exit.MaybeReturn m) {
@@ -137,6 +138,14 @@ final class FunctionEmitter {
         // An unannotated function returns what its body returns, as the reference infers it.
         Type returnType = sig.annotatedReturn().orElse(result.type());
         return new Function(name, params, returnType, graph);
+    }
+
+    /** A parameter's default; a single number for a fixed-size list {@code T[N]} is N copies of it. */
+    private static Object defaultValue(Signature.Param p, Object value) {
+        if (p.fixedSize() > 0 && (value instanceof Long || value instanceof Double || value instanceof Boolean)) {
+            return java.util.Collections.nCopies(p.fixedSize(), value);
+        }
+        return value;
     }
 
     // ---- nodes ----
