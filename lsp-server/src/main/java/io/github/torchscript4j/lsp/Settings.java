@@ -3,6 +3,7 @@ package io.github.torchscript4j.lsp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.torchscript4j.lsp.ide.InlayHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +15,19 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code diagnosticsDelayMs}: how long after the last edit diagnostics are computed (default
  *       {@value #DEFAULT_DELAY_MS}; 0 for tests);
- *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources.
+ *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources;
+ *   <li>{@code inlayHints}: {@code {"variableTypes": bool, "parameterTypes": bool, "returnTypes":
+ *       bool}}, which inferred types are shown as inlay hints (all by default; the editor has its
+ *       own switch for inlay hints as a whole).
  * </ul>
  *
  * <p>Unknown keys and values of the wrong type are ignored.
  */
-record Settings(long diagnosticsDelayMs, Optional<List<String>> sourceRoots) {
+record Settings(long diagnosticsDelayMs, Optional<List<String>> sourceRoots, InlayHints.Options inlayHints) {
     static final long DEFAULT_DELAY_MS = 20;
 
     static Settings defaults() {
-        return new Settings(DEFAULT_DELAY_MS, Optional.empty());
+        return new Settings(DEFAULT_DELAY_MS, Optional.empty(), new InlayHints.Options(true, true, true));
     }
 
     /** These settings updated by the JSON object {@code options} (anything else is ignored). */
@@ -50,6 +54,18 @@ record Settings(long diagnosticsDelayMs, Optional<List<String>> sourceRoots) {
             }
             roots = Optional.of(List.copyOf(list));
         }
-        return new Settings(delay, roots);
+        InlayHints.Options hints = inlayHints;
+        JsonElement h = o.get("inlayHints");
+        if (h != null && h.isJsonObject()) {
+            JsonObject ho = h.getAsJsonObject();
+            hints = new InlayHints.Options(flag(ho, "variableTypes", hints.variableTypes()),
+                    flag(ho, "parameterTypes", hints.parameterTypes()), flag(ho, "returnTypes", hints.returnTypes()));
+        }
+        return new Settings(delay, roots, hints);
+    }
+
+    private static boolean flag(JsonObject o, String key, boolean otherwise) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() ? e.getAsBoolean() : otherwise;
     }
 }

@@ -7,6 +7,7 @@ import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.lsp.ide.Analysis;
 import io.github.torchscript4j.lsp.ide.Completions;
 import io.github.torchscript4j.lsp.ide.Hovers;
+import io.github.torchscript4j.lsp.ide.InlayHints;
 import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
 import io.github.torchscript4j.lsp.ide.Operators;
@@ -54,6 +55,9 @@ import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintKind;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.MarkupContent;
@@ -441,6 +445,25 @@ final class TextDocuments implements TextDocumentService {
                 // not a file: URI, nothing cached
             }
         }
+    }
+
+    // ---- inlay hints ----------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        String uri = params.getTextDocument().getUri();
+        InlayHints.Options options = settings.get().inlayHints();
+        return analysis(uri).thenApplyAsync(a -> {
+            int start = Protocol.offset(a.text(), params.getRange().getStart());
+            int end = Protocol.offset(a.text(), params.getRange().getEnd());
+            List<InlayHint> out = new ArrayList<>();
+            for (InlayHints.Hint h : InlayHints.in(a, start, end, options)) {
+                InlayHint hint = new InlayHint(Protocol.position(a.file(), h.offset()), Either.forLeft(h.label()));
+                hint.setKind(InlayHintKind.Type);
+                out.add(hint);
+            }
+            return out;
+        }, requests);
     }
 
     // ---- rename -------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         caps.setDocumentSymbolProvider(true);
         caps.setRenameProvider(new RenameOptions(true));
         caps.setWorkspaceSymbolProvider(true);
+        caps.setInlayHintProvider(true);
         caps.setDiagnosticProvider(new DiagnosticRegistrationOptions(false, false));
         WorkspaceFoldersOptions wf = new WorkspaceFoldersOptions();
         wf.setSupported(true);

@@ -64,8 +64,12 @@ class RandomEditsTest {
                 SignatureHelps.at(a, last, offset);
                 a.names().symbolAt(offset).ifPresent(s -> a.names().references(s));
                 a.names().visibleAt(a.module(), offset);
+                Renames.prepare(a, offset);
+                Renames.rename(a, offset, "renamed");
+                assertNotNull(IrViews.at(a, offset, probe == 0 ? IrViews.Form.GRAPH : IrViews.Form.CODE, "fuzz.py"));
             }
             Symbols.of(a);
+            InlayHints.in(a, 0, text.length(), new InlayHints.Options(true, true, true));
             if (text.length() > 4 * START.length()) {
                 text = START;
             }
