@@ -11,6 +11,7 @@ import io.github.torchscript4j.lsp.ide.InlayHints;
 import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
 import io.github.torchscript4j.lsp.ide.Operators;
+import io.github.torchscript4j.lsp.ide.QuickFixes;
 import io.github.torchscript4j.lsp.ide.Renames;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
 import io.github.torchscript4j.lsp.ide.Symbols;
@@ -37,6 +38,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
@@ -461,6 +466,33 @@ final class TextDocuments implements TextDocumentService {
                 InlayHint hint = new InlayHint(Protocol.position(a.file(), h.offset()), Either.forLeft(h.label()));
                 hint.setKind(InlayHintKind.Type);
                 out.add(hint);
+            }
+            return out;
+        }, requests);
+    }
+
+    // ---- code actions -----------------------------------------------------------------------------
+
+    /** Quick fixes for the diagnostics in the range, each with the edit that applies it. */
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        String uri = params.getTextDocument().getUri();
+        return analysis(uri).thenApplyAsync(a -> {
+            int start = Protocol.offset(a.text(), params.getRange().getStart());
+            int end = Protocol.offset(a.text(), params.getRange().getEnd());
+            List<Either<Command, CodeAction>> out = new ArrayList<>();
+            for (QuickFixes.Fix f : QuickFixes.at(a, start, end)) {
+                List<TextEdit> edits = new ArrayList<>();
+                for (QuickFixes.Edit e : f.edits()) {
+                    edits.add(new TextEdit(new Range(Protocol.position(a.file(), e.start()),
+                            Protocol.position(a.file(), e.end())), e.text()));
+                }
+                CodeAction action = new CodeAction(f.title());
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDiagnostics(List.of(Protocol.diagnostic(uri, f.fixes())));
+                action.setIsPreferred(true);
+                action.setEdit(new WorkspaceEdit(Map.of(uri, edits)));
+                out.add(Either.forRight(action));
             }
             return out;
         }, requests);
