@@ -24,21 +24,21 @@ public final class Operators {
     private Operators() {}
 
     /**
-     * The operators of a TorchScript program: the non-tensor operators written in Java ({@link
-     * ScalarOps}: ints, floats, strings, lists, dicts), then libtorch's dispatcher ({@link
-     * DispatcherOps}), then the tensor operators only libtorch's TorchScript interpreter
-     * registers, in Java with 1.13.1's semantics ({@link TensorJitOps}) and, for the rest, run by
-     * libtorch's JIT registry ({@link JitOperators}).
+     * The operators of a TorchScript program: the tensor operators only libtorch's TorchScript
+     * interpreter registers, in Java with 1.13.1's semantics ({@link TensorJitOps}: first, because
+     * its {@code str} and {@code format} write tensors where {@link ScalarOps}' do not; it has no
+     * dispatcher operator), the non-tensor operators written in Java ({@link ScalarOps}: ints,
+     * floats, strings, lists, dicts), then libtorch's dispatcher ({@link DispatcherOps}) and, for
+     * the rest, libtorch's JIT registry ({@link JitOperators}).
      */
     public static OperatorLookup standard() {
         return STANDARD;
     }
 
-    private static final OperatorLookup STANDARD =
-            borrowing(schema -> ScalarOps.find(schema).map(op -> (OpImpl) op::call))
-                    .orElse(DispatcherOps::find)
-                    .orElse(TensorJitOps::find)
-                    .orElse(JitOperators::find);
+    private static final OperatorLookup STANDARD = ((OperatorLookup) TensorJitOps::find)
+            .orElse(borrowing(schema -> ScalarOps.find(schema).map(op -> (OpImpl) op::call)))
+            .orElse(DispatcherOps::find)
+            .orElse(JitOperators::find);
 
     /**
      * {@code lookup}'s operators, made to follow the interpreter's ownership contract: a tensor

@@ -32,7 +32,12 @@ import java.util.stream.Collectors;
  * <p>The families: {@link JitTensorCreation} (tensors from numbers and lists), {@link
  * JitTensorScalars} (tensors to numbers and lists), {@link JitTensorInfo} (sizes, dtype, device,
  * flags, conversions), {@link JitTensorLists} ({@code Tensor[]} and {@code Dict(Tensor, t)}), {@link
- * JitTensorAliases} (JIT spellings of dispatcher operators).
+ * JitTensorAliases} (JIT spellings of dispatcher operators) and {@link JitTensorText} (tensors in
+ * strings).
+ *
+ * <p>None of these is a dispatcher operator. The string operators of {@link JitTensorText} are also
+ * {@code checker.eval.ScalarOps}' (which write a tensor as {@code Tensor}): this lookup must come
+ * before those.
  *
  * <p>Immutable and stateless: safe from any thread.
  */
@@ -63,6 +68,7 @@ public final class TensorJitOps {
         JitTensorInfo.register(r);
         JitTensorLists.register(r);
         JitTensorAliases.register(r);
+        JitTensorText.register(r);
         Set<String> known = OperatorTable.builtin().schemas().stream()
                 .map(FunctionSchema::nameWithOverload).collect(Collectors.toSet());
         for (String name : r.ops.keySet()) {
