@@ -6,6 +6,8 @@ import io.github.torchscript4j.runtime.value.TensorData;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.LongOptional;
@@ -20,7 +22,27 @@ import org.bytedeco.pytorch.global.torch;
  * strides and an offset in elements ({@code _rebuild_tensor_v2}).
  */
 public final class RawTensors {
+    /** The storage classes of {@code torch} that pickles name, by dtype code. */
+    private static final Map<Long, String> STORAGE_CLASSES = Map.ofEntries(
+            Map.entry(Dtypes.UINT8, "ByteStorage"), Map.entry(Dtypes.INT8, "CharStorage"),
+            Map.entry(Dtypes.INT16, "ShortStorage"), Map.entry(Dtypes.INT32, "IntStorage"),
+            Map.entry(Dtypes.INT64, "LongStorage"), Map.entry(Dtypes.FLOAT16, "HalfStorage"),
+            Map.entry(Dtypes.FLOAT32, "FloatStorage"), Map.entry(Dtypes.FLOAT64, "DoubleStorage"),
+            Map.entry(Dtypes.COMPLEX64, "ComplexFloatStorage"), Map.entry(Dtypes.COMPLEX128, "ComplexDoubleStorage"),
+            Map.entry(Dtypes.BOOL, "BoolStorage"), Map.entry(Dtypes.BFLOAT16, "BFloat16Storage"));
+
     private RawTensors() {}
+
+    /** The class of {@code torch} that pickles name for storages of a dtype ({@code FloatStorage}). */
+    public static Optional<String> storageClass(long dtype) {
+        return Optional.ofNullable(STORAGE_CLASSES.get(dtype));
+    }
+
+    /** The dtype code of a storage class of {@code torch} ({@code FloatStorage}: float32). */
+    public static Optional<Long> storageDtype(String className) {
+        return STORAGE_CLASSES.entrySet().stream().filter(e -> e.getValue().equals(className))
+                .map(Map.Entry::getKey).findFirst();
+    }
 
     /** Bytes per element of a dtype code ({@link Dtypes}); -1 for a code the reference does not have. */
     public static int elementSize(long dtype) {

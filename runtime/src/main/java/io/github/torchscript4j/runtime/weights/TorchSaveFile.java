@@ -5,7 +5,6 @@ import io.github.torchscript4j.runtime.archive.ArchiveException;
 import io.github.torchscript4j.runtime.archive.RawTensors;
 import io.github.torchscript4j.runtime.archive.Unpickler;
 import io.github.torchscript4j.runtime.archive.ZipArchive;
-import io.github.torchscript4j.runtime.value.Dtypes;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,16 +42,6 @@ import java.util.Map;
  * tensors.
  */
 public final class TorchSaveFile {
-    /** The storage classes of {@code torch} by name, with their dtype codes. */
-    private static final Map<String, Long> STORAGES = Map.ofEntries(
-            Map.entry("ByteStorage", Dtypes.UINT8), Map.entry("CharStorage", Dtypes.INT8),
-            Map.entry("ShortStorage", Dtypes.INT16), Map.entry("IntStorage", Dtypes.INT32),
-            Map.entry("LongStorage", Dtypes.INT64), Map.entry("HalfStorage", Dtypes.FLOAT16),
-            Map.entry("FloatStorage", Dtypes.FLOAT32), Map.entry("DoubleStorage", Dtypes.FLOAT64),
-            Map.entry("ComplexFloatStorage", Dtypes.COMPLEX64),
-            Map.entry("ComplexDoubleStorage", Dtypes.COMPLEX128), Map.entry("BoolStorage", Dtypes.BOOL),
-            Map.entry("BFloat16Storage", Dtypes.BFLOAT16));
-
     /** The first bytes of the legacy (pre-1.6) format: a pickled magic number. */
     private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a};
 
@@ -156,8 +145,8 @@ public final class TorchSaveFile {
                 case "torch._utils._rebuild_parameter":
                     return Global.REBUILD_PARAMETER;
                 default:
-                    if (module.equals("torch") && STORAGES.containsKey(name)) {
-                        return new StorageClass(name, STORAGES.get(name));
+                    if (module.equals("torch") && RawTensors.storageDtype(name).isPresent()) {
+                        return new StorageClass(name, RawTensors.storageDtype(name).get());
                     }
                     throw new IllegalArgumentException("global '" + qualified + "' is not allowed in a state dict"
                             + " (only collections.OrderedDict, torch._utils._rebuild_tensor_v2, "
