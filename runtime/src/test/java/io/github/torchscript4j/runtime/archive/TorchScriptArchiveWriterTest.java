@@ -39,6 +39,7 @@ import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.JitModule;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,24 +145,29 @@ class TorchScriptArchiveWriterTest {
         assertArrayEquals(interpreted, runInLibtorch(resource("function.pt"), List.of(x, 3L)), 0.0);
     }
 
-    @Test
-    void aModuleWithParametersBuffersAndASubmoduleIsSavedAsTheReferenceSavesIt() throws IOException {
-        CompilationUnit unit = compile("module.py");
+    /** {@code M()} of {@code module.py}, as its {@code __init__} builds it. */
+    private static ModuleInstance moduleInstance(TensorRef w, TensorRef b, TensorRef t) {
         Type.ModuleType subType = new Type.ModuleType("__torch__.Sub", TypeDeclaration.NONE);
-        TensorRef w = tensor(Dtypes.FLOAT32, new long[] {2, 3}, 0, 0.25, 0.5, 0.75, 1, 1.25);
-        TensorRef b = tensor(Dtypes.INT64, new long[] {3}, 0, 1, 2);
-        TensorRef t = tensor(Dtypes.FLOAT32, new long[] {3}, 1, 1, 1);
         Attribute training = new Attribute("training", Types.BOOL, Kind.ATTRIBUTE, true);
         Attribute hook = new Attribute("_is_full_backward_hook", Types.optional(Types.BOOL), Kind.ATTRIBUTE, null);
         ModuleInstance sub = new ModuleInstance("__torch__.Sub", List.of(
                 new Attribute("t", Types.TENSOR, Kind.PARAMETER, t), training, hook));
-        ModuleInstance m = new ModuleInstance("__torch__.M", List.of(
+        return new ModuleInstance("__torch__.M", List.of(
                 new Attribute("w", Types.TENSOR, Kind.PARAMETER, w),
                 new Attribute("b", Types.TENSOR, Kind.BUFFER, b),
                 training, hook,
                 new Attribute("scale", Types.FLOAT, Kind.ATTRIBUTE, 2.5),
                 new Attribute("names", new Type.ListType(Types.STR), Kind.ATTRIBUTE, new ArrayList<>(List.of("a", "b"))),
                 new Attribute("sub", subType, Kind.MODULE, sub)));
+    }
+
+    @Test
+    void aModuleWithParametersBuffersAndASubmoduleIsSavedAsTheReferenceSavesIt() throws IOException {
+        CompilationUnit unit = compile("module.py");
+        TensorRef w = tensor(Dtypes.FLOAT32, new long[] {2, 3}, 0, 0.25, 0.5, 0.75, 1, 1.25);
+        TensorRef b = tensor(Dtypes.INT64, new long[] {3}, 0, 1, 2);
+        TensorRef t = tensor(Dtypes.FLOAT32, new long[] {3}, 1, 1, 1);
+        ModuleInstance m = moduleInstance(w, b, t);
         Path ours = tmp.resolve("module.pt");
         TorchScriptArchiveWriter.writeModule(unit, m, ours);
         assertSameRecords(resource("module.pt"), ours);
@@ -202,5 +208,51 @@ class TorchScriptArchiveWriterTest {
         TensorRef a = tensor(Dtypes.FLOAT32, new long[] {3}, 1, 2, 3);
         TensorRef b = tensor(Dtypes.FLOAT32, new long[] {3}, 2, 2, 2);
         assertArrayEquals(new double[] {0.5, 1.5, 2.5}, runInLibtorch(ours, List.of(a, b)), 0.0);
+    }
+
+    /**
+     * PyTorch 1.13's {@code torch.jit.load} loads our archives and computes what our interpreter
+     * computed; skipped (aborted) without a Python 3 that imports torch 1.13.
+     */
+    @Test
+    void pyTorch113LoadsAndRunsOurArchives() throws Exception {
+        String python = findReferencePython();
+        Assumptions.assumeTrue(python != null, "no python3 with torch 1.13 found: PyTorch loading not checked");
+        CompilationUnit functions = compile("function.py");
+        Path function = tmp.resolve("function.pt");
+        TorchScriptArchiveWriter.writeFunction(functions, functions.function("__torch__.f").orElseThrow(), function);
+        CompilationUnit modules = compile("module.py");
+        Path module = tmp.resolve("module.pt");
+        TorchScriptArchiveWriter.writeModule(modules, moduleInstance(
+                tensor(Dtypes.FLOAT32, new long[] {2, 3}, 0, 0.25, 0.5, 0.75, 1, 1.25),
+                tensor(Dtypes.INT64, new long[] {3}, 0, 1, 2), tensor(Dtypes.FLOAT32, new long[] {3}, 1, 1, 1)), module);
+        String script = "import sys, torch\n"
+                + "f = torch.jit.load(sys.argv[1]); m = torch.jit.load(sys.argv[2])\n"
+                + "print(f(torch.tensor([-4.0, 0.5, 2.0]), 3).tolist())\n"
+                + "print(m(torch.tensor([[1.0, -2.0]])).tolist())\n";
+        Process p = new ProcessBuilder(python, "-c", script, function.toString(), module.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertEquals("[0.0, 8.0, 20.0]\n[[-2.75, -2.375, -2.0]]\n", output);
+    }
+
+    private static String findReferencePython() {
+        for (String candidate : List.of("/usr/bin/python3", "python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import torch; print(torch.__version__)")
+                        .redirectErrorStream(true).start();
+                String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (p.waitFor() == 0 && version.startsWith("1.13")) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 }
