@@ -229,6 +229,10 @@ final class Calls {
 
     private Value builtin(String name, Expr.Call c) {
         Type out = resultType(c);
+        Optional<Value> reflected = reflected(name, c);
+        if (reflected.isPresent()) {
+            return reflected.get();
+        }
         if (name.startsWith("torch.") && name.indexOf('.', 6) < 0 && Character.isLowerCase(name.charAt(6))
                 && !name.equals("torch.device")) {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
@@ -316,6 +320,31 @@ final class Calls {
             default:
                 throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());
         }
+    }
+
+    private static final java.util.Map<String, io.github.torchscript4j.checker.syntax.ast.Operator> REFLECTED = java.util.Map.of(
+            "torch.add", io.github.torchscript4j.checker.syntax.ast.Operator.ADD,
+            "torch.sub", io.github.torchscript4j.checker.syntax.ast.Operator.SUB,
+            "torch.mul", io.github.torchscript4j.checker.syntax.ast.Operator.MULT,
+            "torch.div", io.github.torchscript4j.checker.syntax.ast.Operator.DIV);
+
+    /**
+     * {@code torch.add(1.5, t)}: no overload takes a number then a tensor, and the reference calls
+     * the tensor's reflected operator ({@code __radd__}) instead, as for {@code 1.5 + t}.
+     */
+    private Optional<Value> reflected(String name, Expr.Call c) {
+        io.github.torchscript4j.checker.syntax.ast.Operator op = REFLECTED.get(name);
+        if (op == null || c.args().size() != 2 || !c.keywords().isEmpty()) {
+            return Optional.empty();
+        }
+        Type first = check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN);
+        Type second = check.typeOf(c.args().get(1)).orElse(Types.UNKNOWN);
+        if (!(first instanceof Type.IntType || first instanceof Type.FloatType) || !(second instanceof Type.TensorType)) {
+            return Optional.empty();
+        }
+        Value l = exprs.emit(c.args().get(0));
+        Value r = exprs.emit(c.args().get(1));
+        return Optional.of(exprs.binaryValues(op, l, r, Types.TENSOR, c.range()));
     }
 
     private Value simple(String operator, Expr.Call c, Type out) {

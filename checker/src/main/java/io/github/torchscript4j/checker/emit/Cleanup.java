@@ -101,17 +101,11 @@ final class Cleanup {
      */
     private static void hoistConstants(Graph g) {
         List<Node> constants = new ArrayList<>();
+        List<Node> placeholders = new ArrayList<>();
         java.util.Map<String, Node> pool = new java.util.HashMap<>();
         for (Node n : g.allNodes()) {
             if (n.is("prim::Uninitialized")) {
-                // placeholders for values a path never defines: hoisted and shared like constants
-                Node first = pool.putIfAbsent("uninitialized " + n.output().type().graphStr(), n);
-                if (first != null) {
-                    n.output().replaceAllUsesWith(first.output());
-                    n.destroy();
-                    continue;
-                }
-                constants.add(n);
+                placeholders.add(n); // placed after the constants, below
                 continue;
             }
             if (n.is("prim::Constant")) {
@@ -128,10 +122,34 @@ final class Cleanup {
                 constants.add(n);
             }
         }
+        // Placeholders for values a path never defines (prim::Uninitialized) go first, in the order
+        // of their first use, as the reference's code shows them.
+        java.util.Map<Node, Integer> firstUse = firstUses(g);
+        placeholders.sort(java.util.Comparator.comparingInt(
+                (Node n) -> n.output().uses().stream().mapToInt(u -> firstUse.getOrDefault(u.user(), Integer.MAX_VALUE))
+                        .min().orElse(Integer.MAX_VALUE)));
+        constants.addAll(0, placeholders);
         Block top = g.block();
         for (int i = constants.size() - 1; i >= 0; i--) {
             detachAndPrepend(constants.get(i), top);
         }
+    }
+
+    /** The position of every node, and of every block's return, in program order. */
+    private static java.util.Map<Node, Integer> firstUses(Graph g) {
+        java.util.Map<Node, Integer> order = new java.util.IdentityHashMap<>();
+        number(g.block(), order);
+        return order;
+    }
+
+    private static void number(Block b, java.util.Map<Node, Integer> order) {
+        for (Node n : b.nodes()) {
+            order.put(n, order.size());
+            for (Block inner : n.blocks()) {
+                number(inner, order);
+            }
+        }
+        order.put(b.returnNode(), order.size());
     }
 
     private static void detachAndPrepend(Node c, Block top) {

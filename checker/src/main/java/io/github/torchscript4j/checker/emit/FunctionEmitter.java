@@ -157,6 +157,20 @@ final class FunctionEmitter {
         return block.append(n);
     }
 
+    /**
+     * The placeholder for a returned value (or flag) on a path that did not return: one per type
+     * and function, at the top of the graph, as the reference's exit transform shares them.
+     */
+    Value exitPlaceholder(Type t) {
+        return exitPlaceholders.computeIfAbsent(t, type -> {
+            Node n = graph.create("prim::Uninitialized");
+            n.addOutput(type);
+            return graph.block().prepend(n).output();
+        });
+    }
+
+    private final Map<Type, Value> exitPlaceholders = new java.util.HashMap<>();
+
     Value uninitialized(Type t) {
         Node n = graph.create("prim::Uninitialized");
         n.addOutput(t);
@@ -483,16 +497,16 @@ final class FunctionEmitter {
             Exit fb = eb;
             Value flagA = inBlock(a, () -> returnedFlag(fa));
             Value flagB = inBlock(b, () -> returnedFlag(fb));
-            Value valA = returnValue(ea) != null ? returnValue(ea) : inBlock(a, () -> uninitialized(vt));
-            Value valB = returnValue(eb) != null ? returnValue(eb) : inBlock(b, () -> uninitialized(vt));
+            Value valA = returnValue(ea) != null ? returnValue(ea) : exitPlaceholder(vt);
+            Value valB = returnValue(eb) != null ? returnValue(eb) : exitPlaceholder(vt);
             Value flag = output(n, a, b, flagA, flagB, null);
             Value value = output(n, a, b, valA, valB, null);
             result = new Exit.MaybeReturn(flag, value);
         } else if (ea instanceof Exit.Return ra && (eb instanceof Exit.Return || bRaises)) {
-            Value vb = eb instanceof Exit.Return rb ? rb.value() : inBlock(b, () -> uninitialized(ra.value().type()));
+            Value vb = eb instanceof Exit.Return rb ? rb.value() : exitPlaceholder(ra.value().type());
             result = new Exit.Return(output(n, a, b, ra.value(), vb, null));
         } else if (eb instanceof Exit.Return rb && aRaises) {
-            Value va = inBlock(a, () -> uninitialized(rb.value().type()));
+            Value va = exitPlaceholder(rb.value().type());
             result = new Exit.Return(output(n, a, b, va, rb.value(), null));
         } else if (ea instanceof Exit.LoopEnd la && (eb instanceof Exit.LoopEnd || bRaises)) {
             Value vb = eb instanceof Exit.LoopEnd lb ? lb.condition() : inBlock(b, () -> uninitialized(Types.BOOL));
@@ -519,17 +533,19 @@ final class FunctionEmitter {
             Value va = a.env.values.get(name);
             Value vb = b.env.values.get(name);
             Value old = before.values.get(name);
-            if (aRaises) {
-                va = vb == null ? null : va != null ? va : old;
+            // An arm that provides no values still gets an (uninitialized) one for every variable
+            // the other arm defines.
+            if (aRaises && vb != null) {
+                va = va != null ? va : vb;
             }
-            if (bRaises) {
-                vb = va == null ? null : vb != null ? vb : old;
+            if (bRaises && va != null) {
+                vb = vb != null ? vb : va;
             }
             if (va == null || vb == null) {
                 after.values.remove(name);
                 continue;
             }
-            if (va == vb) {
+            if (va == vb && !aRaises && !bRaises) {
                 after.values.put(name, va);
                 continue;
             }
@@ -559,7 +575,7 @@ final class FunctionEmitter {
             return m.returned();
         }
         if (e instanceof Exit.Raise) {
-            return uninitialized(Types.BOOL);
+            return exitPlaceholder(Types.BOOL);
         }
         return exprs.constant(Boolean.FALSE, Types.BOOL, null);
     }
