@@ -3,13 +3,16 @@ package io.github.torchscript4j.runtime.ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.pytorch.NoGradGuard;
 
 /**
  * JIT operators that are dispatcher operators under another name or with a narrower signature:
  * the "hacked twins" of indexing that take {@code Tensor[]} where the dispatcher's take {@code
  * Tensor?[]}, {@code aten::split} with a list of sizes ({@code split_with_sizes}), the {@code .a}
  * spellings of {@code mT}, {@code mH}, {@code matrix_H}, {@code numpy_T}, {@code prim::abs}, and
- * {@code copy_} from a tensor or a number. Each passes its arguments on unchanged.
+ * {@code copy_} from a tensor or a number; and the {@code _no_grad_*} helpers of {@code
+ * torch.nn.init}, which run their in-place operator with gradients off on the calling thread. Each
+ * passes its arguments on unchanged.
  */
 final class JitTensorAliases {
     private JitTensorAliases() {}
@@ -31,7 +34,23 @@ final class JitTensorAliases {
             Map.entry("aten::dequantize.list", "aten::dequantize.tensors"),
             Map.entry("prim::abs", "aten::abs"));
 
+    /** JIT overload → the dispatcher overload it calls with gradients off (the {@code torch.nn.init} helpers). */
+    private static final Map<String, String> WITHOUT_GRAD = Map.of(
+            "aten::_no_grad_fill_", "aten::fill_.Scalar",
+            "aten::_no_grad_zero_", "aten::zero_",
+            "aten::_no_grad_uniform_", "aten::uniform_",
+            "aten::_no_grad_normal_", "aten::normal_",
+            "aten::_no_grad_embedding_renorm_", "aten::embedding_renorm_");
+
     static void register(TensorJitOps.Registry r) {
+        for (Map.Entry<String, String> alias : WITHOUT_GRAD.entrySet()) {
+            String target = alias.getValue();
+            r.add(alias.getKey(), args -> {
+                try (NoGradGuard noGrad = new NoGradGuard()) {
+                    return Dispatch.op(target).call(args);
+                }
+            });
+        }
         for (Map.Entry<String, String> alias : SAME_ARGUMENTS.entrySet()) {
             String target = alias.getValue();
             r.add(alias.getKey(), args -> Dispatch.op(target).call(args));

@@ -7,6 +7,7 @@ import static io.github.torchscript4j.runtime.ops.TensorJitOps.tensor;
 
 import io.github.torchscript4j.runtime.value.Dtypes;
 import io.github.torchscript4j.runtime.value.TensorData;
+import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -14,7 +15,9 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Tensors as numbers and lists: {@code bool(x)}, {@code int(x)}, {@code float(x)}, the implicit
  * conversions the compiler inserts where a number is expected ({@code aten::IntImplicit}, {@code
- * aten::FloatImplicit}, {@code aten::ScalarImplicit}) and {@code x.tolist()} ({@code prim::tolist}).
+ * aten::FloatImplicit}, {@code aten::ScalarImplicit}) and {@code x.tolist()} ({@code prim::tolist});
+ * also {@code erf}, {@code erfc} and {@code lgamma} of a number, computed by libtorch's kernels in
+ * {@code float64}.
  *
  * <p>As the reference: {@code bool(x)} is libtorch's {@code is_nonzero} (an error for more than one
  * or no element), {@code int} and {@code float} convert the single element ({@code int} truncates a
@@ -46,6 +49,21 @@ final class JitTensorScalars {
             checkImplicit(args.get(0), false);
             return item(args.get(0));
         });
+        for (String function : List.of("erf", "erfc", "lgamma")) {
+            r.one("aten::" + function + ".Scalar", args -> {
+                TensorRef x = JitTensorCreation.scalarTensor(toFloat(args.get(0)));
+                try {
+                    TensorRef y = Dispatch.tensor("aten::" + function, x);
+                    try {
+                        return item(y);
+                    } finally {
+                        y.release();
+                    }
+                } finally {
+                    x.release();
+                }
+            });
+        }
         r.add("prim::tolist", args -> TensorJitOps.out(toList(args.get(0), (Long) args.get(1), (Long) args.get(2))));
         r.one("aten::_tensor_to_list", args -> {
             if (dtype(args.get(0)) != Dtypes.INT32) {

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  *
  * <p>The families: {@link JitTensorCreation} (tensors from numbers and lists), {@link
  * JitTensorScalars} (tensors to numbers and lists), {@link JitTensorInfo} (sizes, dtype, device,
- * flags, conversions), {@link JitTensorLists} ({@code Tensor[]} and {@code Dict(Tensor, t)}), {@link
+ * flags, conversions), {@link JitTensorLists} ({@code Tensor[]}), {@link JitTensorDicts} ({@code Dict(Tensor, t)}), {@link
  * JitTensorAliases} (JIT spellings of dispatcher operators) and {@link JitTensorText} (tensors in
  * strings).
  *
@@ -67,6 +67,7 @@ public final class TensorJitOps {
         JitTensorScalars.register(r);
         JitTensorInfo.register(r);
         JitTensorLists.register(r);
+        JitTensorDicts.register(r);
         JitTensorAliases.register(r);
         JitTensorText.register(r);
         Set<String> known = OperatorTable.builtin().schemas().stream()
