@@ -58,6 +58,14 @@ final class Calls {
                 && m.receiver() instanceof Type.TensorType) {
             return tolist(c);
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m
+                && m.receiver() instanceof Type.TensorType && TENSOR_CASTS.containsKey(m.name()) && c.args().isEmpty()
+                && c.keywords().isEmpty()) {
+            // x.long(), x.double(), ...: the reference's builtin methods, x.to(dtype)
+            Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
+            Value dtype = exprs.constant(TENSOR_CASTS.get(m.name()), Types.INT, null);
+            return exprs.call("aten::to", List.of(receiver, dtype), Types.TENSOR, c.range());
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m) {
             Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of(receiver));
@@ -92,6 +100,13 @@ final class Calls {
         throw new EmitException("the emitter does not lower calls of " + callee.getClass().getSimpleName() + " "
                 + c.func().range().text() + " yet", c.range());
     }
+
+    /** Tensor methods that convert to a dtype, with the dtype's number. */
+    private static final java.util.Map<String, Long> TENSOR_CASTS = java.util.Map.ofEntries(
+            java.util.Map.entry("byte", 0L), java.util.Map.entry("char", 1L), java.util.Map.entry("short", 2L),
+            java.util.Map.entry("int", 3L), java.util.Map.entry("long", 4L), java.util.Map.entry("half", 5L),
+            java.util.Map.entry("float", 6L), java.util.Map.entry("double", 7L), java.util.Map.entry("bool", 11L),
+            java.util.Map.entry("bfloat16", 15L));
 
     /** {@code x.tolist()} (annotated): {@code prim::tolist(x, dims, elementKind)} with the annotated type. */
     private Value tolist(Expr.Call c) {
@@ -246,6 +261,14 @@ final class Calls {
                 return simple("aten::pow", c, out);
             case "sum":
                 return simple("aten::sum", c, out);
+            case "hex":
+                return simple("aten::hex", c, out);
+            case "oct":
+                return simple("aten::oct", c, out);
+            case "bin":
+                return simple("aten::bin", c, out);
+            case "sorted":
+                return simple("aten::sorted", c, out);
             case "warnings.warn": {
                 ExpressionEmitter.Arguments a = exprs.arguments(c.args().subList(0, 1), List.of(), List.of());
                 exprs.operator("aten::warn", a, Types.NONE, c.range());

@@ -986,6 +986,8 @@ final class ExpressionEmitter {
                 case "is_cuda" -> node("prim::is_cuda", List.of(receiver), Types.BOOL, a.range());
                 case "requires_grad" -> node("prim::requires_grad", List.of(receiver), Types.BOOL, a.range());
                 case "T" -> call("aten::numpy_T", List.of(receiver), Types.TENSOR, a.range());
+                case "mT", "mH", "H" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());
+                case "real", "imag" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());
                 case "data" -> node("prim::data", List.of(receiver), Types.TENSOR, a.range());
                 default -> call("prim::" + a.attr(), List.of(receiver), typeOf(a), a.range());
             };

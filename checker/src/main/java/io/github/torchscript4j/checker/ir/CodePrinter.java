@@ -82,7 +82,8 @@ public final class CodePrinter {
             "unchecked_cast");
 
     private static final Map<String, String> PYTHON_BUILTINS = Map.of(
-            "aten::Int", "int", "aten::Float", "float", "aten::Bool", "bool", "aten::str", "str");
+            "aten::Int", "int", "aten::Float", "float", "aten::Bool", "bool", "aten::str", "str",
+            "aten::sorted", "sorted");
 
     private final StringBuilder out = new StringBuilder();
     private final Set<Node> inlined = new HashSet<>();
