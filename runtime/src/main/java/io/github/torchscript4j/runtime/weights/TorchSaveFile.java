@@ -2,7 +2,7 @@ package io.github.torchscript4j.runtime.weights;
 
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.runtime.archive.ArchiveException;
-import io.github.torchscript4j.runtime.archive.RawTensors;
+import io.github.torchscript4j.runtime.archive.TensorPolicy;
 import io.github.torchscript4j.runtime.archive.Unpickler;
 import io.github.torchscript4j.runtime.archive.ZipArchive;
 import io.github.torchscript4j.runtime.value.TensorRef;
@@ -66,7 +66,7 @@ public final class TorchSaveFile {
                             + "' byte order; only little-endian is supported");
                 }
             });
-            Reader reader = new Reader(zip);
+            TensorPolicy reader = new StateDictPolicy(zip);
             try {
                 Object result = Unpickler.load(name + ": " + zip.folder() + "/data.pkl", pickle, reader);
                 return stateDict(name, result);
@@ -112,143 +112,23 @@ public final class TorchSaveFile {
         }
         return out;
     }
-
-    /** Markers for the globals the policy allows. */
-    private enum Global { ORDERED_DICT, REBUILD_TENSOR_V2, REBUILD_PARAMETER }
-
-    /** A storage class, {@code torch.FloatStorage}. */
-    private record StorageClass(String name, long dtype) {
-        @Override
-        public String toString() {
-            return "torch." + name;
-        }
-    }
-
-    /** The state-dict policy, with the storages it loaded. */
-    private static final class Reader implements Unpickler.Policy {
-        private final ZipArchive zip;
-        private final Map<String, TensorRef> storages = new HashMap<>();
-        private final List<TensorRef> made = new ArrayList<>();
-
-        Reader(ZipArchive zip) {
-            this.zip = zip;
+    /** Tensors, and nothing else, with a hint when a whole module was pickled. */
+    private static final class StateDictPolicy extends TensorPolicy {
+        StateDictPolicy(ZipArchive zip) {
+            super(zip, "a state dict");
         }
 
         @Override
-        public Object global(String module, String name) {
-            String qualified = module + "." + name;
-            switch (qualified) {
-                case "collections.OrderedDict":
-                    return Global.ORDERED_DICT;
-                case "torch._utils._rebuild_tensor_v2":
-                    return Global.REBUILD_TENSOR_V2;
-                case "torch._utils._rebuild_parameter":
-                    return Global.REBUILD_PARAMETER;
-                default:
-                    if (module.equals("torch") && RawTensors.storageDtype(name).isPresent()) {
-                        return new StorageClass(name, RawTensors.storageDtype(name).get());
-                    }
-                    throw new IllegalArgumentException("global '" + qualified + "' is not allowed in a state dict"
-                            + " (only collections.OrderedDict, torch._utils._rebuild_tensor_v2, "
-                            + "torch._utils._rebuild_parameter and torch's storage classes are)"
-                            + (module.equals("__main__") || module.startsWith("__torch__")
-                            ? "; a whole module was pickled: save model.state_dict() instead" : ""));
-            }
-        }
-
-        @Override
-        public Object reduce(Object callable, Tuple args) {
-            if (callable == Global.ORDERED_DICT) {
-                if (args.size() != 0) {
-                    throw new IllegalArgumentException("collections.OrderedDict called with arguments");
+        protected Object otherGlobal(String module, String name) {
+            try {
+                return super.otherGlobal(module, name);
+            } catch (IllegalArgumentException e) {
+                if (module.equals("__main__") || module.startsWith("__torch__")) {
+                    throw new IllegalArgumentException(e.getMessage()
+                            + "; a whole module was pickled: save model.state_dict() instead");
                 }
-                return new LinkedHashMap<>();
+                throw e;
             }
-            if (callable == Global.REBUILD_TENSOR_V2) {
-                return rebuildTensor(args);
-            }
-            if (callable == Global.REBUILD_PARAMETER) {
-                if (args.size() != 3 || !(args.get(0) instanceof TensorRef data) || !(args.get(1) instanceof Boolean)) {
-                    throw new IllegalArgumentException("torch._utils._rebuild_parameter expects (tensor, bool, hooks)");
-                }
-                requireNoHooks(args.get(2));
-                return data;
-            }
-            throw new IllegalArgumentException("cannot call " + Unpickler.describe(callable));
-        }
-
-        private Object rebuildTensor(Tuple args) {
-            if (args.size() < 6 || args.size() > 7 || !(args.get(0) instanceof TensorRef storage)
-                    || !(args.get(1) instanceof Long offset) || !(args.get(2) instanceof Tuple size)
-                    || !(args.get(3) instanceof Tuple stride) || !(args.get(4) instanceof Boolean)) {
-                throw new IllegalArgumentException("torch._utils._rebuild_tensor_v2 expects (storage, int, "
-                        + "tuple, tuple, bool, hooks), got " + args.size() + " arguments");
-            }
-            requireNoHooks(args.get(5));
-            if (args.size() == 7 && args.get(6) != null && !(args.get(6) instanceof Map<?, ?> m && m.isEmpty())) {
-                throw new IllegalArgumentException("tensor metadata is not supported");
-            }
-            TensorRef view = RawTensors.view(storage, longs(size), longs(stride), offset);
-            made.add(view);
-            return view;
-        }
-
-        private static void requireNoHooks(Object hooks) {
-            if (hooks != null && !(hooks instanceof Map<?, ?> m && m.isEmpty())) {
-                throw new IllegalArgumentException("tensors with backward hooks are not supported");
-            }
-        }
-
-        private static long[] longs(Tuple t) {
-            long[] out = new long[t.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(t.get(i) instanceof Long v)) {
-                    throw new IllegalArgumentException("a tensor size or stride holds " + Unpickler.describe(t.get(i)));
-                }
-                out[i] = v;
-            }
-            return out;
-        }
-
-        @Override
-        public Object build(Object target, Object state) {
-            if (target instanceof LinkedHashMap<?, ?> && state instanceof Map<?, ?>) {
-                return target; // OrderedDict's __dict__: state_dict()'s _metadata, not needed
-            }
-            throw new IllegalArgumentException("cannot set the state of " + Unpickler.describe(target));
-        }
-
-        @Override
-        public Object persistentLoad(Object pid) {
-            if (!(pid instanceof Tuple t) || t.size() != 5 || !"storage".equals(t.get(0))
-                    || !(t.get(1) instanceof StorageClass type) || !(t.get(2) instanceof String key)
-                    || !(t.get(3) instanceof String) || !(t.get(4) instanceof Long numel)) {
-                throw new IllegalArgumentException("persistent id " + Unpickler.describe(pid)
-                        + " is not ('storage', class, key, location, numel)");
-            }
-            TensorRef known = storages.get(key);
-            if (known != null) {
-                return known;
-            }
-            String record = "data/" + key;
-            byte[] bytes = zip.read(record);
-            long expected = numel * RawTensors.elementSize(type.dtype());
-            if (numel < 0 || bytes.length != expected) {
-                throw new ArchiveException(zip.fileName() + ": " + zip.folder() + "/" + record + " holds "
-                        + bytes.length + " bytes, but the pickle says " + numel + " elements of " + type
-                        + " (" + expected + " bytes)");
-            }
-            TensorRef storage = RawTensors.storage(bytes, 0, bytes.length, type.dtype());
-            storages.put(key, storage);
-            return storage;
-        }
-
-        void releaseStorages() {
-            storages.values().forEach(TensorRef::release);
-        }
-
-        void releaseAll() {
-            made.forEach(TensorRef::release);
         }
     }
 }
