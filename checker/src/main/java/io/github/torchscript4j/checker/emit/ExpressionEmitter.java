@@ -80,6 +80,9 @@ final class ExpressionEmitter {
         }
         Overloads.Choice c = Overloads.choose(operator, types, Map.of()).orElseThrow(() -> new EmitException(
                 "no overload of " + operator + " for " + describe(types), range));
+        if (c.isBuiltinFunction()) {
+            return numberFirst(operator, args.get(0), args.get(1), range);
+        }
         return operatorCall(c.schema(), args, Map.of(), known(out) ? out : c.result(), range);
     }
 
@@ -287,6 +290,39 @@ final class ExpressionEmitter {
             return node("prim::ListConstruct", unpack.outputs(), new Type.ListType(elem), range);
         }
         return v;
+    }
+
+    /**
+     * A number-first overload the reference writes as a TorchScript function ({@code add(a: float,
+     * b: Tensor)}): the same computation with the tensor first, as that function's body does.
+     */
+    private Value numberFirst(String operator, Value number, Value tensor, SourceRange range) {
+        String name = operator.substring(operator.indexOf("::") + 2);
+        switch (name) {
+            case "add":
+                return call("aten::add", List.of(tensor, number), Types.TENSOR, range);
+            case "mul":
+                return call("aten::mul", List.of(tensor, number), Types.TENSOR, range);
+            case "sub":
+                return call("aten::add", List.of(call("aten::neg", List.of(tensor), Types.TENSOR, range), number),
+                        Types.TENSOR, range);
+            case "div":
+                return call("aten::mul", List.of(call("aten::reciprocal", List.of(tensor), Types.TENSOR, range), number),
+                        Types.TENSOR, range);
+            case "eq":
+            case "ne":
+                return call(operator, List.of(tensor, number), Types.TENSOR, range);
+            case "lt":
+                return call("aten::gt", List.of(tensor, number), Types.TENSOR, range);
+            case "le":
+                return call("aten::ge", List.of(tensor, number), Types.TENSOR, range);
+            case "gt":
+                return call("aten::lt", List.of(tensor, number), Types.TENSOR, range);
+            case "ge":
+                return call("aten::le", List.of(tensor, number), Types.TENSOR, range);
+            default:
+                throw new EmitException("no tensor-first form of " + operator, range);
+        }
     }
 
     private static boolean known(Type t) {
@@ -1335,6 +1371,9 @@ final class ExpressionEmitter {
         Overloads.Choice c = Overloads.choose(operator, a.positionalTypes(), a.keywordTypes())
                 .orElseThrow(() -> new EmitException("no overload of " + operator + " matches "
                         + describe(a.positionalTypes()), range));
+        if (c.isBuiltinFunction()) {
+            return numberFirst(operator, a.positional().get(0), a.positional().get(1), range);
+        }
         return operatorCall(c.schema(), a.positional(), a.keywords(), known(out) ? out : c.result(), range);
     }
 

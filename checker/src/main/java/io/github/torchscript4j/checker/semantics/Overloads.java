@@ -18,8 +18,16 @@ public final class Overloads {
     /** An argument of a call: its type and whether it is an empty {@code []} or {@code {}} display. */
     public record Argument(Type type, boolean emptyDisplay) {}
 
-    /** The overload chosen and the type of the call's result with the schema's type variables bound. */
-    public record Choice(FunctionSchema schema, Type result) {}
+    /**
+     * The overload chosen and the type of the call's result with the schema's type variables bound.
+     * {@link #isBuiltinFunction()}: the overload is one of the reference's own TorchScript functions
+     * for a number before a tensor ({@code torch.add(1.5, t)}), computed with the tensor first.
+     */
+    public record Choice(FunctionSchema schema, Type result) {
+        public boolean isBuiltinFunction() {
+            return BuiltinFunctions.isBuiltinFunction(schema);
+        }
+    }
 
     /** The chosen overload of {@code operator} ({@code aten::add}), or empty when none matches. */
     public static Optional<Choice> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {

@@ -110,7 +110,7 @@ final class SchemaMatcher {
 
     private static Type match(ExpressionChecker exprs, String operator, List<Arg> positional, Map<String, Arg> keywords,
             SourceRange range) {
-        List<FunctionSchema> overloads = OperatorTable.builtin().overloads(operator);
+        List<FunctionSchema> overloads = BuiltinFunctions.withOverloads(OperatorTable.builtin().overloads(operator), operator);
         if (overloads.isEmpty()) {
             return Types.UNKNOWN;
         }
@@ -156,7 +156,7 @@ final class SchemaMatcher {
      * matches with them. Overloads the matcher is unsure of are passed over.
      */
     static Optional<Overloads.Choice> choose(String operator, List<Arg> positional, Map<String, Arg> keywords) {
-        List<FunctionSchema> overloads = OperatorTable.builtin().overloads(operator);
+        List<FunctionSchema> overloads = BuiltinFunctions.withOverloads(OperatorTable.builtin().overloads(operator), operator);
         List<Outcome> outcomes = new ArrayList<>();
         for (FunctionSchema schema : overloads) {
             outcomes.add(tryMatch(schema, positional, keywords));
