@@ -83,6 +83,39 @@ public final class Checker {
     }
 
     /**
+     * Checks a file as {@code torch.jit.script} does, and also compiles each function named in
+     * {@code parameterTypes} (a module-level function, decorated or not) with the given types for
+     * its parameters instead of its annotations, as the functions of a trace are typed from their
+     * example inputs ({@link TracedFunctions}). A name that is no module-level function, or a list
+     * of another length than the function's parameters, is left alone.
+     */
+    static CheckResult check(ParseResult parsed, Map<String, List<Type>> parameterTypes) {
+        Checker c = new Checker(parsed.module());
+        java.util.List<Stmt.FunctionDef> roots = new java.util.ArrayList<>();
+        for (Stmt s : parsed.module().body()) {
+            if (s instanceof Stmt.FunctionDef f && parameterTypes.containsKey(f.name())) {
+                Signature sig = c.signature(f);
+                List<Type> types = parameterTypes.get(f.name());
+                if (sig.params().size() == types.size()) {
+                    java.util.List<Signature.Param> params = new java.util.ArrayList<>();
+                    for (int i = 0; i < types.size(); i++) {
+                        Signature.Param p = sig.params().get(i);
+                        params.add(new Signature.Param(p.name(), types.get(i), p.defaultValue(), p.keywordOnly()));
+                    }
+                    c.signatureCache.put(f, new Signature(sig.name(), params, sig.annotatedReturn(), sig.complete()));
+                    roots.add(f);
+                }
+            }
+        }
+        c.run(parsed.module());
+        for (Stmt.FunctionDef f : roots) {
+            c.function(f);
+        }
+        c.drainDeferred();
+        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked);
+    }
+
+    /**
      * Checks every function of the bundled {@code torch.nn.functional} library as if each were
      * called, and returns the diagnostics found inside it — none, unless the library has a bug.
      */

@@ -82,6 +82,8 @@ public final class Interpreter {
     private final PrintStream warnings = System.err;
     /** The {@code aten::warn} nodes that have warned already. */
     private final Set<Node> warned = ConcurrentHashMap.newKeySet();
+    /** Told of each operator and call, when tracing; null otherwise. */
+    private final ExecutionObserver observer;
 
     /**
      * @param unit the functions and classes that calls may reach
@@ -90,10 +92,20 @@ public final class Interpreter {
      * @param text how values (tensors included) are written by {@code print} and in messages
      */
     public Interpreter(CompilationUnit unit, OperatorLookup operators, PrintStream out, ValueText text) {
+        this(unit, operators, out, text, null);
+    }
+
+    /**
+     * An interpreter that tells {@code observer} of every operator it runs and every function it
+     * calls (the tracer's recording mode); {@code observer} may be null.
+     */
+    public Interpreter(CompilationUnit unit, OperatorLookup operators, PrintStream out, ValueText text,
+            ExecutionObserver observer) {
         this.unit = Objects.requireNonNull(unit);
         this.operators = Objects.requireNonNull(operators);
         this.out = Objects.requireNonNull(out);
         this.text = Objects.requireNonNull(text);
+        this.observer = observer;
     }
 
     public CompilationUnit unit() {
@@ -320,8 +332,15 @@ public final class Interpreter {
                 String name = ((io.github.torchscript4j.checker.types.Type.FunctionType) node.input(0).type()).qualifiedName();
                 Function callee = unit.function(name).orElseThrow(() ->
                         new UnsupportedOperationException("no function " + name + " in the compilation unit"));
-                List<Object> args = inputs(frame, in);
-                writeCallResult(frame, step, invoke(callee, args.subList(1, args.size())));
+                List<Object> args = inputs(frame, in).subList(1, in.length);
+                if (observer == null) {
+                    writeCallResult(frame, step, invoke(callee, args));
+                } else {
+                    observer.enterCall(frame, node, callee, args);
+                    Object result = invoke(callee, args);
+                    observer.exitCall(frame, node, callee, args, result);
+                    writeCallResult(frame, step, result);
+                }
             }
             case "prim::CallMethod" -> {
                 String name = node.stringAttribute("name");
@@ -466,10 +485,14 @@ public final class Interpreter {
                     new UnsupportedOperationException("no implementation of " + schema));
             step.op = op;
         }
-        List<Object> results = op.call(inputs(frame, step.inputs));
+        List<Object> args = inputs(frame, step.inputs);
+        List<Object> results = op.call(args);
         if (results.size() < step.outputs.length) {
             throw new IllegalStateException(op + " returned " + results.size() + " value(s) for "
                     + step.outputs.length + " output(s)");
+        }
+        if (observer != null) {
+            observer.operator(frame, node, args, results);
         }
         for (int i = 0; i < step.outputs.length; i++) {
             frame[step.outputs[i]] = results.get(i); // the caller's: see Operators

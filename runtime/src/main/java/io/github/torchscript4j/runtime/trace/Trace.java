@@ -1,0 +1,45 @@
+package io.github.torchscript4j.runtime.trace;
+
+import io.github.torchscript4j.checker.ir.CompilationUnit;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.GraphPrinter;
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.runtime.TensorText;
+import io.github.torchscript4j.runtime.interp.Interpreter;
+import io.github.torchscript4j.runtime.interp.Operators;
+import io.github.torchscript4j.runtime.interp.ValueText;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * A traced function: the flat graph the trace recorded (in the unit of the file's compiled
+ * functions, which its calls of scripted functions name), runnable like any compiled function,
+ * and the tracer warnings its checks gave.
+ *
+ * @param function the traced graph as a function, {@code __torch__.NAME}
+ * @param unit the unit it runs in
+ * @param source the traced file
+ * @param path how graphs name the file in source locations
+ * @param warnings the tracer warnings, in the reference's words, in the order they were given
+ */
+public record Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings) {
+    public Trace {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The graph as the reference prints it, with {@code # path:line:0} source locations. */
+    public String graphText() {
+        return GraphPrinter.print(function.graph(), source, path);
+    }
+
+    /** Calls the traced graph; a tensor result belongs to the caller. */
+    public Object call(List<?> arguments, PrintStream out) {
+        return new Interpreter(unit, Operators.standard(), out, new ValueText(TensorText::of)).call(function, arguments);
+    }
+
+    Trace withWarnings(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new Trace(function, unit, source, path, all);
+    }
+}

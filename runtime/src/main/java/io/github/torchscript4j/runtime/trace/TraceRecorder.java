@@ -1,0 +1,435 @@
+package io.github.torchscript4j.runtime.trace;
+
+import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.builtins.OperatorTable;
+import io.github.torchscript4j.checker.builtins.SchemaArgument;
+import io.github.torchscript4j.checker.builtins.SchemaType;
+import io.github.torchscript4j.checker.eval.DeviceValue;
+import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.Graph;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.TypeDeclaration;
+import io.github.torchscript4j.checker.types.Types;
+import io.github.torchscript4j.runtime.interp.ExecutionObserver;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Records what the interpreter executes into a flat graph, as the reference's tracer records what
+ * Python executes.
+ *
+ * <p>Values are identified by the runtime objects that flow: a tensor by its {@code TensorImpl}
+ * (so an in-place operator's result, the same tensor, takes over the new graph value), a list an
+ * operator returned by identity, and a number by the IR value of the call that holds it (checked
+ * against the number itself). Everything else — a number written in the source or computed
+ * without tensors — is a constant, as the tracer inlines Python values. An operator is recorded
+ * when its schema involves tensors or one of its arguments is already traced; operators on plain
+ * values are not. A tensor list an operator returns is unpacked at once ({@code prim::ListUnpack}),
+ * and container inputs are unpacked on entry, as the reference does. A call of a function in
+ * {@code scripted} is one {@code prim::CallFunction} node; what runs inside it is not recorded.
+ *
+ * <p>Every tensor seen is retained until {@link #close()}, so that a freed {@code TensorImpl}'s
+ * address cannot be reused by another tensor during the trace.
+ */
+final class TraceRecorder implements ExecutionObserver, AutoCloseable {
+    private final Graph graph = new Graph();
+    private final Set<String> scripted;
+    private final SourceFile source;
+    private final Map<Long, Value> tensors = new HashMap<>();
+    private final Map<Object, Value> lists = new IdentityHashMap<>();
+    private final Map<Object, Map<Value, Scalar>> scalars = new IdentityHashMap<>();
+    private final List<TensorRef> held = new ArrayList<>();
+    /** One entry per call in progress: the recorded call node, or {@link #INLINED}. */
+    private final Deque<Object> calls = new ArrayDeque<>();
+    private static final Object INLINED = new Object();
+    private int opaque;
+
+    /** A number a recorded node produced: its graph value, and the number itself. */
+    private record Scalar(Value value, Object runtime) {}
+
+    /**
+     * @param scripted qualified names of the functions a call of which is recorded as one node
+     * @param source the traced file, for source locations (line only, as the tracer knows them)
+     */
+    TraceRecorder(Set<String> scripted, SourceFile source) {
+        this.scripted = scripted;
+        this.source = source;
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    /** Adds the graph's inputs for {@code function}'s parameters, bound to {@code arguments}. */
+    void inputs(Function function, List<Object> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            Function.Param p = function.params().get(i);
+            Value v = graph.addInput(p.type()).setDebugName(p.name());
+            unpack(arguments.get(i), v, null);
+        }
+    }
+
+    /** Binds the tensors inside an input to graph values, unpacking containers as the tracer does. */
+    private void unpack(Object runtime, Value v, SourceRange at) {
+        if (runtime instanceof TensorRef t) {
+            bindTensor(t, v);
+        } else if (runtime instanceof Tuple tuple && v.type() instanceof Type.TupleType tt) {
+            Node n = append(graph.create("prim::TupleUnpack"), at);
+            n.addInput(v);
+            for (Type e : tt.elements()) {
+                n.addOutput(e);
+            }
+            for (int i = 0; i < tuple.size(); i++) {
+                unpack(tuple.get(i), n.output(i), at);
+            }
+        } else if (runtime instanceof List<?> list && v.type() instanceof Type.ListType lt) {
+            Node n = append(graph.create("prim::ListUnpack"), at);
+            n.addInput(v);
+            for (int i = 0; i < list.size(); i++) {
+                n.addOutput(lt.elem());
+            }
+            for (int i = 0; i < list.size(); i++) {
+                unpack(list.get(i), n.output(i), at);
+            }
+        } else if (runtime instanceof Map<?, ?> map && v.type() instanceof Type.DictType dt) {
+            Optional<FunctionSchema> getitem = dictGetItem(dt.key());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Value key = constant(e.getKey(), dt.key(), at);
+                Node n = append(graph.create("aten::__getitem__"), at);
+                n.addInput(v);
+                n.addInput(key);
+                getitem.ifPresent(n::setSchema);
+                n.addOutput(dt.value());
+                unpack(e.getValue(), n.output(), at);
+            }
+        }
+    }
+
+    private static Optional<FunctionSchema> dictGetItem(Type key) {
+        String overload = key instanceof Type.StrType ? "Dict_str" : key instanceof Type.IntType ? "Dict_int"
+                : key instanceof Type.BoolType ? "Dict_bool" : key instanceof Type.FloatType ? "Dict_float"
+                : key instanceof Type.TensorType ? "Dict_Tensor" : "Dict_str";
+        return OperatorTable.builtin().find("aten::__getitem__", overload);
+    }
+
+    /** The graph's output for the traced function's result. */
+    void output(Object result, Type type) {
+        graph.block().addReturn(value(null, result, null, type, null));
+    }
+
+    // ---- ExecutionObserver ---------------------------------------------------------------------
+
+    @Override
+    public void operator(Object frame, Node node, List<Object> inputs, List<Object> outputs) {
+        if (opaque > 0 || !recorded(frame, node, inputs)) {
+            return;
+        }
+        SourceRange at = line(node);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            values.add(value(frame, inputs.get(i), node.input(i), node.input(i).type(), at));
+        }
+        Node n = graph.create(node.kind());
+        values.forEach(n::addInput);
+        node.schema().ifPresent(n::setSchema);
+        append(n, at);
+        for (int i = 0; i < node.outputs().size(); i++) {
+            Value out = n.addOutput(node.output(i).type());
+            node.output(i).debugName().ifPresent(d -> out.setDebugName(baseName(d)));
+            bind(frame, node.output(i), outputs.get(i), out, at);
+        }
+    }
+
+    @Override
+    public void enterCall(Object frame, Node node, Function callee, List<Object> arguments) {
+        if (opaque > 0) {
+            opaque++;
+            calls.push(INLINED);
+            return;
+        }
+        if (!scripted.contains(callee.qualifiedName())) {
+            calls.push(INLINED);
+            return;
+        }
+        SourceRange at = line(node);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            values.add(value(frame, arguments.get(i), node.input(i + 1), node.input(i + 1).type(), at));
+        }
+        Node function = append(graph.create("prim::Constant"), null);
+        function.setAttribute("name", callee.name());
+        function.addOutput(new Type.FunctionType(callee.qualifiedName(), TypeDeclaration.NONE));
+        Node call = append(graph.create("prim::CallFunction"), null);
+        call.addInput(function.output());
+        values.forEach(call::addInput);
+        for (Value o : node.outputs()) {
+            call.addOutput(o.type());
+        }
+        calls.push(call);
+        opaque++;
+    }
+
+    @Override
+    public void exitCall(Object frame, Node node, Function callee, List<Object> arguments, Object result) {
+        Object entry = calls.pop();
+        if (entry == INLINED) {
+            if (opaque > 0) {
+                opaque--;
+            }
+            return;
+        }
+        opaque--;
+        Node call = (Node) entry;
+        if (call.outputs().size() == 1) {
+            bind(frame, node.output(0), result, call.output(0), null);
+        } else if (result instanceof Tuple t) {
+            for (int i = 0; i < call.outputs().size(); i++) {
+                bind(frame, node.output(i), t.get(i), call.output(i), null);
+            }
+        }
+    }
+
+    // ---- recording -----------------------------------------------------------------------------
+
+    /** Whether an operator is recorded: its schema involves tensors, or an argument is traced. */
+    private boolean recorded(Object frame, Node node, List<Object> inputs) {
+        Optional<FunctionSchema> schema = node.schema();
+        if (schema.isPresent()) {
+            for (SchemaArgument a : schema.get().arguments()) {
+                if (mentionsTensor(a.type())) {
+                    return true;
+                }
+            }
+            for (SchemaArgument a : schema.get().returns()) {
+                if (mentionsTensor(a.type())) {
+                    return true;
+                }
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            Object v = inputs.get(i);
+            if (v instanceof TensorRef || lists.containsKey(v) && v instanceof List<?>
+                    || i < node.inputs().size() && scalar(frame, node.input(i), v) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsTensor(SchemaType t) {
+        if (t instanceof SchemaType.Primitive p) {
+            return p.spelling().equals("Tensor");
+        }
+        if (t instanceof SchemaType.OptionalType o) {
+            return mentionsTensor(o.element());
+        }
+        if (t instanceof SchemaType.ListType l) {
+            return mentionsTensor(l.element());
+        }
+        if (t instanceof SchemaType.TupleType tt) {
+            return tt.elements().stream().anyMatch(TraceRecorder::mentionsTensor);
+        }
+        if (t instanceof SchemaType.DictType d) {
+            return mentionsTensor(d.key()) || mentionsTensor(d.value());
+        }
+        return false;
+    }
+
+    /**
+     * The graph value for a runtime value used at {@code ir} (an IR value of the call {@code
+     * frame}; null where there is none): the traced value, or constants and constructions of them.
+     */
+    private Value value(Object frame, Object runtime, Value ir, Type type, SourceRange at) {
+        if (runtime instanceof TensorRef t) {
+            Value v = tensors.get(address(t));
+            if (v == null) {
+                throw new TraceException("RuntimeError", "cannot trace a tensor that was not computed from the"
+                        + " inputs (a tensor constant)" + where(at));
+            }
+            return v;
+        }
+        if (runtime instanceof List<?> list) {
+            Value known = lists.get(list);
+            if (known != null) {
+                return known;
+            }
+            Node def = ir == null ? null : ir.node().filter(n -> n.is("prim::ListConstruct")
+                    && n.inputs().size() == list.size()).orElse(null);
+            Type elem = type instanceof Type.ListType lt ? lt.elem()
+                    : ir != null && ir.type() instanceof Type.ListType lt2 ? lt2.elem() : elementType(list);
+            List<Value> elements = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                elements.add(value(frame, list.get(i), def == null ? null : def.input(i), elem, at));
+            }
+            Node n = graph.create("prim::ListConstruct");
+            elements.forEach(n::addInput);
+            n.addOutput(new Type.ListType(elem));
+            return append(n, null).output();
+        }
+        if (runtime instanceof Tuple tuple) {
+            Node def = ir == null ? null : ir.node().filter(n -> n.is("prim::TupleConstruct")
+                    && n.inputs().size() == tuple.size()).orElse(null);
+            List<Value> elements = new ArrayList<>();
+            List<Type> types = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                Type et = type instanceof Type.TupleType tt && tt.elements().size() == tuple.size() ? tt.elements().get(i)
+                        : runtimeType(tuple.get(i));
+                Value e = value(frame, tuple.get(i), def == null ? null : def.input(i), et, at);
+                elements.add(e);
+                types.add(e.type());
+            }
+            Node n = graph.create("prim::TupleConstruct");
+            elements.forEach(n::addInput);
+            n.addOutput(new Type.TupleType(types));
+            return append(n, null).output();
+        }
+        if (runtime instanceof Map<?, ?>) {
+            throw new TraceException("RuntimeError", "cannot trace a dict that is not an input" + where(at));
+        }
+        if (frame != null && ir != null) {
+            Scalar s = scalar(frame, ir, runtime);
+            if (s != null) {
+                return s.value();
+            }
+        }
+        return constant(runtime, type, at);
+    }
+
+    private Scalar scalar(Object frame, Value ir, Object runtime) {
+        Map<Value, Scalar> known = scalars.get(frame);
+        Scalar s = known == null ? null : known.get(ir);
+        return s != null && java.util.Objects.equals(s.runtime(), runtime) ? s : null;
+    }
+
+    /** Binds an operator's result to its graph value. */
+    private void bind(Object frame, Value ir, Object runtime, Value v, SourceRange at) {
+        if (runtime instanceof TensorRef t) {
+            bindTensor(t, v);
+        } else if (runtime instanceof List<?> list) {
+            lists.put(list, v);
+            if (!list.isEmpty() && list.stream().allMatch(e -> e instanceof TensorRef)) {
+                Node n = append(graph.create("prim::ListUnpack"), at);
+                n.addInput(v);
+                for (Object e : list) {
+                    n.addOutput(Types.TENSOR);
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    bindTensor((TensorRef) list.get(i), n.output(i));
+                }
+            }
+        } else if (runtime instanceof Tuple tuple && v.type() instanceof Type.TupleType tt) {
+            Node n = append(graph.create("prim::TupleUnpack"), at);
+            n.addInput(v);
+            tt.elements().forEach(n::addOutput);
+            for (int i = 0; i < tuple.size() && i < n.outputs().size(); i++) {
+                bind(frame, null, tuple.get(i), n.output(i), at);
+            }
+        } else if (frame != null && ir != null && (runtime instanceof Long || runtime instanceof Double
+                || runtime instanceof Boolean)) {
+            scalars.computeIfAbsent(frame, f -> new IdentityHashMap<>()).put(ir, new Scalar(v, runtime));
+        }
+    }
+
+    private void bindTensor(TensorRef t, Value v) {
+        held.add(t.retain());
+        tensors.put(address(t), v);
+    }
+
+    private static long address(TensorRef t) {
+        return t.tensor().unsafeGetTensorImpl().address();
+    }
+
+    private Value constant(Object runtime, Type type, SourceRange at) {
+        Node c = graph.create("prim::Constant");
+        if (runtime != null) {
+            c.setAttribute("value", runtime);
+        }
+        c.addOutput(runtimeType(runtime));
+        return append(c, at).output();
+    }
+
+    private static Type runtimeType(Object v) {
+        if (v == null) {
+            return Types.NONE;
+        }
+        if (v instanceof Long) {
+            return Types.INT;
+        }
+        if (v instanceof Double) {
+            return Types.FLOAT;
+        }
+        if (v instanceof Boolean) {
+            return Types.BOOL;
+        }
+        if (v instanceof String) {
+            return Types.STR;
+        }
+        if (v instanceof DeviceValue) {
+            return Types.DEVICE;
+        }
+        if (v instanceof TensorRef) {
+            return Types.TENSOR;
+        }
+        if (v instanceof List<?> l) {
+            return new Type.ListType(elementType(l));
+        }
+        throw new TraceException("RuntimeError", "cannot trace a value of class " + v.getClass().getSimpleName()
+                + " as a constant");
+    }
+
+    private static Type elementType(List<?> list) {
+        return list.isEmpty() ? Types.TENSOR : runtimeType(list.get(0));
+    }
+
+    private Node append(Node n, SourceRange at) {
+        if (at != null) {
+            n.setRange(at);
+        }
+        graph.block().append(n);
+        return n;
+    }
+
+    /** The start of the line a node came from: the tracer knows lines, not columns. */
+    private static SourceRange line(Node node) {
+        return node.range().map(r -> {
+            int start = r.file().lineStart(r.startLine());
+            return new SourceRange(r.file(), start, start);
+        }).orElse(null);
+    }
+
+    private static String where(SourceRange at) {
+        return at == null ? "" : " at " + at.file().path() + ":" + at.startLine();
+    }
+
+    /** {@code x} for the IR's {@code x.3}. */
+    private static String baseName(String debugName) {
+        int dot = debugName.lastIndexOf('.');
+        return dot > 0 && debugName.substring(dot + 1).chars().allMatch(Character::isDigit)
+                ? debugName.substring(0, dot) : debugName;
+    }
+
+    SourceFile source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        for (TensorRef t : held) {
+            t.release();
+        }
+        held.clear();
+    }
+}

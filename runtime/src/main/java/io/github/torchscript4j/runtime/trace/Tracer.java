@@ -1,0 +1,435 @@
+package io.github.torchscript4j.runtime.trace;
+
+import io.github.torchscript4j.checker.emit.EmitException;
+import io.github.torchscript4j.checker.emit.Emitter;
+import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.CompilationUnit;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.Graph;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.semantics.TracedFunctions;
+import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.runtime.Libtorch;
+import io.github.torchscript4j.runtime.TensorText;
+import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.interp.Interpreter;
+import io.github.torchscript4j.runtime.interp.Operators;
+import io.github.torchscript4j.runtime.interp.ValueText;
+import io.github.torchscript4j.runtime.value.TensorData;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code torch.jit.trace} of a function of a file, with the reference's automatic trace checks.
+ *
+ * <pre>{@code
+ * Tracer tracer = Tracer.of("model.py", bytes, "loop_in_traced_fn", System.err);
+ * Trace t = tracer.trace(List.of(x), List.of(List.of(y)), 1e-5);  // TraceException if a check fails
+ * System.out.print(t.graphText());
+ * }</pre>
+ *
+ * <p>The function runs on the IR interpreter with a {@link TraceRecorder} watching, so it must be
+ * valid TorchScript once its parameters are typed from the inputs ({@link TraceInputs}): the file
+ * is compiled once per list of input types ({@link TracedFunctions}). Functions decorated {@code
+ * @torch.jit.script} are recorded as calls. Code that needs Python — {@code
+ * torch.autograd.Function}, {@code **kwargs} calls, Python objects — fails to compile, which is
+ * reported as a {@link TraceException} of type {@link #NEEDS_PYTHON}.
+ *
+ * <p>The checks follow {@code torch.jit._trace._check_trace}: for each check input the function is
+ * traced again and the two graphs are compared as text (the reference compares them
+ * canonicalized; ours are built the same way, so equal programs print equally); the first trace,
+ * the function itself and the second trace are run on copies of the check input, and their tensor
+ * outputs compared within {@code checkTolerance} — a mismatch is a warning, as in the reference
+ * (with the nondeterministic nodes listed first) — and then differing graphs fail with {@code
+ * Tracing failed sanity checks!}, {@code ERROR: Graphs differed across invocations!} and the
+ * {@code difflib.ndiff} of the two graphs. A failure to run on a check input fails the same way,
+ * with {@code encountered an exception while running the trace with test inputs.}
+ */
+public final class Tracer {
+    /** The {@link TraceException#pythonType()} of a function this tracer cannot run without Python. */
+    public static final String NEEDS_PYTHON = "NeedsPythonInterpreter";
+
+    /** Operators whose results differ from run to run, which the reference lists when outputs mismatch. */
+    private static final Set<String> NONDETERMINISTIC = Set.of("aten::rand", "aten::rand_like", "aten::randn",
+            "aten::randn_like", "aten::randint", "aten::randint_like", "aten::randperm", "aten::normal",
+            "aten::bernoulli", "aten::bernoulli_", "aten::multinomial", "aten::poisson", "aten::dropout",
+            "aten::feature_dropout", "aten::alpha_dropout", "aten::feature_alpha_dropout", "aten::rrelu",
+            "aten::uniform_", "aten::normal_", "aten::exponential_", "aten::geometric_", "aten::cauchy_",
+            "aten::log_normal_", "aten::random_");
+
+    private final String path;
+    private final byte[] bytes;
+    private final String name;
+    private final PrintStream out;
+    private final Map<List<Type>, Object> compiled = new HashMap<>();
+
+    /** The function compiled for one list of input types, and an interpreter running it eagerly. */
+    private record Compiled(CheckedFile file, CompilationUnit unit, Function function, Set<String> scripted,
+            Interpreter eager) {}
+
+    private Tracer(String path, byte[] bytes, String name, PrintStream out) {
+        this.path = path;
+        this.bytes = bytes.clone();
+        this.name = name;
+        this.out = out;
+    }
+
+    /**
+     * A tracer of function {@code name} of a file's bytes; {@code path} names the file in source
+     * locations, and {@code out} is where the program's {@code print} writes.
+     */
+    public static Tracer of(String path, byte[] bytes, String name, PrintStream out) {
+        return new Tracer(path, bytes, name, out);
+    }
+
+    /**
+     * Traces the function on {@code inputs} without checks.
+     *
+     * @throws TraceException when the inputs cannot be traced, the function cannot be compiled, or it failed
+     */
+    public Trace trace(List<Object> inputs) {
+        return record(inputs);
+    }
+
+    /**
+     * Traces the function on {@code inputs} and checks the trace on each of {@code checkInputs}, as
+     * {@code torch.jit.trace(f, inputs, check_inputs=..., check_tolerance=...)} does.
+     *
+     * @throws TraceException when tracing fails or a check fails ({@code TracingCheckError})
+     */
+    public Trace trace(List<Object> inputs, List<List<Object>> checkInputs, double checkTolerance) {
+        Trace main = record(inputs);
+        List<String> warnings = new ArrayList<>();
+        for (List<Object> check : checkInputs) {
+            Trace again = record(copy(check));
+            String mainText = main.graphText();
+            String againText = again.graphText();
+            String diff = mainText.equals(againText) ? null : graphDiff(main, mainText, again, againText);
+            List<TensorRef> traced = run("trace", diff, () -> main.call(copy(check), out));
+            List<TensorRef> eager = run("Python function", diff, () -> compiled(TraceInputs.infer(check)).eager()
+                    .call(compiled(TraceInputs.infer(check)).function(), copy(check)));
+            boolean[] warned = {false};
+            if (compare(main, traced, eager, "Python function", checkTolerance, warned, warnings)) {
+                List<TensorRef> repeated = run("repeated trace", diff, () -> again.call(copy(check), out));
+                compare(main, traced, repeated, "repeated trace", checkTolerance, warned, warnings);
+            }
+            if (diff != null) {
+                throw new TraceException("TracingCheckError", "Tracing failed sanity checks!\n"
+                        + "ERROR: Graphs differed across invocations!\n" + indent(diff) + "\n");
+            }
+        }
+        return main.withWarnings(warnings);
+    }
+
+    // ---- recording -----------------------------------------------------------------------------
+
+    private Trace record(List<Object> inputs) {
+        Compiled c = compiled(TraceInputs.infer(inputs));
+        if (inputs.size() != c.function().params().size()) {
+            throw new TraceException("TypeError", name + "() takes " + c.function().params().size()
+                    + " positional argument" + (c.function().params().size() == 1 ? "" : "s") + " but "
+                    + inputs.size() + " were given");
+        }
+        Graph graph;
+        try (TraceRecorder recorder = new TraceRecorder(c.scripted(), c.file().file())) {
+            Interpreter interpreter = new Interpreter(c.unit(), Operators.standard(), out,
+                    new ValueText(TensorText::of), recorder);
+            recorder.inputs(c.function(), inputs);
+            Object result;
+            try {
+                result = interpreter.call(c.function(), inputs);
+            } catch (TorchScriptException e) {
+                throw new TraceException(e.pythonType(), e.detail(), e);
+            }
+            if (result == null) {
+                throw new TraceException("RuntimeError", "The traced function didn't return any values! Side-effects"
+                        + " are not captured in traces, so it would be a no-op.");
+            }
+            if (!outputable(result)) {
+                throw new TraceException("RuntimeError",
+                        "Only tensors, lists, tuples of tensors, or dictionary of tensors can be output from traced functions");
+            }
+            recorder.output(result, c.function().returnType());
+            graph = canonical(recorder.graph());
+        }
+        List<Function.Param> params = new ArrayList<>();
+        for (int i = 0; i < c.function().params().size(); i++) {
+            Function.Param p = c.function().params().get(i);
+            params.add(new Function.Param(p.name(), p.type(), Optional.empty(), false));
+        }
+        Function traced = new Function(c.function().qualifiedName(), params, graph.outputs().get(0).type(), graph);
+        CompilationUnit unit = new CompilationUnit();
+        for (Function f : c.unit().functions().values()) {
+            if (!f.qualifiedName().equals(traced.qualifiedName())) {
+                unit.addFunction(f);
+            }
+        }
+        c.unit().classes().values().forEach(unit::addClass);
+        unit.addFunction(traced);
+        return new Trace(traced, unit, c.file().file(), path, List.of());
+    }
+
+    private static boolean outputable(Object v) {
+        if (v instanceof TensorRef) {
+            return true;
+        }
+        if (v instanceof Tuple t) {
+            return t.elements().stream().allMatch(Tracer::outputable);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().allMatch(Tracer::outputable);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().allMatch(Tracer::outputable);
+        }
+        return false;
+    }
+
+    private Compiled compiled(List<Type> types) {
+        Object known = compiled.computeIfAbsent(types, this::compile);
+        if (known instanceof TraceException e) {
+            throw new TraceException(e.pythonType(), e.getMessage());
+        }
+        return (Compiled) known;
+    }
+
+    private Object compile(List<Type> types) {
+        CheckedFile file = TracedFunctions.check(path, bytes, Map.of(name, types));
+        Optional<Diagnostic> error = file.firstError();
+        if (error.isPresent()) {
+            return needsPython(error.get().range(), error.get().message());
+        }
+        Libtorch.ensureLoaded();
+        Emitter.Result emitted = Emitter.emit(file);
+        Optional<Function> function = emitted.unit().function("__torch__." + name);
+        if (function.isEmpty()) {
+            for (EmitException failure : emitted.failures()) {
+                return needsPython(failure.range(), failure.getMessage());
+            }
+            return new TraceException(NEEDS_PYTHON, path + ": no module-level function named '" + name
+                    + "' to trace (or it could not be compiled)");
+        }
+        Set<String> scripted = TracedFunctions.scriptedFunctions(file.module()).stream()
+                .map(n -> "__torch__." + n).collect(Collectors.toSet());
+        Interpreter eager = new Interpreter(emitted.unit(), Operators.standard(), out, new ValueText(TensorText::of));
+        return new Compiled(file, emitted.unit(), function.get(), scripted, eager);
+    }
+
+    private static TraceException needsPython(SourceRange at, String message) {
+        return new TraceException(NEEDS_PYTHON, "cannot trace without a Python interpreter: the traced code is not"
+                + " TorchScript with these input types: " + at.file().path() + ":" + at.startLine() + ":"
+                + at.startColumn() + ": " + message);
+    }
+
+    /**
+     * The graph without its dead nodes (the tracer's dead code elimination) and numbered afresh,
+     * so that two traces of one program print alike.
+     */
+    static Graph canonical(Graph g) {
+        List<Node> nodes = new ArrayList<>(g.block().nodes());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (n.outputs().stream().noneMatch(Value::hasUses) && !hasSideEffects(n)) {
+                n.destroy();
+            }
+        }
+        Graph c = new Graph();
+        Map<Value, Value> map = new HashMap<>();
+        for (Value in : g.inputs()) {
+            Value v = c.addInput(in.type());
+            in.debugName().ifPresent(d -> v.setDebugName(baseName(d)));
+            map.put(in, v);
+        }
+        for (Node n : g.block().nodes()) {
+            Node m = c.create(n.kind());
+            n.inputs().forEach(v -> m.addInput(map.get(v)));
+            n.attributes().forEach(m::setAttribute);
+            n.schema().ifPresent(m::setSchema);
+            n.range().ifPresent(m::setRange);
+            for (Value o : n.outputs()) {
+                Value v = m.addOutput(o.type());
+                o.debugName().ifPresent(d -> v.setDebugName(baseName(d)));
+                map.put(o, v);
+            }
+            c.block().append(m);
+        }
+        for (Value r : g.outputs()) {
+            c.block().addReturn(map.get(r));
+        }
+        return c;
+    }
+
+    private static boolean hasSideEffects(Node n) {
+        if (n.outputs().isEmpty() || n.is("prim::CallFunction") || n.is("prim::Print") || n.is("prim::RaiseException")) {
+            return true;
+        }
+        return n.schema().map(s -> s.arguments().stream().anyMatch(a -> a.isWrite())).orElse(false);
+    }
+
+    private static String baseName(String debugName) {
+        int dot = debugName.lastIndexOf('.');
+        return dot > 0 && debugName.substring(dot + 1).chars().allMatch(Character::isDigit)
+                ? debugName.substring(0, dot) : debugName;
+    }
+
+    // ---- checks --------------------------------------------------------------------------------
+
+    private interface Run {
+        Object call();
+    }
+
+    /** The tensor outputs of one run on a check input; a failure is the reference's check error. */
+    private static List<TensorRef> run(String what, String diff, Run run) {
+        Object result;
+        try {
+            result = run.call();
+        } catch (TorchScriptException | TraceException | Interpreter.InterpreterError e) {
+            String message = e instanceof TorchScriptException t ? t.detail() : e.getMessage();
+            StringBuilder text = new StringBuilder("Tracing failed sanity checks!\n");
+            text.append("encountered an exception while running the ").append(what).append(" with test inputs.\n")
+                    .append("Exception:\n").append(indent(message)).append('\n');
+            if (diff != null) {
+                text.append("ERROR: Graphs differed across invocations!\n").append(indent(diff)).append('\n');
+            }
+            throw new TraceException("TracingCheckError", text.toString(), e);
+        }
+        List<Object> all = result instanceof Tuple t ? t.elements() : List.of(result);
+        List<TensorRef> tensors = new ArrayList<>();
+        for (Object o : all) {
+            if (o instanceof TensorRef r) {
+                tensors.add(r);
+            }
+        }
+        return tensors;
+    }
+
+    private boolean compare(Trace main, List<TensorRef> original, List<TensorRef> reference, String what,
+            double tolerance, boolean[] warned, List<String> warnings) {
+        boolean ok = true;
+        for (int i = 0; i < Math.min(original.size(), reference.size()); i++) {
+            Optional<String> mismatch = OutputComparison.mismatch(original.get(i), reference.get(i), tolerance);
+            if (mismatch.isPresent()) {
+                if (!warned[0]) {
+                    warned[0] = true;
+                    nondeterministic(main).ifPresent(warnings::add);
+                }
+                warnings.add("Output nr " + (i + 1) + ". of the traced function does not match the corresponding output"
+                        + " of the " + what + ". Detailed error:\n" + mismatch.get());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static Optional<String> nondeterministic(Trace main) {
+        List<String> lines = nodeLines(main.graphText());
+        List<Node> nodes = main.function().graph().block().nodes();
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < nodes.size() && i < lines.size(); i++) {
+            if (NONDETERMINISTIC.contains(nodes.get(i).kind())) {
+                found.add(indent(lines.get(i)));
+            }
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Trace had nondeterministic nodes. Did you forget call .eval() on your model? Nodes:\n"
+                + String.join("\n", found.subList(0, Math.min(20, found.size())))
+                + "\nThis may cause errors in trace checking. To disable trace checking, pass check_trace=False to"
+                + " torch.jit.trace()");
+    }
+
+    /** The reference's graph diff: the ndiff of the two graphs, then the first pair of nodes that differ. */
+    private String graphDiff(Trace main, String mainText, Trace again, String againText) {
+        StringBuilder text = new StringBuilder("Graph diff:\n");
+        text.append(indent(String.join("", LineDiff.ndiff(LineDiff.lines(mainText), LineDiff.lines(againText))))).append('\n');
+        List<String> a = nodeLines(mainText);
+        List<String> b = nodeLines(againText);
+        List<Node> an = main.function().graph().block().nodes();
+        List<Node> bn = again.function().graph().block().nodes();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                text.append("First diverging operator:\n");
+                text.append("Node diff:\n").append(indent(String.join("",
+                        LineDiff.ndiff(LineDiff.lines(a.get(i) + "\n"), LineDiff.lines(b.get(i) + "\n"))))).append('\n');
+                location(an, i).ifPresent(l -> text.append("Trace source location:\n").append(indent(l)).append('\n'));
+                location(bn, i).ifPresent(l -> text.append("Check source location:\n").append(indent(l)).append('\n'));
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    private Optional<String> location(List<Node> nodes, int i) {
+        if (i >= nodes.size()) {
+            return Optional.empty();
+        }
+        return nodes.get(i).range().map(r -> path + "(" + r.startLine() + "): " + name);
+    }
+
+    /** The printed lines of a graph's nodes, without the header, the indentation and the return. */
+    private static List<String> nodeLines(String graphText) {
+        List<String> lines = new ArrayList<>(List.of(graphText.split("\n")));
+        int start = 0;
+        while (start < lines.size() && !lines.get(start).endsWith("):")) {
+            start++;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = start + 1; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (!l.startsWith("return (")) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** Python's {@code torch.jit._trace.indent}: a tab before every line. */
+    static String indent(String s) {
+        return java.util.Arrays.stream(s.split("\n", -1)).limit(s.endsWith("\n") ? s.split("\n", -1).length - 1 : Long.MAX_VALUE)
+                .map(l -> "\t" + l).collect(Collectors.joining("\n"));
+    }
+
+    /** A copy of a check input, tensors cloned, as {@code _clone_inputs} makes for each run. */
+    static List<Object> copy(List<Object> values) {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add(copyValue(v));
+        }
+        return out;
+    }
+
+    private static Object copyValue(Object v) {
+        if (v instanceof TensorRef t) {
+            return TensorData.read(t).toTensor();
+        }
+        if (v instanceof Tuple t) {
+            List<Object> elements = new ArrayList<>();
+            t.elements().forEach(e -> elements.add(copyValue(e)));
+            return new Tuple(elements);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> elements = new ArrayList<>();
+            l.forEach(e -> elements.add(copyValue(e)));
+            return elements;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, x) -> copy.put(k, copyValue(x)));
+            return copy;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Tracing, as {@code torch.jit.trace} does it: a function is run on example inputs and every
+ * tensor operation it executes is recorded into a flat graph, which is then checked against
+ * re-traces on other inputs ({@code check_inputs}). {@link io.github.torchscript4j.runtime.trace.Tracer}
+ * is the entry point.
+ *
+ * <p>Until the Python interpreter exists, the traced function runs on the IR interpreter: it must be
+ * valid TorchScript once its parameters are typed from the example inputs ({@link
+ * io.github.torchscript4j.runtime.trace.TraceInputs}). The interpreter reports each operator it runs
+ * to a {@link io.github.torchscript4j.runtime.trace.TraceRecorder}; loops are thereby unrolled and
+ * branches fixed, and functions decorated {@code @torch.jit.script} are recorded as one call.
+ */
+package io.github.torchscript4j.runtime.trace;
