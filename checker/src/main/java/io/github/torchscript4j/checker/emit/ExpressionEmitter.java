@@ -991,7 +991,9 @@ final class ExpressionEmitter {
         }
         Value x = emit(c.args().get(0));
         Node n = f.graph.create("prim::isinstance");
-        n.setAttribute("types", List.copyOf(targets));
+        // the reference keeps the types in the order of the union they form ((int, float) is [float, int])
+        Type union = targets.size() > 1 ? Types.union(targets) : targets.get(0);
+        n.setAttribute("types", union instanceof Type.UnionType u ? List.copyOf(u.members()) : List.copyOf(targets));
         n.addInput(x);
         n.addOutput(Types.BOOL);
         return f.append(n, null).output();

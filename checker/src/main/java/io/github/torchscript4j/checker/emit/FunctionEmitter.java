@@ -557,6 +557,10 @@ final class FunctionEmitter {
             Value fb = bRaises ? inBlock(b, () -> uninitialized(vb0(finalA, declared))) : vb;
             Value out = output(n, a, b, fa, fb, name);
             after.values.put(name, out);
+            Type declaredInArm = a.env.declared.containsKey(name) ? a.env.declared.get(name) : b.env.declared.get(name);
+            if (declaredInArm != null && !after.declared.containsKey(name)) {
+                after.declared.put(name, declaredInArm);
+            }
         }
         env = after;
         return result;
@@ -587,11 +591,12 @@ final class FunctionEmitter {
     private Value output(Node n, Arm a, Arm b, Value va, Value vb, String name) {
         Type t = va.type().equals(vb.type()) ? va.type()
                 : Unification.unifyTypes(va.type(), vb.type()).orElse(va.type());
-        if (name != null && env.declared.containsKey(name)) {
-            Type declared = env.declared.get(name);
-            if (!declared.equals(t) && va.type().isSubtypeOf(declared) && vb.type().isSubtypeOf(declared)) {
-                t = declared;
-            }
+        Type declared = name == null ? null
+                : env.declared.containsKey(name) ? env.declared.get(name)
+                : a.env.declared.containsKey(name) ? a.env.declared.get(name)
+                : b.env.declared.get(name);
+        if (declared != null && !declared.equals(t) && va.type().isSubtypeOf(declared) && vb.type().isSubtypeOf(declared)) {
+            t = declared; // a variable declared with an annotation keeps its declared type
         }
         a.block.addReturn(va);
         b.block.addReturn(vb);
