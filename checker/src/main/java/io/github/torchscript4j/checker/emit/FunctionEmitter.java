@@ -545,8 +545,8 @@ final class FunctionEmitter {
                 after.values.remove(name);
                 continue;
             }
-            if (va == vb && !aRaises && !bRaises) {
-                after.values.put(name, va);
+            if (va == vb && (!aRaises && !bRaises || va == old)) {
+                after.values.put(name, va); // unchanged by the arm that goes on
                 continue;
             }
             Type declared = before.declared.containsKey(name) ? before.declared.get(name)
