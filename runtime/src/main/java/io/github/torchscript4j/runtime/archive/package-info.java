@@ -5,8 +5,10 @@
  * which aligns stored records as PyTorch does), pickles ({@link
  * io.github.torchscript4j.runtime.archive.Unpickler}, restricted by a policy that names every
  * global it allows; {@link io.github.torchscript4j.runtime.archive.Pickler}, the subset PyTorch's
- * own pickler writes), and TorchScript archives ({@link
- * io.github.torchscript4j.runtime.archive.TorchScriptArchiveWriter}).
+ * own pickler writes; {@link io.github.torchscript4j.runtime.archive.TensorPolicy}, the tensor
+ * globals), and TorchScript archives ({@link
+ * io.github.torchscript4j.runtime.archive.TorchScriptArchiveWriter}, {@link
+ * io.github.torchscript4j.runtime.archive.TorchScriptArchiveReader}).
  *
  * <p>Nothing here executes code from a file: a pickle can only build the values its policy
  * constructs.
