@@ -110,7 +110,10 @@ final class Calls {
 
     /** {@code x.tolist()} (annotated): {@code prim::tolist(x, dims, elementKind)} with the annotated type. */
     private Value tolist(Expr.Call c) {
-        Type out = required(c);
+        return tolist(c, required(c));
+    }
+
+    private Value tolist(Expr.Call c, Type out) {
         Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
         long dims = 0;
         Type elem = out;
@@ -317,8 +320,15 @@ final class Calls {
                     return exprs.node("prim::ListConstruct", List.of(), out, c.range());
                 }
                 return simple("aten::list", c, out);
-            case "torch.jit.annotate":
-                return exprs.emit(c.args().get(1));
+            case "torch.jit.annotate": {
+                Expr value = c.args().get(1);
+                if (value instanceof Expr.Call inner && inner.func() instanceof Expr.Attribute at
+                        && at.attr().equals("tolist") && inner.args().isEmpty()
+                        && check.typeOf(at.value()).map(t -> t instanceof Type.TensorType).orElse(false)) {
+                    return tolist(inner, required(c)); // the annotation gives tolist() its type
+                }
+                return exprs.emit(value);
+            }
             case "torch.jit.is_scripting":
                 return exprs.constant(Boolean.TRUE, Types.BOOL, c.range());
             case "torch.jit.is_tracing":

@@ -651,6 +651,10 @@ final class ExpressionEmitter {
         if (l.type() instanceof Type.ClassType c) {
             return classOperator(c, DUNDERS.get(op), List.of(l, r), range);
         }
+        if (op == Operator.FLOOR_DIV && l.type() instanceof Type.TensorType) {
+            // Tensor.__floordiv__ is aten::floor_divide in the reference (3 // t stays a number)
+            return call("aten::floor_divide", List.of(l, r), Types.TENSOR, range);
+        }
         if (op == Operator.MOD && l.type() instanceof Type.StrType) {
             Node n = f.graph.create("aten::percentFormat");
             n.setSchema(OperatorTable.builtin().overloads("aten::percentFormat").get(0));
