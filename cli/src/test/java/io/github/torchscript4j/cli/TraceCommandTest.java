@@ -1,0 +1,118 @@
+package io.github.torchscript4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code torchscript trace} through {@link Main#execute}: {@code --cases} answers every line with
+ * exactly one {@code {"id", "ok"[, "error"]}} line as FORMAT.md specifies, whatever goes wrong, and
+ * a single trace prints its graph. The verdicts are PyTorch 1.13.1's for the same traces. Loads
+ * libtorch.
+ */
+@Tag("native")
+class TraceCommandTest {
+    private static final String SOURCE = """
+            import torch
+
+
+            def loop_in_traced_fn(x):
+                result = x[0]
+                for i in range(x.size(0)):
+                    result = result * x[i]
+                return result
+
+
+            def test(d):
+                pass
+            """;
+
+    @TempDir Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static String tensor(int... shape) {
+        int n = 1;
+        StringBuilder data = new StringBuilder();
+        for (int d : shape) {
+            n *= d;
+        }
+        for (int i = 0; i < n; i++) {
+            data.append(i == 0 ? "" : ", ").append(0.5 + i);
+        }
+        return "{\"tensor\": {\"dtype\": \"float32\", \"shape\": " + java.util.Arrays.toString(shape) + ", \"data\": [" + data + "]}}";
+    }
+
+    private static String caseLine(String id, Path path, String function, String inputs, String checks) {
+        JsonObject c = new JsonObject();
+        c.addProperty("id", id);
+        c.addProperty("path", path.toString());
+        c.addProperty("function", function);
+        c.add("inputs", JsonParser.parseString(inputs));
+        c.add("check_inputs", JsonParser.parseString(checks));
+        return c.toString();
+    }
+
+    @Test
+    void everyCaseGetsExactlyOneAnswer() throws IOException {
+        Path file = Files.writeString(dir.resolve("t.py"), SOURCE, StandardCharsets.UTF_8);
+        Path cases = Files.writeString(dir.resolve("cases.jsonl"), String.join("\n",
+                caseLine("same-shape", file, "loop_in_traced_fn", "[" + tensor(3, 4) + "]", "[[" + tensor(3, 2) + "]]"),
+                caseLine("other-shape", file, "loop_in_traced_fn", "[" + tensor(3, 4) + "]", "[[" + tensor(4, 5) + "]]"),
+                caseLine("uninferable", file, "test", "[{\"dict\": [[1, []]]}]", "[]"),
+                caseLine("no-such-function", file, "nope", "[" + tensor(1) + "]", "[]"),
+                "this is not json",
+                caseLine("missing-file", dir.resolve("missing.py"), "f", "[]", "[]")) + "\n", StandardCharsets.UTF_8);
+        Run r = run("trace", "--cases", cases.toString());
+        assertEquals(Main.OK, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        assertEquals("{\"id\":\"same-shape\",\"ok\":true}", lines.get(0));
+        JsonObject other = JsonParser.parseString(lines.get(1)).getAsJsonObject();
+        assertEquals(false, other.get("ok").getAsBoolean());
+        assertTrue(other.get("error").getAsString().startsWith(
+                "Tracing failed sanity checks!\nERROR: Graphs differed across invocations!\n\tGraph diff:\n"), lines.get(1));
+        assertEquals("{\"id\":\"uninferable\",\"ok\":false,\"error\":\"Tracer cannot infer type of ({1: []},)\\n"
+                + ":List trace inputs must have elements\"}", lines.get(2));
+        for (int i = 3; i < 6; i++) {
+            JsonObject answer = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+            assertEquals(false, answer.get("ok").getAsBoolean(), lines.get(i));
+            assertTrue(answer.has("id") && answer.has("error"), lines.get(i));
+        }
+    }
+
+    @Test
+    void oneTracePrintsItsGraph() throws IOException {
+        Path file = Files.writeString(dir.resolve("t.py"), SOURCE, StandardCharsets.UTF_8);
+        Run r = run("trace", file.toString(), "--function", "loop_in_traced_fn", "--inputs", "[" + tensor(2, 3) + "]");
+        assertEquals(Main.OK, r.status(), r.err());
+        assertTrue(r.out().startsWith("graph(%x.1 : Tensor):\n"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.contains("aten::mul")).count(), r.out());
+
+        r = run("trace", file.toString(), "--function", "loop_in_traced_fn", "--inputs", "[" + tensor(2, 3) + "]",
+                "--check-inputs", "[[" + tensor(3, 3) + "]]");
+        assertEquals(Main.PROBLEMS, r.status(), r.err());
+        assertTrue(r.out().startsWith("Tracing failed sanity checks!\n"), r.out());
+        assertEquals(Main.CANNOT_RUN, run("trace", file.toString()).status());
+    }
+}
