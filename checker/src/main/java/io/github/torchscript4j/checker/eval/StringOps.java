@@ -179,6 +179,7 @@ final class StringOps {
             return count;
         });
         r.add("aten::format", args -> ScalarOps.out(format(s(args.get(0)), args.subList(1, args.size()))));
+        r.add("aten::percentFormat", args -> ScalarOps.out(percentFormat(s(args.get(0)), args.subList(1, args.size()))));
         r.add("aten::partition", args -> partition(s(args.get(0)), s(args.get(1)), false));
         r.add("aten::rpartition", args -> partition(s(args.get(0)), s(args.get(1)), true));
         r.one("aten::center", args -> pad(s(args.get(0)), i(args.get(1)), s(args.get(2)), 0));
@@ -372,6 +373,61 @@ final class StringOps {
             throw ScriptError.runtime("ValueError: substring not found");
         }
         return at;
+    }
+
+    /**
+     * {@code fmt % values}: the specifiers TorchScript supports ({@code %d %i %f %e %s %c %%}), the
+     * values a tuple or one value, with the reference's messages for too few or too many values and
+     * for other specifiers.
+     */
+    static String percentFormat(String fmt, List<Object> rest) {
+        List<Object> values = rest.size() == 1 && rest.get(0) instanceof Tuple t ? t.elements() : rest;
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < fmt.length(); i++) {
+            char c = fmt.charAt(i);
+            if (c != '%' || i + 1 >= fmt.length()) {
+                out.append(c);
+                continue;
+            }
+            char spec = fmt.charAt(++i);
+            if (spec == '%') {
+                out.append('%');
+                continue;
+            }
+            if ("difesc".indexOf(spec) < 0) {
+                throw ScriptError.runtime("The specifier %" + spec + " is not supported in TorchScript format strings");
+            }
+            if (next >= values.size()) {
+                throw ScriptError.runtime("Too few arguments for format string");
+            }
+            Object v = values.get(next++);
+            switch (spec) {
+                case 'd', 'i' -> out.append(v instanceof Double d ? Long.toString((long) (double) d)
+                        : v instanceof Boolean bool ? (bool ? "1" : "0") : Values.str(v));
+                case 'f' -> out.append(String.format(java.util.Locale.ROOT, "%f", number(v)));
+                case 'e' -> out.append(String.format(java.util.Locale.ROOT, "%e", number(v)));
+                case 'c' -> out.append(v instanceof Long l ? new String(Character.toChars((int) (long) l)) : Values.str(v));
+                default -> out.append(Values.str(v));
+            }
+        }
+        if (next < values.size()) {
+            throw ScriptError.runtime("Too many arguments for format string");
+        }
+        return out.toString();
+    }
+
+    private static double number(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d) {
+            return d;
+        }
+        if (v instanceof Boolean bool) {
+            return bool ? 1 : 0;
+        }
+        throw ScriptError.runtime("%f requires a number, not " + Values.str(v));
     }
 
     static String format(String pattern, List<Object> values) {
