@@ -98,12 +98,21 @@ final class Environment {
         return Optional.empty();
     }
 
-    /** The slot for {@code name} in a frame enclosing the current one (not the current one). */
+    /**
+     * The slot for {@code name} in a frame enclosing the current block, as the reference's {@code
+     * findInParentFrame}: what the current frame binds (a refinement, an earlier assignment) does
+     * not count, and the live branch of a statically decided {@code if} belongs to its enclosing
+     * block.
+     */
     Optional<Slot> lookupInParents(String name) {
-        if (current.slots.containsKey(name) || current.parent == null) {
+        Frame block = current;
+        while (block.kind == Kind.INLINE && block.parent != null) {
+            block = block.parent;
+        }
+        if (block.parent == null) {
             return Optional.empty();
         }
-        return lookupFrom(current.parent, name);
+        return lookupFrom(block.parent, name);
     }
 
     void bind(String name, Value value) {
@@ -151,11 +160,13 @@ final class Environment {
                         name + " is not defined in the " + branch + " branch", ifRange));
                 continue;
             }
-            current.slots.put(name, merge(name, tv.get(), fv.get(), ifRange));
+            // A variable of an enclosing block may take different types in the branches: then
+            // it is their union (the reference's default_to_union where findInParentFrame finds it).
+            current.slots.put(name, merge(name, tv.get(), fv.get(), ifRange, lookup(name).isPresent()));
         }
     }
 
-    private static Slot merge(String name, Slot t, Slot f, SourceRange ifRange) {
+    private static Slot merge(String name, Slot t, Slot f, SourceRange ifRange, boolean outer) {
         if (t instanceof Poisoned) {
             return t;
         }
@@ -165,7 +176,7 @@ final class Environment {
         Value tv = ((Bound) t).value();
         Value fv = ((Bound) f).value();
         if (tv instanceof Value.Typed tt && fv instanceof Value.Typed ft) {
-            Optional<Type> unified = Unification.unifyTypes(tt.type(), ft.type());
+            Optional<Type> unified = Unification.unifyTypes(tt.type(), ft.type(), outer);
             if (unified.isPresent()) {
                 return new Bound(Value.typed(unified.get()));
             }

@@ -88,7 +88,9 @@ final class ExpressionChecker {
             return attribute(a);
         }
         if (e instanceof Expr.Call c) {
-            return calls.call(c, hint);
+            String callee = c.func().range().text();
+            boolean isinstance = (callee.equals("isinstance") || callee.endsWith("jit.isinstance")) && c.args().size() == 2;
+            return isinstance ? Value.typed(staticCall(c).type) : calls.call(c, hint);
         }
         if (e instanceof Expr.Tuple t) {
             List<Type> elements = new ArrayList<>();
@@ -272,7 +274,7 @@ final class ExpressionChecker {
             return r;
         }
         if (e instanceof Expr.Call call && isStaticCall(call)) {
-            return new Checked(typeOfStaticCall(call), staticCall(call));
+            return staticCall(call);
         }
         if (e instanceof Expr.Compare c) {
             Type t = operators.compare(c);
@@ -295,18 +297,40 @@ final class ExpressionChecker {
             } else {
                 RefinementSet r = b.op() == BoolOperator.AND ? acc.refinements().and(c.condition.refinements())
                         : acc.refinements().or(c.condition.refinements());
-                Optional<Boolean> sv = Optional.empty();
-                if (acc.staticValue().isPresent() && c.condition.staticValue().isPresent()) {
-                    sv = Optional.of(b.op() == BoolOperator.AND ? acc.staticValue().get() && c.condition.staticValue().get()
-                            : acc.staticValue().get() || c.condition.staticValue().get());
-                }
-                boolean undecidable = acc.undecidable() || c.condition.undecidable()
-                        || acc.staticValue().isPresent() != c.condition.staticValue().isPresent();
-                acc = new Condition(r, sv, undecidable);
+                acc = new Condition(r, staticValue(b.op(), acc, c.condition),
+                        undecidable(b.op(), acc, c.condition));
             }
         }
         checker.record(b, Types.BOOL);
         return new Checked(Types.BOOL, acc);
+    }
+
+    /**
+     * The reference's static value of {@code a and b} (false if either is false, else true if
+     * both are true) and {@code a or b} (only if both are static).
+     */
+    private static Optional<Boolean> staticValue(BoolOperator op, Condition a, Condition b) {
+        Optional<Boolean> sa = a.undecidable() ? Optional.empty() : a.staticValue();
+        Optional<Boolean> sb = b.undecidable() ? Optional.empty() : b.staticValue();
+        if (op == BoolOperator.AND) {
+            if (sa.equals(Optional.of(false)) || sb.equals(Optional.of(false))) {
+                return Optional.of(false);
+            }
+            return sa.isPresent() && sb.isPresent() ? Optional.of(true) : Optional.empty();
+        }
+        return sa.isPresent() && sb.isPresent() ? Optional.of(sa.get() || sb.get()) : Optional.empty();
+    }
+
+    /** Whether {@code a op b} may be static in a way the checker cannot tell: an undecidable operand leaves it so, unless the other is false under {@code and}. */
+    private static boolean undecidable(BoolOperator op, Condition a, Condition b) {
+        if (!a.undecidable() && !b.undecidable()) {
+            return false;
+        }
+        return !(op == BoolOperator.AND && (isFalse(a) || isFalse(b)));
+    }
+
+    private static boolean isFalse(Condition c) {
+        return !c.undecidable() && c.staticValue().equals(Optional.of(false));
     }
 
     /** Evaluates the right operand of {@code and}/{@code or} under what the left side implies. */
@@ -352,21 +376,30 @@ final class ExpressionChecker {
         } else {
             return new Checked(Types.BOOL, Condition.DYNAMIC);
         }
-        if (st instanceof Type.UnknownType || st instanceof Type.AnyType || st instanceof Type.UnionType) {
+        if (!Environment.known(st)) {
             return new Checked(Types.BOOL, Condition.UNDECIDABLE);
         }
         if (st instanceof Type.NoneType) {
             return new Checked(Types.BOOL, Condition.of(is));
         }
+        Type refined = null;
         if (st instanceof Type.OptionalType o) {
-            if (subject instanceof Expr.Name n) {
-                Refinement r = new Refinement(n.id(), o.elem());
+            refined = o.elem();
+        } else if (st instanceof Type.UnionType u && u.members().stream().anyMatch(m -> m instanceof Type.NoneType)) {
+            // a union that can hold None: the other members (the reference's subtractTypeSet)
+            refined = Types.union(u.members().stream().filter(m -> !(m instanceof Type.NoneType)).toList());
+        }
+        if (refined != null) {
+            Expr none = subject == left ? right : left;
+            if (subject instanceof Expr.Name n && none instanceof Expr.Constant k && k.value() instanceof Literal.None) {
+                Refinement r = new Refinement(n.id(), refined);
                 RefinementSet set = is ? RefinementSet.whenFalse(r) : RefinementSet.whenTrue(r);
                 return new Checked(Types.BOOL, new Condition(set, Optional.empty(), false));
             }
             return new Checked(Types.BOOL, Condition.DYNAMIC);
         }
-        // A value that can never be None: the reference decides the test statically.
+        // A value that can never be None (also Any, and a union without None): the reference
+        // decides the test statically.
         return new Checked(Types.BOOL, Condition.of(!is));
     }
 
@@ -376,24 +409,23 @@ final class ExpressionChecker {
                 || text.equals("hasattr");
     }
 
-    private Type typeOfStaticCall(Expr.Call call) {
-        checker.record(call, Types.BOOL);
-        return Types.BOOL;
-    }
-
-    private Condition staticCall(Expr.Call call) {
+    /**
+     * A call that may be decided at compile time: {@code torch.jit.is_scripting()} (true) and
+     * {@code isinstance} ({@link Isinstance}); {@code hasattr} and other callees of those spellings
+     * are undecidable here.
+     */
+    private Checked staticCall(Expr.Call call) {
         Value f = eval(call.func());
+        Condition condition = Condition.UNDECIDABLE;
         if (f instanceof Value.Builtin b && b.qualifiedName().equals("torch.jit.is_scripting") && call.args().isEmpty()) {
-            return Condition.of(true);
+            condition = Condition.of(true);
+        } else if (f instanceof Value.Builtin b && (b.qualifiedName().equals("isinstance")
+                || b.qualifiedName().equals("torch.jit.isinstance")) && call.args().size() == 2 && call.keywords().isEmpty()) {
+            condition = Isinstance.condition(this, call);
         }
-        if (f instanceof Value.Builtin b && (b.qualifiedName().equals("isinstance")
-                || b.qualifiedName().equals("torch.jit.isinstance")) && call.args().size() == 2) {
-            eval(call.args().get(0));
-            checker.annotations().type(call.args().get(1) instanceof Expr.Tuple ? new Expr.Error(call.args().get(1).range())
-                    : call.args().get(1));
-            return Condition.UNDECIDABLE;
-        }
-        return Condition.UNDECIDABLE;
+        checker.record(call, Types.BOOL);
+        checker.recordValue(call, Value.typed(Types.BOOL));
+        return new Checked(Types.BOOL, condition);
     }
 
     private Type ternary(Expr.IfExp i, Optional<Type> hint) {

@@ -173,11 +173,16 @@ final class FunctionChecker {
             return true;
         }
         if (s instanceof Stmt.Assert a) {
+            // The reference emits an assert as an if whose false branch raises.
             ExpressionChecker.Checked c = exprs.condition(a.test());
             a.msg().ifPresent(exprs::eval);
-            if (!c.condition.undecidable()) {
-                exprs.applyRefinements(c.condition.refinements().trueRefinements());
+            if (c.condition.undecidable()) {
+                return false;
             }
+            if (c.condition.staticValue().equals(Optional.of(false))) {
+                return true;
+            }
+            exprs.applyRefinements(c.condition.refinements().trueRefinements());
             return false;
         }
         if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
@@ -417,8 +422,12 @@ final class FunctionChecker {
             return false;
         }
         if (cond.staticValue().isPresent()) {
-            // Only the live branch is compiled, in the enclosing block's environment.
+            // Only the live branch is compiled, in the enclosing block's environment; a true
+            // condition's refinements hold there (and after it), a false one's do not.
             env.push(Environment.Kind.INLINE);
+            if (cond.staticValue().get()) {
+                exprs.applyRefinements(cond.refinements().trueRefinements());
+            }
             boolean exits = block(cond.staticValue().get() ? i.body() : i.orelse());
             Environment.Frame live = env.pop();
             if (!exits) {
@@ -453,8 +462,8 @@ final class FunctionChecker {
         if (c.condition.undecidable()) {
             return;
         }
+        // The reference refines nothing in a while loop's body, not even after `while x is not None`.
         env.push(Environment.Kind.LOOP);
-        exprs.applyRefinements(c.condition.refinements().trueRefinements());
         loops.push(false);
         block(w.body());
         loops.pop();

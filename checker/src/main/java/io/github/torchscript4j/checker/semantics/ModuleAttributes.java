@@ -188,7 +188,9 @@ final class ModuleAttributes {
             } else if (s instanceof Stmt.AnnAssign a) {
                 Optional<String> name = selfAttribute(a.target());
                 if (name.isPresent()) {
-                    define(name.get(), top ? checker.annotations().type(a.annotation()) : Types.UNKNOWN, top);
+                    // Python drops the annotation of an attribute target: the type is the value's.
+                    boolean typed = top && a.value().isPresent();
+                    define(name.get(), typed ? infer(a.value().get()) : Types.UNKNOWN, typed);
                 }
                 a.value().ifPresent(this::calls);
             } else if (s instanceof Stmt.AugAssign a) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * method — an overload of {@code aten::<name>} whose {@code self} argument accepts the receiver.
  * When none exists the reference says "'Tensor' object has no attribute or method 'foo'." — also for
  * an {@code Optional} or {@code Union} that was not refined ({@code x.size()} on an {@code
- * Optional[Tensor]}).
+ * Optional[Tensor]}), and for every attribute of an {@code Any} value.
  *
  * <p>The operator table is libtorch 2.10's: operators added since 1.13 are accepted (a missed
  * error at worst); the few 1.13 tensor methods 2.10 no longer registers are listed here, so they
@@ -42,6 +42,10 @@ final class ValueAttributes {
     static boolean certainlyMissing(Type type, String name) {
         if (name.startsWith("__") || !Environment.known(type)) {
             return false;
+        }
+        if (type instanceof Type.AnyType) {
+            // no operator but the dunder ones (aten::__is__) takes a type variable or Any as self
+            return true;
         }
         if (type instanceof Type.TensorType) {
             if (TENSOR_PROPERTIES.contains(name) || REMOVED_SINCE_1_13.contains(name)) {
