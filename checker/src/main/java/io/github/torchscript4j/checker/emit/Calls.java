@@ -126,6 +126,7 @@ final class Calls {
             throw new EmitException("tolist() to " + out.annotationStr() + " is not supported", c.range());
         }
         Node n = f.graph.create("prim::tolist");
+        n.setSchema(io.github.torchscript4j.checker.builtins.OperatorTable.builtin().overloads("prim::tolist").get(0));
         n.addInput(receiver);
         n.addInput(exprs.constant(dims, Types.INT, null));
         n.addInput(exprs.constant(kind, Types.INT, null));

@@ -16,6 +16,26 @@ final class Exits {
         return ends(stmts) && !onlyRaises(stmts);
     }
 
+    /** The first {@code return} in the statements, at any depth (not in nested definitions), or null. */
+    static Stmt.Return firstReturn(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Return r) {
+                return r;
+            }
+            List<List<Stmt>> inner = s instanceof Stmt.If f ? List.of(f.body(), f.orelse())
+                    : s instanceof Stmt.For f ? List.of(f.body(), f.orelse())
+                    : s instanceof Stmt.While w ? List.of(w.body(), w.orelse())
+                    : s instanceof Stmt.With w ? List.of(w.body()) : List.of();
+            for (List<Stmt> l : inner) {
+                Stmt.Return r = firstReturn(l);
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
     private static boolean ends(List<Stmt> stmts) {
         if (stmts.isEmpty()) {
             return false;

@@ -186,11 +186,11 @@ final class FunctionEmitter {
             if (s instanceof Stmt.If f) {
                 Exit e = ifStatement(f, stmts, i + 1);
                 if (e instanceof Exit.MaybeReturn m && i + 1 < stmts.size() && !restConsumed) {
-                    if (loop != null) {
-                        throw new EmitException("the emitter does not lower a return inside a loop yet", f.range());
-                    }
                     int next = i + 1;
                     return guard(m, () -> statements(stmts, next), f.range());
+                }
+                if (e instanceof Exit.MaybeReturn m && loop != null) {
+                    return guard(m, () -> FALLTHROUGH, f.range());
                 }
                 if (e != null) {
                     return e;
@@ -198,6 +198,11 @@ final class FunctionEmitter {
                 continue;
             }
             Exit e = statement(s);
+            if (e instanceof Exit.MaybeReturn m && (i + 1 < stmts.size() || loop != null)) {
+                // a loop some of whose iterations returned: the rest runs only if none did
+                int next = i + 1;
+                return guard(m, () -> statements(stmts, next), s.range());
+            }
             if (!(e instanceof Exit.Fallthrough)) {
                 return e;
             }
@@ -242,6 +247,10 @@ final class FunctionEmitter {
         }
         if (s instanceof Stmt.Return r) {
             Value v = r.value().isPresent() ? exprs.emit(r.value().get()) : exprs.constant(null, Types.NONE, null);
+            if (loop != null && env.values.containsKey(RETURNED)) {
+                // inside a loop: remember the value and leave the loop (the reference's exit transform)
+                return returnFromLoop(v);
+            }
             return new Exit.Return(v);
         }
         if (s instanceof Stmt.Raise r) {
@@ -260,12 +269,10 @@ final class FunctionEmitter {
             return FALLTHROUGH;
         }
         if (s instanceof Stmt.For f) {
-            new Loops(this).forLoop(f);
-            return FALLTHROUGH;
+            return new Loops(this).forLoop(f);
         }
         if (s instanceof Stmt.While w) {
-            new Loops(this).whileLoop(w);
-            return FALLTHROUGH;
+            return new Loops(this).whileLoop(w);
         }
         if (s instanceof Stmt.Break) {
             return new Exit.LoopEnd(exprs.constant(Boolean.FALSE, Types.BOOL, null));
@@ -445,7 +452,38 @@ final class FunctionEmitter {
      * else: the rest}, as the reference's exit transform leaves it.
      */
     private Exit guard(Exit.MaybeReturn m, java.util.function.Supplier<Exit> rest, SourceRange range) {
+        if (loop != null && env.values.containsKey(RETURNED)) {
+            // inside an enclosing loop, a return leaves that loop too
+            return branches(m.returned(), () -> returnFromLoop(m.value()), rest, Refinements.NONE, range);
+        }
         return branches(m.returned(), () -> new Exit.Return(m.value()), rest, Refinements.NONE, range);
+    }
+
+    /** The loop-carried variables through which a return inside a loop leaves it. */
+    static final String RETURNED = "$returned";
+    static final String RETURN_VALUE = "$return_value";
+
+    Exit returnFromLoop(Value v) {
+        Value carried = env.values.get(RETURN_VALUE);
+        Value value = v;
+        if (!v.type().equals(carried.type()) && v.type().isSubtypeOf(carried.type())) {
+            value = v; // a narrower value still fits the carried one
+        }
+        env.values.put(RETURNED, exprs.constant(Boolean.TRUE, Types.BOOL, null));
+        env.values.put(RETURN_VALUE, value);
+        return new Exit.LoopEnd(exprs.constant(Boolean.FALSE, Types.BOOL, null));
+    }
+
+    /** The type a return inside a loop carries: the annotated return type, or the first returned value's. */
+    Type loopReturnType(List<Stmt> body) {
+        if (function.signature().annotatedReturn().isPresent()) {
+            return function.signature().annotatedReturn().get();
+        }
+        Stmt.Return r = Exits.firstReturn(body);
+        if (r != null && r.value().isPresent()) {
+            return check.typeOf(r.value().get()).orElse(function.returnType());
+        }
+        return r != null ? Types.NONE : function.returnType();
     }
 
     private Arm arm(Block b, Env before, java.util.function.Supplier<Exit> stmts, Map<String, Type> refined) {
@@ -601,7 +639,7 @@ final class FunctionEmitter {
         a.block.addReturn(va);
         b.block.addReturn(vb);
         Value out = n.addOutput(t);
-        if (name != null) {
+        if (name != null && !name.startsWith("$")) {
             out.setDebugName(name);
         }
         return out;

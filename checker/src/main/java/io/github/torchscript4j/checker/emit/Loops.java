@@ -23,25 +23,57 @@ import java.util.Set;
 final class Loops {
     private final FunctionEmitter f;
     private final ExpressionEmitter exprs;
+    /** Set by a loop whose body may return: the statement then ends as a maybe-return. */
+    private boolean loopReturned;
 
     Loops(FunctionEmitter f) {
         this.f = f;
         this.exprs = f.exprs;
     }
 
-    void whileLoop(Stmt.While w) {
+    /** Whether a loop body may leave an iteration early: break or continue of this loop, or return. */
+    private static boolean leavesEarly(List<Stmt> body) {
+        return Exits.firstReturn(body) != null || breaksOrContinues(body);
+    }
+
+    private static boolean breaksOrContinues(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+                return true;
+            }
+            if (s instanceof Stmt.If i && (breaksOrContinues(i.body()) || breaksOrContinues(i.orelse()))) {
+                return true;
+            }
+            if (s instanceof Stmt.With w && breaksOrContinues(w.body())) {
+                return true;
+            }
+        }
+        return false; // (not inside nested loops: those are theirs)
+    }
+
+    /** How a loop statement ended: fall-through, or a maybe-return when its body may return. */
+    private FunctionEmitter.Exit ended() {
+        if (!loopReturned) {
+            return FunctionEmitter.FALLTHROUGH;
+        }
+        return new FunctionEmitter.Exit.MaybeReturn(f.env.values.get(FunctionEmitter.RETURNED),
+                f.env.values.get(FunctionEmitter.RETURN_VALUE));
+    }
+
+    FunctionEmitter.Exit whileLoop(Stmt.While w) {
         if (!w.orelse().isEmpty()) {
             throw new EmitException("the emitter does not lower while/else yet", w.range());
         }
         Value maxTrips = exprs.constant(Long.MAX_VALUE, Types.INT, null);
         Value cond = exprs.condition(w.test());
         loop(maxTrips, cond, w.body(), Optional.of(w.test()), w.range(), iteration -> {});
+        return ended();
     }
 
     /** Something a {@code for} can iterate by index: its length and how to read element {@code i}. */
     private record Iterable(Value length, java.util.function.Function<Value, Value> item) {}
 
-    void forLoop(Stmt.For s) {
+    FunctionEmitter.Exit forLoop(Stmt.For s) {
         if (!s.orelse().isEmpty()) {
             throw new EmitException("the emitter does not lower for/else yet", s.range());
         }
@@ -57,13 +89,14 @@ final class Loops {
                     throw new EmitException("the emitter does not lower exits from unrolled loops yet", s.range());
                 }
             }
-            return;
+            return FunctionEmitter.FALLTHROUGH;
         }
         Iterable it = iterable(iter, s);
         Value trueValue = exprs.constant(Boolean.TRUE, Types.BOOL, null);
         loop(it.length(), trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
             f.assign(s.target(), it.item().apply(iteration), null, s.range());
         });
+        return ended();
     }
 
     private boolean isBuiltinCall(Expr e, String name) {
@@ -144,10 +177,31 @@ final class Loops {
         return new Iterable(trips, i -> exprs.call("aten::__derive_index", List.of(i, start, step), Types.INT, range.range()));
     }
 
+    /**
+     * Emits a {@code prim::Loop}. A {@code for} loop that may leave early ({@code break}, {@code
+     * continue}, {@code return}) is written in the reference's while form: no trip count, an explicit
+     * counter carried through the loop, and the next condition {@code counter + 1 < n and body's}.
+     */
     private void loop(Value maxTrips, Value cond, List<Stmt> body, Optional<Expr> whileTest,
             io.github.torchscript4j.checker.source.SourceRange range, java.util.function.Consumer<Value> header) {
+        boolean whileForm = whileTest.isEmpty() && leavesEarly(body);
+        Value limit = maxTrips;
+        if (whileForm) {
+            cond = exprs.call("aten::gt", List.of(limit, exprs.constant(0L, Types.INT, null)), Types.BOOL, range);
+            maxTrips = exprs.constant(Long.MAX_VALUE, Types.INT, null);
+        }
         Set<String> assigned = new LinkedHashSet<>();
         AssignedNames.collect(body, assigned);
+        boolean returns = Exits.firstReturn(body) != null;
+        if (returns) {
+            // a return inside the loop leaves it through two carried values (the exit transform)
+            if (!f.env.values.containsKey(FunctionEmitter.RETURNED)) {
+                f.env.values.put(FunctionEmitter.RETURNED, exprs.constant(Boolean.FALSE, Types.BOOL, null));
+                f.env.values.put(FunctionEmitter.RETURN_VALUE, f.exitPlaceholder(f.loopReturnType(body)));
+            }
+            assigned.add(FunctionEmitter.RETURNED);
+            assigned.add(FunctionEmitter.RETURN_VALUE);
+        }
         List<String> carried = new ArrayList<>();
         for (String name : assigned) {
             if (f.env.values.containsKey(name)) {
@@ -159,6 +213,9 @@ final class Loops {
         n.addInput(cond);
         for (String name : carried) {
             n.addInput(f.env.values.get(name));
+        }
+        if (whileForm) {
+            n.addInput(exprs.constant(0L, Types.INT, null)); // the counter
         }
         f.append(n, range);
         Block outer = f.block;
@@ -172,34 +229,54 @@ final class Loops {
             Type t = before.declared.getOrDefault(name, before.values.get(name).type());
             types.add(t);
             Value p = b.addParam(t);
-            p.setDebugName(name);
+            if (!name.startsWith("$")) {
+                p.setDebugName(name);
+            }
             f.env.values.put(name, p);
         }
+        Value counter = whileForm ? b.addParam(Types.INT) : iteration;
         FunctionEmitter.LoopContext saved = f.enterLoop(whileTest);
-        header.accept(iteration);
+        header.accept(counter);
         FunctionEmitter.Exit exit = f.statements(body, 0);
         Value next;
         if (exit instanceof FunctionEmitter.Exit.LoopEnd end) {
             next = end.condition();
         } else if (exit instanceof FunctionEmitter.Exit.Fallthrough || exit instanceof FunctionEmitter.Exit.Raise) {
             next = f.loopCondition();
+        } else if (exit instanceof FunctionEmitter.Exit.Return r) {
+            next = ((FunctionEmitter.Exit.LoopEnd) f.returnFromLoop(r.value())).condition();
         } else {
             f.exitLoop(saved);
-            throw new EmitException("the emitter does not lower a return inside a loop yet", range);
+            throw new EmitException("the emitter does not lower this exit from a loop yet", range);
         }
         f.exitLoop(saved);
+        Value nextCounter = null;
+        if (whileForm) {
+            nextCounter = exprs.call("aten::add", List.of(counter, exprs.constant(1L, Types.INT, null)), Types.INT, range);
+            Value more = exprs.call("aten::lt", List.of(nextCounter, limit), Types.BOOL, range);
+            next = exprs.call("aten::__and__", List.of(more, next), Types.BOOL, range);
+        }
         b.addReturn(next);
         FunctionEmitter.Env inner = f.env;
         for (String name : carried) {
             Value v = inner.values.get(name);
             b.addReturn(v != null ? v : before.values.get(name));
         }
+        if (whileForm) {
+            b.addReturn(nextCounter);
+        }
         f.block = outer;
         f.env = before.copy();
         for (int i = 0; i < carried.size(); i++) {
             Value out = n.addOutput(types.get(i));
-            out.setDebugName(carried.get(i));
+            if (!carried.get(i).startsWith("$")) {
+                out.setDebugName(carried.get(i));
+            }
             f.env.values.put(carried.get(i), out);
         }
+        if (whileForm) {
+            n.addOutput(Types.INT); // the counter's last value, unused
+        }
+        loopReturned = returns;
     }
 }
