@@ -204,16 +204,26 @@ final class Calls {
         if (t instanceof Type.TupleType tuple && tuple.named().isPresent()) {
             return namedTuple(cls, tuple, c);
         }
-        Value obj = f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
         Stmt.FunctionDef init = null;
         for (Stmt s : cls.body()) {
             if (s instanceof Stmt.FunctionDef d && d.name().equals("__init__")) {
                 init = d;
             }
         }
-        if (init != null) {
-            method(obj, init, c);
+        if (init == null) {
+            return f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
         }
+        // the arguments are evaluated before the object is created, as in the reference
+        CheckResult.CheckedFunction cf = checked(init, c);
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        List<Value> args = exprs.userArguments(cf.signature(), a, 1, c.range());
+        Value obj = f.append(f.graph.create("prim::CreateObject", List.of(), t), c.range()).output();
+        Node n = f.graph.create("prim::CallMethod");
+        n.setAttribute("name", "__init__");
+        n.addInput(obj);
+        args.forEach(n::addInput);
+        n.addOutput(cf.returnType());
+        f.append(n, c.range());
         return obj;
     }
 

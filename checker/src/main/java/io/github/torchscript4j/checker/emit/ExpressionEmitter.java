@@ -325,6 +325,16 @@ final class ExpressionEmitter {
         }
     }
 
+    /** The type the elements of a display share (unified), or {@code empty} when there are none. */
+    private static Type elementsType(List<Value> elements, Type empty) {
+        Type t = null;
+        for (Value v : elements) {
+            t = t == null ? v.type()
+                    : io.github.torchscript4j.checker.types.Unification.unifyTypes(t, v.type()).orElse(t);
+        }
+        return t == null ? empty : t;
+    }
+
     private static boolean known(Type t) {
         return t != null && !Types.containsUnknown(t);
     }
@@ -524,15 +534,15 @@ final class ExpressionEmitter {
             return node("prim::TupleConstruct", parts, tupleType, e.range());
         }
         if (e instanceof Expr.List l) {
-            Type t = typeOf(e);
             List<Value> parts = new ArrayList<>();
             for (Expr x : l.elts()) {
                 parts.add(emit(x));
             }
+            Type t = check.typeOf(e).filter(ExpressionEmitter::known)
+                    .orElseGet(() -> new Type.ListType(elementsType(parts, Types.TENSOR)));
             return node("prim::ListConstruct", parts, t, e.range());
         }
         if (e instanceof Expr.Dict d) {
-            Type t = typeOf(e);
             List<Value> parts = new ArrayList<>();
             for (int i = 0; i < d.values().size(); i++) {
                 if (d.keys().get(i).isEmpty()) {
@@ -541,6 +551,15 @@ final class ExpressionEmitter {
                 parts.add(emit(d.keys().get(i).get()));
                 parts.add(emit(d.values().get(i)));
             }
+            Type t = check.typeOf(e).filter(ExpressionEmitter::known).orElseGet(() -> {
+                List<Value> keys = new ArrayList<>();
+                List<Value> values = new ArrayList<>();
+                for (int i = 0; i < parts.size(); i += 2) {
+                    keys.add(parts.get(i));
+                    values.add(parts.get(i + 1));
+                }
+                return new Type.DictType(elementsType(keys, Types.STR), elementsType(values, Types.TENSOR));
+            });
             return node("prim::DictConstruct", parts, t, e.range());
         }
         if (e instanceof Expr.ListComp lc) {
@@ -816,15 +835,22 @@ final class ExpressionEmitter {
         Type out = c.ops().size() == 1 ? resultTypeOf(c) : null;
         switch (op) {
             case IS:
+            case IS_NOT:
+                if (neverNone(l) && isNone(r) || neverNone(r) && isNone(l)) {
+                    // a value whose type excludes None is never None: decided at compile time
+                    return constant(op == CmpOperator.IS_NOT, Types.BOOL, c.range());
+                }
+                if (op == CmpOperator.IS_NOT) {
+                    if (l.type() instanceof Type.BoolType && r.type() instanceof Type.BoolType) {
+                        return call("aten::ne", List.of(l, r), Types.BOOL, c.range());
+                    }
+                    return call("aten::__isnot__", List.of(l, r), Types.BOOL, c.range());
+                }
                 if (l.type() instanceof Type.BoolType && r.type() instanceof Type.BoolType) {
                     return call("aten::eq", List.of(l, r), Types.BOOL, c.range()); // the reference's peephole
                 }
                 return call("aten::__is__", List.of(l, r), Types.BOOL, c.range());
-            case IS_NOT:
-                if (l.type() instanceof Type.BoolType && r.type() instanceof Type.BoolType) {
-                    return call("aten::ne", List.of(l, r), Types.BOOL, c.range());
-                }
-                return call("aten::__isnot__", List.of(l, r), Types.BOOL, c.range());
+
             case IN:
                 if (r.type() instanceof Type.ClassType cls) {
                     return classOperator(cls, "__contains__", List.of(r, l), c.range());
@@ -878,6 +904,17 @@ final class ExpressionEmitter {
             default -> throw new EmitException("unknown comparison", c.range());
         };
         return call(name, List.of(l, r), out, c.range());
+    }
+
+    private static boolean isNone(Value v) {
+        return v.type() instanceof Type.NoneType;
+    }
+
+    private static boolean neverNone(Value v) {
+        Type t = v.type();
+        return !(t instanceof Type.NoneType || t instanceof Type.OptionalType || t instanceof Type.AnyType
+                || t instanceof Type.UnionType u && u.members().stream().anyMatch(m -> m instanceof Type.NoneType)
+                || t instanceof Type.UnknownType);
     }
 
     /**

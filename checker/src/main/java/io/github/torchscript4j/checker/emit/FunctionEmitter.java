@@ -237,6 +237,10 @@ final class FunctionEmitter {
                     declared = annotated.get();
                 }
                 env.declared.put(n.id(), declared);
+                if (declared instanceof Type.UnionType && !v.type().equals(declared)) {
+                    // a value stored in a Union variable becomes the union (the reference's cast)
+                    v = exprs.node("prim::unchecked_cast", List.of(v), declared, null);
+                }
             }
             assign(a.target(), v, a.value().get(), a.range());
             return FALLTHROUGH;
