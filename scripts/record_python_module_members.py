@@ -11,9 +11,13 @@ resolves `module.attr` in compiled code by looking the attribute up in the live 
 that is not there is "object has no attribute attr". The checker reads this file and never calls
 Python; rerun this script only to re-record it, and review the diff.
 
-Each line: MODULE<TAB>NAME<TAB>KIND, KIND one of type, function, module, other; sorted.
+Each line: MODULE<TAB>NAME<TAB>KIND, KIND one of type, function, module, other, or
+method:QUALNAME:PARAM,PARAM for a bound method of a Python-defined class (random.randint is
+Random.randint of the module's hidden instance): TorchScript calls those as Python operators whose
+schema has a Tensor for each positional parameter, self included. Sorted.
 """
 import importlib
+import inspect
 import os
 import sys
 
@@ -25,6 +29,12 @@ MODULES = ["math", "shutil", "io", "os", "random", "time", "warnings", "collecti
 
 
 def kind(value):
+    if inspect.ismethod(value):
+        try:
+            params = inspect.getfullargspec(value).args
+        except TypeError:
+            return "function"
+        return "method:%s:%s" % (value.__qualname__, ",".join(params))
     if isinstance(value, type):
         return "type"
     if isinstance(value, type(os)):

@@ -64,6 +64,13 @@ final class CallChecker {
         if (f instanceof Value.BoundMethod m) {
             return Value.typed(SchemaMatcher.method(exprs, m, c));
         }
+        if (f instanceof Value.Opaque && c.func() instanceof Expr.Attribute a && dotted(a.value())
+                && exprs.eval(a.value()) instanceof Value.PyModule m) { // a module is named by a dotted name: cheap to look up again
+            Optional<PythonModules.Method> method = PythonModules.method(m.name(), a.attr());
+            if (method.isPresent()) {
+                return Value.typed(UserCalls.pythonOp(exprs, method.get(), c));
+            }
+        }
         evalArguments(c);
         return Value.OPAQUE;
     }
@@ -111,6 +118,11 @@ final class CallChecker {
         Stmt.FunctionDef def = chosen ? d.ifTrue() : d.ifFalse();
         checker.recordValue(c.func(), new Value.UserFunction(def));
         return Value.typed(UserCalls.call(exprs, def, c));
+    }
+
+    /** Whether {@code e} is a plain dotted name ({@code random}, {@code os.path}). */
+    private static boolean dotted(Expr e) {
+        return e instanceof Expr.Name || e instanceof Expr.Attribute a && dotted(a.value());
     }
 
     void evalArguments(Expr.Call c) {

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,11 +23,22 @@ import java.util.Optional;
 final class PythonModules {
     private PythonModules() {}
 
-    /** What a member is: a class, a function, a module, or anything else. */
-    enum Kind { TYPE, FUNCTION, MODULE, OTHER }
+    /**
+     * What a member is: a class, a function, a module, a bound method of a Python-defined class
+     * ({@code random.randint}, see {@link #method}), or anything else.
+     */
+    enum Kind { TYPE, FUNCTION, MODULE, METHOD, OTHER }
+
+    /**
+     * A bound method of a Python class ({@code random.randint} is {@code Random.randint} of the
+     * module's hidden instance): TorchScript calls it as a Python operator named {@code qualifiedName}
+     * whose schema has a {@code Tensor} for each positional parameter, {@code self} included.
+     */
+    record Method(String qualifiedName, List<String> params) {}
 
     private static final String RESOURCE = "python-module-members.txt";
     private static volatile Map<String, Map<String, Kind>> members;
+    private static volatile Map<String, Method> methods;
 
     /** Whether the checker knows {@code module}'s members and {@code name} is not one of them. */
     static boolean lacks(String module, String name) {
@@ -40,6 +52,12 @@ final class PythonModules {
         return m == null ? Optional.empty() : Optional.ofNullable(m.get(name));
     }
 
+    /** The bound method {@code module.name}, when the module is known and has one of that name. */
+    static Optional<Method> method(String module, String name) {
+        table();
+        return Optional.ofNullable(methods.get(module + "." + name));
+    }
+
     private static Map<String, Map<String, Kind>> table() {
         Map<String, Map<String, Kind>> t = members;
         if (t == null) {
@@ -49,10 +67,12 @@ final class PythonModules {
         return t;
     }
 
-    private static Map<String, Map<String, Kind>> load() {
+    private static synchronized Map<String, Map<String, Kind>> load() {
         Map<String, Map<String, Kind>> t = new HashMap<>();
+        Map<String, Method> m = new HashMap<>();
         try (InputStream in = PythonModules.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
+                methods = Map.of();
                 return Map.of();
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -61,11 +81,21 @@ final class PythonModules {
                 if (line.startsWith("#") || f.length != 3) {
                     continue;
                 }
-                t.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Kind.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)));
+                Kind kind;
+                if (f[2].startsWith("method:")) {
+                    String[] sig = f[2].split(":", -1);
+                    List<String> params = sig.length < 3 || sig[2].isEmpty() ? List.of() : List.of(sig[2].split(","));
+                    m.put(f[0] + "." + f[1], new Method(sig[1], params));
+                    kind = Kind.METHOD;
+                } else {
+                    kind = Kind.valueOf(f[2].toUpperCase(java.util.Locale.ROOT));
+                }
+                t.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], kind);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        methods = Map.copyOf(m);
         return Map.copyOf(t);
     }
 }

@@ -25,8 +25,8 @@ import java.util.Optional;
  * checks what the reference checks while doing so: the number of types in a comment, and that each
  * default value has its parameter's type.
  *
- * <p>It does not check the body, and gives up (an incomplete signature) on varargs and keyword-only
- * parameters, which it does not model yet.
+ * <p>It does not check the body, and gives up (an incomplete signature) on varargs and on
+ * keyword-only parameters with defaults, which the reference refuses.
  */
 final class Signatures {
     private final TypeAnnotations annotations;
@@ -42,7 +42,8 @@ final class Signatures {
         Arguments a = def.args();
         List<Arg> all = new ArrayList<>(a.posonlyargs());
         all.addAll(a.args());
-        boolean complete = a.vararg().isEmpty() && a.kwarg().isEmpty() && a.kwonlyargs().isEmpty();
+        // Keyword-only parameters are modelled; with a default they are an error of their own.
+        boolean complete = a.vararg().isEmpty() && a.kwarg().isEmpty() && a.kwDefaults().stream().allMatch(Optional::isEmpty);
         // Methods are left alone: an nn.Module's __init__ (often *args, **kwargs) is not compiled.
         boolean compiled = !isMethod && !Decorators.isIgnored(def.decoratorList(), annotations);
         if (compiled) {

@@ -68,6 +68,36 @@ final class UserCalls {
         return returns;
     }
 
+    /**
+     * Checks a call of a Python operator (a bound method of a Python class, {@code random.randint}):
+     * the reference infers its schema, a {@code Tensor} for each positional parameter and one
+     * {@code Tensor} result named {@code 0} ({@code Random.randint(Tensor self, Tensor a, Tensor b)
+     * -> Tensor 0}), and matches the call against it. Returns the result type.
+     */
+    static Type pythonOp(ExpressionChecker exprs, PythonModules.Method method, Expr.Call c) {
+        List<Actual> positional = new ArrayList<>();
+        List<Actual> keywords = new ArrayList<>();
+        boolean checkable = true;
+        for (Expr a : c.args()) {
+            checkable &= !(a instanceof Expr.Starred);
+            positional.add(new Actual("", exprs.type(a), a instanceof Expr.List l && l.elts().isEmpty()));
+        }
+        for (Keyword k : c.keywords()) {
+            checkable &= k.arg().isPresent();
+            keywords.add(new Actual(k.arg().orElse(""), exprs.type(k.value()), false));
+        }
+        List<Signature.Param> params = new ArrayList<>();
+        for (String p : method.params()) {
+            params.add(new Signature.Param(p, Types.TENSOR, Optional.empty(), false));
+        }
+        Signature sig = new Signature(method.qualifiedName(), params, Optional.of(Types.TENSOR), true);
+        if (checkable) {
+            match(exprs.checker(), sig, positional, keywords).ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS,
+                    c.func().range(), schema(sig, false, Types.TENSOR) + "\n" + r));
+        }
+        return Types.TENSOR;
+    }
+
     /** Why the call cannot match, or empty when it matches or the checker is not sure. */
     private static Optional<String> match(Checker checker, Signature sig, List<Actual> positional, List<Actual> keywords) {
         boolean[] usedKeyword = new boolean[keywords.size()];
