@@ -110,11 +110,10 @@ class IrRequestsTest {
 
                 @torch.jit.script
                 def f(x: torch.Tensor) -> torch.Tensor:
-                    for i in range(3):
-                        if i > 1:
-                            return |x
-                    return x + 1
+                    y = torch.rand(*x.shape)
+                    return |x + y
                 """)));
+        // (*args in a call is a construct the emitter does not lower yet)
         assertEquals("notLowered", ((JsonObject) e.getData()).get("reason").getAsString());
         assertTrue(e.getMessage().contains("'f' is not lowered to TorchScript IR yet"), e.getMessage());
         assertEquals(5, ((JsonObject) e.getData()).getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
