@@ -1382,8 +1382,22 @@ final class ExpressionEmitter {
             types.add(new Overloads.Argument(v.type(), false));
         }
         for (Expr a : args) {
-            if (a instanceof Expr.Starred) {
-                throw new EmitException("the emitter does not lower *args yet", a.range());
+            if (a instanceof Expr.Starred st) {
+                // *tuple spreads its elements; *list stands for the list parameter it fills
+                Value spread = emit(st.value());
+                if (spread.type() instanceof Type.TupleType tt) {
+                    for (Value part : unpack(spread, tt.elements().size(), a.range())) {
+                        positional.add(part);
+                        types.add(new Overloads.Argument(part.type(), false));
+                    }
+                    continue;
+                }
+                if (spread.type() instanceof Type.ListType && a == args.get(args.size() - 1)) {
+                    positional.add(spread);
+                    types.add(new Overloads.Argument(spread.type(), false));
+                    continue;
+                }
+                throw new EmitException("the emitter does not lower *args of this type yet", a.range());
             }
             Value v = emit(a);
             positional.add(v);
