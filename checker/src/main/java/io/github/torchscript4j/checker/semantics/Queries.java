@@ -91,7 +91,10 @@ public final class Queries {
                 if (line.startsWith("#") || f.length != 3) {
                     continue;
                 }
-                t.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1], MemberKind.valueOf(f[2].toUpperCase(Locale.ROOT)));
+                // a bound method ("method:Random.randint:self,a,b") is a function to a reader
+                MemberKind kind = f[2].startsWith("method:") ? MemberKind.FUNCTION
+                        : MemberKind.valueOf(f[2].toUpperCase(Locale.ROOT));
+                t.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1], kind);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
