@@ -608,6 +608,10 @@ final class ExpressionEmitter {
                     return 2 * Math.PI;
                 case "torch.strided":
                     return 0L;
+                case "torch.backends.cudnn.enabled":
+                case "torch.backends.mkldnn.enabled":
+                    // Python flags the reference reads at compile time; their default is True
+                    return true;
                 case "torch.contiguous_format":
                     return 0L;
                 case "torch.preserve_format":
