@@ -32,9 +32,7 @@ class IrGoldenTest {
      * pipeline check is skipped for them (the printer check still runs). Remove an entry when the
      * emitter catches up.
      */
-    private static final Map<String, String> KNOWN_EMITTER_DIFFERENCES = Map.of(
-            "union_refinement", "the checker leaves the branches of an isinstance on a refined Union unchecked (and"
-                    + " so untyped), which the emitter cannot lower");
+    private static final Map<String, String> KNOWN_EMITTER_DIFFERENCES = Map.of();
 
     private static String resource(String name) throws IOException {
         try (InputStream in = IrGoldenTest.class.getResourceAsStream(DIR + name)) {
