@@ -115,12 +115,32 @@ public final class TorchScriptRuntime {
      * @throws CompilationException when there is no such compiled function
      */
     public Object call(String name, Object... arguments) {
-        return interpreter.call(function(name), Arrays.asList(arguments));
+        return call(function(name), Arrays.asList(arguments));
     }
 
-    /** Calls {@code function} (of this file) with {@code arguments}. */
+    /**
+     * Calls {@code function} (of this file) with {@code arguments}. An exception the program raised
+     * is located at the statement that failed; arguments that do not fit the parameters (a wrong
+     * type or count) at the function's {@code def}.
+     */
     public Object call(Function function, List<?> arguments) {
-        return interpreter.call(function, arguments);
+        try {
+            return interpreter.call(function, arguments);
+        } catch (TorchScriptException e) {
+            if (e.location().isEmpty()) {
+                definition(function.name()).ifPresent(e::locate);
+            }
+            throw e;
+        }
+    }
+
+    /** The first line of the {@code def} of the top-level function {@code name} (decorators excluded). */
+    private Optional<SourceRange> definition(String name) {
+        return file.module().body().stream()
+                .filter(st -> st instanceof Stmt.FunctionDef fd && fd.name().equals(name))
+                .map(Stmt::range)
+                .map(r -> r.withEnd(Math.min(r.end(), r.file().lineEnd(r.startLine()))))
+                .findFirst();
     }
 
     private static String describe(SourceRange range, String message) {

@@ -3,6 +3,8 @@ package io.github.torchscript4j.runtime.interp;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.value.TensorData;
+import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class Arguments {
                 bound.add(copyDefault(param.defaultValue().get().value()));
                 continue;
             }
-            Object argument = arguments.get(i);
+            Object argument = numberOfTensor(arguments.get(i), param.type());
             Optional<Object> converted = RuntimeTypes.convert(argument, param.type());
             if (converted.isEmpty()) {
                 throw new TorchScriptException("RuntimeError", name + "() Expected a value of type '"
@@ -61,6 +63,29 @@ final class Arguments {
             bound.add(RuntimeTypes.unwrap(converted.get()));
         }
         return bound;
+    }
+
+    /**
+     * A tensor of one element passed for an {@code int}, {@code float} or {@code bool} parameter (or
+     * an {@code Optional} of one) is its element as that type — {@code int} truncates, {@code bool}
+     * is "not zero" — as the reference converts a call's arguments from Python ({@code f(torch.tensor([1.7]))}
+     * for {@code def f(a: int)} is {@code f(1)}); any other argument is itself.
+     */
+    private static Object numberOfTensor(Object argument, Type type) {
+        Type target = type instanceof Type.OptionalType o ? o.elem() : type;
+        if (!(argument instanceof TensorRef tensor)
+                || !(target instanceof Type.IntType || target instanceof Type.FloatType || target instanceof Type.BoolType)
+                || tensor.tensor().numel() != 1) {
+            return argument;
+        }
+        TensorData data = TensorData.read(tensor);
+        double value = data.floats() != null ? data.floats()[0]
+                : data.ints() != null ? data.ints()[0]
+                : data.bools()[0] ? 1 : 0;
+        if (target instanceof Type.IntType) {
+            return (long) value;
+        }
+        return target instanceof Type.FloatType ? (Object) value : (Object) (value != 0);
     }
 
     /** A default's value for one call: list defaults are copied, since lists are mutable. */
