@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.torchscript4j.checker.eval.DeviceValue;
+import io.github.torchscript4j.runtime.Devices;
 import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.TorchScriptRuntime;
 import io.github.torchscript4j.runtime.interp.Interpreter;
@@ -46,7 +48,8 @@ import picocli.CommandLine.Spec;
  * stops the others. Each file is compiled once.
  *
  * <p>{@code run FILE --function NAME --inputs JSON} makes one call and prints the same object
- * without the id. Standard output carries only these lines; what the programs {@code print} goes
+ * without the id. {@code --device cuda[:N]} moves tensor inputs to that GPU (results are read back
+ * to print them); a device that cannot be used here is an error before anything runs (status 2). Standard output carries only these lines; what the programs {@code print} goes
  * to standard error.
  */
 @Command(
@@ -78,6 +81,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--inputs", paramLabel = "JSON", description = "The arguments: a JSON array of VALUEs (default []).")
     String inputs = "[]";
 
+    @Option(names = "--device", paramLabel = "DEVICE",
+            description = "Where tensor inputs go: cpu (default), cuda or cuda:N (needs the -Pcuda build and a GPU).")
+    String device = "cpu";
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Give up on a call after this many seconds (default 60); with --cases it is answered with an error.")
     long timeoutSeconds = 60;
@@ -89,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            Devices.require(Devices.parse(device));
+        } catch (IllegalArgumentException | Devices.DeviceUnavailableException e) {
+            err.println("torchscript run: --device " + device + ": " + e.getMessage());
+            return Main.CANNOT_RUN;
+        }
         if (cases != null) {
             if (path != null || function != null) {
                 err.println("torchscript run: --cases takes no FILE or --function");
@@ -224,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
                 arguments.add(JsonValues.fromJson(e));
             }
             result = script.call(fn, arguments);
-            String printed = JsonValues.print(result);
+            String printed = JsonValues.print(onCpu(result));
             // The id comes first; the VALUE is JSON text already, so the line is put together here.
             String head = answer.size() == 0 ? "{" : answer.toString().replaceFirst("}$", ", ");
             return new Answer(head + "\"output\": " + printed + "}", true);
@@ -252,7 +265,7 @@ final class RunCommand implements Callable<Integer> {
         Object known = compiled.computeIfAbsent(file, p -> {
             try {
                 byte[] bytes = Files.readAllBytes(Path.of(p));
-                return TorchScriptRuntime.compile(p, bytes, programOutput());
+                return TorchScriptRuntime.compile(p, bytes, programOutput()).onDevice(device);
             } catch (IOException e) {
                 return new TorchScriptRuntime.CompilationException(p + ": cannot read: " + e.getMessage(), null);
             } catch (TorchScriptRuntime.CompilationException e) {
@@ -263,6 +276,11 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         return (TorchScriptRuntime) known;
+    }
+
+    /** {@code result} with its tensors on the CPU, where they can be printed (itself on the CPU). */
+    private Object onCpu(Object result) {
+        return "cpu".equals(device) ? result : Devices.moveTo(result, DeviceValue.CPU);
     }
 
     /** Where the programs' {@code print} goes: standard error, so that standard output stays JSON. */

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.runtime;
 
 import io.github.torchscript4j.checker.emit.EmitException;
+import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.emit.Emitter;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.semantics.CheckedFile;
@@ -40,11 +41,42 @@ public final class TorchScriptRuntime {
     private final CheckedFile file;
     private final Emitter.Result emitted;
     private final Interpreter interpreter;
+    /** Where tensor arguments are moved before a call. */
+    private final DeviceValue device;
 
     private TorchScriptRuntime(CheckedFile file, Emitter.Result emitted, PrintStream out) {
         this.file = file;
         this.emitted = emitted;
         this.interpreter = new Interpreter(emitted.unit(), defaultOperators(), out, new ValueText(TensorText::of));
+        this.device = DeviceValue.CPU;
+    }
+
+    private TorchScriptRuntime(TorchScriptRuntime compiled, DeviceValue device) {
+        this.file = compiled.file;
+        this.emitted = compiled.emitted;
+        this.interpreter = compiled.interpreter;
+        this.device = device;
+    }
+
+    /**
+     * This compiled file, calling its functions with their tensor arguments moved to {@code device}
+     * ({@code cpu}, {@code cuda} or {@code cuda:N}; see {@link Devices}). Results stay where the
+     * program made them (on that device).
+     *
+     * @throws IllegalArgumentException when {@code device} names no device
+     * @throws Devices.DeviceUnavailableException when it cannot be used here: libtorch is a CPU build
+     *     (the Maven profile {@code -Pcuda} selects the GPU build), no GPU is available, or there is
+     *     no GPU of that index
+     */
+    public TorchScriptRuntime onDevice(String device) {
+        DeviceValue target = Devices.parse(device);
+        Devices.require(target);
+        return new TorchScriptRuntime(this, target);
+    }
+
+    /** The device tensor arguments are moved to: {@code cpu} unless {@link #onDevice} said otherwise. */
+    public DeviceValue device() {
+        return device;
     }
 
     /**
@@ -124,13 +156,18 @@ public final class TorchScriptRuntime {
      * type or count) at the function's {@code def}.
      */
     public Object call(Function function, List<?> arguments) {
+        List<?> moved = device.type().equals("cpu") ? arguments : (List<?>) Devices.moveTo(arguments, device);
         try {
-            return interpreter.call(function, arguments);
+            return interpreter.call(function, moved);
         } catch (TorchScriptException e) {
             if (e.location().isEmpty()) {
                 definition(function.name()).ifPresent(e::locate);
             }
             throw e;
+        } finally {
+            if (moved != arguments) {
+                Devices.releaseAll(moved);
+            }
         }
     }
 
