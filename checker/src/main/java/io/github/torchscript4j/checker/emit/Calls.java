@@ -93,6 +93,19 @@ final class Calls {
         }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Opaque) {
             String dotted = c.func().range().text();
+            if (dotted.equals("torch.einsum") && !c.args().isEmpty() && c.keywords().isEmpty()) {
+                return einsum(c);
+            }
+            if ((dotted.equals("torch.jit._fork") || dotted.equals("torch.jit.fork")) && !c.args().isEmpty()
+                    && check.valueOf(c.args().get(0)).orElse(null)
+                            instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction u) {
+                // run the forked function at once: its future is complete when wait() reads it
+                return userFunction(u.def(), new Expr.Call(c.args().get(0), c.args().subList(1, c.args().size()),
+                        c.keywords(), c.range()));
+            }
+            if ((dotted.equals("torch.jit._wait") || dotted.equals("torch.jit.wait")) && c.args().size() == 1) {
+                return exprs.emit(c.args().get(0));
+            }
             if (dotted.equals("warnings.warn") || dotted.equals("torch.jit._unwrap_optional")) {
                 return builtin(dotted, c);
             }
@@ -132,6 +145,27 @@ final class Calls {
         n.addInput(exprs.constant(kind, Types.INT, null));
         n.addOutput(out);
         return f.append(n, null).output();
+    }
+
+    /**
+     * {@code torch.einsum(equation, a, b)} or {@code torch.einsum(equation, (a, b))}: torch's Python
+     * function passes the operands to {@code aten::einsum} as a list.
+     */
+    private Value einsum(Expr.Call c) {
+        Value equation = exprs.emit(c.args().get(0));
+        List<Value> operands = new ArrayList<>();
+        for (Expr e : c.args().subList(1, c.args().size())) {
+            Value v = exprs.emit(e);
+            if (c.args().size() == 2 && v.type() instanceof Type.TupleType tt) {
+                operands.addAll(exprs.unpack(v, tt.elements().size(), e.range()));
+            } else if (c.args().size() == 2 && v.type() instanceof Type.ListType) {
+                return exprs.call("aten::einsum", List.of(equation, v), Types.TENSOR, c.range());
+            } else {
+                operands.add(v);
+            }
+        }
+        Value list = exprs.node("prim::ListConstruct", operands, new Type.ListType(Types.TENSOR), null);
+        return exprs.call("aten::einsum", List.of(equation, list), Types.TENSOR, c.range());
     }
 
     private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {
@@ -359,6 +393,15 @@ final class Calls {
             case "dict":
                 if (c.args().isEmpty() && c.keywords().isEmpty()) {
                     return exprs.node("prim::DictConstruct", List.of(), out, c.range());
+                }
+                if (c.args().isEmpty()) {
+                    // dict(a=1, b=2): a dict display with the keywords as keys
+                    List<Value> parts = new ArrayList<>();
+                    for (var k : c.keywords()) {
+                        parts.add(exprs.constant(k.arg().orElseThrow(), Types.STR, null));
+                        parts.add(exprs.emit(k.value()));
+                    }
+                    return exprs.node("prim::DictConstruct", parts, out, c.range());
                 }
                 return simple("aten::dict", c, out);
             default:
