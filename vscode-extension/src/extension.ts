@@ -174,7 +174,9 @@ class TorchScriptExtension {
       } else if (e.newState === State.Starting) {
         this.setState('starting');
       } else if (e.newState === State.Stopped && this.state !== 'error') {
-        this.setState('stopped');
+        // Stops that the extension asks for detach the client first, so this one is a crash
+        // (the client restarts a crashed server a few times before it gives up).
+        this.setState('error', 'the language server stopped (see the output channel)');
       }
     });
     try {

@@ -170,8 +170,9 @@ export function configurationChange(s: ExtensionSettings): { torchscript: Server
 
 /**
  * Whether going from `before` to `after` needs a new server process: the Java, its options, the
- * server's arguments and the document selector are fixed when the process starts; the rest is
- * sent to the running server.
+ * server's arguments and the document selector are fixed when the process starts, and diagnostics
+ * hidden or shown by a new `exclude` are only filtered again when the server publishes them anew;
+ * the rest is sent to the running server.
  */
 export function needsRestart(before: ExtensionSettings, after: ExtensionSettings): boolean {
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -180,7 +181,8 @@ export function needsRestart(before: ExtensionSettings, after: ExtensionSettings
     before.logLevel !== after.logLevel ||
     !same(before.serverArgs, after.serverArgs) ||
     !same(before.jvmArgs, after.jvmArgs) ||
-    !same(before.include, after.include)
+    !same(before.include, after.include) ||
+    !same(before.exclude, after.exclude)
   );
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   absoluteGlob,
@@ -88,6 +90,32 @@ describe('readSettings', () => {
   });
 });
 
+describe('package.json', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+  };
+  const properties = manifest.contributes.configuration.properties;
+
+  it('declares the defaults that readSettings assumes', () => {
+    const declared: Record<string, unknown> = {};
+    for (const [key, p] of Object.entries(properties)) {
+      declared[key.replace(/^torchscript\./, '')] = p.default;
+    }
+    const seen = new Set<string>();
+    const { settings, problems } = readSettings({
+      get: (key) => {
+        seen.add(key);
+        return declared[key];
+      },
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    // every setting read is declared (trace.server is read by vscode-languageclient itself)
+    assert.deepEqual([...seen].filter((k) => !(k in declared)), []);
+    assert.deepEqual(Object.keys(declared).filter((k) => !seen.has(k)), ['trace.server']);
+  });
+});
+
 describe('what the server is told', () => {
   const { settings } = readSettings(
     config({ sourceRoots: ['src'], diagnosticsDelayMs: 50, 'inlayHints.parameterTypes': false, 'java.home': '/jdk' }),
@@ -115,7 +143,6 @@ describe('needsRestart', () => {
   it('is false for what the running server takes', () => {
     assert.equal(needsRestart(base, { ...base, sourceRoots: ['src'] }), false);
     assert.equal(needsRestart(base, { ...base, diagnosticsDelayMs: 0 }), false);
-    assert.equal(needsRestart(base, { ...base, exclude: ['**/t/**'] }), false);
     assert.equal(needsRestart(base, { ...base, inlayHints: { ...base.inlayHints, returnTypes: false } }), false);
   });
   it('is true for what is fixed when the process starts', () => {
@@ -124,6 +151,7 @@ describe('needsRestart', () => {
     assert.equal(needsRestart(base, { ...base, jvmArgs: ['-Xmx1g'] }), true);
     assert.equal(needsRestart(base, { ...base, serverArgs: ['--x'] }), true);
     assert.equal(needsRestart(base, { ...base, include: ['src/**/*.py'] }), true);
+    assert.equal(needsRestart(base, { ...base, exclude: ['**/t/**'] }), true);
   });
 });
 
