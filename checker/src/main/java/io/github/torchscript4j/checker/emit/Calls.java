@@ -387,7 +387,16 @@ final class Calls {
                 return exprs.dynamicIsinstance(c);
             }
             case "torch.device": {
-                ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+                // torch.device(type, index) also takes its arguments by keyword
+                List<Expr> positional = new ArrayList<>(c.args());
+                for (String keyword : List.of("type", "index")) {
+                    for (var k : c.keywords()) {
+                        if (k.arg().map(keyword::equals).orElse(false)) {
+                            positional.add(k.value());
+                        }
+                    }
+                }
+                ExpressionEmitter.Arguments a = exprs.arguments(positional, List.of(), List.of());
                 return exprs.operator("aten::device", a, Types.DEVICE, c.range());
             }
             case "dict":

@@ -1075,6 +1075,10 @@ final class ExpressionEmitter {
                 default -> call("prim::" + a.attr(), List.of(receiver), typeOf(a), a.range());
             };
         }
+        if (receiverType instanceof Type.DeviceType && (a.attr().equals("type") || a.attr().equals("index"))) {
+            Value receiver = emit(a.value());
+            return call("prim::" + a.attr(), List.of(receiver), null, a.range());
+        }
         if (receiverType instanceof Type.TupleType t && t.named().isPresent()) {
             Value receiver = emit(a.value());
             int index = t.named().get().fieldNames().indexOf(a.attr());

@@ -124,6 +124,9 @@ final class TypeAnnotations {
         if (e instanceof Expr.Name n && n.id().equals("Tensor") && !(v instanceof Value.Typed)) {
             return Types.TENSOR; // the reference's type parser knows Tensor by name (in # type: comments)
         }
+        if (e instanceof Expr.Name n && n.id().equals("Device") && !(v instanceof Value.Typed)) {
+            return Types.DEVICE; // and Device
+        }
         return Types.UNKNOWN;
     }
 
