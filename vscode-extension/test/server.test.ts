@@ -32,6 +32,13 @@ class Rpc {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.drain();
     });
+    // A server that dies answers every open request with an error instead of never.
+    child.once('exit', (code) => {
+      for (const [id, p] of this.pending) {
+        p.resolve({ id, error: { code: -1, message: `the server exited with status ${code}` } });
+      }
+      this.pending.clear();
+    });
   }
 
   private drain(): void {
@@ -105,7 +112,8 @@ const source = [
   '',
 ].join('\n');
 
-describe('the bundled language server', { skip: missingServer(extensionDir) ? 'server/lib is not built' : false }, () => {
+// The timeout only keeps a hung server from hanging the build; no test measures time.
+describe('the bundled language server', { skip: missingServer(extensionDir) ? 'server/lib is not built' : false, timeout: 120000 }, () => {
   let child: ChildProcessWithoutNullStreams;
   let rpc: Rpc;
   let stderr = '';
@@ -129,7 +137,7 @@ describe('the bundled language server', { skip: missingServer(extensionDir) ? 's
   });
 
   after(async () => {
-    if (child) {
+    if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await rpc.request('shutdown', null);
       rpc.notify('exit', null);
