@@ -386,20 +386,24 @@ final class StringOps {
         int next = 0;
         for (int i = 0; i < fmt.length(); i++) {
             char c = fmt.charAt(i);
-            if (c != '%' || i + 1 >= fmt.length()) {
+            if (c != '%') {
                 out.append(c);
                 continue;
+            }
+            if (i + 1 >= fmt.length()) {
+                throw ScriptError.runtime("Incomplete format specifier");
             }
             char spec = fmt.charAt(++i);
             if (spec == '%') {
                 out.append('%');
                 continue;
             }
-            if ("difesc".indexOf(spec) < 0) {
-                throw ScriptError.runtime("The specifier %" + spec + " is not supported in TorchScript format strings");
-            }
+            // (the reference asks for a value before it looks at the specifier)
             if (next >= values.size()) {
                 throw ScriptError.runtime("Too few arguments for format string");
+            }
+            if ("difesc".indexOf(spec) < 0) {
+                throw ScriptError.runtime("The specifier %" + spec + " is not supported in TorchScript format strings");
             }
             Object v = values.get(next++);
             switch (spec) {

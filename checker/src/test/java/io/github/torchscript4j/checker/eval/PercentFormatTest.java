@@ -35,6 +35,10 @@ class PercentFormatTest {
                 assertThrows(ScriptError.class, () -> format("%d %d", 3L)).getMessage());
         assertEquals("The specifier %x is not supported in TorchScript format strings",
                 assertThrows(ScriptError.class, () -> format("%x", "3")).getMessage());
+        assertEquals("Incomplete format specifier",
+                assertThrows(ScriptError.class, () -> format("%s in template %", "foo")).getMessage());
+        assertEquals("Too few arguments for format string",
+                assertThrows(ScriptError.class, () -> format("%s 100% x", "foo")).getMessage());
         assertEquals("Too many arguments for format string",
                 assertThrows(ScriptError.class, () -> format("%d", Tuple.of(3L, 4L))).getMessage());
     }
