@@ -362,6 +362,30 @@ final class FunctionEmitter {
         }
         if (target instanceof Expr.Tuple || target instanceof Expr.List) {
             List<Expr> elts = target instanceof Expr.Tuple t ? t.elts() : ((Expr.List) target).elts();
+            int star = -1;
+            for (int i = 0; i < elts.size(); i++) {
+                if (elts.get(i) instanceof Expr.Starred) {
+                    star = i;
+                }
+            }
+            if (star >= 0 && v.type() instanceof Type.TupleType tuple) {
+                // a, *b = t: the starred name takes the middle elements as a tuple
+                int n = tuple.elements().size();
+                List<Value> all = exprs.unpack(v, n, range);
+                int after = elts.size() - star - 1;
+                for (int i = 0; i < star; i++) {
+                    assign(elts.get(i), all.get(i), null, range);
+                }
+                List<Value> middle = all.subList(star, n - after);
+                List<Type> types = new ArrayList<>();
+                middle.forEach(m -> types.add(m.type()));
+                Value packed = exprs.node("prim::TupleConstruct", middle, new Type.TupleType(types), range);
+                assign(((Expr.Starred) elts.get(star)).value(), packed, null, range);
+                for (int i = 0; i < after; i++) {
+                    assign(elts.get(star + 1 + i), all.get(n - after + i), null, range);
+                }
+                return;
+            }
             List<Value> parts = exprs.unpack(v, elts.size(), range);
             for (int i = 0; i < elts.size(); i++) {
                 assign(elts.get(i), parts.get(i), null, range);
