@@ -102,6 +102,7 @@ public final class Libtorch {
     private static final Pattern SHARED_OBJECT = Pattern.compile("lib[^/]+\\.so(\\.[0-9]+)*");
 
     private static final Object LOCK = new Object();
+    private static final String NO_POINTER_GC = "org.bytedeco.javacpp.nopointergc";
     private static volatile boolean loaded;
     private static RuntimeException failure; // guarded by LOCK
 
@@ -123,6 +124,13 @@ public final class Libtorch {
             }
             if (failure != null) {
                 throw new LibtorchUnavailableException("libtorch failed to load earlier in this process", failure);
+            }
+            // The runtime frees every native object itself (TensorRef's owners, PointerScopes), so
+            // JavaCPP's garbage-collector tracking of each Pointer is pure overhead: with it, the
+            // per-call object churn made small-tensor code ~3x slower (RuntimeBenchmark's loop).
+            // Set before any Pointer class initializes; a value the user set wins.
+            if (System.getProperty(NO_POINTER_GC) == null) {
+                System.setProperty(NO_POINTER_GC, "true");
             }
             try {
                 load();
