@@ -26,7 +26,50 @@ final class Cleanup {
             changed = ConstantPropagation.run(g);
             changed |= eliminateDeadCode(g.block());
         }
+        canonicalizeOutputs(g);
         hoistConstants(g);
+    }
+
+    /**
+     * The reference's output canonicalisation: the outputs of each {@code prim::If} and {@code
+     * prim::Loop} are ordered by their first use after the node; unused ones keep their order, last.
+     */
+    private static void canonicalizeOutputs(Graph g) {
+        java.util.Map<Node, Integer> position = firstUses(g);
+        for (Node n : g.allNodes()) {
+            if (!(n.is("prim::If") || n.is("prim::Loop")) || n.outputs().size() < 2) {
+                continue;
+            }
+            int count = n.outputs().size();
+            Integer[] order = new Integer[count];
+            int[] firstUse = new int[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+                firstUse[i] = n.output(i).uses().stream()
+                        .mapToInt(u -> position.getOrDefault(u.user(), Integer.MAX_VALUE)).min().orElse(Integer.MAX_VALUE);
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> firstUse[i]));
+            int[] perm = new int[count];
+            boolean identity = true;
+            for (int i = 0; i < count; i++) {
+                perm[i] = order[i];
+                identity &= perm[i] == i;
+            }
+            if (identity) {
+                continue;
+            }
+            n.permuteOutputs(perm);
+            if (n.is("prim::If")) {
+                for (Block b : n.blocks()) {
+                    b.returnNode().permuteInputs(0, perm);
+                }
+            } else {
+                n.permuteInputs(2, perm);
+                Block body = n.block(0);
+                body.permuteParams(1, perm);
+                body.returnNode().permuteInputs(1, perm);
+            }
+        }
     }
 
     private static boolean hasSideEffects(Node n) {

@@ -202,9 +202,10 @@ final class Loops {
             assigned.add(FunctionEmitter.RETURNED);
             assigned.add(FunctionEmitter.RETURN_VALUE);
         }
+        // carried in the order the variables were defined (the reference's environment order)
         List<String> carried = new ArrayList<>();
-        for (String name : assigned) {
-            if (f.env.values.containsKey(name)) {
+        for (String name : f.env.values.keySet()) {
+            if (assigned.contains(name)) {
                 carried.add(name);
             }
         }

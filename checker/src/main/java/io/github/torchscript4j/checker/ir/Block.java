@@ -45,6 +45,14 @@ public final class Block {
         return v;
     }
 
+    /** Reorders parameters {@code from..from+order.length}: parameter {@code from+i} becomes old {@code from+order[i]}. */
+    public void permuteParams(int from, int[] order) {
+        List<Value> old = new ArrayList<>(params);
+        for (int i = 0; i < order.length; i++) {
+            params.set(from + i, old.get(from + order[i]));
+        }
+    }
+
     public void eraseParam(int i) {
         if (params.get(i).hasUses()) {
             throw new IllegalStateException("block parameter " + i + " still has uses");

@@ -169,6 +169,30 @@ public final class Node {
         outputs.remove(i);
     }
 
+    /**
+     * Reorders the outputs: output {@code i} becomes the old output {@code order[i]} (the values
+     * themselves and their uses are unchanged).
+     */
+    public void permuteOutputs(int[] order) {
+        List<Value> old = new ArrayList<>(outputs);
+        for (int i = 0; i < order.length; i++) {
+            outputs.set(i, old.get(order[i]));
+        }
+    }
+
+    /** Reorders inputs {@code from..from+order.length}: input {@code from+i} becomes old {@code from+order[i]}. */
+    public void permuteInputs(int from, int[] order) {
+        List<Value> old = new ArrayList<>(inputs);
+        for (int i = 0; i < order.length; i++) {
+            inputs.get(from + i).removeUse(this, from + i);
+        }
+        for (int i = 0; i < order.length; i++) {
+            Value v = old.get(from + order[i]);
+            inputs.set(from + i, v);
+            v.addUse(new Value.Use(this, from + i));
+        }
+    }
+
     public Block addBlock() {
         Block b = new Block(graph, this);
         blocks.add(b);
