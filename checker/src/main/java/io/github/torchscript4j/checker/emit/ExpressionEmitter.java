@@ -1463,9 +1463,30 @@ final class ExpressionEmitter {
             } else {
                 throw new EmitException("argument " + p.name() + " not provided", range);
             }
-            out.add(v);
+            out.add(implicit(v, p.type(), range));
         }
         return out;
+    }
+
+    /**
+     * A tensor where a number is declared (a parameter or a return): the reference's implicit
+     * conversion ({@code aten::IntImplicit}, {@code FloatImplicit}, {@code ScalarImplicit}), which
+     * fails at run time unless the tensor has one element and no dimensions.
+     */
+    Value implicit(Value v, Type declared, SourceRange range) {
+        if (!(v.type() instanceof Type.TensorType)) {
+            return v;
+        }
+        if (declared instanceof Type.IntType) {
+            return call("aten::IntImplicit", List.of(v), Types.INT, range);
+        }
+        if (declared instanceof Type.FloatType) {
+            return call("aten::FloatImplicit", List.of(v), Types.FLOAT, range);
+        }
+        if (declared instanceof Type.NumberType) {
+            return call("aten::ScalarImplicit", List.of(v), Types.NUMBER, range);
+        }
+        return v;
     }
 
     static boolean isSubtype(Type a, Type b) {

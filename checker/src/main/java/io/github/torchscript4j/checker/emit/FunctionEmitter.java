@@ -128,6 +128,9 @@ final class FunctionEmitter {
             result = exprs.constant(null, Types.NONE, null);
         }
         Optional<Type> annotatedReturn = function.signature().annotatedReturn();
+        if (annotatedReturn.isPresent()) {
+            result = exprs.implicit(result, annotatedReturn.get(), function.def().range());
+        }
         if (annotatedReturn.isPresent() && annotatedReturn.get() instanceof Type.AnyType
                 && !(result.type() instanceof Type.AnyType)) {
             result = exprs.node("prim::unchecked_cast", List.of(result), annotatedReturn.get(), null);
