@@ -160,7 +160,7 @@ describe('files', () => {
     assert.equal(absoluteGlob('models/**/*.py'), '**/models/**/*.py');
     assert.equal(absoluteGlob('**/*.py'), '**/*.py');
     assert.equal(absoluteGlob('/abs/**'), '/abs/**');
-    assert.equal(absoluteGlob('C:\\work\\**'), 'C:/work/**');
+    assert.equal(absoluteGlob('C:\\src\\**'), 'C:/src/**');
   });
 
   it('the document selector holds Python files on disk that match, and unsaved Python editors', () => {

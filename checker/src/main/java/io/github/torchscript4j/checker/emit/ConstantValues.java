@@ -2,7 +2,6 @@ package io.github.torchscript4j.checker.emit;
 
 import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.checker.builtins.SchemaType;
-import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Literal;
@@ -82,23 +81,9 @@ final class ConstantValues {
 
     /** The type of a constant value. */
     static Type typeOf(Object v) {
-        if (v == null) {
-            return Types.NONE;
-        }
-        if (v instanceof Long) {
-            return Types.INT;
-        }
-        if (v instanceof Double) {
-            return Types.FLOAT;
-        }
-        if (v instanceof Boolean) {
-            return Types.BOOL;
-        }
-        if (v instanceof String) {
-            return Types.STR;
-        }
-        if (v instanceof DeviceValue) {
-            return Types.DEVICE;
+        java.util.Optional<Type> scalar = io.github.torchscript4j.checker.ir.Constants.scalarType(v);
+        if (scalar.isPresent()) {
+            return scalar.get();
         }
         if (v instanceof Tuple t) {
             List<Type> parts = new ArrayList<>();

@@ -167,7 +167,7 @@ final class ExpressionEmitter {
         }
         List<Type> parts = new ArrayList<>();
         for (SchemaArgument r : s.returns()) {
-            parts.add(toType(r.type(), bound));
+            parts.add(Overloads.schemaType(r.type(), bound));
         }
         return parts.size() == 1 ? parts.get(0) : parts.isEmpty() ? Types.NONE : new Type.TupleType(parts);
     }
@@ -183,44 +183,6 @@ final class ExpressionEmitter {
             bind(d.key(), ad.key(), bound);
             bind(d.value(), ad.value(), bound);
         }
-    }
-
-    private static Type toType(SchemaType t, java.util.Map<String, Type> bound) {
-        if (t instanceof SchemaType.Primitive p) {
-            return switch (p) {
-                case TENSOR -> Types.TENSOR;
-                case INT, SYM_INT, SCALAR_TYPE, LAYOUT, MEMORY_FORMAT -> Types.INT;
-                case FLOAT, SYM_FLOAT -> Types.FLOAT;
-                case BOOL, SYM_BOOL -> Types.BOOL;
-                case STR -> Types.STR;
-                case SCALAR -> Types.NUMBER;
-                case DEVICE -> Types.DEVICE;
-                case NONE_TYPE -> Types.NONE;
-                case ANY -> Types.ANY;
-                case COMPLEX -> Types.COMPLEX;
-                default -> Types.UNKNOWN;
-            };
-        }
-        if (t instanceof SchemaType.TypeVariable v) {
-            return bound.getOrDefault(v.name(), Types.UNKNOWN);
-        }
-        if (t instanceof SchemaType.OptionalType o) {
-            return Types.optional(toType(o.element(), bound));
-        }
-        if (t instanceof SchemaType.ListType l) {
-            return new Type.ListType(toType(l.element(), bound));
-        }
-        if (t instanceof SchemaType.TupleType tt) {
-            List<Type> parts = new ArrayList<>();
-            for (SchemaType e : tt.elements()) {
-                parts.add(toType(e, bound));
-            }
-            return new Type.TupleType(parts);
-        }
-        if (t instanceof SchemaType.DictType d) {
-            return new Type.DictType(toType(d.key(), bound), toType(d.value(), bound));
-        }
-        return Types.UNKNOWN;
     }
 
     private static SchemaType unwrap(SchemaType t) {

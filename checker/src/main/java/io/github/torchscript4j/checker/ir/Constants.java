@@ -15,6 +15,32 @@ import java.util.stream.Collectors;
 public final class Constants {
     private Constants() {}
 
+    /**
+     * The type of a scalar constant value — None, int, float, bool, str, device — or empty for
+     * anything else (containers, tensors, objects).
+     */
+    public static java.util.Optional<Type> scalarType(Object v) {
+        if (v == null) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.NONE);
+        }
+        if (v instanceof Long) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.INT);
+        }
+        if (v instanceof Double) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.FLOAT);
+        }
+        if (v instanceof Boolean) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.BOOL);
+        }
+        if (v instanceof String) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.STR);
+        }
+        if (v instanceof DeviceValue) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.DEVICE);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The {@code value=} text of a constant in {@code .graph} (bools print as 1 and 0 there). */
     public static String graphText(Object v) {
         if (v instanceof Boolean b) {

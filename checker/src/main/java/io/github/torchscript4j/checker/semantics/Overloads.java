@@ -29,6 +29,11 @@ public final class Overloads {
         }
     }
 
+    /** A schema type as a checker type, type variables replaced by {@code bindings} (unknown when unbound). */
+    public static Type schemaType(io.github.torchscript4j.checker.builtins.SchemaType t, Map<String, Type> bindings) {
+        return SchemaMatcher.toType(t, bindings);
+    }
+
     /** The chosen overload of {@code operator} ({@code aten::add}), or empty when none matches. */
     public static Optional<Choice> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {
         List<SchemaMatcher.Arg> p = new ArrayList<>();

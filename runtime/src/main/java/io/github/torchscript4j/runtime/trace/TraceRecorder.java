@@ -4,7 +4,6 @@ import io.github.torchscript4j.checker.builtins.FunctionSchema;
 import io.github.torchscript4j.checker.builtins.OperatorTable;
 import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.checker.builtins.SchemaType;
-import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.ir.Graph;
@@ -362,23 +361,9 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     }
 
     private static Type runtimeType(Object v) {
-        if (v == null) {
-            return Types.NONE;
-        }
-        if (v instanceof Long) {
-            return Types.INT;
-        }
-        if (v instanceof Double) {
-            return Types.FLOAT;
-        }
-        if (v instanceof Boolean) {
-            return Types.BOOL;
-        }
-        if (v instanceof String) {
-            return Types.STR;
-        }
-        if (v instanceof DeviceValue) {
-            return Types.DEVICE;
+        java.util.Optional<Type> scalar = io.github.torchscript4j.checker.ir.Constants.scalarType(v);
+        if (scalar.isPresent()) {
+            return scalar.get();
         }
         if (v instanceof TensorRef) {
             return Types.TENSOR;
