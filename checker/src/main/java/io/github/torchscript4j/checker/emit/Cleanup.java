@@ -77,9 +77,48 @@ final class Cleanup {
             return true;
         }
         if (n.schema().isPresent()) {
-            // An operator that writes to one of its arguments (append, add_, _set_item) must stay.
-            return n.schema().get().arguments().stream().anyMatch(a -> a.isWrite())
+            // An operator that writes to one of its arguments (append, add_, _set_item) must stay,
+            // unless everything it writes is a fresh value nothing observes.
+            List<io.github.torchscript4j.checker.builtins.SchemaArgument> args = n.schema().get().arguments();
+            boolean writes = false;
+            for (int i = 0; i < args.size() && i < n.inputs().size(); i++) {
+                if (args.get(i).isWrite()) {
+                    writes = true;
+                    if (observed(n.input(i))) {
+                        return true;
+                    }
+                }
+            }
+            return writes && n.outputs().stream().anyMatch(v -> v.hasUses())
                     || n.schema().get().name().startsWith("aten::warn");
+        }
+        return false;
+    }
+
+    /**
+     * Whether a write to {@code v} can be seen: unless {@code v} is made fresh in this graph (a list
+     * or dict display, or an operator whose result aliases none of its arguments) and is only ever
+     * written by operators whose results are unused, as the reference's alias analysis decides
+     * (a value put into a container, returned, or read stays observed).
+     */
+    private static boolean observed(io.github.torchscript4j.checker.ir.Value v) {
+        Node producer = v.node().orElse(null);
+        boolean fresh = producer != null && (producer.is("prim::ListConstruct") || producer.is("prim::DictConstruct")
+                || producer.schema().isPresent() && !producer.schema().get().returns().isEmpty()
+                && producer.schema().get().returns().stream().allMatch(r -> r.alias().isEmpty())
+                && producer.schema().get().arguments().stream().noneMatch(a -> a.isWrite()));
+        if (!fresh) {
+            return true;
+        }
+        for (io.github.torchscript4j.checker.ir.Value.Use u : v.uses()) {
+            Node user = u.user();
+            if (user.schema().isEmpty() || user.outputs().stream().anyMatch(o -> o.hasUses())) {
+                return true;
+            }
+            List<io.github.torchscript4j.checker.builtins.SchemaArgument> args = user.schema().get().arguments();
+            if (u.index() >= args.size() || !args.get(u.index()).isWrite()) {
+                return true;
+            }
         }
         return false;
     }
@@ -95,7 +134,10 @@ final class Cleanup {
                 for (Block inner : n.blocks()) {
                     changed |= eliminateDeadCode(inner);
                 }
-                if (n.is("prim::If") && n.outputs().isEmpty() && n.blocks().stream().allMatch(x -> x.nodes().isEmpty())) {
+                if (n.outputs().isEmpty() && n.blocks().stream().allMatch(
+                        x -> x.nodes().stream().allMatch(k -> k.is("prim::Constant")))) {
+                    // an if, or a loop, that does nothing (a loop's condition is then fixed: its
+                    // body computes nothing)
                     n.destroy();
                     changed = true;
                 }

@@ -1386,7 +1386,11 @@ final class ExpressionEmitter {
 
     /** The type an argument is matched with: its value's, unless that is unknown. */
     private Type argumentType(Expr e, Value v) {
-        return known(v.type()) ? v.type() : check.typeOf(e).orElse(v.type());
+        Optional<Type> checked = check.typeOf(e);
+        if (e instanceof Expr.Name && checked.isPresent() && known(checked.get()) && v.type().isSubtypeOf(checked.get())) {
+            return checked.get(); // a variable declared wider than the value it holds (x: Union[int, str] = 1)
+        }
+        return known(v.type()) ? v.type() : checked.orElse(v.type());
     }
 
     private static boolean isEmptyDisplay(Expr e) {

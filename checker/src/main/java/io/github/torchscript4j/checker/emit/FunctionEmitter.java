@@ -239,9 +239,12 @@ final class FunctionEmitter {
                 if (annotated.isPresent()) {
                     declared = annotated.get();
                 }
+                // the variable has the declared type; the value keeps its own, except that a list or dict
+                // display written for a Union (or Optional) is cast to it, as the reference emits it
                 env.declared.put(n.id(), declared);
-                if (declared instanceof Type.UnionType && !v.type().equals(declared)) {
-                    // a value stored in a Union variable becomes the union (the reference's cast)
+                boolean display = a.value().get() instanceof Expr.List || a.value().get() instanceof Expr.Dict;
+                if (display && (declared instanceof Type.UnionType || declared instanceof Type.OptionalType)
+                        && !v.type().equals(declared)) {
                     v = exprs.node("prim::unchecked_cast", List.of(v), declared, null);
                 }
             }

@@ -12,8 +12,8 @@ import java.util.List;
  * Tensor indexing as the reference lowers it: an integer index is {@code aten::select} on the
  * current dimension, a slice {@code aten::slice}, {@code None} {@code aten::unsqueeze}, and
  * tensors (or lists) as indices gather into one {@code aten::index} call; assignment through an
- * index writes with {@code aten::copy_} (a tensor) or {@code aten::fill_} (a number) into the
- * view, or {@code aten::index_put_} for tensor indices.
+ * index writes with {@code aten::copy_} into the view, or {@code aten::index_put_} for tensor
+ * indices (a number written becomes a tensor of the target's dtype and device first).
  */
 final class TensorIndexing {
     private TensorIndexing() {}
@@ -105,26 +105,29 @@ final class TensorIndexing {
             for (Value v : tensorIndices) {
                 opt.add(v == null ? exprs.constant(null, Types.NONE, null) : v);
             }
+            // (a number written is made a tensor before the index list is built)
+            Value r = write ? asTensorLike(exprs, rhs, current, s) : null;
             Value list = exprs.node("prim::ListConstruct", opt, new Type.ListType(Types.optional(Types.TENSOR)), null);
             if (write) {
-                Value r = rhs;
-                if (!(rhs.type() instanceof Type.TensorType)) {
-                    // a number becomes a tensor of the target's dtype, on its device
-                    Value dtype = exprs.node("prim::dtype", List.of(current), Types.INT, s.range());
-                    Value device = exprs.node("prim::device", List.of(current), Types.DEVICE, s.range());
-                    r = exprs.operatorCall(exprs.single("aten::tensor", rhs.type()), List.of(rhs),
-                            java.util.Map.of("dtype", dtype, "device", device), Types.TENSOR, s.range());
-                }
                 return exprs.call("aten::index_put_", List.of(current, list, r), Types.TENSOR, s.range());
             }
             return exprs.call("aten::index", List.of(current, list), Types.TENSOR, s.range());
         }
         if (write) {
-            if (rhs.type() instanceof Type.TensorType) {
-                return exprs.call("aten::copy_", List.of(current, rhs), Types.TENSOR, s.range());
-            }
-            return exprs.call("aten::fill_", List.of(current, rhs), Types.TENSOR, s.range());
+            return exprs.call("aten::copy_", List.of(current, asTensorLike(exprs, rhs, current, s)), Types.TENSOR,
+                    s.range());
         }
         return current;
+    }
+
+    /** A number written into a tensor becomes a tensor of the target's dtype, on its device. */
+    private static Value asTensorLike(ExpressionEmitter exprs, Value rhs, Value target, Expr.Subscript s) {
+        if (rhs.type() instanceof Type.TensorType) {
+            return rhs;
+        }
+        Value dtype = exprs.node("prim::dtype", List.of(target), Types.INT, s.range());
+        Value device = exprs.node("prim::device", List.of(target), Types.DEVICE, s.range());
+        return exprs.operatorCall(exprs.single("aten::tensor", rhs.type()), List.of(rhs),
+                java.util.Map.of("dtype", dtype, "device", device), Types.TENSOR, s.range());
     }
 }

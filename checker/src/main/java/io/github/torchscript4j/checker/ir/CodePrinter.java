@@ -375,7 +375,7 @@ public final class CodePrinter {
             Value rhs = initial.get(i);
             indent();
             out.append(exprs.get(lhs));
-            if (declared.add(lhs) && !lhs.type().equals(rhs.type())) {
+            if (declared.add(lhs) && (unionLike(lhs.type()) || !lhs.type().equals(rhs.type()))) {
                 out.append(": ").append(lhs.type().annotationStr());
             }
             out.append(" = ").append(use(rhs)).append('\n');
@@ -402,6 +402,10 @@ public final class CodePrinter {
         return v.node != null && v.node.is("prim::Constant") && Boolean.TRUE.equals(v.node.attributes().get("value"));
     }
 
+    private static boolean unionLike(Type t) {
+        return t instanceof Type.OptionalType || t instanceof Type.UnionType;
+    }
+
     private void assignment(List<Value> lhs, List<Value> rhs) {
         if (lhs.isEmpty()) {
             return;
@@ -414,7 +418,9 @@ public final class CodePrinter {
 
     /**
      * The outputs of {@code prim::If} assigned at the end of a branch; the first assignment of a
-     * single output whose type is wider than the assigned value's is annotated, {@code x : T = v}.
+     * single output of an Optional or Union type is annotated, {@code x : T = v}, whatever it is
+     * assigned (the reference's rule; a loop's carried values are annotated also where the initial
+     * value's type differs).
      */
     private void branchAssignment(List<Value> lhs, List<Value> rhs) {
         if (lhs.size() != 1) {
@@ -426,7 +432,7 @@ public final class CodePrinter {
         Value r = rhs.get(0);
         indent();
         out.append(exprs.get(l));
-        if (declared.add(l) && !l.type().equals(r.type())) {
+        if (declared.add(l) && unionLike(l.type())) {
             out.append(" : ").append(l.type().annotationStr());
         }
         out.append(" = ").append(use(r)).append('\n');
