@@ -1,5 +1,7 @@
 package io.github.torchscript4j.lsp;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +23,22 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *
  * <p>Both methods block until the client sends {@code exit} or closes the connection, and return
  * the protocol's exit status: 0 when {@code shutdown} came before {@code exit}, 1 otherwise.
+ *
+ * <p>{@link #main} serves stdio without the command line: what tests and benchmarks start with
+ * {@code java -cp <this module's class path> io.github.torchscript4j.lsp.LanguageServerLauncher}.
  */
 public final class LanguageServerLauncher {
     private LanguageServerLauncher() {}
+
+    /**
+     * Serves one client on standard input and output and exits with the protocol's status. Anything
+     * else that prints to {@code System.out} goes to standard error, which keeps the channel clean.
+     */
+    public static void main(String[] args) {
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        System.exit(serve(System.in, stdout));
+    }
 
     /** Serves one client on {@code in}/{@code out} (Content-Length framed JSON-RPC). */
     public static int serve(InputStream in, OutputStream out) {
