@@ -52,6 +52,29 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void forkedCallsRunAndWaitReturnsTheirResults() {
+        // PyTorch 1.13.1: bar(torch.tensor([1., 2.]), 2) is tensor([-2., -3.])
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def foo(x, k: int):
+                    return torch.neg(x) * k
+
+                @torch.jit.script
+                def bar(x, n: int):
+                    a = torch.jit.fork(foo, x, 3)
+                    b = torch.jit._fork(torch.add, x, x, alpha=n)
+                    s = torch.jit.wait(a) + torch.jit._wait(b)
+                    for i in range(n):
+                        d = torch.jit.fork(foo, k=i, x=x + 1)
+                        s = s + torch.jit.wait(d)
+                    return s
+                """);
+        assertArrayEquals(new double[] {-2, -3}, floats(script.call("bar", tensor(1, 2), 2)));
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

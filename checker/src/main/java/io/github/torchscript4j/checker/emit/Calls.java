@@ -1,5 +1,6 @@
 package io.github.torchscript4j.checker.emit;
 
+import io.github.torchscript4j.checker.ir.Block;
 import io.github.torchscript4j.checker.ir.Node;
 import io.github.torchscript4j.checker.ir.Value;
 import io.github.torchscript4j.checker.semantics.CheckResult;
@@ -51,6 +52,18 @@ final class Calls {
         }
         io.github.torchscript4j.checker.semantics.Value callee = check.valueOf(c.func())
                 .orElseThrow(() -> new EmitException("the checker did not resolve this callee", c.func().range()));
+        String named = callee instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b ? b.qualifiedName()
+                : callee instanceof io.github.torchscript4j.checker.semantics.Value.Opaque ? c.func().range().text() : "";
+        if ((named.equals("torch.jit._fork") || named.equals("torch.jit.fork")) && !c.args().isEmpty()) {
+            return fork(c);
+        }
+        if ((named.equals("torch.jit._wait") || named.equals("torch.jit.wait")) && c.args().size() == 1) {
+            Value future = exprs.emit(c.args().get(0));
+            if (!(future.type() instanceof Type.FutureType ft)) {
+                throw new EmitException("wait() of a value that is not a Future", c.range());
+            }
+            return exprs.call("aten::wait", List.of(future), ft.elem(), c.range());
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b) {
             return builtin(b.qualifiedName(), c);
         }
@@ -95,16 +108,6 @@ final class Calls {
             String dotted = c.func().range().text();
             if (dotted.equals("torch.einsum") && !c.args().isEmpty() && c.keywords().isEmpty()) {
                 return einsum(c);
-            }
-            if ((dotted.equals("torch.jit._fork") || dotted.equals("torch.jit.fork")) && !c.args().isEmpty()
-                    && check.valueOf(c.args().get(0)).orElse(null)
-                            instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction u) {
-                // run the forked function at once: its future is complete when wait() reads it
-                return userFunction(u.def(), new Expr.Call(c.args().get(0), c.args().subList(1, c.args().size()),
-                        c.keywords(), c.range()));
-            }
-            if ((dotted.equals("torch.jit._wait") || dotted.equals("torch.jit.wait")) && c.args().size() == 1) {
-                return exprs.emit(c.args().get(0));
             }
             if (dotted.equals("warnings.warn") || dotted.equals("torch.jit._unwrap_optional")) {
                 return builtin(dotted, c);
@@ -176,9 +179,53 @@ final class Calls {
         return cf;
     }
 
+    /**
+     * {@code torch.jit.fork(fn, *args, **kwargs)} as the reference emits it: the arguments are
+     * evaluated here, the call of {@code fn} in a block of the {@code prim::fork} node, which is then
+     * lifted into the node's own graph ({@link Closures#lift}); the result is a {@code Future}.
+     */
+    private Value fork(Expr.Call c) {
+        Expr target = c.args().get(0);
+        Expr.Call call = new Expr.Call(target, c.args().subList(1, c.args().size()), c.keywords(), c.range());
+        io.github.torchscript4j.checker.semantics.Value callee = check.valueOf(target).orElse(null);
+        Node fork = f.graph.create("prim::fork");
+        Block body = fork.addBlock();
+        Value result;
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction u) {
+            CheckResult.CheckedFunction cf = checked(u.def(), call);
+            ExpressionEmitter.Arguments a = exprs.arguments(call.args(), call.keywords(), List.of());
+            result = inBlock(body, () -> userFunction(u.def(), cf, a, call));
+        } else if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
+                && b.qualifiedName().startsWith("torch.") && check.typeOf(c).orElse(null) instanceof Type.FutureType ft) {
+            ExpressionEmitter.Arguments a = exprs.arguments(call.args(), call.keywords(), List.of());
+            String op = "aten::" + b.qualifiedName().substring(b.qualifiedName().lastIndexOf('.') + 1);
+            result = inBlock(body, () -> exprs.operator(op, a, ft.elem(), call.range()));
+        } else {
+            throw new EmitException("the emitter does not lower fork() of this callee yet", target.range());
+        }
+        body.addReturn(result);
+        f.append(fork, c.range());
+        return Closures.lift(fork);
+    }
+
+    private Value inBlock(Block b, java.util.function.Supplier<Value> emit) {
+        Block outer = f.block;
+        f.block = b;
+        try {
+            return emit.get();
+        } finally {
+            f.block = outer;
+        }
+    }
+
     private Value userFunction(Stmt.FunctionDef def, Expr.Call c) {
         CheckResult.CheckedFunction cf = checked(def, c);
         ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        return userFunction(def, cf, a, c);
+    }
+
+    private Value userFunction(Stmt.FunctionDef def, CheckResult.CheckedFunction cf, ExpressionEmitter.Arguments a,
+            Expr.Call c) {
         List<Value> args = exprs.userArguments(cf.signature(), a, 0, c.range());
         for (int i = 0; i < args.size(); i++) {
             args.set(i, listArgument(args.get(i), cf.signature().params().get(i), c.range()));

@@ -308,6 +308,7 @@ public final class CodePrinter {
         switch (n.kind()) {
             case "prim::If" -> ifStatement(n);
             case "prim::Loop" -> loop(n);
+            case "prim::fork" -> fork(n);
             case "prim::TupleUnpack", "prim::ListUnpack" -> {
                 nameOutputs(n.outputs());
                 indent();
@@ -340,6 +341,34 @@ public final class CodePrinter {
             out.append(valueList(n.outputs())).append(" = ");
         }
         out.append(expr).append('\n');
+    }
+
+    /**
+     * {@code prim::fork}: its graph as a closure without parameters, its inputs read by the names
+     * they have here, then {@code fut = fork(__forked_function)}.
+     */
+    private void fork(Node n) {
+        Graph sub = (Graph) n.attribute(Node.SUBGRAPH);
+        String name = freshName("__forked_function");
+        indent();
+        out.append("def ").append(name).append("():\n");
+        level++;
+        for (int i = 0; i < sub.inputs().size(); i++) {
+            exprs.put(sub.inputs().get(i), use(n.input(i)));
+        }
+        Block body = sub.block();
+        scanBlock(body);
+        List<Node> constants = new ArrayList<>();
+        collectConstants(body, new LinkedHashSet<>(), constants);
+        for (Node c : constants) {
+            exprs.put(c.output(), constantExpr(c));
+        }
+        block(body, true);
+        splitLongInlines(body.returns());
+        indent();
+        out.append("return ").append(valueList(body.returns())).append('\n');
+        level--;
+        definition(n, "fork(" + name + ")");
     }
 
     private void ifStatement(Node n) {

@@ -49,6 +49,19 @@ public final class GraphPrinter {
     }
 
     private String graph(Graph g) {
+        graphBody(g);
+        // the graphs of nodes that hold one (prim::fork's closure), each after the graph that uses it
+        for (int i = 0; i < subgraphs.size(); i++) {
+            Node holder = subgraphs.get(i);
+            out.append("with ").append(holder.kind()).append('_').append(i).append(" = ");
+            graphBody((Graph) holder.attribute(Node.SUBGRAPH));
+        }
+        return out.toString();
+    }
+
+    private final List<Node> subgraphs = new java.util.ArrayList<>();
+
+    private void graphBody(Graph g) {
         out.append("graph(");
         List<Value> inputs = g.inputs();
         for (int i = 0; i < inputs.size(); i++) {
@@ -64,7 +77,6 @@ public final class GraphPrinter {
         out.append("  return (");
         values(g.outputs());
         out.append(")\n");
-        return out.toString();
     }
 
     private void node(Node n, int indent) {
@@ -77,7 +89,12 @@ public final class GraphPrinter {
             typed(outputs.get(i));
         }
         out.append(" = ").append(n.kind());
-        Map<String, Object> attributes = n.attributes();
+        if (n.hasAttribute(Node.SUBGRAPH)) {
+            out.append('_').append(subgraphs.size());
+            subgraphs.add(n);
+        }
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(n.attributes());
+        attributes.remove(Node.SUBGRAPH);
         if (!attributes.isEmpty()) {
             out.append('[');
             boolean first = true;

@@ -17,6 +17,12 @@ import java.util.Optional;
  * prim::GetAttr}) and the source range it was emitted for.
  */
 public final class Node {
+    /**
+     * The attribute of a node that holds a graph of its own ({@code prim::fork}'s closure): the
+     * graph printer writes it after the graph, {@code with prim::fork_0 = graph(...)}.
+     */
+    public static final String SUBGRAPH = "Subgraph";
+
     private final Graph graph;
     private final String kind;
     private final List<Value> inputs = new ArrayList<>();

@@ -66,6 +66,15 @@ public final class Value {
         return this;
     }
 
+    /**
+     * Takes {@code other}'s debug name as it is, suffix included: a value of a graph lifted out of
+     * another (a {@code prim::fork}'s subgraph) keeps the name of the value it stands for.
+     */
+    public Value copyDebugName(Value other) {
+        this.debugName = other.debugName;
+        return this;
+    }
+
     void clearDebugName() {
         this.debugName = null;
     }

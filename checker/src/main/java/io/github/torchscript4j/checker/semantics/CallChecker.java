@@ -58,6 +58,11 @@ final class CallChecker {
         if (f instanceof Value.UserMethod m) {
             return checker.classes().callMethod(exprs, m, c);
         }
+        String named = f instanceof Value.Builtin b ? b.qualifiedName() : f instanceof Value.Opaque ? c.func().range().text() : "";
+        Optional<Value> async = asynchronous(named, c);
+        if (async.isPresent()) {
+            return async.get();
+        }
         if (f instanceof Value.Builtin b) {
             return builtin(b.qualifiedName(), c, hint);
         }
@@ -73,6 +78,28 @@ final class CallChecker {
         }
         evalArguments(c);
         return Value.OPAQUE;
+    }
+
+    /**
+     * {@code torch.jit.fork(fn, *args, **kwargs)}, a {@code Future} of what {@code fn(*args,
+     * **kwargs)} returns (the call is checked as written), and {@code torch.jit.wait(future)}, what
+     * the future holds; empty for other calls. The underscored spellings are the same functions.
+     */
+    private Optional<Value> asynchronous(String callee, Expr.Call c) {
+        if ((callee.equals("torch.jit.fork") || callee.equals("torch.jit._fork")) && !c.args().isEmpty()
+                && !(c.args().get(0) instanceof Expr.Starred)) {
+            Expr.Call forked = new Expr.Call(c.args().get(0), c.args().subList(1, c.args().size()), c.keywords(),
+                    c.range());
+            Value result = call(forked, Optional.empty());
+            Type t = result instanceof Value.Typed typed ? typed.type() : Types.UNKNOWN;
+            return Optional.of(t instanceof Type.UnknownType ? Value.UNKNOWN : Value.typed(new Type.FutureType(t)));
+        }
+        if ((callee.equals("torch.jit.wait") || callee.equals("torch.jit._wait")) && c.args().size() == 1
+                && c.keywords().isEmpty()) {
+            Type t = exprs.type(c.args().get(0));
+            return Optional.of(t instanceof Type.FutureType future ? Value.typed(future.elem()) : Value.UNKNOWN);
+        }
+        return Optional.empty();
     }
 
     /**

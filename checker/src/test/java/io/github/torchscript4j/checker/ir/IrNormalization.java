@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *       constants were pooled into one, do not matter;
  *   <li>every other value is renamed {@code %v0}, {@code %v1}, … in the order of its first
  *       appearance in the text: so value numbering and debug-name suffixes ({@code %x.1} versus
- *       {@code %x}) do not matter, but the structure of uses does.
+ *       {@code %x}) do not matter, but the structure of uses does;
+ *   <li>both rules apply to each graph of the text on its own: the function's, and each graph a
+ *       node holds ({@code with prim::fork_0 = graph(...)}), which has its own value names.
  * </ul>
  *
  * <p><b>Code</b> ({@link #code}):
@@ -51,6 +53,21 @@ public final class IrNormalization {
 
     /** A graph's text, normalised as the class comment says. */
     public static String graph(String text) {
+        // each graph of the text (the function's, then each "with prim::fork_0 = graph(...)") names
+        // its values on its own
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        Matcher section = SUBGRAPH.matcher(text);
+        while (section.find()) {
+            out.append(graphSection(text.substring(start, section.start()))).append('\n');
+            start = section.start();
+        }
+        return out.append(graphSection(text.substring(start))).toString();
+    }
+
+    private static final Pattern SUBGRAPH = Pattern.compile("(?m)(?<=\\n)^with \\S+ = graph\\(");
+
+    private static String graphSection(String text) {
         List<String> lines = new ArrayList<>();
         Map<String, String> constants = new HashMap<>();
         for (String raw : text.split("\n", -1)) {

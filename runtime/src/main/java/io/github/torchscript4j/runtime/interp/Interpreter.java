@@ -71,13 +71,14 @@ public final class Interpreter {
             "prim::TupleUnpack", "prim::TupleIndex", "prim::DictConstruct", "prim::If", "prim::Loop",
             "prim::GetAttr", "prim::SetAttr", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject",
             "prim::RaiseException", "prim::Print", "prim::unchecked_cast", "prim::Uninitialized",
-            "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn", "prim::Enter", "prim::Exit");
+            "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn", "prim::Enter", "prim::Exit",
+            "prim::fork", "aten::wait");
 
     private final CompilationUnit unit;
     private final OperatorLookup operators;
     private final PrintStream out;
     private final ValueText text;
-    private final Map<Function, Plan> plans = new ConcurrentHashMap<>();
+    private final Map<io.github.torchscript4j.checker.ir.Graph, Plan> plans = new ConcurrentHashMap<>();
     /** Where {@code warnings.warn} writes: standard error, as Python's warnings do. */
     private final PrintStream warnings = System.err;
     /** The {@code aten::warn} nodes that have warned already. */
@@ -135,7 +136,12 @@ public final class Interpreter {
 
     /** Calls {@code function} with arguments already of its parameters' types; borrows them. */
     Object invoke(Function function, List<Object> arguments) {
-        Plan plan = plans.computeIfAbsent(function, f -> Plan.of(f.graph()));
+        return invoke(function.graph(), arguments);
+    }
+
+    /** Runs a graph (a function's, or a {@code prim::fork}'s closure) on its arguments; borrows them. */
+    private Object invoke(io.github.torchscript4j.checker.ir.Graph graph, List<Object> arguments) {
+        Plan plan = plans.computeIfAbsent(graph, Plan::of);
         Object[] frame = new Object[plan.frameSize];
         Step.BlockCode body = plan.body;
         boolean done = false;
@@ -390,6 +396,13 @@ public final class Interpreter {
                 out.flush();
             }
             case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
+            case "prim::fork" -> {
+                // the closure runs at once: its future is complete when wait() reads it
+                io.github.torchscript4j.checker.ir.Graph closure =
+                        (io.github.torchscript4j.checker.ir.Graph) node.attribute(Node.SUBGRAPH);
+                frame[step.outputs[0]] = new Future(invoke(closure, inputs(frame, in)));
+            }
+            case "aten::wait" -> frame[step.outputs[0]] = retained(((Future) frame[in[0]]).value());
             case "prim::Uninitialized" -> frame[step.outputs[0]] = null;
             case "prim::isinstance" -> frame[step.outputs[0]] = isInstance(frame[in[0]], node.attribute("types"));
             case "prim::id" -> {
@@ -549,6 +562,8 @@ public final class Interpreter {
     private static Object retained(Object v) {
         if (v instanceof TensorRef t) {
             t.retain();
+        } else if (v instanceof Future f) {
+            retained(f.value());
         }
         return v;
     }
@@ -556,8 +571,16 @@ public final class Interpreter {
     private static void release(Object v) {
         if (v instanceof TensorRef t) {
             t.release();
+        } else if (v instanceof Future f) {
+            release(f.value());
         }
     }
+
+    /**
+     * What {@code prim::fork} returns: the forked call's result, computed when forked. Whoever
+     * holds the future holds a share of the result (a tensor result is retained for each holder).
+     */
+    record Future(Object value) {}
 
     // ---- errors -------------------------------------------------------------------------------
 
