@@ -419,6 +419,10 @@ final class Calls {
                         && check.typeOf(at.value()).map(t -> t instanceof Type.TensorType).orElse(false)) {
                     return tolist(inner, required(c)); // the annotation gives tolist() its type
                 }
+                if (value instanceof Expr.Constant k && k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.None
+                        && required(c) instanceof Type.OptionalType optional) {
+                    return exprs.constant(null, optional, c.range()); // a None of the annotated type
+                }
                 return exprs.emit(value);
             }
             case "torch.jit.is_scripting":

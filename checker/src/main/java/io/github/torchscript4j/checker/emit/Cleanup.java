@@ -89,8 +89,9 @@ final class Cleanup {
                     }
                 }
             }
-            return writes && n.outputs().stream().anyMatch(v -> v.hasUses())
-                    || n.schema().get().name().startsWith("aten::warn");
+            // an operator that writes nothing and returns nothing is called for what it does (save)
+            return writes ? n.outputs().stream().anyMatch(v -> v.hasUses())
+                    : n.schema().get().returns().isEmpty() || n.schema().get().name().startsWith("aten::warn");
         }
         return false;
     }

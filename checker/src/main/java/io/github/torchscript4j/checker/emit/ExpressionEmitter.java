@@ -729,10 +729,19 @@ final class ExpressionEmitter {
         }
         if (a.target() instanceof Expr.Subscript s) {
             Value container = emit(s.value());
+            if (container.type() instanceof Type.TensorType) {
+                // in place on the view (or on the indexed values, put back)
+                TensorIndexing.augment(this, container, s, view -> call(binaryOperator(a.op()) + "_",
+                        List.of(view, emit(a.value())), Types.TENSOR, a.range()));
+                return;
+            }
             Value index = emit(s.slice());
             Value old = subscriptValues(container, index, s, null);
             Value r = emit(a.value());
-            Value v = binaryValues(a.op(), old, r, null, a.range());
+            // a tensor in a list is updated in place (not one in a dict), as the reference does
+            Value v = container.type() instanceof Type.ListType && old.type() instanceof Type.TensorType
+                    ? call(binaryOperator(a.op()) + "_", List.of(old, r), Types.TENSOR, a.range())
+                    : binaryValues(a.op(), old, r, null, a.range());
             setItemValues(container, index, v, s);
             return;
         }

@@ -19,14 +19,24 @@ final class TensorIndexing {
     private TensorIndexing() {}
 
     static Value read(ExpressionEmitter exprs, Value tensor, Expr.Subscript s) {
-        return view(exprs, tensor, s, false, null);
+        return view(exprs, tensor, s, false, null, null);
     }
 
     static void write(ExpressionEmitter exprs, Value tensor, Expr.Subscript s, Value v) {
-        view(exprs, tensor, s, true, v);
+        view(exprs, tensor, s, true, v, null);
     }
 
-    private static Value view(ExpressionEmitter exprs, Value tensor, Expr.Subscript s, boolean write, Value rhs) {
+    /**
+     * {@code x[i] op= v}: {@code update} (the in-place operator) applied to the view; with tensor
+     * indices, to {@code aten::index} of them, written back with {@code aten::index_put_}.
+     */
+    static void augment(ExpressionEmitter exprs, Value tensor, Expr.Subscript s,
+            java.util.function.UnaryOperator<Value> update) {
+        view(exprs, tensor, s, false, null, update);
+    }
+
+    private static Value view(ExpressionEmitter exprs, Value tensor, Expr.Subscript s, boolean write, Value rhs,
+            java.util.function.UnaryOperator<Value> update) {
         List<Expr> parts = s.slice() instanceof Expr.Tuple t ? t.elts() : List.of(s.slice());
         Value current = tensor;
         long dim = 0;
@@ -111,7 +121,15 @@ final class TensorIndexing {
             if (write) {
                 return exprs.call("aten::index_put_", List.of(current, list, r), Types.TENSOR, s.range());
             }
-            return exprs.call("aten::index", List.of(current, list), Types.TENSOR, s.range());
+            Value read = exprs.call("aten::index", List.of(current, list), Types.TENSOR, s.range());
+            if (update != null) {
+                return exprs.call("aten::index_put_", List.of(current, list, update.apply(read)), Types.TENSOR,
+                        s.range());
+            }
+            return read;
+        }
+        if (update != null) {
+            return update.apply(current);
         }
         if (write) {
             return exprs.call("aten::copy_", List.of(current, asTensorLike(exprs, rhs, current, s)), Types.TENSOR,

@@ -58,6 +58,8 @@ final class Signatures {
         SourceRange header = new SourceRange(def.range().file(), nameStart, Math.max(nameStart, a.range().end()));
 
         List<Optional<Type>> types = new ArrayList<>();
+        // the annotation each parameter's type comes from (for BroadcastingListN's size)
+        List<Optional<Expr>> typeExprs = new ArrayList<>();
         Optional<Type> returns = annotations.type(def.returns());
         Optional<TypeComment> comment = def.typeComment();
         boolean fromComment = false;
@@ -88,9 +90,11 @@ final class Signatures {
                         SourceRange tr = arg.typeComment().get().range();
                         Expr t = Parser.parseTypeExpression(tr.file(), tr.start(), tr.end(), ignored);
                         types.add(ignored.isEmpty() ? Optional.of(annotations.type(t)) : Optional.of(Types.UNKNOWN));
+                        typeExprs.add(ignored.isEmpty() ? Optional.of(t) : Optional.empty());
                         count++;
                     } else {
                         types.add(Optional.empty());
+                        typeExprs.add(Optional.empty());
                     }
                 }
                 if (count != typed.size()) {
@@ -107,11 +111,13 @@ final class Signatures {
                 }
                 for (Expr t : ft.argtypes()) {
                     types.add(Optional.of(annotations.type(t)));
+                    typeExprs.add(Optional.of(t));
                 }
             }
         } else {
             for (Arg arg : typed) {
                 types.add(annotations.type(arg.annotation()));
+                typeExprs.add(arg.annotation());
             }
         }
 
@@ -126,7 +132,7 @@ final class Signatures {
             int index = i + (all.size() - typed.size());
             Optional<Expr> dflt = index >= firstDefault ? Optional.of(a.defaults().get(index - firstDefault)) : Optional.empty();
             Type t = types.get(i).orElse(Types.INFERRED_TENSOR);
-            int fixedSize = fromComment ? 0 : annotations.fixedSize(arg.annotation());
+            int fixedSize = annotations.fixedSize(typeExprs.get(i));
             params.add(new Signature.Param(arg.arg(), t, dflt, false, fixedSize));
             if (dflt.isPresent() && compiled && mutableDefault(arg.arg(), dflt.get(), whole)) {
                 continue;
