@@ -180,16 +180,11 @@ public final class Interpreter {
     private void execute(Object[] frame, Step step) {
         Node node = step.node;
         try {
-            switch (node.kind()) {
-                case "prim::If" -> executeIf(frame, step);
-                case "prim::Loop" -> executeLoop(frame, step);
-                default -> {
-                    if (SPECIAL.contains(node.kind())) {
-                        executePrim(frame, step);
-                    } else {
-                        executeOperator(frame, step);
-                    }
-                }
+            switch (step.kind) {
+                case Step.OPERATOR -> executeOperator(frame, step);
+                case Step.IF -> executeIf(frame, step);
+                case Step.LOOP -> executeLoop(frame, step);
+                default -> executePrim(frame, step);
             }
         } catch (TorchScriptException e) {
             throw located(e, node);
@@ -496,6 +491,7 @@ public final class Interpreter {
                     new UnsupportedOperationException("the interpreter cannot execute " + node.kind()));
             op = operators.find(schema).orElseThrow(() ->
                     new UnsupportedOperationException("no implementation of " + schema));
+            op = withConstants(op, node);
             step.op = op;
         }
         List<Object> args = inputs(frame, step.inputs);
@@ -510,6 +506,23 @@ public final class Interpreter {
         for (int i = 0; i < step.outputs.length; i++) {
             frame[step.outputs[i]] = results.get(i); // the caller's: see Operators
         }
+    }
+
+    /** {@code op} for {@code node}'s call site: told which of its inputs are constants (see {@link OpImpl#withConstants}). */
+    private static OpImpl withConstants(OpImpl op, Node node) {
+        int n = node.inputs().size();
+        boolean[] constant = new boolean[n];
+        Object[] values = new Object[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            Optional<Node> producer = node.input(i).node();
+            if (producer.isPresent() && producer.get().is("prim::Constant")) {
+                constant[i] = true;
+                values[i] = producer.get().hasAttribute("value") ? producer.get().attribute("value") : null;
+                any = true;
+            }
+        }
+        return any ? op.withConstants(constant, values) : op;
     }
 
     /**

@@ -138,7 +138,15 @@ final class Plan {
 
     /** One node ready to run, and the code of its blocks. */
     static final class Step {
+        /** What {@link #kind} says the interpreter does with a node. */
+        static final int IF = 0;
+        static final int LOOP = 1;
+        static final int PRIM = 2;
+        static final int OPERATOR = 3;
+
         final Node node;
+        /** {@link #IF}, {@link #LOOP}, {@link #PRIM} (another node the interpreter executes itself) or {@link #OPERATOR}. */
+        final int kind;
         final int[] inputs;
         final int[] outputs;
         /** Slots that die after this node has run. */
@@ -149,6 +157,8 @@ final class Plan {
 
         Step(Node node, int[] inputs, int[] outputs, int[] dies, BlockCode[] blocks) {
             this.node = node;
+            this.kind = node.is("prim::If") ? IF : node.is("prim::Loop") ? LOOP
+                    : Interpreter.isSpecial(node.kind()) ? PRIM : OPERATOR;
             this.inputs = inputs;
             this.outputs = outputs;
             this.dies = dies;

@@ -7,7 +7,9 @@ import io.github.torchscript4j.runtime.Libtorch;
 import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.nio.charset.StandardCharsets;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,13 @@ import org.bytedeco.pytorch.global.torch;
  * TorchScriptException}s. Arguments are borrowed; every output is the caller's (an output that is an
  * argument tensor itself, as {@code add_} returns {@code self}, is that {@link TensorRef}, retained
  * once more). Every temporary native object of a call is freed when the call returns.
+ *
+ * <p>A call allocates as little as it can, since for small tensors the allocations cost more than
+ * the kernel: the stack is one per thread, reused; a tensor argument is pushed as its TensorRef's
+ * own {@code IValue} ({@link TensorRef#ivalue()}), None as a shared one, a call site's constant
+ * arguments as IValues converted once ({@link OpImpl#withConstants}); a tensor output is moved off
+ * the stack into its TensorRef ({@link TensorRef#takenFrom}). Only other arguments are converted per
+ * call, and freed right after they are pushed.
  *
  * <p>Thread-safe; the operator handle and the conversions are prepared once per schema.
  */
@@ -81,34 +90,125 @@ public final class DispatcherOps {
         private final FunctionSchema schema;
         private final OperatorHandle handle;
         private final IValues.ToNative[] arguments;
+        /** Per argument: whether a tensor is passed as its TensorRef's own IValue, unconverted. */
+        private final boolean[] tensorAsIs;
+        /** Per argument: whether None is passed as the shared None IValue. */
+        private final boolean[] noneAsIs;
+        /** Per argument: whether the operator may write to it or keep it (then it is never cached). */
+        private final boolean[] aliased;
         private final boolean[] aliasedReturns;
+        /** Per output: whether the schema says it is a tensor (so libtorch's kernel pushed one). */
+        private final boolean[] tensorReturns;
 
         BoxedOp(FunctionSchema schema, OperatorHandle handle) {
             this.schema = schema;
             this.handle = handle;
             List<SchemaArgument> declared = schema.arguments();
             arguments = new IValues.ToNative[declared.size()];
+            tensorAsIs = new boolean[declared.size()];
+            noneAsIs = new boolean[declared.size()];
+            aliased = new boolean[declared.size()];
             for (int i = 0; i < arguments.length; i++) {
                 SchemaArgument argument = declared.get(i);
-                arguments[i] = IValues.converter(argument.type(), argument.name(), argument.size());
+                SchemaType type = argument.type();
+                arguments[i] = IValues.converter(type, argument.name(), argument.size());
+                boolean open = type instanceof SchemaType.TypeVariable || type == SchemaType.Primitive.ANY;
+                tensorAsIs[i] = open || type == SchemaType.Primitive.TENSOR
+                        || type instanceof SchemaType.OptionalType o && o.element() == SchemaType.Primitive.TENSOR;
+                noneAsIs[i] = open || type == SchemaType.Primitive.NONE_TYPE || type instanceof SchemaType.OptionalType;
+                aliased[i] = argument.alias().isPresent();
             }
             aliasedReturns = new boolean[schema.returns().size()];
+            tensorReturns = new boolean[aliasedReturns.length];
             for (int i = 0; i < aliasedReturns.length; i++) {
                 SchemaArgument returned = schema.returns().get(i);
+                tensorReturns[i] = returned.type() == SchemaType.Primitive.TENSOR;
                 aliasedReturns[i] = returned.alias().isPresent() && returned.type() == SchemaType.Primitive.TENSOR;
             }
         }
 
         @Override
         public List<Object> call(List<Object> args) {
+            return call(args, null);
+        }
+
+        /**
+         * A call site's own implementation: the arguments at the positions {@code constant} marks
+         * are always {@code values}' (the site's constants), converted here once. Positions whose
+         * value does not convert, or whose argument the operator may write to or keep, are left to
+         * each call.
+         */
+        @Override
+        public OpImpl withConstants(boolean[] constant, Object[] values) {
+            if (constant.length != arguments.length) {
+                return this;
+            }
+            IValue[] fixed = new IValue[arguments.length];
+            boolean any = false;
+            for (int i = 0; i < arguments.length; i++) {
+                if (!constant[i] || aliased[i] || values[i] instanceof TensorRef) {
+                    continue;
+                }
+                if (values[i] == null && noneAsIs[i]) {
+                    continue; // the shared None already
+                }
+                try {
+                    IValue converted = arguments[i].apply(values[i]);
+                    converted.retainReference();
+                    fixed[i] = converted;
+                    any = true;
+                } catch (RuntimeException e) {
+                    // Left to each call, which reports the same error where it happens.
+                }
+            }
+            if (!any) {
+                return this;
+            }
+            OpImpl site = new OpImpl() {
+                @Override
+                public List<Object> call(List<Object> args) {
+                    return BoxedOp.this.call(args, fixed);
+                }
+
+                @Override
+                public String toString() {
+                    return BoxedOp.this.toString();
+                }
+            };
+            CONSTANTS_CLEANER.register(site, () -> {
+                for (IValue value : fixed) {
+                    if (value != null) {
+                        value.releaseReference();
+                    }
+                }
+            });
+            return site;
+        }
+
+        /** A call, with the IValues of the site's constant arguments ({@code fixed}, may be null). */
+        private List<Object> call(List<Object> args, IValue[] fixed) {
             if (args.size() != arguments.length) {
                 throw new TorchScriptException("RuntimeError", schema.nameWithOverload() + "() expected "
                         + arguments.length + " argument(s) but got " + args.size());
             }
-            try (PointerScope scope = new PointerScope()) {
-                IValueVector stack = new IValueVector();
+            Stacks stacks = STACKS.get();
+            IValueVector stack = stacks.take();
+            try {
+                stack.resize(arguments.length);
                 for (int i = 0; i < arguments.length; i++) {
-                    stack.push_back(arguments[i].apply(args.get(i)));
+                    Object argument = args.get(i);
+                    IValue fixedValue = fixed == null ? null : fixed[i];
+                    if (fixedValue != null) {
+                        stack.put(i, fixedValue);
+                    } else if (argument instanceof TensorRef ref && tensorAsIs[i]) {
+                        stack.put(i, ref.ivalue());
+                    } else if (argument == null && noneAsIs[i]) {
+                        // resize left a None there
+                    } else {
+                        try (IValue converted = arguments[i].apply(argument)) {
+                            stack.put(i, converted);
+                        }
+                    }
                 }
                 try {
                     handle.callBoxed(stack);
@@ -122,33 +222,85 @@ public final class DispatcherOps {
                     throw new TorchScriptException("RuntimeError", schema.nameWithOverload() + " returned "
                             + produced + " value(s), its schema declares " + aliasedReturns.length);
                 }
+                if (aliasedReturns.length == 1) {
+                    return Collections.singletonList(output(stack.get(0), 0, args));
+                }
                 List<Object> outputs = new ArrayList<>(aliasedReturns.length);
                 for (int i = 0; i < aliasedReturns.length; i++) {
-                    IValue output = stack.get(i);
-                    Object argument = aliasedReturns[i] ? sameTensor(output, args) : null;
-                    outputs.add(argument != null ? argument : IValues.fromIValue(output));
+                    outputs.add(output(stack.get(i), i, args));
                 }
                 return outputs;
+            } finally {
+                stacks.give(stack);
             }
         }
 
-        /** The argument that is the tensor {@code output} (retained for the caller), or null. */
-        private static TensorRef sameTensor(IValue output, List<Object> args) {
-            if (!output.isTensor()) {
-                return null;
+        /**
+         * The runtime value of an output on the stack: a tensor is taken off the stack into a new
+         * TensorRef (or, for an output that is an argument tensor, that TensorRef retained).
+         */
+        private Object output(IValue output, int i, List<Object> args) {
+            if (!tensorReturns[i] && !output.isTensor()) {
+                return IValues.fromIValue(output);
             }
             long impl = output.unsafeToTensorImpl().address();
-            for (Object argument : args) {
-                if (argument instanceof TensorRef ref && ref.tensor().unsafeGetTensorImpl().address() == impl) {
-                    return ref.retain();
+            if (aliasedReturns[i]) {
+                for (Object argument : args) {
+                    if (argument instanceof TensorRef ref && ref.implAddress() == impl) {
+                        return ref.retain();
+                    }
                 }
             }
-            return null;
+            return TensorRef.isDefined(impl) ? TensorRef.takenFrom(output) : null;
         }
 
         @Override
         public String toString() {
             return "dispatcher " + schema;
+        }
+    }
+
+    /** Frees the IValues of call sites' constants once the site's implementation is unreachable. */
+    private static final Cleaner CONSTANTS_CLEANER = Cleaner.create();
+
+    private static final ThreadLocal<Stacks> STACKS = ThreadLocal.withInitial(Stacks::new);
+
+    /**
+     * One thread's stack of IValues for boxed calls, made once and reused (emptied after every
+     * call, so that it holds no tensor between calls); a nested call while it is in use gets a
+     * stack of its own. Freed when the thread's Stacks is unreachable.
+     */
+    private static final class Stacks {
+        private final IValueVector stack;
+        private boolean inUse;
+
+        Stacks() {
+            Libtorch.ensureLoaded();
+            IValueVector made = new IValueVector();
+            made.retainReference(); // not freed with any PointerScope the first call is in
+            made.resize(16); // room for most calls' arguments, kept by the clear() after each
+            made.clear();
+            stack = made;
+            CONSTANTS_CLEANER.register(this, made::releaseReference);
+        }
+
+        IValueVector take() {
+            if (inUse) {
+                IValueVector fresh = new IValueVector();
+                fresh.retainReference();
+                return fresh;
+            }
+            inUse = true;
+            return stack;
+        }
+
+        void give(IValueVector used) {
+            used.clear();
+            if (used == stack) {
+                inUse = false;
+            } else {
+                used.releaseReference();
+            }
         }
     }
 }

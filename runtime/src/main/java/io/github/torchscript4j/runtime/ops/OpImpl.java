@@ -15,4 +15,14 @@ import java.util.List;
 @FunctionalInterface
 public interface OpImpl {
     List<Object> call(List<Object> args);
+
+    /**
+     * This operator for one call site, where the arguments at the positions {@code constant} marks
+     * are always the same, {@code values}' (the site's constants; the other positions of {@code
+     * values} are ignored): an implementation that may prepare them once, called with the same
+     * arguments as this one and behaving the same. The default is this implementation itself.
+     */
+    default OpImpl withConstants(boolean[] constant, Object[] values) {
+        return this;
+    }
 }

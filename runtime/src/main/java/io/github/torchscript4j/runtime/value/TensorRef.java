@@ -1,5 +1,7 @@
 package io.github.torchscript4j.runtime.value;
 
+import java.lang.ref.Cleaner;
+import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -30,9 +32,19 @@ import org.bytedeco.pytorch.Tensor;
  *
  * <p>A TensorRef that is dropped without {@link #release()} is still freed eventually, by
  * JavaCPP's garbage-collector hook; the count only makes it deterministic. Counting is thread-safe.
+ *
+ * <h2>Handles</h2>
+ *
+ * <p>A TensorRef holds the tensor in an {@code at::Tensor} handle ({@link #tensor()}), in a {@code
+ * c10::IValue} ({@link #ivalue()}, what libtorch's boxed operator calls take), or in both: each
+ * is made on first use and kept until the TensorRef is freed, so that a tensor passed from one
+ * operator call to the next is never wrapped again. Every handle shares the one {@code TensorImpl}.
  */
 public final class TensorRef implements AutoCloseable {
-    private Tensor tensor; // null once freed; guarded by this
+    private Tensor tensor; // made on first use; guarded by this
+    private IValue value; // made on first use; guarded by this
+    private boolean freed; // guarded by this
+    private long impl; // the TensorImpl's address once asked for, 0 before; guarded by this
     private int owners = 1; // guarded by this
 
     /**
@@ -54,21 +66,162 @@ public final class TensorRef implements AutoCloseable {
         this.tensor = own;
     }
 
+    private TensorRef(IValue value) {
+        this.value = value;
+    }
+
+    /**
+     * A reference to the tensor that {@code holder} holds, taken out of it: the holder is left
+     * {@code None} (its contents are swapped into a new {@code IValue} of the TensorRef's own, so
+     * the tensor is neither copied nor counted once more). For operator outputs on a stack.
+     *
+     * @throws IllegalArgumentException if the holder holds no tensor (an undefined tensor is
+     *     {@code None} to TorchScript: see {@link #isDefinedTensor(IValue)})
+     */
+    public static TensorRef takenFrom(IValue holder) {
+        if (holder == null || holder.isNull() || !holder.isTensor()) {
+            throw new IllegalArgumentException("a TensorRef needs an IValue holding a tensor");
+        }
+        IValue own = Pool.take();
+        own.swap(holder);
+        return new TensorRef(own);
+    }
+
+    /** Whether an IValue holds a defined tensor (an undefined tensor is a tensor to {@code isTensor}). */
+    public static boolean isDefinedTensor(IValue value) {
+        return value.isTensor() && value.unsafeToTensorImpl().address() != UndefinedImpl.ADDRESS;
+    }
+
+    /**
+     * Whether the tensor that {@code impl} (the address of a {@code TensorImpl}, as {@code
+     * unsafeToTensorImpl} gives it) designates is defined.
+     */
+    public static boolean isDefined(long impl) {
+        return impl != UndefinedImpl.ADDRESS;
+    }
+
+    /**
+     * Empty ({@code None}) IValues for the TensorRefs made by {@link #takenFrom}, one pool per
+     * thread, so that an operator's output costs no native allocation: a freed TensorRef's IValue is
+     * emptied (which drops its tensor) and goes back to the pool of the thread that freed it, up to
+     * {@link #LIMIT} per thread (beyond that it is freed). A thread's pool is freed once the thread
+     * has ended and the pool is unreachable.
+     */
+    private static final class Pool {
+        static final int LIMIT = 64;
+        private static final ThreadLocal<Pool> POOLS = ThreadLocal.withInitial(Pool::new);
+        private static final Cleaner CLEANER = Cleaner.create();
+        private static final IValue NONE = retained(new IValue());
+
+        private final IValue[] items = new IValue[LIMIT];
+        private int size;
+
+        Pool() {
+            IValue[] held = items;
+            CLEANER.register(this, () -> {
+                for (IValue item : held) {
+                    if (item != null) {
+                        item.releaseReference();
+                    }
+                }
+            });
+        }
+
+        /** An empty IValue, the caller's until given back. */
+        static IValue take() {
+            Pool pool = POOLS.get();
+            if (pool.size == 0) {
+                return retained(new IValue());
+            }
+            IValue item = pool.items[--pool.size];
+            pool.items[pool.size] = null;
+            return item;
+        }
+
+        /** Empties {@code item} and keeps it for another {@link #take()}, or frees it. */
+        static void give(IValue item) {
+            item.put(NONE);
+            Pool pool = POOLS.get();
+            if (pool.size < LIMIT) {
+                pool.items[pool.size++] = item;
+            } else {
+                item.releaseReference();
+            }
+        }
+
+        /** One JavaCPP reference of our own: no PointerScope the IValue is made in frees it. */
+        private static IValue retained(IValue value) {
+            value.retainReference();
+            return value;
+        }
+    }
+
+    /** The address of libtorch's {@code UndefinedTensorImpl} singleton, which undefined tensors point to. */
+    private static final class UndefinedImpl {
+        static final long ADDRESS;
+
+        static {
+            try (Tensor undefined = new Tensor()) {
+                ADDRESS = undefined.unsafeGetTensorImpl().address();
+            }
+        }
+    }
+
     /**
      * The libtorch tensor, valid while this TensorRef has an owner.
      *
      * @throws IllegalStateException if it has been freed
      */
     public synchronized Tensor tensor() {
-        if (tensor == null) {
+        if (freed) {
             throw new IllegalStateException("tensor used after it was freed");
+        }
+        if (tensor == null) {
+            Tensor own = value.toTensor();
+            own.retainReference();
+            tensor = own;
         }
         return tensor;
     }
 
+    /**
+     * The tensor as a {@code c10::IValue}, valid while this TensorRef has an owner (borrowed: the
+     * caller must not free it, and may copy it onto a stack).
+     *
+     * @throws IllegalStateException if it has been freed
+     */
+    public synchronized IValue ivalue() {
+        if (freed) {
+            throw new IllegalStateException("tensor used after it was freed");
+        }
+        if (value == null) {
+            IValue own = new IValue(tensor);
+            own.retainReference();
+            value = own;
+        }
+        return value;
+    }
+
+    /**
+     * The address of the tensor's {@code TensorImpl}, which identifies the tensor: another handle
+     * on the same tensor (an operator's output that is its input, as {@code add_} returns {@code
+     * self}) has the same.
+     *
+     * @throws IllegalStateException if it has been freed
+     */
+    public synchronized long implAddress() {
+        if (freed) {
+            throw new IllegalStateException("tensor used after it was freed");
+        }
+        if (impl == 0) {
+            impl = value != null ? value.unsafeToTensorImpl().address() : tensor.unsafeGetTensorImpl().address();
+        }
+        return impl;
+    }
+
     /** Adds an owner; returns this. */
     public synchronized TensorRef retain() {
-        if (tensor == null) {
+        if (freed) {
             throw new IllegalStateException("tensor retained after it was freed");
         }
         owners++;
@@ -77,7 +230,7 @@ public final class TensorRef implements AutoCloseable {
 
     /** Removes an owner, freeing the native tensor when it was the last; extra calls do nothing. */
     public synchronized void release() {
-        if (tensor == null) {
+        if (freed) {
             return;
         }
         if (--owners == 0) {
@@ -88,26 +241,34 @@ public final class TensorRef implements AutoCloseable {
     /** Frees the native tensor now, whatever the count; idempotent. */
     @Override
     public synchronized void close() {
-        if (tensor != null) {
+        if (!freed) {
             free();
         }
     }
 
     /** Whether the native tensor has been freed. */
     public synchronized boolean isFreed() {
-        return tensor == null;
+        return freed;
     }
 
     /** The number of owners; 0 once freed. */
     public synchronized int owners() {
-        return tensor == null ? 0 : owners;
+        return freed ? 0 : owners;
     }
 
     private void free() {
         Tensor handle = tensor;
+        IValue held = value;
         tensor = null;
+        value = null;
+        freed = true;
         owners = 0;
-        handle.releaseReference();
+        if (handle != null) {
+            handle.releaseReference();
+        }
+        if (held != null) {
+            Pool.give(held);
+        }
     }
 
     @Override
