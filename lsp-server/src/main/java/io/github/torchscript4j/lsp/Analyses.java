@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The analysis of each open document's latest version, computed once on the checker thread and
@@ -38,6 +39,32 @@ final class Analyses {
         long g = generation.get();
         return entries.compute(d.uri(), (uri, old) -> old != null && old.document() == d && old.generation() == g ? old
                 : new Entry(d, g, CompletableFuture.supplyAsync(() -> analyze(d), checker))).analysis();
+    }
+
+    /**
+     * The analysis of whichever version {@code current} gives when the checker thread gets to it:
+     * versions superseded while the task waited are never checked. Empty when the document is closed.
+     */
+    CompletableFuture<Optional<Analysis>> ofCurrent(Supplier<Optional<Document>> current) {
+        return CompletableFuture.supplyAsync(() -> current.get().map(this::ofHere), checker)
+                .thenCompose(f -> f.isEmpty() ? CompletableFuture.completedFuture(Optional.<Analysis>empty())
+                        : f.get().thenApply(Optional::of));
+    }
+
+    /** {@link #of} on the checker thread itself: computes the analysis here unless it is already there or queued. */
+    private CompletableFuture<Analysis> ofHere(Document d) {
+        long g = generation.get();
+        CompletableFuture<Analysis> mine = new CompletableFuture<>();
+        Entry e = entries.compute(d.uri(), (uri, old) -> old != null && old.document() == d && old.generation() == g ? old
+                : new Entry(d, g, mine));
+        if (e.analysis() == mine) {
+            try {
+                mine.complete(analyze(d));
+            } catch (RuntimeException | Error t) {
+                mine.completeExceptionally(t);
+            }
+        }
+        return e.analysis();
     }
 
     /**

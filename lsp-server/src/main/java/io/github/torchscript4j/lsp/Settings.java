@@ -13,8 +13,9 @@ import java.util.Optional;
  * (either directly or under a {@code "torchscript"} key):
  *
  * <ul>
- *   <li>{@code diagnosticsDelayMs}: how long after the last edit diagnostics are computed (default
- *       {@value #DEFAULT_DELAY_MS}; 0 for tests);
+ *   <li>{@code diagnosticsDelayMs}: the debounce of diagnostics: an edit within this many
+ *       milliseconds of the previous one waits until the document has been quiet that long; an
+ *       edit after a quiet spell is checked at once (default {@value #DEFAULT_DELAY_MS}; 0: never wait);
  *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources;
  *   <li>{@code inlayHints}: {@code {"variableTypes": bool, "parameterTypes": bool, "returnTypes":
  *       bool}}, which inferred types are shown as inlay hints (all by default; the editor has its

@@ -7,6 +7,7 @@ import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.lsp.ide.Analysis;
 import io.github.torchscript4j.lsp.ide.Completions;
 import io.github.torchscript4j.lsp.ide.Hovers;
+import io.github.torchscript4j.lsp.ide.IncrementalDiagnostics;
 import io.github.torchscript4j.lsp.ide.InlayHints;
 import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
@@ -103,9 +104,13 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * results out.
  *
  * <p>Threads: notifications arrive on the protocol's reader thread and only update the workspace
- * and schedule work. Diagnostics are computed {@link Settings#diagnosticsDelayMs} after the last
- * edit of a document (debounced), on the checker thread, and published from the scheduler thread
- * only if the document still has the version they were computed for (stale results are dropped);
+ * and schedule work. Diagnostics of an edit that follows a quiet spell are computed at once; during
+ * a burst of edits (each within {@link Settings#diagnosticsDelayMs} of the last) they wait until the
+ * document has been quiet that long. They are computed on the scheduler thread by rechecking only
+ * the edited function against the last version's results ({@link IncrementalDiagnostics}) where that
+ * is exact, else by a whole-file analysis on the checker thread, which also runs in the background
+ * after an incremental result and replaces it should they differ. They are published only if the
+ * document still has the version they were computed for (stale results are dropped);
  * closing a document clears its diagnostics on that same thread, so a late result cannot bring them
  * back. Requests run on a small pool and return futures, so the reader thread never waits.
  */
@@ -119,6 +124,14 @@ final class TextDocuments implements TextDocumentService {
             Executors.newSingleThreadScheduledExecutor(Analyses.threads("torchscript-diagnostics"));
     private final ExecutorService requests = Executors.newFixedThreadPool(2, Analyses.threads("torchscript-request"));
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    /** When each document was last edited ({@link System#nanoTime()}), for the debounce. */
+    private final Map<String, Long> lastEdit = new ConcurrentHashMap<>();
+    /** Each document's last version that parsed, with its checker diagnostics: what the next edit is rechecked against. */
+    private final Map<String, IncrementalDiagnostics.Base> bases = new ConcurrentHashMap<>();
+    /** What was last published for each open document (written on the scheduler thread). */
+    private final Map<String, Published> published = new ConcurrentHashMap<>();
+    /** Documents whose incremental diagnostics a whole-file check is confirming now. */
+    private final java.util.Set<String> confirming = ConcurrentHashMap.newKeySet();
     private final WorkspaceSymbols symbolIndex = new WorkspaceSymbols();
     private volatile LanguageClient client;
 
@@ -174,7 +187,12 @@ final class TextDocuments implements TextDocumentService {
         if (p != null) {
             p.cancel(false);
         }
-        runOnScheduler(() -> publish(uri, List.of(), null));
+        lastEdit.remove(uri);
+        bases.remove(uri);
+        runOnScheduler(() -> {
+            published.remove(uri);
+            publish(uri, List.of(), null);
+        });
     }
 
     @Override
@@ -189,6 +207,8 @@ final class TextDocuments implements TextDocumentService {
      */
     void recheckOpenDocuments() {
         analyses.invalidateAll();
+        bases.clear();
+        published.clear();
         for (Document d : workspace.documents()) {
             scheduleDiagnostics(d.uri());
         }
@@ -197,7 +217,11 @@ final class TextDocuments implements TextDocumentService {
     // ---- diagnostics ------------------------------------------------------------------------
 
     private void scheduleDiagnostics(String uri) {
-        long delay = settings.get().diagnosticsDelayMs();
+        long now = System.nanoTime();
+        Long previousEdit = lastEdit.put(uri, now);
+        long delayMs = settings.get().diagnosticsDelayMs();
+        // An edit after a quiet spell is checked at once; one that follows the last within the delay waits for it.
+        long delay = previousEdit != null && now - previousEdit < TimeUnit.MILLISECONDS.toNanos(delayMs) ? delayMs : 0;
         ScheduledFuture<?> next;
         try {
             next = scheduler.schedule(() -> computeAndPublish(uri), delay, TimeUnit.MILLISECONDS);
@@ -210,23 +234,120 @@ final class TextDocuments implements TextDocumentService {
         }
     }
 
+    /** What was last published for a document, and whether a whole-file check has confirmed it yet. */
+    private record Published(int version, String text, List<io.github.torchscript4j.checker.source.Diagnostic> diagnostics,
+            boolean confirmed) {}
+
+    /**
+     * On the scheduler thread: the diagnostics of the document's current version, rechecking only
+     * the edited function when {@link IncrementalDiagnostics} can, else through a whole-file analysis.
+     */
     private void computeAndPublish(String uri) {
         Optional<Document> doc = workspace.document(uri);
         if (doc.isEmpty()) {
             return;
         }
-        analyses.of(doc.get()).whenComplete((a, error) -> {
+        Document d = doc.get();
+        Published last = published.get(uri);
+        if (last != null && last.version() == d.version() && last.text().equals(d.text())) {
+            return; // already published (coalesced edits)
+        }
+        IncrementalDiagnostics.Base base = bases.get(uri);
+        if (base != null) {
+            Optional<IncrementalDiagnostics.Result> r;
+            try {
+                r = IncrementalDiagnostics.recheck(base, uri, d.text());
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.log(Level.WARNING, "incremental check of " + uri + " failed; checking the whole file", e);
+                r = Optional.empty();
+            }
+            if (r.isPresent()) {
+                bases.put(uri, r.get().base());
+                boolean confirmed = r.get().rechecked().isEmpty(); // syntax errors only, or the same text: exact
+                publishIfCurrent(uri, d, r.get().diagnostics(), confirmed);
+                if (!confirmed) {
+                    confirm(uri);
+                }
+                return;
+            }
+        }
+        analyses.of(d).whenComplete((a, error) -> {
             if (error != null) {
                 LOG.log(Level.SEVERE, "checking " + uri + " failed", error);
                 return;
             }
             runOnScheduler(() -> {
-                Optional<Document> now = workspace.document(uri);
-                if (now.isPresent() && now.get().version() == a.version() && now.get().text().equals(a.text())) {
-                    publish(uri, Protocol.diagnostics(uri, a.diagnostics()), a.version());
+                if (workspace.document(uri).isPresent()) { // not closed meanwhile
+                    IncrementalDiagnostics.Base.of(a).ifPresent(b -> bases.put(uri, b));
                 }
+                publishIfCurrent(uri, d, a.diagnostics(), true);
             });
         });
+    }
+
+    /** On the scheduler thread: publishes {@code diagnostics} of {@code d} if it is still the document's version. */
+    private void publishIfCurrent(String uri, Document d, List<io.github.torchscript4j.checker.source.Diagnostic> diagnostics,
+            boolean confirmed) {
+        Optional<Document> now = workspace.document(uri);
+        if (now.isPresent() && now.get().version() == d.version() && now.get().text().equals(d.text())) {
+            published.put(uri, new Published(d.version(), d.text(), diagnostics, confirmed));
+            publish(uri, Protocol.diagnostics(uri, diagnostics), d.version());
+        }
+    }
+
+    /**
+     * Checks the whole current version in the background (the analysis requests use anyway) and,
+     * should it disagree with the incremental diagnostics published for that version, publishes its
+     * own instead. One such check per document at a time; versions superseded meanwhile are skipped.
+     */
+    private void confirm(String uri) {
+        if (!confirming.add(uri)) {
+            return;
+        }
+        analyses.ofCurrent(() -> workspace.document(uri)).whenComplete((analysis, error) -> runOnScheduler(() -> {
+            confirming.remove(uri);
+            if (error != null || analysis.isEmpty()) {
+                return;
+            }
+            Analysis a = analysis.get();
+            Published p = published.get(uri);
+            if (p == null) {
+                return;
+            }
+            if (p.version() == a.version() && p.text().equals(a.text())) {
+                if (!sameDiagnostics(p.diagnostics(), a.diagnostics())) {
+                    LOG.warning("the incremental diagnostics of " + uri + " version " + a.version()
+                            + " differ from a whole-file check; publishing the whole-file ones");
+                    IncrementalDiagnostics.Base.of(a).ifPresent(b -> bases.put(uri, b));
+                    publishIfCurrent(uri, new Document(uri, a.version(), a.text()), a.diagnostics(), true);
+                } else {
+                    published.put(uri, new Published(p.version(), p.text(), p.diagnostics(), true));
+                }
+            } else if (!p.confirmed()) {
+                confirm(uri); // a later version was published meanwhile
+            }
+        }));
+    }
+
+    /** The same diagnostics, in any order. */
+    static boolean sameDiagnostics(List<io.github.torchscript4j.checker.source.Diagnostic> a,
+            List<io.github.torchscript4j.checker.source.Diagnostic> b) {
+        return a.size() == b.size() && keys(a).equals(keys(b));
+    }
+
+    private static List<String> keys(List<io.github.torchscript4j.checker.source.Diagnostic> ds) {
+        List<String> out = new ArrayList<>();
+        for (io.github.torchscript4j.checker.source.Diagnostic d : ds) {
+            StringBuilder k = new StringBuilder();
+            k.append(d.range().start()).append(':').append(d.range().end()).append(':').append(d.code().id())
+                    .append(':').append(d.severity()).append(':').append(d.message());
+            for (io.github.torchscript4j.checker.source.Diagnostic.Related r : d.related()) {
+                k.append('|').append(r.range().start()).append(':').append(r.range().end()).append(':').append(r.message());
+            }
+            out.add(k.toString());
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private void runOnScheduler(Runnable r) {
