@@ -451,19 +451,7 @@ final class Calls {
                 return exprs.operator("aten::device", a, Types.DEVICE, c.range());
             }
             case "dict":
-                if (c.args().isEmpty() && c.keywords().isEmpty()) {
-                    return exprs.node("prim::DictConstruct", List.of(), out, c.range());
-                }
-                if (c.args().isEmpty()) {
-                    // dict(a=1, b=2): a dict display with the keywords as keys
-                    List<Value> parts = new ArrayList<>();
-                    for (var k : c.keywords()) {
-                        parts.add(exprs.constant(k.arg().orElseThrow(), Types.STR, null));
-                        parts.add(exprs.emit(k.value()));
-                    }
-                    return exprs.node("prim::DictConstruct", parts, out, c.range());
-                }
-                return simple("aten::dict", c, out);
+                return dict(c, required(c));
             default:
                 throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());
         }
@@ -492,6 +480,69 @@ final class Calls {
         Value l = exprs.emit(c.args().get(0));
         Value r = exprs.emit(c.args().get(1));
         return Optional.of(exprs.binaryValues(op, l, r, Types.TENSOR, c.range()));
+    }
+
+    /**
+     * {@code dict(...)} as the reference lowers it: a dict argument is copied ({@code aten::dict}); an
+     * iterable of pairs, and keyword arguments without a positional one (as a list of pairs), fill a
+     * new dict in a loop; keyword arguments after a positional one are set one by one.
+     */
+    private Value dict(Expr.Call c, Type out) {
+        if (c.args().size() > 1) {
+            throw new EmitException("dict() takes at most one positional argument", c.range());
+        }
+        Value d;
+        if (c.args().isEmpty() && c.keywords().isEmpty()) {
+            return exprs.node("prim::DictConstruct", List.of(), out, c.range());
+        }
+        if (c.args().isEmpty()) {
+            List<Value> pairs = new ArrayList<>();
+            for (var k : c.keywords()) {
+                Value key = exprs.constant(k.arg().orElseThrow(), Types.STR, null);
+                Value value = exprs.emit(k.value());
+                pairs.add(exprs.node("prim::TupleConstruct", List.of(key, value),
+                        new Type.TupleType(List.of(Types.STR, value.type())), null));
+            }
+            Type pair = pairs.get(0).type();
+            for (Value p : pairs) {
+                pair = io.github.torchscript4j.checker.types.Unification.unifyTypes(pair, p.type()).orElse(pair);
+            }
+            Value list = exprs.node("prim::ListConstruct", pairs, new Type.ListType(pair), null);
+            d = exprs.node("prim::DictConstruct", List.of(), out, c.range());
+            fill(d, list, c.range());
+            return d;
+        }
+        Expr iterable = c.args().get(0);
+        Type t = check.typeOf(iterable).orElse(Types.UNKNOWN);
+        if (t instanceof Type.DictType) {
+            d = exprs.call("aten::dict", List.of(exprs.emit(iterable)), out, c.range());
+        } else if (iterable instanceof Expr.List l && l.elts().isEmpty()) {
+            d = exprs.node("prim::DictConstruct", List.of(), out, c.range());
+        } else if (t instanceof Type.ListType) {
+            Value list = exprs.emit(iterable);
+            d = exprs.node("prim::DictConstruct", List.of(), out, c.range());
+            fill(d, list, iterable.range());
+        } else {
+            Value[] fresh = new Value[1];
+            new Loops(f).forEach(iterable, iterable.range(),
+                    () -> fresh[0] = exprs.node("prim::DictConstruct", List.of(), out, c.range()),
+                    pair -> setPair(fresh[0], pair, iterable.range()));
+            d = fresh[0];
+        }
+        for (var k : c.keywords()) {
+            Value key = exprs.constant(k.arg().orElseThrow(), Types.STR, null);
+            exprs.call("aten::_set_item", List.of(d, key, exprs.emit(k.value())), Types.NONE, c.range());
+        }
+        return d;
+    }
+
+    private void fill(Value dict, Value pairs, SourceRange range) {
+        new Loops(f).forEach(pairs, range, pair -> setPair(dict, pair, range));
+    }
+
+    private void setPair(Value dict, Value pair, SourceRange range) {
+        List<Value> kv = exprs.unpack(pair, 2, range);
+        exprs.call("aten::_set_item", List.of(dict, kv.get(0), kv.get(1)), Types.NONE, range);
     }
 
     private Value simple(String operator, Expr.Call c, Type out) {

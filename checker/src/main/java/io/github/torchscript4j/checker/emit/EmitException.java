@@ -12,6 +12,12 @@ public final class EmitException extends RuntimeException {
         this.range = range;
     }
 
+    /** An internal error of the emitter, keeping its cause for the stack trace. */
+    public EmitException(String message, SourceRange range, Throwable cause) {
+        super(message, cause);
+        this.range = range;
+    }
+
     public SourceRange range() {
         return range;
     }

@@ -73,7 +73,7 @@ public final class Emitter {
                 failures.add(x);
             } catch (RuntimeException x) {
                 failures.add(new EmitException("internal error while emitting " + f.def().name() + ": " + x,
-                        f.def().range()));
+                        f.def().range(), x));
             }
         }
     }

@@ -70,8 +70,30 @@ final class Loops {
         return ended();
     }
 
-    /** Something a {@code for} can iterate by index: its length and how to read element {@code i}. */
-    private record Iterable(Value length, java.util.function.Function<Value, Value> item) {}
+    /**
+     * Something a {@code for} can iterate by index: the lengths of its leaves ({@code zip} and
+     * {@code enumerate} nest iterables; the reference flattens them and runs to the shortest leaf),
+     * computed when the loop is built, and how to read element {@code i}.
+     */
+    private record Iterable(List<java.util.function.Supplier<Value>> lengths,
+            java.util.function.Function<Value, Value> item) {
+        static Iterable leaf(java.util.function.Supplier<Value> length, java.util.function.Function<Value, Value> item) {
+            return new Iterable(List.of(length), item);
+        }
+    }
+
+    /** The number of trips: the one leaf's length, or the least of them all. */
+    private Value length(Iterable it, io.github.torchscript4j.checker.source.SourceRange range) {
+        if (it.lengths().size() == 1) {
+            return it.lengths().get(0).get();
+        }
+        List<Value> lengths = new ArrayList<>();
+        for (java.util.function.Supplier<Value> l : it.lengths()) {
+            lengths.add(l.get());
+        }
+        Value list = exprs.node("prim::ListConstruct", lengths, new Type.ListType(Types.INT), null);
+        return exprs.call("prim::min", List.of(list), Types.INT, range);
+    }
 
     FunctionEmitter.Exit forLoop(Stmt.For s) {
         if (!s.orelse().isEmpty()) {
@@ -93,10 +115,40 @@ final class Loops {
         }
         Iterable it = iterable(iter, s);
         Value trueValue = exprs.constant(Boolean.TRUE, Types.BOOL, null);
-        loop(it.length(), trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
+        loop(length(it, iter.range()), trueValue, s.body(), Optional.empty(), s.range(), iteration -> {
             f.assign(s.target(), it.item().apply(iteration), null, s.range());
         });
         return ended();
+    }
+
+    /**
+     * A loop without a target over the elements of {@code iter} ({@code zip} and {@code enumerate}
+     * included), {@code body} given each element: the reference's lowering of {@code dict(iterable)}.
+     */
+    /** The same over a list value already emitted. */
+    void forEach(Value list, io.github.torchscript4j.checker.source.SourceRange range,
+            java.util.function.Consumer<Value> body) {
+        Type elem = ((Type.ListType) list.type()).elem();
+        run(Iterable.leaf(() -> exprs.call("aten::len", List.of(list), Types.INT, range),
+                i -> exprs.call("aten::__getitem__", List.of(list, i), elem, range)), range, body);
+    }
+
+    /** The iterable of a {@code for} or {@code dict(...)}: its sequences are evaluated now, its lengths later. */
+    private void run(Iterable it, io.github.torchscript4j.checker.source.SourceRange range,
+            java.util.function.Consumer<Value> body) {
+        Value trueValue = exprs.constant(Boolean.TRUE, Types.BOOL, null);
+        loop(length(it, range), trueValue, List.of(), Optional.empty(), range, i -> body.accept(it.item().apply(i)));
+    }
+
+    /**
+     * {@code dict(iterable)}: the iterable's sequences are evaluated, then {@code before} runs (it
+     * makes the dict), then the loop over the elements.
+     */
+    void forEach(Expr iter, io.github.torchscript4j.checker.source.SourceRange range, Runnable before,
+            java.util.function.Consumer<Value> body) {
+        Iterable it = iterable(iter, null);
+        before.run();
+        run(it, range, body);
     }
 
     private boolean isBuiltinCall(Expr e, String name) {
@@ -113,26 +165,28 @@ final class Loops {
             Expr.Call c = (Expr.Call) iter;
             List<Iterable> parts = new ArrayList<>();
             if (isBuiltinCall(iter, "enumerate")) {
-                Value start = c.args().size() > 1 ? exprs.emit(c.args().get(1)) : exprs.constant(0L, Types.INT, null);
-                long known = c.args().size() > 1 && c.args().get(1) instanceof Expr.Constant k
-                        && ConstantValues.literal(k.value()) instanceof Long l ? l : 0L;
-                Value one = exprs.constant(1L, Types.INT, null);
-                Value counterLength = exprs.constant(Long.MAX_VALUE - known, Types.INT, null);
-                parts.add(new Iterable(counterLength, i -> exprs.call("aten::__derive_index", List.of(i, start, one),
-                        Types.INT, c.range())));
+                // the counter: the trip number itself, or derived from an explicit start
+                if (c.args().size() > 1) {
+                    Value start = exprs.emit(c.args().get(1));
+                    long known = c.args().get(1) instanceof Expr.Constant k
+                            && ConstantValues.literal(k.value()) instanceof Long l ? l : 0L;
+                    Value one = exprs.constant(1L, Types.INT, null);
+                    parts.add(Iterable.leaf(() -> exprs.constant(Long.MAX_VALUE - known, Types.INT, null),
+                            i -> exprs.call("aten::__derive_index", List.of(i, start, one), Types.INT, c.range())));
+                } else {
+                    parts.add(Iterable.leaf(() -> exprs.constant(Long.MAX_VALUE, Types.INT, null), i -> i));
+                }
                 parts.add(iterable(c.args().get(0), s));
             } else {
                 for (Expr a : c.args()) {
                     parts.add(iterable(a, s));
                 }
             }
-            List<Value> lengths = new ArrayList<>();
+            List<java.util.function.Supplier<Value>> lengths = new ArrayList<>();
             for (Iterable p : parts) {
-                lengths.add(p.length());
+                lengths.addAll(p.lengths());
             }
-            Value list = exprs.node("prim::ListConstruct", lengths, new Type.ListType(Types.INT), null);
-            Value length = exprs.call("prim::min", List.of(list), Types.INT, iter.range());
-            return new Iterable(length, i -> {
+            return new Iterable(lengths, i -> {
                 List<Value> items = new ArrayList<>();
                 List<Type> types = new ArrayList<>();
                 for (Iterable p : parts) {
@@ -149,9 +203,9 @@ final class Loops {
             seq = exprs.call("aten::keys", List.of(seq), new Type.ListType(d.key()), iter.range());
         }
         Value sequence = seq;
-        Value length = exprs.call("aten::len", List.of(sequence), Types.INT, iter.range());
+        java.util.function.Supplier<Value> length = () -> exprs.call("aten::len", List.of(sequence), Types.INT, iter.range());
         if (t instanceof Type.TensorType) {
-            return new Iterable(length, i -> exprs.call("aten::select",
+            return Iterable.leaf(length, i -> exprs.call("aten::select",
                     List.of(sequence, exprs.constant(0L, Types.INT, null), i), Types.TENSOR, iter.range()));
         }
         Type elem = t instanceof Type.ListType l ? l.elem()
@@ -160,7 +214,7 @@ final class Loops {
         if (elem == null) {
             throw new EmitException("the emitter does not lower loops over " + t.annotationStr() + " yet", iter.range());
         }
-        return new Iterable(length, i -> exprs.call("aten::__getitem__", List.of(sequence, i), elem, iter.range()));
+        return Iterable.leaf(length, i -> exprs.call("aten::__getitem__", List.of(sequence, i), elem, iter.range()));
     }
 
     private Iterable range(Expr.Call range) {
@@ -169,12 +223,12 @@ final class Loops {
             args.add(exprs.emit(a));
         }
         if (args.size() == 1) {
-            return new Iterable(args.get(0), i -> i);
+            return Iterable.leaf(() -> args.get(0), i -> i);
         }
         Value start = args.get(0);
         Value step = args.size() == 3 ? args.get(2) : exprs.constant(1L, Types.INT, null);
-        Value trips = exprs.call("aten::__range_length", List.of(start, args.get(1), step), Types.INT, range.range());
-        return new Iterable(trips, i -> exprs.call("aten::__derive_index", List.of(i, start, step), Types.INT, range.range()));
+        return Iterable.leaf(() -> exprs.call("aten::__range_length", List.of(start, args.get(1), step), Types.INT,
+                range.range()), i -> exprs.call("aten::__derive_index", List.of(i, start, step), Types.INT, range.range()));
     }
 
     /**

@@ -29,12 +29,17 @@ final class DictConstructor {
         List<Type> values = new ArrayList<>();
         boolean known = c.args().size() <= 1;
         for (Expr a : c.args()) {
-            Type t = exprs.type(a);
-            Type elem = t instanceof Type.DictType ? t : Iteration.ofType(t);
+            // dict(zip(keys, values)) and dict(enumerate(values)): pairs from an iterator
+            boolean iterator = a instanceof Expr.Call call && call.keywords().isEmpty()
+                    && exprs.eval(call.func()) instanceof Value.Builtin b
+                    && (b.qualifiedName().equals("zip") || b.qualifiedName().equals("enumerate"));
+            Type t = iterator ? Types.UNKNOWN : exprs.type(a);
+            Type elem = iterator ? Iteration.elementType(exprs, a) : t instanceof Type.DictType ? t : Iteration.ofType(t);
             if (t instanceof Type.DictType d) {
                 keys.add(d.key());
                 values.add(d.value());
-            } else if (!(t instanceof Type.ListType) || !(elem instanceof Type.TupleType pair) || pair.elements().size() != 2) {
+            } else if (!iterator && !(t instanceof Type.ListType) || !(elem instanceof Type.TupleType pair)
+                    || pair.elements().size() != 2) {
                 known = false;
             } else {
                 keys.add(pair.elements().get(0));
