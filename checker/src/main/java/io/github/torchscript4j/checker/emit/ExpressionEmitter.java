@@ -920,8 +920,10 @@ final class ExpressionEmitter {
         }
         Refinements r = Refinements.of(b.values().get(from), f);
         Map<String, Type> refined = isAnd ? r.whenTrue() : r.whenFalse();
-        // As the reference does, the variables the left operand refines for the right one leave the
-        // short-circuit node as extra outputs (refined on one side, as they were on the other).
+        Map<String, Type> opposite = isAnd ? r.whenFalse() : r.whenTrue();
+        // As the reference does, the variables the left operand refines leave the short-circuit node
+        // as extra outputs: refined for the right operand on one side, and by the left operand's
+        // opposite outcome (or as they were) on the other.
         Node n = f.graph.create("prim::If");
         n.addInput(left);
         f.append(n, b.range());
@@ -936,36 +938,50 @@ final class ExpressionEmitter {
         }
         f.block = evaluates;
         f.env = saved.copy();
-        List<String> casts = new ArrayList<>();
-        for (Map.Entry<String, Type> e : refined.entrySet()) {
-            Value v = f.env.values.get(e.getKey());
-            if (v != null && !v.type().equals(e.getValue())) {
-                Value c = node("prim::unchecked_cast", List.of(v), e.getValue(), null);
-                c.setDebugName(e.getKey());
-                f.env.values.put(e.getKey(), c);
-                casts.add(e.getKey());
-            }
-        }
+        List<String> casts = castAll(refined, f.env);
         Value rightValue = boolOp(b, from + 1);
         FunctionEmitter.Env inner = f.env;
         evaluates.addReturn(rightValue);
         f.block = shortCircuits;
+        f.env = saved.copy();
+        List<String> oppositeCasts = castAll(opposite, f.env);
+        FunctionEmitter.Env other = f.env;
         shortCircuits.addReturn(constant(!isAnd, Types.BOOL, null));
         f.block = outer;
         f.env = saved.copy();
         Value result = n.addOutput(Types.BOOL);
+        for (String name : oppositeCasts) {
+            if (!casts.contains(name)) {
+                casts.add(name);
+            }
+        }
         for (String name : casts) {
             Value refinedValue = inner.values.get(name);
-            Value original = saved.values.get(name);
+            Value otherValue = other.values.get(name);
             evaluates.addReturn(refinedValue);
-            shortCircuits.addReturn(original);
-            Type t = io.github.torchscript4j.checker.types.Unification.unifyTypes(refinedValue.type(), original.type())
-                    .orElse(original.type());
+            shortCircuits.addReturn(otherValue);
+            Type t = io.github.torchscript4j.checker.types.Unification.unifyTypes(refinedValue.type(), otherValue.type())
+                    .orElse(saved.values.get(name).type());
             Value out = n.addOutput(t);
             out.setDebugName(name);
             f.env.values.put(name, out);
         }
         return result;
+    }
+
+    /** Casts each refined variable of {@code env} in the current block; the names cast, in order. */
+    private List<String> castAll(Map<String, Type> refined, FunctionEmitter.Env env) {
+        List<String> casts = new ArrayList<>();
+        for (Map.Entry<String, Type> e : refined.entrySet()) {
+            Value v = env.values.get(e.getKey());
+            if (v != null && (!v.type().equals(e.getValue()) || e.getValue() instanceof Type.AnyType)) {
+                Value c = node("prim::unchecked_cast", List.of(v), e.getValue(), null);
+                c.setDebugName(e.getKey());
+                env.values.put(e.getKey(), c);
+                casts.add(e.getKey());
+            }
+        }
+        return casts;
     }
 
     private Value ifExp(Expr.IfExp i) {

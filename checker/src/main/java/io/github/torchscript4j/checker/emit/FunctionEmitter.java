@@ -525,7 +525,7 @@ final class FunctionEmitter {
         env = before.copy();
         for (Map.Entry<String, Type> r : refined.entrySet()) {
             Value v = env.values.get(r.getKey());
-            if (v != null && !v.type().equals(r.getValue())) {
+            if (v != null && (!v.type().equals(r.getValue()) || r.getValue() instanceof Type.AnyType)) {
                 Node cast = graph.create("prim::unchecked_cast");
                 cast.addInput(v);
                 Value out = cast.addOutput(r.getValue());

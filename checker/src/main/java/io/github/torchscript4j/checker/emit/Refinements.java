@@ -54,8 +54,9 @@ record Refinements(Map<String, Type> whenTrue, Map<String, Type> whenFalse) {
                 yes = targets;
             }
             Map<String, Type> whenTrue = yes.isEmpty() ? Map.of() : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(yes));
-            Map<String, Type> whenFalse = no.isEmpty() || v.type() instanceof Type.AnyType ? Map.of()
-                    : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(no));
+            // an Any stays an Any where the test fails, but the reference still casts it there
+            Map<String, Type> whenFalse = v.type() instanceof Type.AnyType ? Map.of(n.id(), v.type())
+                    : no.isEmpty() ? Map.of() : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(no));
             return new Refinements(whenTrue, whenFalse);
         }
         if (test instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {

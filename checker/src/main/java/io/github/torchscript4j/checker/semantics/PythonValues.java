@@ -49,7 +49,7 @@ final class PythonValues {
 
     /** Modules whose attributes resolve to further modules rather than values. */
     private static final Set<String> MODULES = Set.of(
-            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.linalg",
+            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.linalg",
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
             "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
@@ -80,7 +80,7 @@ final class PythonValues {
             "torch.jit.unused", "torch.jit.export", "torch.jit.interface", "torch.jit.Final",
             "torch.jit._overload", "torch.jit.Future", "torch.jit.fork", "torch.jit.wait",
             "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace",
-            "torch.nn.Module", "torch.nn.Parameter", "enum.Enum");
+            "torch.nn.Module", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "enum.Enum");
 
     /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
     static boolean isTorchIntrinsic(String name) {

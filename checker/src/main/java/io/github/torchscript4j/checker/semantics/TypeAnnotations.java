@@ -94,6 +94,8 @@ final class TypeAnnotations {
                 case "complex":
                     return Types.COMPLEX;
                 case "torch.Tensor":
+                case "torch.nn.Parameter": // a parameter is a tensor to TorchScript
+                case "torch.nn.parameter.Parameter":
                     return Types.TENSOR;
                 case "torch.device":
                     return Types.DEVICE;
