@@ -34,6 +34,54 @@ final class Analyses {
     private final Map<String, Analysis> lastChecked = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
+    /** A small file that exercises the front end's common paths: what {@link #warmUp} checks. */
+    private static final String WARM_UP = """
+            import math
+            from typing import Dict, List, Optional, Tuple
+            import torch
+            import torch.nn.functional as F
+            from torch import Tensor
+
+
+            @torch.jit.script
+            def f(x: Tensor, w: Optional[Tensor], xs: List[Tensor], d: Dict[str, int], k: int = 2) -> Tuple[Tensor, float]:
+                y = x * 0.5 + 1.0
+                if w is not None:
+                    y = y + w
+                for j in range(k):
+                    y = F.relu(y) - torch.tanh(y).sum(dim=-1, keepdim=True) + x.abs().clamp(min=0.1)
+                for t in xs:
+                    y = y + t.flatten().mean()
+                best = 0
+                for key, v in d.items():
+                    if v > best and key != "":
+                        best = v // 2
+                return y, math.sqrt(float(best)) + undefined_name
+
+
+            class M(torch.nn.Module):
+                def __init__(self, dim: int):
+                    super().__init__()
+                    self.scale = 0.5
+                    self.weight = torch.nn.Parameter(torch.randn(dim, dim))
+
+                def forward(self, x: Tensor) -> Tensor:
+                    return torch.matmul(x, self.weight) * self.scale
+            """;
+
+    /**
+     * Checks a small file on the checker thread, as the first thing it does: the checker's classes,
+     * the operator table and the bundled libraries load while the protocol is still being set up, and
+     * the first document's check (queued behind it) starts warm.
+     */
+    void warmUp() {
+        try {
+            checker.execute(() -> Analysis.of("warm-up.py", 0, WARM_UP).names());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down already
+        }
+    }
+
     /** The analysis of {@code d}, computed on the checker thread the first time it is asked for. */
     CompletableFuture<Analysis> of(Document d) {
         long g = generation.get();

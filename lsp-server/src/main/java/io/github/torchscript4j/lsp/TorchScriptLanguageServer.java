@@ -54,6 +54,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     public TorchScriptLanguageServer() {
         this.documents = new TextDocuments(workspace, analyses, () -> settings);
         this.folders = new WorkspaceFolders(this);
+        analyses.warmUp();
     }
 
     @Override

@@ -123,6 +123,18 @@ public final class Completions {
             String chain, Function<String, Analysis> reanalyze) {
         String text = current.text();
         String patched = text.substring(0, dot) + " ".repeat(offset - dot) + text.substring(offset);
+        // First only the module-level function or class around the dot and what it uses: in a long
+        // file much less to check. Where that leaves the receiver untyped, the whole patched text.
+        for (var s : current.module().body()) {
+            if ((s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef) && Syntax.extent(s).start() <= dot
+                    && dot <= s.range().end()) {
+                Optional<Type> t = typeEndingAt(reanalyze.apply(IncrementalDiagnostics.onlyWhatItUses(patched, current.module(), s)), dot);
+                if (t.isPresent() && !(t.get() instanceof Type.UnknownType)) {
+                    return t;
+                }
+                break;
+            }
+        }
         Analysis a = reanalyze.apply(patched);
         Optional<Type> t = typeEndingAt(a, dot);
         if (t.isPresent() || chain.isEmpty() || lastChecked.isEmpty()) {

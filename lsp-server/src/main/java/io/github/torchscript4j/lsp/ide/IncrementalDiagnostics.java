@@ -139,21 +139,7 @@ public final class IncrementalDiagnostics {
             kept.add(moved(d, file, oldEnd, delta));
         }
         // Check the function in a copy of the file with what it does not use blanked out.
-        Set<Stmt> keep = uses(after, definitions);
-        StringBuilder reduced = new StringBuilder(text);
-        for (Stmt s : newBody) {
-            if ((s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef) && !keep.contains(s)) {
-                SourceRange r = Syntax.extent(s);
-                int start = r.start() > 0 && text.charAt(r.start() - 1) == '@' ? r.start() - 1 : r.start();
-                for (int i = start; i < r.end(); i++) {
-                    char c = reduced.charAt(i);
-                    if (c != '\n' && c != '\r') {
-                        reduced.setCharAt(i, ' ');
-                    }
-                }
-            }
-        }
-        ParseResult reducedParse = Parser.parse(new SourceFile(path, reduced.toString()));
+        ParseResult reducedParse = Parser.parse(new SourceFile(path, onlyWhatItUses(text, parsed.module(), after)));
         if (reducedParse.hasErrors()) {
             return Optional.empty();
         }
@@ -179,6 +165,29 @@ public final class IncrementalDiagnostics {
         kept.sort(Diagnostic.BY_POSITION);
         checker.sort(Diagnostic.BY_POSITION);
         return Optional.of(new Result(kept, new Base(file, parsed.module(), checker), Optional.of(after.name())));
+    }
+
+    /**
+     * {@code text} with every module-level function and class of {@code module} (its tree) blanked
+     * out — spaces, line breaks kept, so offsets and lines stay — except {@code root}, a module-level
+     * statement, and the functions and classes it uses, transitively.
+     */
+    static String onlyWhatItUses(String text, Module module, Stmt root) {
+        Set<Stmt> keep = uses(root, definitions(module));
+        StringBuilder reduced = new StringBuilder(text);
+        for (Stmt s : module.body()) {
+            if ((s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef) && !keep.contains(s)) {
+                SourceRange r = Syntax.extent(s);
+                int start = r.start() > 0 && text.charAt(r.start() - 1) == '@' ? r.start() - 1 : r.start();
+                for (int i = start; i < Math.min(r.end(), reduced.length()); i++) {
+                    char c = reduced.charAt(i);
+                    if (c != '\n' && c != '\r') {
+                        reduced.setCharAt(i, ' ');
+                    }
+                }
+            }
+        }
+        return reduced.toString();
     }
 
     /** Whether {@code r} lies in {@code f}, its decorators included. */
@@ -242,10 +251,10 @@ public final class IncrementalDiagnostics {
         return out;
     }
 
-    /** {@code f} and the module-level functions and classes it uses, transitively. */
-    private static Set<Stmt> uses(Stmt.FunctionDef f, Map<String, Stmt> definitions) {
+    /** {@code root} and the module-level functions and classes it uses, transitively. */
+    private static Set<Stmt> uses(Stmt root, Map<String, Stmt> definitions) {
         Set<Stmt> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Deque<Stmt> work = new ArrayDeque<>(List.of(f));
+        Deque<Stmt> work = new ArrayDeque<>(List.of(root));
         while (!work.isEmpty()) {
             Stmt s = work.pop();
             if (out.add(s)) {
