@@ -99,6 +99,11 @@ public final class DispatcherOps {
         private final boolean[] aliasedReturns;
         /** Per output: whether the schema says it is a tensor (so libtorch's kernel pushed one). */
         private final boolean[] tensorReturns;
+        /**
+         * Whether every output is a tensor that is not an argument, so that taking the outputs off
+         * the stack leaves only Nones there (a None output, an undefined tensor, is one already).
+         */
+        private final boolean movesEveryOutput;
 
         BoxedOp(FunctionSchema schema, OperatorHandle handle) {
             this.schema = schema;
@@ -125,6 +130,11 @@ public final class DispatcherOps {
                 tensorReturns[i] = returned.type() == SchemaType.Primitive.TENSOR;
                 aliasedReturns[i] = returned.alias().isPresent() && returned.type() == SchemaType.Primitive.TENSOR;
             }
+            boolean moves = true;
+            for (int i = 0; i < aliasedReturns.length; i++) {
+                moves &= tensorReturns[i] && !aliasedReturns[i];
+            }
+            movesEveryOutput = moves;
         }
 
         @Override
@@ -193,6 +203,7 @@ public final class DispatcherOps {
             }
             Stacks stacks = STACKS.get();
             IValueVector stack = stacks.take();
+            boolean onlyNones = false;
             try {
                 stack.resize(arguments.length);
                 for (int i = 0; i < arguments.length; i++) {
@@ -203,7 +214,7 @@ public final class DispatcherOps {
                     } else if (argument instanceof TensorRef ref && tensorAsIs[i]) {
                         stack.put(i, ref.ivalue());
                     } else if (argument == null && noneAsIs[i]) {
-                        // resize left a None there
+                        // a None there already: the stack holds only Nones between calls
                     } else {
                         try (IValue converted = arguments[i].apply(argument)) {
                             stack.put(i, converted);
@@ -217,29 +228,53 @@ public final class DispatcherOps {
                 } catch (RuntimeException e) {
                     throw TorchScriptException.fromNative(e);
                 }
-                long produced = stack.size();
+                boolean fromMemory = StackMemory.AVAILABLE;
+                long produced = fromMemory ? StackMemory.size(stack) : stack.size();
                 if (produced != aliasedReturns.length) {
                     throw new TorchScriptException("RuntimeError", schema.nameWithOverload() + " returned "
                             + produced + " value(s), its schema declares " + aliasedReturns.length);
                 }
+                List<Object> outputs;
                 if (aliasedReturns.length == 1) {
-                    return Collections.singletonList(output(stack.get(0), 0, args));
+                    outputs = Collections.singletonList(fromMemory ? output(stacks, stack, 0, args)
+                            : output(stack.get(0), 0, args));
+                } else {
+                    outputs = new ArrayList<>(aliasedReturns.length);
+                    for (int i = 0; i < aliasedReturns.length; i++) {
+                        outputs.add(fromMemory ? output(stacks, stack, i, args) : output(stack.get(i), i, args));
+                    }
                 }
-                List<Object> outputs = new ArrayList<>(aliasedReturns.length);
-                for (int i = 0; i < aliasedReturns.length; i++) {
-                    outputs.add(output(stack.get(i), i, args));
-                }
+                onlyNones = movesEveryOutput;
                 return outputs;
             } finally {
-                stacks.give(stack);
+                stacks.give(stack, onlyNones);
             }
         }
 
         /**
-         * The runtime value of an output on the stack: a tensor is taken off the stack into a new
-         * TensorRef (or, for an output that is an argument tensor, that TensorRef retained).
+         * The runtime value of output {@code i} on the stack: a tensor is taken off the stack into a
+         * new TensorRef (or, for an output that is an argument tensor, that TensorRef retained).
+         * Looks at the stack in memory ({@link StackMemory}).
          */
+        private Object output(Stacks stacks, IValueVector stack, int i, List<Object> args) {
+            long slot = StackMemory.slot(stack, i);
+            if (StackMemory.tag(slot) != StackMemory.TENSOR_TAG) {
+                return IValues.fromIValue(stacks.view.at(slot));
+            }
+            long impl = StackMemory.tensorImpl(slot);
+            if (aliasedReturns[i]) {
+                for (Object argument : args) {
+                    if (argument instanceof TensorRef ref && ref.implAddress() == impl) {
+                        return ref.retain();
+                    }
+                }
+            }
+            return TensorRef.isDefined(impl) ? TensorRef.movedFrom(stacks.view.at(slot)) : null;
+        }
+
+        /** {@link #output(Stacks, IValueVector, int, List)}, asking libtorch about the output. */
         private Object output(IValue output, int i, List<Object> args) {
+            // Leaves a None on the stack where movesEveryOutput says so.
             if (!tensorReturns[i] && !output.isTensor()) {
                 return IValues.fromIValue(output);
             }
@@ -251,7 +286,7 @@ public final class DispatcherOps {
                     }
                 }
             }
-            return TensorRef.isDefined(impl) ? TensorRef.takenFrom(output) : null;
+            return TensorRef.isDefined(impl) ? TensorRef.movedFrom(output) : null;
         }
 
         @Override
@@ -266,12 +301,15 @@ public final class DispatcherOps {
     private static final ThreadLocal<Stacks> STACKS = ThreadLocal.withInitial(Stacks::new);
 
     /**
-     * One thread's stack of IValues for boxed calls, made once and reused (emptied after every
-     * call, so that it holds no tensor between calls); a nested call while it is in use gets a
-     * stack of its own. Freed when the thread's Stacks is unreachable.
+     * One thread's stack of IValues for boxed calls, made once and reused. Between calls it holds
+     * only Nones (it is emptied after a call that may have left anything else there), so that it
+     * keeps no tensor alive; a nested call while it is in use gets a stack of its own. Freed when
+     * the thread's Stacks is unreachable.
      */
     private static final class Stacks {
         private final IValueVector stack;
+        /** Designates the outputs on a stack in turn (see {@link StackMemory}). */
+        final StackMemory.View view = new StackMemory.View();
         private boolean inUse;
 
         Stacks() {
@@ -294,8 +332,11 @@ public final class DispatcherOps {
             return stack;
         }
 
-        void give(IValueVector used) {
-            used.clear();
+        /** Gives back a stack taken; {@code onlyNones}: the call left nothing but Nones on it. */
+        void give(IValueVector used, boolean onlyNones) {
+            if (!onlyNones) {
+                used.clear();
+            }
             if (used == stack) {
                 inUse = false;
             } else {

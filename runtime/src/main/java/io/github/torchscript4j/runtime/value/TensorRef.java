@@ -79,9 +79,17 @@ public final class TensorRef implements AutoCloseable {
      *     {@code None} to TorchScript: see {@link #isDefinedTensor(IValue)})
      */
     public static TensorRef takenFrom(IValue holder) {
-        if (holder == null || holder.isNull() || !holder.isTensor()) {
-            throw new IllegalArgumentException("a TensorRef needs an IValue holding a tensor");
+        if (holder == null || holder.isNull() || !isDefinedTensor(holder)) {
+            throw new IllegalArgumentException("a TensorRef needs an IValue holding a defined tensor");
         }
+        return movedFrom(holder);
+    }
+
+    /**
+     * {@link #takenFrom(IValue)} without its checks, for a caller that has made sure that {@code
+     * holder} holds a defined tensor (an operator's output whose {@code TensorImpl} it has looked at).
+     */
+    public static TensorRef movedFrom(IValue holder) {
         IValue own = Pool.take();
         own.swap(holder);
         return new TensorRef(own);

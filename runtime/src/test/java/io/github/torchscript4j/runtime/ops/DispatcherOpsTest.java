@@ -3,6 +3,7 @@ package io.github.torchscript4j.runtime.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +104,39 @@ class DispatcherOpsTest {
             assertEquals(2, x.owners(), "the output is one more owner");
             x.release();
             assertArrayEquals(new double[] {2, 3}, TensorData.read(x).floats());
+        }
+    }
+
+    @Test
+    void aCallSitesConstantArgumentsGiveTheResultsOfThePlainOperator() {
+        OpImpl add = op("aten::add.Tensor");
+        OpImpl site = add.withConstants(new boolean[] {false, false, true}, new Object[] {null, null, 2L});
+        assertNotSame(add, site, "the alpha constant is converted once for the site");
+        try (TensorRef a = floats(new long[] {2}, 1, 2); TensorRef b = floats(new long[] {2}, 10, 20)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(only(add.call(args(a, b, 2L))), only(site.call(args(a, b, 2L))));
+            }
+            // A constant that does not convert is left to each call, which fails as the operator does.
+            OpImpl wrong = add.withConstants(new boolean[] {false, false, true}, new Object[] {null, null, "two"});
+            String expected = assertThrows(TorchScriptException.class, () -> add.call(args(a, b, "two"))).getMessage();
+            assertEquals(expected, assertThrows(TorchScriptException.class, () -> wrong.call(args(a, b, "two"))).getMessage());
+        }
+        // Nothing to prepare: no constant, or only the self argument of an in-place operator.
+        assertSame(add, add.withConstants(new boolean[3], new Object[3]));
+        OpImpl addInPlace = op("aten::add_.Tensor");
+        assertSame(addInPlace, addInPlace.withConstants(new boolean[] {true, false, false}, new Object[] {1L, null, null}));
+    }
+
+    @Test
+    void aCallAfterOneThatLeftAListOnTheStackSeesOnlyItsOwnArguments() {
+        try (TensorRef x = floats(new long[] {2, 2}, 1, 2, 3, 4)) {
+            List<Object> rows = op("aten::unbind.int").call(args(x, 0L));
+            List<?> list = (List<?>) rows.get(0);
+            assertEquals(2, list.size());
+            list.forEach(row -> ((TensorRef) row).release());
+            // sum's dtype is None: the stack's slot for it must hold None, not what unbind left there.
+            TensorData sum = only(op("aten::sum").call(args(x, null)));
+            assertArrayEquals(new double[] {10}, sum.floats());
         }
     }
 
