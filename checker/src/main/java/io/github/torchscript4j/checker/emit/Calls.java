@@ -85,6 +85,10 @@ final class Calls {
             return exprs.operator("aten::" + m.name(), a, resultType(c), c.range());
         }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction u) {
+            CheckResult.IgnoredFunction ignored = check.ignoredFunctions().get(u.def());
+            if (ignored != null) {
+                return ignored(ignored, c);
+            }
             return userFunction(u.def(), c);
         }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserMethod m) {
@@ -177,6 +181,39 @@ final class Calls {
             throw new EmitException("the callee was not compiled", c.range());
         }
         return cf;
+    }
+
+    /**
+     * A call of a function that is not compiled: {@code @torch.jit.ignore}'d, a {@code
+     * prim::PythonOp} that runs it in Python ({@code ^name()(args)}); {@code @torch.jit.unused}, a
+     * raise where the call would run.
+     */
+    private Value ignored(CheckResult.IgnoredFunction fn, Expr.Call c) {
+        if (fn.unused()) {
+            Value message = exprs.constant("This Python function is annotated to be ignored and cannot be run",
+                    Types.STR, null);
+            Node raise = f.graph.create("prim::RaiseException");
+            raise.addInput(message);
+            raise.addInput(exprs.constant(null, Types.NONE, null));
+            f.append(raise, c.range());
+            f.raisedInExpression = true;
+            return exprs.node("prim::Uninitialized", List.of(), fn.returnType(), null);
+        }
+        if (!c.keywords().isEmpty()) {
+            throw new EmitException("the emitter does not lower keyword arguments to an ignored function yet", c.range());
+        }
+        List<Value> args = new ArrayList<>();
+        for (Expr a : c.args()) {
+            if (a instanceof Expr.Starred) {
+                throw new EmitException("the emitter does not lower *args to an ignored function yet", a.range());
+            }
+            args.add(exprs.emit(a));
+        }
+        Node n = f.graph.create("prim::PythonOp");
+        n.setAttribute("name", fn.def().name());
+        args.forEach(n::addInput);
+        n.addOutput(fn.returnType());
+        return f.append(n, c.range()).output();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Set;
 final class Cleanup {
     private Cleanup() {}
 
-    private static final Set<String> SIDE_EFFECTS = Set.of("prim::Print", "prim::RaiseException", "prim::SetAttr",
+    private static final Set<String> SIDE_EFFECTS = Set.of("prim::Print", "prim::RaiseException", "prim::SetAttr", "prim::PythonOp", "prim::fork",
             "prim::CallFunction", "prim::CallMethod", "prim::If", "prim::Loop", "prim::Enter", "prim::Exit");
 
     static void run(Graph g) {

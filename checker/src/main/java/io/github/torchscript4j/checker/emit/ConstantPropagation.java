@@ -24,7 +24,8 @@ final class ConstantPropagation {
     private ConstantPropagation() {}
 
     /** Kinds never evaluated at compile time (side effects, or not pure). */
-    private static final Set<String> KEEP = Set.of("prim::Print", "prim::RaiseException", "aten::warn",
+    private static final Set<String> KEEP = Set.of("prim::Print", "prim::RaiseException", "aten::warn", "prim::PythonOp",
+            "prim::fork",
             "prim::Uninitialized", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject", "prim::SetAttr",
             "prim::GetAttr", "prim::Constant", "prim::Loop", "prim::If", "aten::format", "prim::id", "aten::hash",
             "prim::Enter", "prim::Exit");

@@ -43,6 +43,8 @@ final class FunctionEmitter {
     final Graph graph = new Graph();
     /** Where nodes are appended. */
     Block block;
+    /** Set when an expression of the current statement always raises ({@code @torch.jit.unused} calls). */
+    boolean raisedInExpression;
     /** The source's variables. */
     Env env = new Env();
     final ExpressionEmitter exprs;
@@ -201,6 +203,9 @@ final class FunctionEmitter {
                 continue;
             }
             Exit e = statement(s);
+            if (raisedInExpression) {
+                return raisedMidBlock(stmts.subList(i + 1, stmts.size()));
+            }
             if (e instanceof Exit.MaybeReturn m && (i + 1 < stmts.size() || loop != null)) {
                 // a loop some of whose iterations returned: the rest runs only if none did
                 int next = i + 1;
@@ -506,6 +511,43 @@ final class FunctionEmitter {
         env.values.put(RETURNED, exprs.constant(Boolean.TRUE, Types.BOOL, null));
         env.values.put(RETURN_VALUE, value);
         return new Exit.LoopEnd(exprs.constant(Boolean.FALSE, Types.BOOL, null));
+    }
+
+    /**
+     * After a call that always raises ({@code @torch.jit.unused}) the reference still emits the
+     * rest of the block, then drops everything after the raise: the variables the block assigns
+     * stay assigned (uninitialized where the arms merge), and the block ends as a raise.
+     */
+    private Exit raisedMidBlock(List<Stmt> rest) {
+        raisedInExpression = false;
+        Node raise = null;
+        for (Node n : block.nodes()) {
+            if (n.is("prim::RaiseException")) {
+                raise = n;
+            }
+        }
+        statements(rest, 0);
+        raisedInExpression = false;
+        List<Node> nodes = block.nodes();
+        for (int k = nodes.size() - 1; k >= 0 && nodes.get(k) != raise; k--) {
+            Node dead = nodes.get(k);
+            for (Value o : dead.outputs()) {
+                for (Value.Use u : List.copyOf(o.uses())) {
+                    if (u.user().owningBlock() != null) {
+                        u.user().replaceInput(u.index(), uninitializedLike(o));
+                    }
+                }
+            }
+            dead.destroy();
+        }
+        return new Exit.Raise();
+    }
+
+    private Value uninitializedLike(Value v) {
+        Node n = graph.create("prim::Uninitialized");
+        Value out = n.addOutput(v.type());
+        graph.block().prepend(n);
+        return out;
     }
 
     /** The type a return inside a loop carries: the annotated return type, or the first returned value's. */

@@ -500,6 +500,8 @@ public final class CodePrinter {
         switch (n.kind()) {
             case "prim::Uninitialized":
                 return "uninitialized(" + n.output().type().annotationStr() + ")";
+            case "prim::PythonOp":
+                return "^" + n.stringAttribute("name") + "()(" + joined(in) + ")";
             case "prim::ListConstruct": {
                 Type t = n.output().type();
                 String list = "[" + joined(in) + "]";

@@ -88,6 +88,15 @@ public final class GraphPrinter {
             }
             typed(outputs.get(i));
         }
+        if (n.is("prim::PythonOp")) {
+            // a call of a Python function: ^name[]()(inputs)
+            out.append(" = ^").append(n.stringAttribute("name")).append("[]()(");
+            values(n.inputs());
+            out.append(')');
+            location(n);
+            out.append('\n');
+            return;
+        }
         out.append(" = ").append(n.kind());
         if (n.hasAttribute(Node.SUBGRAPH)) {
             out.append('_').append(subgraphs.size());

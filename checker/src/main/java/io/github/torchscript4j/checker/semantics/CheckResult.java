@@ -33,14 +33,24 @@ public final class CheckResult {
         }
     }
 
+    /**
+     * A function called from TorchScript but not compiled: {@code @torch.jit.ignore} (the call runs
+     * it in Python, a {@code prim::PythonOp}) or {@code @torch.jit.unused} ({@code unused}: the call
+     * raises); its signature, and its return type (the annotation, else {@code Tensor}).
+     */
+    public record IgnoredFunction(Stmt.FunctionDef def, Signature signature, Type returnType, boolean unused) {}
+
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Type> types;
     private final Map<Expr, Value> values;
     private final Map<Expr, Type> annotations;
     private final Map<Stmt.FunctionDef, CheckedFunction> functions;
+    private final Map<Stmt.FunctionDef, IgnoredFunction> ignored;
 
     CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
-            IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions) {
+            IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions,
+            Map<Stmt.FunctionDef, IgnoredFunction> ignored) {
+        this.ignored = Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
         this.diagnostics = List.copyOf(diagnostics);
         this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
         this.values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
@@ -73,6 +83,11 @@ public final class CheckResult {
     }
 
     /** The functions and methods whose bodies were checked, in the order their checks ended (callees before callers). */
+    /** The functions that calls reach but that are not compiled ({@code @torch.jit.ignore}, {@code unused}). */
+    public Map<Stmt.FunctionDef, IgnoredFunction> ignoredFunctions() {
+        return ignored;
+    }
+
     public Map<Stmt.FunctionDef, CheckedFunction> functions() {
         return functions;
     }

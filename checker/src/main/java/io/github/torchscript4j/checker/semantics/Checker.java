@@ -54,6 +54,7 @@ public final class Checker {
     private final IdentityHashMap<Expr, Value> values = new IdentityHashMap<>();
     private final IdentityHashMap<Expr, Type> annotationTypes = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, CheckResult.CheckedFunction> checked = new java.util.LinkedHashMap<>();
+    private final Map<Stmt.FunctionDef, CheckResult.IgnoredFunction> ignored = new java.util.LinkedHashMap<>();
     /** Functions checked or being checked, with their return type once known. */
     private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
@@ -79,7 +80,7 @@ public final class Checker {
     public static CheckResult check(ParseResult parsed) {
         Checker c = new Checker(parsed.module());
         c.run(parsed.module());
-        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked);
+        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked, c.ignored);
     }
 
     /**
@@ -112,7 +113,7 @@ public final class Checker {
             c.function(f);
         }
         c.drainDeferred();
-        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked);
+        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked, c.ignored);
     }
 
     /**
@@ -223,7 +224,14 @@ public final class Checker {
     Type function(Stmt.FunctionDef f) {
         Signature sig = signature(f);
         if (Decorators.isIgnored(f.decoratorList(), scopeOf(f).annotations())) {
-            return sig.annotatedReturn().orElse(Types.UNKNOWN);
+            if (Decorators.isOverloadDeclaration(f.decoratorList(), scopeOf(f).annotations())) {
+                return sig.annotatedReturn().orElse(Types.UNKNOWN);
+            }
+            // not compiled: typed by its annotations, a missing return being a Tensor (the reference's default)
+            Type returns = sig.annotatedReturn().orElse(Types.TENSOR);
+            ignored.computeIfAbsent(f, d -> new CheckResult.IgnoredFunction(d, sig, returns,
+                    Decorators.isUnused(d.decoratorList(), scopeOf(d).annotations())));
+            return returns;
         }
         Optional<Type> known = functions.get(f);
         if (known != null) {

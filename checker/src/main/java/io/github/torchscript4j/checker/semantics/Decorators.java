@@ -20,6 +20,11 @@ final class Decorators {
                 || is(d, resolver, "torch.jit.unused") || is(d, resolver, "torch.jit._overload"));
     }
 
+    /** {@code @torch.jit.unused}: a call raises where it runs. */
+    static boolean isUnused(List<Expr> decorators, TypeAnnotations resolver) {
+        return decorators.stream().anyMatch(d -> is(d, resolver, "torch.jit.unused"));
+    }
+
     /** {@code @torch.jit._overload}: a declaration of one overload, not an implementation. */
     static boolean isOverloadDeclaration(List<Expr> decorators, TypeAnnotations resolver) {
         return decorators.stream().anyMatch(d -> is(d, resolver, "torch.jit._overload"));
