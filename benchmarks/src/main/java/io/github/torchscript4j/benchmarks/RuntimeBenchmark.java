@@ -1,5 +1,6 @@
 package io.github.torchscript4j.benchmarks;
 
+import io.github.torchscript4j.runtime.Libtorch;
 import io.github.torchscript4j.runtime.ReferenceScript;
 import io.github.torchscript4j.runtime.TorchScriptRuntime;
 import io.github.torchscript4j.runtime.json.JsonValues;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Our interpreter against libtorch's own TorchScript interpreter, in one process (issue 6, point
@@ -29,13 +31,14 @@ import java.util.function.Supplier;
  *       1x3x64x64, then a linear layer, {@code addmm}), where the kernels dominate. Target: at most 1.05x.
  * </ul>
  *
- * <p>Each side is warmed up, then timed in alternating rounds of calls; the figure is the median
- * round, per call. Then the long run: {@code --long-run N} calls (default 100,000) of a small
+ * <p>Each side is warmed up, then its calls are timed one by one, a call of each side in turn; the
+ * figure is each side's median call. Both sides run on the calling thread with libtorch's intra-op
+ * thread pool ({@code --threads N} sets its size, {@code at::set_num_threads}). Then the long run: {@code --long-run N} calls (default 100,000) of a small
  * function through our interpreter, with the process's resident memory ({@code VmRSS}) before and
  * after. Results are checked to agree before anything is timed.
  *
  * <pre>
- * java -cp ... io.github.torchscript4j.benchmarks.RuntimeBenchmark [--rounds N] [--long-run N]
+ * java -cp ... io.github.torchscript4j.benchmarks.RuntimeBenchmark [--rounds N] [--long-run N] [--threads N]
  * </pre>
  *
  * <p>It prints one line per benchmark, {@code loop: ours X us/call, libtorch Y us/call, ours/libtorch
@@ -67,16 +70,25 @@ public final class RuntimeBenchmark {
     public static void main(String[] args) throws IOException {
         int rounds = 15;
         int longRun = 100_000;
+        int threads = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--long-run" -> longRun = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: RuntimeBenchmark [--rounds N] [--long-run N]");
+                    System.err.println("usage: RuntimeBenchmark [--rounds N] [--long-run N] [--threads N]");
                     System.exit(2);
                 }
             }
         }
+        Libtorch.ensureLoaded();
+        if (threads > 0) {
+            torch.set_num_threads(threads);
+        }
+        // Both sides run on this thread and share libtorch's one intra-op pool (at::parallel_for).
+        System.out.printf(Locale.ROOT, "libtorch intra-op threads: %d, inter-op threads: %d, CPUs: %d%n",
+                torch.get_num_threads(), torch.get_num_interop_threads(), Runtime.getRuntime().availableProcessors());
         TorchScriptRuntime ours = TorchScriptRuntime.compile("bench.py", "import torch\nfrom torch import Tensor\n\n"
                 + SOURCE.replace("def ", "@torch.jit.script\ndef "));
         try (ReferenceScript libtorch = ReferenceScript.compile(SOURCE)) {
@@ -94,7 +106,11 @@ public final class RuntimeBenchmark {
         longRun(ours, longRun);
     }
 
-    /** Times {@code function} on both sides and prints the line with the ratio. */
+    /**
+     * Times {@code function} on both sides and prints the line with the ratio: {@code rounds} x
+     * {@code callsPerRound} calls on each side, one call of each in turn (which goes first
+     * alternates), each call timed; the figure is each side's median call.
+     */
     private static void compare(String function, TorchScriptRuntime ours, ReferenceScript libtorch, List<Object> args,
             int warmup, int rounds, int callsPerRound, double target) {
         Object expected = libtorch.call(function, args);
@@ -110,25 +126,33 @@ public final class RuntimeBenchmark {
             release(mine.get());
             release(theirs.get());
         }
-        double[] ourTimes = new double[rounds];
-        double[] theirTimes = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            theirTimes[r] = time(theirs, callsPerRound);
-            ourTimes[r] = time(mine, callsPerRound);
+        int calls = rounds * callsPerRound;
+        double[] ourTimes = new double[calls];
+        double[] theirTimes = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            if (i % 2 == 0) {
+                theirTimes[i] = time(theirs);
+                ourTimes[i] = time(mine);
+            } else {
+                ourTimes[i] = time(mine);
+                theirTimes[i] = time(theirs);
+            }
         }
         double o = median(ourTimes);
         double t = median(theirTimes);
-        System.out.printf(Locale.ROOT, "%s: ours %.1f us/call, libtorch %.1f us/call, ours/libtorch = %.2f (target <= %.2f)%n",
-                function, o, t, o / t, target);
+        System.out.printf(Locale.ROOT, "%s: ours %.1f us/call, libtorch %.1f us/call, ours/libtorch = %.2f (target <= %.2f)"
+                        + " [%d calls each; quartiles ours %.1f-%.1f, libtorch %.1f-%.1f]%n",
+                function, o, t, o / t, target, calls, quantile(ourTimes, 0.25), quantile(ourTimes, 0.75),
+                quantile(theirTimes, 0.25), quantile(theirTimes, 0.75));
     }
 
-    /** Microseconds per call over {@code calls} calls. */
-    private static double time(Supplier<Object> call, int calls) {
+    /** Microseconds taken by one call (its result released). */
+    private static double time(Supplier<Object> call) {
         long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            release(call.get());
-        }
-        return (System.nanoTime() - start) / 1e3 / calls;
+        Object result = call.get();
+        long end = System.nanoTime();
+        release(result);
+        return (end - start) / 1e3;
     }
 
     private static void longRun(TorchScriptRuntime ours, int calls) throws IOException {
@@ -175,9 +199,13 @@ public final class RuntimeBenchmark {
     }
 
     private static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    private static double quantile(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     }
 
     private static void release(Object value) {

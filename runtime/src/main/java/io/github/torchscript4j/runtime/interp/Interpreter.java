@@ -508,7 +508,13 @@ public final class Interpreter {
         }
     }
 
-    /** {@code op} for {@code node}'s call site: told which of its inputs are constants (see {@link OpImpl#withConstants}). */
+    /**
+     * {@code op} for {@code node}'s call site: told which of its inputs are constants (see {@link
+     * OpImpl#withConstants}): outputs of {@code prim::Constant}, and lists built of such outputs by
+     * {@code prim::ListConstruct} (the {@code [1, 1]} of a {@code conv2d}). A list is mutable, so it
+     * counts only where every use of it is an operator argument that its schema does not mark as
+     * written or kept (so nothing can append to it first). The nodes that make the values still run.
+     */
     private static OpImpl withConstants(OpImpl op, Node node) {
         int n = node.inputs().size();
         boolean[] constant = new boolean[n];
@@ -516,13 +522,52 @@ public final class Interpreter {
         boolean any = false;
         for (int i = 0; i < n; i++) {
             Optional<Node> producer = node.input(i).node();
-            if (producer.isPresent() && producer.get().is("prim::Constant")) {
-                constant[i] = true;
-                values[i] = producer.get().hasAttribute("value") ? producer.get().attribute("value") : null;
-                any = true;
+            if (producer.isEmpty()) {
+                continue;
+            }
+            boolean unchanged = neverChanged(node.input(i));
+            if (producer.get().is("prim::Constant")) {
+                Object value = constantValue(producer.get());
+                if (!(value instanceof List<?>) || unchanged) {
+                    constant[i] = true;
+                    values[i] = value;
+                    any = true;
+                }
+            } else if (producer.get().is("prim::ListConstruct") && unchanged) {
+                List<Object> elements = new ArrayList<>();
+                for (io.github.torchscript4j.checker.ir.Value element : producer.get().inputs()) {
+                    Optional<Node> elementProducer = element.node();
+                    if (elementProducer.isEmpty() || !elementProducer.get().is("prim::Constant")) {
+                        elements = null;
+                        break;
+                    }
+                    elements.add(constantValue(elementProducer.get()));
+                }
+                if (elements != null) {
+                    constant[i] = true;
+                    values[i] = elements;
+                    any = true;
+                }
             }
         }
         return any ? op.withConstants(constant, values) : op;
+    }
+
+    /** Whether every use of {@code value} is an operator argument declared neither written nor kept. */
+    private static boolean neverChanged(io.github.torchscript4j.checker.ir.Value value) {
+        for (io.github.torchscript4j.checker.ir.Value.Use use : value.uses()) {
+            Optional<FunctionSchema> schema = use.user().schema();
+            if (schema.isEmpty() || isSpecial(use.user().kind()) || schema.get().isVararg()
+                    || use.index() >= schema.get().arguments().size()
+                    || schema.get().arguments().get(use.index()).alias().isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object constantValue(Node constant) {
+        return constant.hasAttribute("value") ? constant.attribute("value") : null;
     }
 
     /**
