@@ -489,6 +489,21 @@ final class Calls {
             }
             case "dict":
                 return dict(c, required(c));
+            case "torch.DoubleTensor", "torch.FloatTensor", "torch.HalfTensor", "torch.BFloat16Tensor",
+                    "torch.LongTensor", "torch.IntTensor", "torch.ShortTensor", "torch.CharTensor", "torch.ByteTensor",
+                    "torch.BoolTensor": {
+                // a legacy constructor: torch.tensor(data, dtype=D), the data an empty int list by default
+                if (c.args().size() > 1 || !c.keywords().isEmpty()) {
+                    throw new EmitException("the emitter lowers " + name + " of one argument only", c.range());
+                }
+                Value data = c.args().isEmpty()
+                        ? exprs.node("prim::ListConstruct", List.of(), new Type.ListType(Types.INT), null)
+                        : exprs.emit(c.args().get(0));
+                Value dtype = exprs.constant(io.github.torchscript4j.checker.semantics.Queries.legacyTensorDtype(name)
+                        .orElseThrow(), Types.INT, null);
+                return exprs.operatorCall(exprs.single("aten::tensor", data.type()), List.of(data),
+                        Map.of("dtype", dtype), Types.TENSOR, c.range());
+            }
             default:
                 throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());
         }

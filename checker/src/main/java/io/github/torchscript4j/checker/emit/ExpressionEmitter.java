@@ -1015,6 +1015,22 @@ final class ExpressionEmitter {
         return n.addOutput(out);
     }
 
+    /** The member {@code a} names of the enum class {@code def}: its value is the literal assigned to it. */
+    private static io.github.torchscript4j.checker.eval.EnumMember enumMember(Type.EnumType e,
+            io.github.torchscript4j.checker.syntax.ast.Stmt.ClassDef def, Expr.Attribute a) {
+        for (io.github.torchscript4j.checker.syntax.ast.Stmt s : def.body()) {
+            if (s instanceof io.github.torchscript4j.checker.syntax.ast.Stmt.Assign as && as.targets().size() == 1
+                    && as.targets().get(0) instanceof Expr.Name n && n.id().equals(a.attr())
+                    && as.value() instanceof Expr.Constant c) {
+                Object v = ConstantValues.literal(c.value());
+                if (v != ConstantValues.UNKNOWN && v != null) {
+                    return new io.github.torchscript4j.checker.eval.EnumMember(e.qualifiedName(), a.attr(), v);
+                }
+            }
+        }
+        throw new EmitException("the emitter does not lower this enum member yet", a.range());
+    }
+
     /** {@code isinstance(x, T)} decided at run time: {@code prim::isinstance[types=[T]](x)}. */
     Value dynamicIsinstance(Expr.Call c) {
         List<Type> targets = isinstanceTargets(c.args().get(1));
@@ -1039,6 +1055,15 @@ final class ExpressionEmitter {
             return constant(k, check.typeOf(a).orElse(ConstantValues.typeOf(k)), a.range());
         }
         Type receiverType = check.typeOf(a.value()).orElse(null);
+        if (check.typeOf(a).orElse(null) instanceof Type.EnumType e
+                && check.valueOf(a.value()).orElse(null) instanceof io.github.torchscript4j.checker.semantics.Value.UserClass u) {
+            return constant(enumMember(e, u.def(), a), e, a.range()); // Color.RED
+        }
+        if (receiverType instanceof Type.EnumType e && (a.attr().equals("name") || a.attr().equals("value"))) {
+            Value receiver = emit(a.value());
+            return a.attr().equals("name") ? call("prim::EnumName", List.of(receiver), Types.STR, a.range())
+                    : call("prim::EnumValue", List.of(receiver), e.valueType(), a.range());
+        }
         if (receiverType instanceof Type.ClassType || receiverType instanceof Type.ModuleType) {
             Value receiver = emit(a.value());
             Node n = f.graph.create("prim::GetAttr");
@@ -1071,6 +1096,21 @@ final class ExpressionEmitter {
             int index = t.named().get().fieldNames().indexOf(a.attr());
             return node("prim::TupleIndex", List.of(receiver, constant((long) index, Types.INT, null)), typeOf(a),
                     a.range());
+        }
+        if (receiverType instanceof Type.TupleType) {
+            // a named field of an operator's results (x.max(dim=1).indices): that output itself
+            Value receiver = emit(a.value());
+            Node tuple = receiver.node().orElse(null);
+            Node op = tuple != null && tuple.is("prim::TupleConstruct") && !tuple.inputs().isEmpty()
+                    ? tuple.input(0).node().orElse(null) : null;
+            if (op != null && op.schema().isPresent() && op.outputs().equals(tuple.inputs())) {
+                List<io.github.torchscript4j.checker.builtins.SchemaArgument> returns = op.schema().get().returns();
+                for (int i = 0; i < returns.size(); i++) {
+                    if (returns.get(i).name().equals(a.attr())) {
+                        return tuple.input(i);
+                    }
+                }
+            }
         }
         throw new EmitException("the emitter does not lower this attribute yet", a.range());
     }

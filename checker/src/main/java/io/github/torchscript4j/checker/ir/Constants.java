@@ -75,6 +75,9 @@ public final class Constants {
         if (v instanceof DeviceValue d) {
             return quote(d.toString());
         }
+        if (v instanceof io.github.torchscript4j.checker.eval.EnumMember m) {
+            return m.toString();
+        }
         if (v instanceof Tuple t) {
             String inner = t.elements().stream().map(Constants::codeText).collect(Collectors.joining(", "));
             return "(" + inner + (t.elements().size() == 1 ? ",)" : ")");

@@ -198,6 +198,11 @@ final class CallChecker {
                 && Character.isLowerCase(name.charAt(6))) {
             return Value.typed(SchemaMatcher.function(exprs, "aten::" + name.substring(6), c));
         }
+        if (PythonValues.legacyTensorDtype(name).isPresent()) {
+            // torch.LongTensor([1, 2]): torch.tensor of the data with that dtype
+            evalArguments(c);
+            return Value.typed(Types.TENSOR);
+        }
         switch (name) {
             case "torch.jit.annotate": {
                 if (c.args().size() != 2 || !c.keywords().isEmpty()) {

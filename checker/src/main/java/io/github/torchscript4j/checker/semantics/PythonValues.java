@@ -80,7 +80,20 @@ final class PythonValues {
             "torch.jit.unused", "torch.jit.export", "torch.jit.interface", "torch.jit.Final",
             "torch.jit._overload", "torch.jit.Future", "torch.jit.fork", "torch.jit.wait",
             "torch.jit.Attribute", "torch.jit.script_method", "torch.jit.trace",
-            "torch.nn.Module", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "enum.Enum");
+            "torch.nn.Module", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "enum.Enum",
+            "torch.DoubleTensor", "torch.FloatTensor", "torch.HalfTensor", "torch.BFloat16Tensor", "torch.LongTensor",
+            "torch.IntTensor", "torch.ShortTensor", "torch.CharTensor", "torch.ByteTensor", "torch.BoolTensor");
+
+    /** The dtype (its ScalarType number) of each legacy tensor type, {@code torch.LongTensor}. */
+    static final java.util.Map<String, Long> LEGACY_TENSOR_DTYPES = java.util.Map.of(
+            "torch.ByteTensor", 0L, "torch.CharTensor", 1L, "torch.ShortTensor", 2L, "torch.IntTensor", 3L,
+            "torch.LongTensor", 4L, "torch.HalfTensor", 5L, "torch.FloatTensor", 6L, "torch.DoubleTensor", 7L,
+            "torch.BoolTensor", 11L, "torch.BFloat16Tensor", 15L);
+
+    /** The dtype number of the legacy tensor type {@code name}, if it is one. */
+    static java.util.Optional<Long> legacyTensorDtype(String name) {
+        return java.util.Optional.ofNullable(LEGACY_TENSOR_DTYPES.get(name));
+    }
 
     /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
     static boolean isTorchIntrinsic(String name) {

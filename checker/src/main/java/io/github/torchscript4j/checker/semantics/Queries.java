@@ -102,4 +102,12 @@ public final class Queries {
         t.replaceAll((k, v) -> Collections.unmodifiableSortedMap(v));
         return Map.copyOf(t);
     }
+
+    /**
+     * The dtype (ScalarType number) a legacy tensor type stands for: {@code torch.LongTensor} is
+     * 4; empty for other names.
+     */
+    public static java.util.Optional<Long> legacyTensorDtype(String qualifiedName) {
+        return PythonValues.legacyTensorDtype(qualifiedName);
+    }
 }

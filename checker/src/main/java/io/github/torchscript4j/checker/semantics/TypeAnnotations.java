@@ -96,6 +96,16 @@ final class TypeAnnotations {
                 case "torch.Tensor":
                 case "torch.nn.Parameter": // a parameter is a tensor to TorchScript
                 case "torch.nn.parameter.Parameter":
+                case "torch.DoubleTensor": // the legacy tensor types are tensors to TorchScript
+                case "torch.FloatTensor":
+                case "torch.HalfTensor":
+                case "torch.BFloat16Tensor":
+                case "torch.LongTensor":
+                case "torch.IntTensor":
+                case "torch.ShortTensor":
+                case "torch.CharTensor":
+                case "torch.ByteTensor":
+                case "torch.BoolTensor":
                     return Types.TENSOR;
                 case "torch.device":
                     return Types.DEVICE;

@@ -112,6 +112,19 @@ class ScalarOpsTest {
      * runtime-only type (Generator, Storage, Stream, Any, a class, a future, ...).
      */
     @Test
+    void enumMembersGiveTheirNameAndValueAndCompareByIdentity() {
+        EnumMember red = new EnumMember("__torch__.Color", "RED", 1L);
+        EnumMember green = new EnumMember("__torch__.Color", "GREEN", 2L);
+        EnumMember otherRed = new EnumMember("__torch__.Other", "RED", 1L);
+        assertEquals(List.of("RED"), ScalarOps.find("prim::EnumName").orElseThrow().call(List.of(red)));
+        assertEquals(List.of(2L), ScalarOps.find("prim::EnumValue.int").orElseThrow().call(List.of(green)));
+        assertEquals(List.of(true), ScalarOps.find("aten::eq.enum").orElseThrow()
+                .call(List.of(red, new EnumMember("__torch__.Color", "RED", 1L))));
+        assertEquals(List.of(false), ScalarOps.find("aten::eq.enum").orElseThrow().call(List.of(red, otherRed)));
+        assertEquals(List.of(true), ScalarOps.find("aten::ne.enum").orElseThrow().call(List.of(red, green)));
+    }
+
+    @Test
     void coverageOfNonTensorSchemas() {
         List<FunctionSchema> nonTensor = new ArrayList<>();
         for (FunctionSchema schema : OperatorTable.builtin().schemas()) {
