@@ -75,6 +75,24 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void aCallOfAnIgnoredPythonFunctionSaysWhyItCannotRun() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.ignore
+                def in_python(x):
+                    return x
+
+                @torch.jit.script
+                def f(x):
+                    return in_python(x) + 1
+                """);
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("f", tensor(1)));
+        assertTrue(e.getMessage().contains("in_python cannot run here"), e.getMessage());
+        assertEquals(9, e.location().orElseThrow().startLine(), "the call's line");
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

@@ -72,7 +72,7 @@ public final class Interpreter {
             "prim::GetAttr", "prim::SetAttr", "prim::CallFunction", "prim::CallMethod", "prim::CreateObject",
             "prim::RaiseException", "prim::Print", "prim::unchecked_cast", "prim::Uninitialized",
             "prim::isinstance", "aten::__is__", "aten::__isnot__", "prim::id", "aten::warn", "prim::Enter", "prim::Exit",
-            "prim::fork", "aten::wait");
+            "prim::fork", "aten::wait", "prim::PythonOp");
 
     private final CompilationUnit unit;
     private final OperatorLookup operators;
@@ -391,6 +391,8 @@ public final class Interpreter {
                 out.flush();
             }
             case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
+            case "prim::PythonOp" -> throw new TorchScriptException("RuntimeError", "the @torch.jit.ignore'd Python function "
+                    + node.stringAttribute("name") + " cannot run here: the runtime has no Python interpreter yet");
             case "prim::fork" -> {
                 // the closure runs at once: its future is complete when wait() reads it
                 io.github.torchscript4j.checker.ir.Graph closure =
