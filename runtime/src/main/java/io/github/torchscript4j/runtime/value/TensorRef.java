@@ -185,7 +185,10 @@ public final class TensorRef implements AutoCloseable {
             throw new IllegalStateException("tensor used after it was freed");
         }
         if (tensor == null) {
-            Tensor own = value.toTensor();
+            // A handle of its own (toTensor designates the IValue's payload, which goes back to the
+            // pool when this is freed): a caller that kept it too long then fails instead of
+            // reading another tensor.
+            Tensor own = new Tensor(value.toTensor());
             own.retainReference();
             tensor = own;
         }

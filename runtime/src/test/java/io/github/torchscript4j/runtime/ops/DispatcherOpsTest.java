@@ -209,13 +209,14 @@ class DispatcherOpsTest {
     void releasingTheLastOwnerFreesTheNativeTensorAtOnce() {
         try (TensorRef x = floats(new long[] {2}, 1, 2)) {
             TensorRef out = (TensorRef) op("aten::add.Tensor").call(args(x, x, 1L)).get(0);
-            Tensor probe = new Tensor(out.tensor()); // a second at::Tensor on the output's TensorImpl
-            assertEquals(2, probe.use_count(), "the TensorRef's handle and the probe");
+            Tensor probe = new Tensor(out.tensor()); // another at::Tensor on the output's TensorImpl
+            long counted = probe.use_count(); // the TensorRef's handles (IValue, at::Tensor) and the probe
+            assertTrue(counted >= 2, "the TensorRef's handles and the probe: " + counted);
             out.retain();
             out.release();
-            assertEquals(2, probe.use_count());
+            assertEquals(counted, probe.use_count());
             out.release();
-            assertEquals(1, probe.use_count(), "the TensorRef's handle is gone");
+            assertEquals(1, probe.use_count(), "the TensorRef's handles are gone");
             assertTrue(out.isFreed());
             probe.close();
         }
