@@ -93,6 +93,44 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void statementsAfterAnIfThatMayLeaveTheIterationRunOnlyWhereItDidNot() {
+        // PyTorch 1.13.1: varexit(1) == 6, varexit(2) == 2, skips(10) == 343
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def varexit(cond: int) -> int:
+                    m = 0
+                    for i in range(3):
+                        if cond == 2:
+                            if cond == 2:
+                                m = 2
+                                break
+                            k = 1
+                        else:
+                            k = 2
+                        m += k
+                    return m
+
+                @torch.jit.script
+                def skips(n: int) -> int:
+                    total = 0
+                    i = 0
+                    while i < n:
+                        i += 1
+                        if i % 2 == 0:
+                            if i % 4 == 0:
+                                continue
+                            total += 100
+                        total += i
+                    return total
+                """);
+        assertEquals(6L, script.call("varexit", 1L));
+        assertEquals(2L, script.call("varexit", 2L));
+        assertEquals(343L, script.call("skips", 10L));
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

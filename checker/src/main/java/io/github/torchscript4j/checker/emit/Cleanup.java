@@ -214,7 +214,19 @@ final class Cleanup {
         placeholders.sort(java.util.Comparator.comparingInt(
                 (Node n) -> n.output().uses().stream().mapToInt(u -> firstUse.getOrDefault(u.user(), Integer.MAX_VALUE))
                         .min().orElse(Integer.MAX_VALUE)));
-        constants.addAll(0, placeholders);
+        // one placeholder per type, as the reference's exit transform shares them
+        java.util.Map<String, Node> byType = new java.util.HashMap<>();
+        List<Node> pooled = new ArrayList<>();
+        for (Node n : placeholders) {
+            Node first = byType.putIfAbsent(n.output().type().graphStr(), n);
+            if (first != null) {
+                n.output().replaceAllUsesWith(first.output());
+                n.destroy();
+            } else {
+                pooled.add(n);
+            }
+        }
+        constants.addAll(0, pooled);
         Block top = g.block();
         for (int i = constants.size() - 1; i >= 0; i--) {
             detachAndPrepend(constants.get(i), top);

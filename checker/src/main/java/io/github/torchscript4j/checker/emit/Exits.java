@@ -16,6 +16,32 @@ final class Exits {
         return ends(stmts) && !onlyRaises(stmts);
     }
 
+    /**
+     * Whether every path through {@code stmts} ends in {@code return} or {@code raise}, and at
+     * least one in {@code return}: the reference then emits the statements after the {@code if} in
+     * the other branch. (After a {@code break} or {@code continue} it emits them after the {@code
+     * if}, guarded by whether the iteration was left.)
+     */
+    static boolean returns(List<Stmt> stmts) {
+        return exits(stmts) && !leavesIteration(stmts);
+    }
+
+    /** Whether a {@code break} or {@code continue} of the current loop is among the statements. */
+    private static boolean leavesIteration(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+                return true;
+            }
+            if (s instanceof Stmt.If f && (leavesIteration(f.body()) || leavesIteration(f.orelse()))) {
+                return true;
+            }
+            if (s instanceof Stmt.With w && leavesIteration(w.body())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first {@code return} in the statements, at any depth (not in nested definitions), or null. */
     static Stmt.Return firstReturn(List<Stmt> stmts) {
         for (Stmt s : stmts) {

@@ -84,11 +84,21 @@ final class FunctionEmitter {
          * what it returned (uninitialized where it did not). What follows runs only when it did not.
          */
         record MaybeReturn(Value returned, Value value) implements Exit {}
+
+        /**
+         * Inside a loop body, some paths left the iteration ({@code break}, {@code continue}):
+         * {@code exited} says whether this one did, {@code condition} is the loop's next condition
+         * it set (uninitialized where it did not), and {@code exitValues} the variables as they
+         * were where it left (the environment holds them as they are where it did not). What
+         * follows runs only when it did not.
+         */
+        record MaybeLoopEnd(Value exited, Value condition, Map<String, Value> exitValues) implements Exit {}
     }
 
     static final Exit FALLTHROUGH = new Exit.Fallthrough();
 
-    record LoopContext(Optional<Expr> whileTest) {}
+    /** The loop being emitted: its {@code while} test, if any, and the variables it carries. */
+    record LoopContext(Optional<Expr> whileTest, List<String> carried) {}
 
     FunctionEmitter(Emitter emitter, CheckResult.CheckedFunction function) {
         this.emitter = emitter;
@@ -184,12 +194,37 @@ final class FunctionEmitter {
 
     // ---- statements ----
 
+    /**
+     * Whether the statement being emitted is the last of its loop body, counting enclosing
+     * statement lists: an {@code if} there whose arms leave the iteration on some paths can settle
+     * the loop's next condition at once; elsewhere the statements after it must be guarded.
+     */
+    boolean tail = true;
+
     /** Emits {@code stmts[from..]}; returns how the list ended. */
     Exit statements(List<Stmt> stmts, int from) {
+        boolean listTail = tail;
+        try {
+            return statementsIn(stmts, from, listTail);
+        } finally {
+            tail = listTail;
+        }
+    }
+
+    private Exit statementsIn(List<Stmt> stmts, int from, boolean listTail) {
         for (int i = from; i < stmts.size(); i++) {
             Stmt s = stmts.get(i);
+            tail = listTail && i == stmts.size() - 1;
             if (s instanceof Stmt.If f) {
-                Exit e = ifStatement(f, stmts, i + 1);
+                Exit e = ifStatement(f, stmts, i + 1, listTail);
+                if (e instanceof Exit.MaybeLoopEnd m) {
+                    tail = listTail;
+                    if (i + 1 < stmts.size() && !restConsumed) {
+                        int next = i + 1;
+                        return guardLoop(m, () -> statements(stmts, next), f.range());
+                    }
+                    return e;
+                }
                 if (e instanceof Exit.MaybeReturn m && i + 1 < stmts.size() && !restConsumed) {
                     int next = i + 1;
                     return guard(m, () -> statements(stmts, next), f.range());
@@ -421,7 +456,7 @@ final class FunctionEmitter {
      * statements after it inside the other branch. Returns null when the statements after it are
      * still to be emitted, or how the whole remaining list ended.
      */
-    private Exit ifStatement(Stmt.If s, List<Stmt> rest, int restFrom) {
+    private Exit ifStatement(Stmt.If s, List<Stmt> rest, int restFrom, boolean listTail) {
         restConsumed = false;
         Optional<Boolean> known = exprs.staticCondition(s.test());
         if (known.isPresent()) {
@@ -433,18 +468,19 @@ final class FunctionEmitter {
         }
         Value cond = exprs.condition(s.test());
         Refinements refinements = Refinements.of(s.test(), this);
-        boolean bodyExits = Exits.exits(s.body());
-        boolean elseExits = Exits.exits(s.orelse());
+        boolean bodyExits = Exits.returns(s.body());
+        boolean elseExits = Exits.returns(s.orelse());
         boolean moveRest = bodyExits != elseExits && restFrom < rest.size();
         List<Stmt> body = s.body();
         List<Stmt> orelse = s.orelse();
         if (moveRest) {
-            List<Stmt> tail = rest.subList(restFrom, rest.size());
+            List<Stmt> following = rest.subList(restFrom, rest.size());
             if (bodyExits) {
-                orelse = concat(orelse, tail);
+                orelse = concat(orelse, following);
             } else {
-                body = concat(body, tail);
+                body = concat(body, following);
             }
+            tail = listTail; // the if now ends its list
         }
         Exit e = branches(cond, body, orelse, refinements, s.range());
         if (moveRest) {
@@ -496,6 +532,32 @@ final class FunctionEmitter {
             return branches(m.returned(), () -> returnFromLoop(m.value()), rest, Refinements.NONE, range);
         }
         return branches(m.returned(), () -> new Exit.Return(m.value()), rest, Refinements.NONE, range);
+    }
+
+    /**
+     * The statements after an {@code if} some of whose paths left the loop's iteration: {@code if
+     * exited: the condition they set else: the rest}, as the reference's exit transform leaves it.
+     */
+    private Exit guardLoop(Exit.MaybeLoopEnd m, java.util.function.Supplier<Exit> rest, SourceRange range) {
+        return branches(m.exited(), () -> leave(m), rest, Refinements.NONE, range);
+    }
+
+    /** The path that left the iteration: its variables as they were there, and its condition. */
+    private Exit leave(Exit.MaybeLoopEnd m) {
+        env.values.putAll(m.exitValues());
+        return new Exit.LoopEnd(m.condition());
+    }
+
+    /** The loop's next condition at the end of a body that left the iteration on some paths. */
+    Value settle(Exit.MaybeLoopEnd m) {
+        boolean outer = tail;
+        tail = true;
+        try {
+            Exit e = branches(m.exited(), () -> leave(m), () -> FALLTHROUGH, Refinements.NONE, null);
+            return e instanceof Exit.LoopEnd end ? end.condition() : loopCondition();
+        } finally {
+            tail = outer;
+        }
     }
 
     /** The loop-carried variables through which a return inside a loop leaves it. */
@@ -550,6 +612,47 @@ final class FunctionEmitter {
         return out;
     }
 
+    /**
+     * The loop-carried variables as an arm left them where it left the iteration (on every path,
+     * or on some: then as a nested if recorded them).
+     */
+    private Map<String, Value> exitValues(Arm arm) {
+        Map<String, Value> out = new java.util.LinkedHashMap<>();
+        if (arm.exit instanceof Exit.MaybeLoopEnd m) {
+            out.putAll(m.exitValues());
+        } else if (arm.exit instanceof Exit.LoopEnd) {
+            for (String name : loop.carried()) {
+                Value v = arm.env.values.get(name);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether an arm left the iteration: true after break/continue, its flag when only some paths did. */
+    private Value exitedFlag(Exit e, boolean raises) {
+        if (e instanceof Exit.MaybeLoopEnd m) {
+            return m.exited();
+        }
+        if (raises) {
+            return uninitialized(Types.BOOL);
+        }
+        return exprs.constant(e instanceof Exit.LoopEnd, Types.BOOL, null);
+    }
+
+    /** The next condition an arm set when it left the iteration; a placeholder where it did not. */
+    private Value exitCondition(Exit e) {
+        if (e instanceof Exit.LoopEnd end) {
+            return end.condition();
+        }
+        if (e instanceof Exit.MaybeLoopEnd m) {
+            return m.condition();
+        }
+        return exitPlaceholder(Types.BOOL);
+    }
+
     /** The type a return inside a loop carries: the annotated return type, or the first returned value's. */
     Type loopReturnType(List<Stmt> body) {
         if (function.signature().annotatedReturn().isPresent()) {
@@ -589,7 +692,44 @@ final class FunctionEmitter {
         Exit result = FALLTHROUGH;
         Exit ea = a.exit;
         Exit eb = b.exit;
-        if (loop != null && (ea instanceof Exit.LoopEnd || eb instanceof Exit.LoopEnd)) {
+        boolean leavesA = ea instanceof Exit.LoopEnd || ea instanceof Exit.MaybeLoopEnd;
+        boolean leavesB = eb instanceof Exit.LoopEnd || eb instanceof Exit.MaybeLoopEnd;
+        if (loop != null && (leavesA || leavesB) && !tail) {
+            // some paths left the iteration and statements follow: a flag says which did
+            if (!(ea instanceof Exit.LoopEnd && (eb instanceof Exit.LoopEnd || bRaises))
+                    && !(eb instanceof Exit.LoopEnd && aRaises)) {
+                Exit fa = ea;
+                Exit fb = eb;
+                boolean raisesA = aRaises;
+                boolean raisesB = bRaises;
+                Value flagA = inBlock(a, () -> exitedFlag(fa, raisesA));
+                Value flagB = inBlock(b, () -> exitedFlag(fb, raisesB));
+                Value condA = inBlock(a, () -> exitCondition(fa));
+                Value condB = inBlock(b, () -> exitCondition(fb));
+                Value flag = output(n, a, b, flagA, flagB, null);
+                Value cond = output(n, a, b, condA, condB, null);
+                // the variables as they were where each arm left the iteration
+                Map<String, Value> exitA = exitValues(a);
+                Map<String, Value> exitB = exitValues(b);
+                Set<String> exitNames = new LinkedHashSet<>(exitA.keySet());
+                exitNames.addAll(exitB.keySet());
+                Map<String, Value> exits = new java.util.LinkedHashMap<>();
+                for (String name : exitNames) {
+                    Value xa = exitA.get(name);
+                    Value xb = exitB.get(name);
+                    Type t = xa != null ? xa.type() : xb.type();
+                    Value pa = xa != null ? xa : inBlock(a, () -> uninitialized(t));
+                    Value pb = xb != null ? xb : inBlock(b, () -> uninitialized(t));
+                    exits.put(name, output(n, a, b, pa, pb, null));
+                }
+                result = new Exit.MaybeLoopEnd(flag, cond, exits);
+                // what follows is guarded: an arm that left gives it no values (as one that raised)
+                aRaises |= ea instanceof Exit.LoopEnd;
+                bRaises |= eb instanceof Exit.LoopEnd;
+                ea = FALLTHROUGH;
+                eb = FALLTHROUGH;
+            }
+        } else if (loop != null && (leavesA || leavesB)) {
             if (ea instanceof Exit.Fallthrough) {
                 ea = new Exit.LoopEnd(inBlock(a, this::loopCondition));
             }
@@ -630,6 +770,8 @@ final class FunctionEmitter {
             result = new Exit.LoopEnd(output(n, a, b, va, lb.condition(), null));
         } else if (aRaises && bRaises) {
             result = new Exit.Raise();
+        } else if (result instanceof Exit.MaybeLoopEnd) {
+            // settled above
         } else if (!(ea instanceof Exit.Fallthrough && eb instanceof Exit.Fallthrough) && !aRaises && !bRaises) {
             throw new EmitException("the emitter does not lower this combination of early exits yet",
                     n.range().orElse(function.def().range()));
@@ -654,6 +796,16 @@ final class FunctionEmitter {
             }
             if (bRaises && va != null) {
                 vb = vb != null ? vb : va;
+            }
+            // an arm that left the iteration need not define what the other defines: what reads it
+            // is guarded (the reference's uninitialized value)
+            if (va == null && vb != null && a.exit instanceof Exit.LoopEnd) {
+                Type t = vb.type();
+                va = inBlock(a, () -> exitPlaceholder(t));
+            }
+            if (vb == null && va != null && b.exit instanceof Exit.LoopEnd) {
+                Type t = va.type();
+                vb = inBlock(b, () -> exitPlaceholder(t));
             }
             if (va == null || vb == null) {
                 after.values.remove(name);
@@ -734,9 +886,9 @@ final class FunctionEmitter {
 
     // ---- loops (used by Loops) ----
 
-    LoopContext enterLoop(Optional<Expr> whileTest) {
+    LoopContext enterLoop(Optional<Expr> whileTest, List<String> carried) {
         LoopContext saved = loop;
-        loop = new LoopContext(whileTest);
+        loop = new LoopContext(whileTest, List.copyOf(carried));
         return saved;
     }
 

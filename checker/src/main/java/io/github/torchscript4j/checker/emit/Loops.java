@@ -290,12 +290,21 @@ final class Loops {
             f.env.values.put(name, p);
         }
         Value counter = whileForm ? b.addParam(Types.INT) : iteration;
-        FunctionEmitter.LoopContext saved = f.enterLoop(whileTest);
+        FunctionEmitter.LoopContext saved = f.enterLoop(whileTest, carried);
         header.accept(counter);
-        FunctionEmitter.Exit exit = f.statements(body, 0);
+        boolean outerTail = f.tail;
+        f.tail = true; // the body's last statement ends the iteration
+        FunctionEmitter.Exit exit;
+        try {
+            exit = f.statements(body, 0);
+        } finally {
+            f.tail = outerTail;
+        }
         Value next;
         if (exit instanceof FunctionEmitter.Exit.LoopEnd end) {
             next = end.condition();
+        } else if (exit instanceof FunctionEmitter.Exit.MaybeLoopEnd m) {
+            next = f.settle(m);
         } else if (exit instanceof FunctionEmitter.Exit.Fallthrough || exit instanceof FunctionEmitter.Exit.Raise) {
             next = f.loopCondition();
         } else if (exit instanceof FunctionEmitter.Exit.Return r) {
