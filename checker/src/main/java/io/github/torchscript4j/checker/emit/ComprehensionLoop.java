@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A list comprehension, lowered as the reference does: a loop over its iterable whose body
- * appends each element (that passes the conditions) to a new list.
+ * A list or dict comprehension, lowered as the reference does: a loop over its iterable whose
+ * body appends each element (that passes the conditions) to a new list, or sets each key to its
+ * value in a new dict.
  */
 final class ComprehensionLoop {
     private ComprehensionLoop() {}
@@ -21,7 +22,21 @@ final class ComprehensionLoop {
     static final Stmt MARKER = new Stmt.Pass(null);
 
     static void emit(FunctionEmitter f, ExpressionEmitter exprs, Comprehension g, Expr elt, Value out) {
-        f.comprehensionBodies.push(() -> body(f, exprs, g.ifs(), elt, out));
+        emit(f, exprs, g, () -> append(exprs, elt, out));
+    }
+
+    /** A dict comprehension: {@code _set_item(out, key, value)} in the loop, the key evaluated first. */
+    static void emit(FunctionEmitter f, ExpressionEmitter exprs, Comprehension g, Expr key, Expr value, Value out) {
+        emit(f, exprs, g, () -> {
+            Value k = exprs.emit(key);
+            Value v = exprs.emit(value);
+            exprs.call("aten::_set_item", List.of(out, k, v), io.github.torchscript4j.checker.types.Types.NONE,
+                    key.range().union(value.range()));
+        });
+    }
+
+    private static void emit(FunctionEmitter f, ExpressionEmitter exprs, Comprehension g, Runnable element) {
+        f.comprehensionBodies.push(() -> body(f, exprs, g.ifs(), element));
         try {
             new Loops(f).forLoop(new Stmt.For(g.target(), g.iter(), List.of(MARKER), List.of(), Optional.empty(),
                     g.range()));
@@ -30,9 +45,9 @@ final class ComprehensionLoop {
         }
     }
 
-    private static void body(FunctionEmitter f, ExpressionEmitter exprs, List<Expr> ifs, Expr elt, Value out) {
+    private static void body(FunctionEmitter f, ExpressionEmitter exprs, List<Expr> ifs, Runnable element) {
         if (ifs.isEmpty()) {
-            append(exprs, elt, out);
+            element.run();
             return;
         }
         if (ifs.size() > 1) {
@@ -44,7 +59,7 @@ final class ComprehensionLoop {
         f.append(n, null);
         Block outer = f.block;
         f.block = n.addBlock();
-        append(exprs, elt, out);
+        element.run();
         n.addBlock();
         f.block = outer;
     }

@@ -527,6 +527,17 @@ final class ExpressionEmitter {
         if (e instanceof Expr.ListComp lc) {
             return listComprehension(lc);
         }
+        if (e instanceof Expr.DictComp dc) {
+            if (dc.generators().size() != 1) {
+                throw new EmitException("the emitter does not lower nested comprehensions yet", dc.range());
+            }
+            Value out = node("prim::DictConstruct", List.of(), typeOf(dc), dc.range());
+            FunctionEmitter.Env saved = f.env;
+            f.env = saved.copy();
+            ComprehensionLoop.emit(f, this, dc.generators().get(0), dc.key(), dc.value(), out);
+            f.env = saved;
+            return out;
+        }
         if (e instanceof Expr.JoinedStr j) {
             return fString(j);
         }

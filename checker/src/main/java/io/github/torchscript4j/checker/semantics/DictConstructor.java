@@ -29,6 +29,10 @@ final class DictConstructor {
         List<Type> values = new ArrayList<>();
         boolean known = c.args().size() <= 1;
         for (Expr a : c.args()) {
+            if (a instanceof Expr.List l && l.elts().isEmpty()) {
+                exprs.type(a); // dict([]): no pairs, the default Dict[str, Tensor]
+                continue;
+            }
             // dict(zip(keys, values)) and dict(enumerate(values)): pairs from an iterator
             boolean iterator = a instanceof Expr.Call call && call.keywords().isEmpty()
                     && exprs.eval(call.func()) instanceof Value.Builtin b

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.checker.semantics;
 
 import io.github.torchscript4j.checker.source.Code;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.BoolOperator;
 import io.github.torchscript4j.checker.syntax.ast.CmpOperator;
 import io.github.torchscript4j.checker.syntax.ast.Comprehension;
@@ -114,10 +115,12 @@ final class ExpressionChecker {
             return Value.typed(new Displays(this).dict(d, hint));
         }
         if (e instanceof Expr.ListComp lc) {
+            unsupportedComprehension(lc.generators(), false, e);
             Type computed = comprehension(lc.generators(), () -> new Type.ListType(type(lc.elt())));
             return Value.typed(hint.isPresent() ? new Displays(this).listComprehension(lc, computed, hint) : computed);
         }
         if (e instanceof Expr.DictComp dc) {
+            unsupportedComprehension(dc.generators(), true, e);
             Type t = comprehension(dc.generators(), () -> {
                 Type k = type(dc.key());
                 Type v = type(dc.value());
@@ -449,6 +452,19 @@ final class ExpressionChecker {
     }
 
     /** Checks a comprehension's generators in their own frame and returns {@code element}'s result. */
+    /**
+     * The comprehensions 1.13 does not compile: several generators, and conditions in a dict
+     * comprehension (the reference points at the comprehension's start: its bracket here).
+     */
+    private void unsupportedComprehension(List<Comprehension> generators, boolean dict, Expr e) {
+        SourceRange at = e.range().withEnd(e.range().start() + 1);
+        if (generators.size() > 1) {
+            sink().error(Code.UNSUPPORTED_SYNTAX, at, "Only a single generator is currently supported");
+        } else if (dict && !generators.isEmpty() && !generators.get(0).ifs().isEmpty()) {
+            sink().error(Code.UNSUPPORTED_SYNTAX, at, "Comprehension ifs are not supported yet");
+        }
+    }
+
     private Type comprehension(List<Comprehension> generators, java.util.function.Supplier<Type> element) {
         env.push(Environment.Kind.COMPREHENSION);
         for (Comprehension g : generators) {
