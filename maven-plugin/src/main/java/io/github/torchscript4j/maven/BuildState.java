@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * at all: no error, no warning, no function left un-lowered), and the build's configuration
  * fingerprint is the one the state was written under. Everything else is checked again — in
  * particular a file with errors stays failing, and its messages are printed on every build, until
- * it is fixed. The fingerprint covers what changes every answer at once: the source folders,
+ * it is fixed; so the state need not keep any diagnostics, and the SARIF report ({@link
+ * SarifReport}) built from one build's results is complete. The fingerprint covers what changes every answer at once: the source folders,
  * patterns and output folder, and the plugin's and checker's own jars (a new checker rechecks
  * everything).
  *

@@ -64,7 +64,9 @@ final class Compilation {
      * What happened to one source.
      *
      * @param checked false when the source was up to date and not checked again
-     * @param diagnostics the checker's diagnostics, sorted by position (empty when not checked)
+     * @param diagnostics the checker's diagnostics, sorted by position (empty when not checked, which
+     *     loses nothing: only a source whose last check reported nothing is skipped, so the log and
+     *     the SARIF report of an unchanged rebuild are those of the build before it)
      * @param notLowered the functions the emitter could not lower (or the printers could not print)
      * @param functions how many functions and methods were written
      */

@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
@@ -43,6 +44,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * <p>Unchanged sources that were clean last time are not checked again (the state lives under
  * {@code target/maven-status/torchscript/}); a source with errors or warnings is checked, and its
  * messages printed, on every build until they are gone.
+ *
+ * <p>Every diagnostic is also written to a SARIF 2.1.0 report, {@code sarifFile} (by default
+ * {@code target/torchscript/torchscript.sarif}), for code-scanning tools such as GitHub code
+ * scanning: one result per diagnostic, with its code as the rule, its level, message and location
+ * (relative to the project's folder). The report always covers every source of the build: an
+ * unchanged rebuild writes the same report.
  */
 // The Mojo only adapts: parameters in, Compilation (checker and emitter calls), diagnostics out to
 // Maven's log, a MojoFailureException for errors in the sources and a MojoExecutionException when
@@ -88,6 +95,16 @@ public final class CompileMojo extends AbstractMojo {
     @Parameter(property = "torchscript.outputDirectory", defaultValue = "${project.build.directory}/torchscript")
     private File outputDirectory;
 
+    /**
+     * The SARIF 2.1.0 report of every diagnostic (for GitHub code scanning and other SARIF readers),
+     * rewritten on every build, before the build fails on errors. A relative path is relative to
+     * the project's folder. An empty value ({@code -Dtorchscript.sarifFile=}, or an empty {@code
+     * torchscript.sarifFile} property in the POM) writes no report; note that Maven reads an empty
+     * {@code <sarifFile/>} element as unset, which keeps the default.
+     */
+    @Parameter(property = "torchscript.sarifFile", defaultValue = "${project.build.directory}/torchscript/torchscript.sarif")
+    private String sarifFile;
+
     /** Fails the build when a source has a TorchScript error. When false the errors are still printed. */
     @Parameter(property = "torchscript.failOnError", defaultValue = "true")
     private boolean failOnError;
@@ -109,6 +126,10 @@ public final class CompileMojo extends AbstractMojo {
     /** The project's folder, to print paths relative to it in the summary. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
+
+    /** The plugin's version, named as the tool's version in the SARIF report. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
 
     /** The project's build folder, which holds the state of incremental builds. */
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
@@ -163,6 +184,7 @@ public final class CompileMojo extends AbstractMojo {
             throw new MojoExecutionException("TorchScript: " + e.getMessage()
                     + " (a bug of torchscript-maven-plugin; please report it with the source)", e);
         }
+        writeSarif(results);
         log.debug("TorchScript: listed, checked and wrote in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         if (sources.isEmpty()) { // the outputs of the last build's sources are gone now
             log.info("TorchScript: no sources in " + display(roots));
@@ -231,6 +253,24 @@ public final class CompileMojo extends AbstractMojo {
         if (warnings > 0 && failOnWarning) {
             throw new MojoFailureException("TorchScript: " + plural(warnings, "warning")
                     + " and failOnWarning is set (listed above)");
+        }
+    }
+
+    /** Writes the SARIF report of this build's results, unless {@code sarifFile} is empty. */
+    private void writeSarif(List<FileResult> results) throws MojoExecutionException {
+        if (sarifFile == null || sarifFile.isBlank()) {
+            return;
+        }
+        Path file;
+        try {
+            file = basedir.toPath().resolve(sarifFile.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new MojoExecutionException("TorchScript: sarifFile is not a path: " + sarifFile, e);
+        }
+        try {
+            SarifReport.write(file, results, basedir.toPath(), pluginVersion);
+        } catch (IOException e) {
+            throw new MojoExecutionException("TorchScript: cannot write the SARIF report " + file + ": " + e, e);
         }
     }
 

@@ -71,6 +71,8 @@ final class TestProject {
         parameters.put("incremental", true);
         parameters.put("basedir", basedir.toFile());
         parameters.put("buildDirectory", basedir.resolve("target").toFile());
+        parameters.put("sarifFile", basedir.resolve("target/torchscript/torchscript.sarif").toString());
+        parameters.put("pluginVersion", "1.2.3-TEST");
     }
 
     /** Writes a source under {@code src/main/torchscript}. */
@@ -88,6 +90,11 @@ final class TestProject {
     /** A file under {@code target/torchscript}. */
     Path output(String relativePath) {
         return basedir.resolve("target/torchscript/" + relativePath);
+    }
+
+    /** The SARIF report at its default place. */
+    Path sarif() {
+        return basedir.resolve("target/torchscript/torchscript.sarif");
     }
 
     /** A source file's absolute path as the messages print it. */
