@@ -1259,6 +1259,17 @@ final class ExpressionEmitter {
     }
 
     private void setItemValues(Value container, Value index, Value v, Expr.Subscript s) {
+        Type element = container.type() instanceof Type.DictType d ? d.value()
+                : container.type() instanceof Type.ListType l ? l.elem() : null;
+        if (element != null && !v.type().equals(element) && v.type().isSubtypeOf(element)) {
+            // a value of a member type stored where the container holds a wider one (a Union)
+            List<Overloads.Argument> types = List.of(new Overloads.Argument(container.type(), false),
+                    new Overloads.Argument(index.type(), false), new Overloads.Argument(element, false));
+            Overloads.Choice c = Overloads.choose("aten::_set_item", types, Map.of()).orElseThrow(() ->
+                    new EmitException("no overload of aten::_set_item for " + describe(types), s.range()));
+            operatorCall(c.schema(), List.of(container, index, v), Map.of(), c.result(), s.range());
+            return;
+        }
         call("aten::_set_item", List.of(container, index, v), null, s.range());
     }
 
