@@ -1,5 +1,6 @@
 # and/or refine on both sides of the short circuit: the right operand sees the left one's refinement,
-# the other side its opposite (an Any is cast to Any where isinstance fails). Entry: refine
+# the other side its opposite (an Any is cast to Any where isinstance fails); assert refines what
+# follows. Entry: refine
 import torch
 from typing import Any, Optional, Union
 
@@ -14,4 +15,5 @@ def refine(u: Union[int, str], o: Optional[int], k: int, a: Any, b: Any, p: torc
         return a + b
     if o is None or o < 0:
         return 1
-    return int(p.sum())
+    assert o is not None, "o"
+    return int(p.sum()) + o

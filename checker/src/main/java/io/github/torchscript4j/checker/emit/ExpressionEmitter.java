@@ -1402,14 +1402,8 @@ final class ExpressionEmitter {
         f.append(n, r.range());
     }
 
-    void assertion(Stmt.Assert a) {
-        Value cond = condition(a.test());
-        Node n = f.graph.create("prim::If");
-        n.addInput(cond);
-        f.append(n, a.range());
-        Block outer = f.block;
-        n.addBlock();
-        f.block = n.addBlock();
+    /** The failing branch of {@code assert}: raises AssertionError(msg) in the current block. */
+    void assertionFailure(Stmt.Assert a) {
         // raise AssertionError(msg) as the reference lowers it: the message "AssertionError: msg"
         // and no exception class
         Value prefix = constant("AssertionError: ", Types.STR, null);
@@ -1423,7 +1417,6 @@ final class ExpressionEmitter {
         raise.addInput(msg);
         raise.addInput(constant(null, Types.NONE, null));
         f.append(raise, a.range());
-        f.block = outer;
     }
 
     // ---- calls support ----

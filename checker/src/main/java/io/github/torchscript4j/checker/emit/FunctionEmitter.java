@@ -308,7 +308,13 @@ final class FunctionEmitter {
             return new Exit.Raise();
         }
         if (s instanceof Stmt.Assert a) {
-            exprs.assertion(a);
+            // if test: (refined) else: raise AssertionError — what the test refines holds after it
+            Value cond = exprs.condition(a.test());
+            Refinements refinements = Refinements.of(a.test(), this);
+            branches(cond, () -> FALLTHROUGH, () -> {
+                exprs.assertionFailure(a);
+                return new Exit.Raise();
+            }, refinements, a.range());
             return FALLTHROUGH;
         }
         if (s == ComprehensionLoop.MARKER) {
