@@ -113,6 +113,11 @@ final class Calls {
             if (dotted.equals("torch.einsum") && !c.args().isEmpty() && c.keywords().isEmpty()) {
                 return einsum(c);
             }
+            if (dotted.startsWith("cmath.") && dotted.indexOf('.', 6) < 0) {
+                // cmath's functions are the operators of the same name (phase is angle)
+                String fn = dotted.substring(6);
+                return simple("aten::" + (fn.equals("phase") ? "angle" : fn), c, required(c));
+            }
             if (dotted.equals("warnings.warn") || dotted.equals("torch.jit._unwrap_optional")) {
                 return builtin(dotted, c);
             }
@@ -489,6 +494,8 @@ final class Calls {
             }
             case "dict":
                 return dict(c, required(c));
+            case "complex":
+                return simple("aten::Complex", c, required(c));
             case "torch.DoubleTensor", "torch.FloatTensor", "torch.HalfTensor", "torch.BFloat16Tensor",
                     "torch.LongTensor", "torch.IntTensor", "torch.ShortTensor", "torch.CharTensor", "torch.ByteTensor",
                     "torch.BoolTensor": {

@@ -66,7 +66,7 @@ final class ConstantPropagation {
 
     private static boolean immutable(Type t) {
         if (t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.BoolType
-                || t instanceof Type.StrType || t instanceof Type.NoneType) {
+                || t instanceof Type.StrType || t instanceof Type.NoneType || t instanceof Type.ComplexType) {
             return true;
         }
         if (t instanceof Type.TupleType tt) {
@@ -158,7 +158,8 @@ final class ConstantPropagation {
     }
 
     private static boolean representable(Object r) {
-        if (r == null || r instanceof Long || r instanceof Double || r instanceof Boolean || r instanceof String) {
+        if (r == null || r instanceof Long || r instanceof Double || r instanceof Boolean || r instanceof String
+                || r instanceof io.github.torchscript4j.checker.eval.ComplexValue) {
             return true;
         }
         if (r instanceof Tuple t) {

@@ -76,6 +76,9 @@ final class ConstantValues {
         if (l instanceof Literal.None) {
             return null;
         }
+        if (l instanceof Literal.Imaginary i) {
+            return new io.github.torchscript4j.checker.eval.ComplexValue(0.0, i.imag());
+        }
         return UNKNOWN;
     }
 

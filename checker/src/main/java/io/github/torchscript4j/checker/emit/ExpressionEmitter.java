@@ -563,6 +563,19 @@ final class ExpressionEmitter {
             return ConstantValues.UNKNOWN;
         }
         String last = dotted.substring(dotted.lastIndexOf('.') + 1);
+        if (dotted.startsWith("cmath.")) {
+            switch (last) {
+                case "infj":
+                    return new io.github.torchscript4j.checker.eval.ComplexValue(0.0, Double.POSITIVE_INFINITY);
+                case "nanj":
+                    return new io.github.torchscript4j.checker.eval.ComplexValue(0.0, Double.NaN);
+                case "pi", "e", "inf", "nan", "tau":
+                    dotted = "math." + last; // the same floats as math's
+                    break;
+                default:
+                    return ConstantValues.UNKNOWN;
+            }
+        }
         if (dotted.startsWith("torch.") || dotted.startsWith("math.")) {
             Long dtype = DTYPES.get(last);
             if (dotted.startsWith("torch.") && dtype != null) {
@@ -771,6 +784,11 @@ final class ExpressionEmitter {
                     }
                     if (v instanceof Double d) {
                         return constant(-d, Types.FLOAT, u.range());
+                    }
+                    if (v instanceof io.github.torchscript4j.checker.eval.ComplexValue z) {
+                        // -2j is the literal 0-2j, as the reference reads it
+                        return constant(new io.github.torchscript4j.checker.eval.ComplexValue(z.real(), -z.imag()),
+                                Types.COMPLEX, u.range());
                     }
                 }
                 Value v = emit(u.operand());

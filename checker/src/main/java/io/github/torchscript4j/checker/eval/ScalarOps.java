@@ -26,7 +26,8 @@ import java.util.function.LongBinaryOperator;
  * scripts/record-scalar-ops}: int arithmetic wraps as int64, {@code //} and {@code %} round
  * towards negative infinity as in Python, float division by zero gives {@code inf} or {@code nan},
  * strings are byte strings (lengths and indices count UTF-8 bytes), and errors are thrown as
- * {@link ScriptError} with the reference's message. Complex numbers and operators that read
+ * {@link ScriptError} with the reference's message. Complex numbers only add, subtract, multiply
+ * and divide here; operators that read
  * or change global state (grad mode, random seeds, profiling) are not here.
  *
  * <p>The registry is immutable and the operators keep no state: safe from any thread.
@@ -57,6 +58,7 @@ public final class ScalarOps {
         StringOps.register(r);
         ContainerOps.register(r);
         EnumOps.register(r);
+        ComplexOps.register(r);
         // the families register uniform sets of overloads; keep those libtorch has
         r.ops.keySet().retainAll(io.github.torchscript4j.checker.builtins.OperatorTable.builtin().schemas().stream()
                 .map(FunctionSchema::nameWithOverload).collect(java.util.stream.Collectors.toSet()));

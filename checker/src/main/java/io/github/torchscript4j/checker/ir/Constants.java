@@ -38,6 +38,9 @@ public final class Constants {
         if (v instanceof DeviceValue) {
             return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.DEVICE);
         }
+        if (v instanceof io.github.torchscript4j.checker.eval.ComplexValue) {
+            return java.util.Optional.of(io.github.torchscript4j.checker.types.Types.COMPLEX);
+        }
         return java.util.Optional.empty();
     }
 
@@ -77,6 +80,10 @@ public final class Constants {
         }
         if (v instanceof io.github.torchscript4j.checker.eval.EnumMember m) {
             return m.toString();
+        }
+        if (v instanceof io.github.torchscript4j.checker.eval.ComplexValue c) {
+            // the reference's form: 0.+6.j, 1.5-2.25j, 0.-nanj (a NaN counts as negative)
+            return doubleText(c.real()) + (c.imag() >= 0 ? "+" : "-") + doubleText(Math.abs(c.imag())) + "j";
         }
         if (v instanceof Tuple t) {
             String inner = t.elements().stream().map(Constants::codeText).collect(Collectors.joining(", "));

@@ -71,6 +71,13 @@ final class CallChecker {
         }
         if (f instanceof Value.Opaque && c.func() instanceof Expr.Attribute a && dotted(a.value())
                 && exprs.eval(a.value()) instanceof Value.PyModule m) { // a module is named by a dotted name: cheap to look up again
+            if (m.name().equals("cmath")) {
+                // cmath's functions are the operators of the same name (phase is angle)
+                String op = a.attr().equals("phase") ? "angle" : a.attr();
+                if (!io.github.torchscript4j.checker.builtins.OperatorTable.builtin().overloads("aten::" + op).isEmpty()) {
+                    return Value.typed(SchemaMatcher.function(exprs, "aten::" + op, c));
+                }
+            }
             Optional<PythonModules.Method> method = PythonModules.method(m.name(), a.attr());
             if (method.isPresent()) {
                 return Value.typed(UserCalls.pythonOp(exprs, method.get(), c));
@@ -215,6 +222,8 @@ final class CallChecker {
             }
             case "dict":
                 return Value.typed(DictConstructor.call(exprs, c, hint));
+            case "complex":
+                return Value.typed(SchemaMatcher.function(exprs, "aten::Complex", c));
             case "range":
                 Iteration.rangeArguments(exprs, c);
                 return Value.UNKNOWN;

@@ -476,7 +476,7 @@ final class SchemaMatcher {
         return t instanceof Type.TensorType || t instanceof Type.IntType || t instanceof Type.FloatType
                 || t instanceof Type.StrType || t instanceof Type.NoneType || t instanceof Type.ListType
                 || t instanceof Type.TupleType || t instanceof Type.DictType || t instanceof Type.BoolType
-                || t instanceof Type.OptionalType;
+                || t instanceof Type.OptionalType || t instanceof Type.ComplexType;
     }
 
     private static Type returnType(FunctionSchema schema, Map<String, Type> bindings) {

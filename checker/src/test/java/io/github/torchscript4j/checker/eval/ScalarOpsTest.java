@@ -125,6 +125,21 @@ class ScalarOpsTest {
     }
 
     @Test
+    void complexArithmeticFoldsAsTheReferencePrintsIt() {
+        // PyTorch 1.13.1 folds 3 * 2j to 0.+6.j, 1.5 - 2.25j to 1.5-2.25j, complex(1, True) to 1.+1.j
+        assertEquals(List.of(new ComplexValue(0, 6)),
+                ScalarOps.find("aten::mul.int_complex").orElseThrow().call(List.of(3L, new ComplexValue(0, 2))));
+        assertEquals(List.of(new ComplexValue(1.5, -2.25)),
+                ScalarOps.find("aten::sub.float_complex").orElseThrow().call(List.of(1.5, new ComplexValue(0, 2.25))));
+        assertEquals(List.of(new ComplexValue(1, 1)),
+                ScalarOps.find("aten::Complex.int_bool").orElseThrow().call(List.of(1L, true)));
+        assertEquals(List.of(new ComplexValue(0.5, -0.5)), ScalarOps.find("aten::div.complex").orElseThrow()
+                .call(List.of(new ComplexValue(1, 0), new ComplexValue(1, 1))));
+        assertEquals("0.+6.j", io.github.torchscript4j.checker.ir.Constants.codeText(new ComplexValue(0, 6)));
+        assertEquals("0.-nanj", io.github.torchscript4j.checker.ir.Constants.codeText(new ComplexValue(0, Double.NaN)));
+    }
+
+    @Test
     void coverageOfNonTensorSchemas() {
         List<FunctionSchema> nonTensor = new ArrayList<>();
         for (FunctionSchema schema : OperatorTable.builtin().schemas()) {
