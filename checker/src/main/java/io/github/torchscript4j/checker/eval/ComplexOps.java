@@ -4,8 +4,9 @@ import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic of complex numbers with complex, int and float operands ({@code aten::add.complex},
- * {@code aten::mul.int_complex}, {@code aten::div.complex}, ...): constant folding of {@code 3 *
- * 2j} and {@code 1.5 - 2.25j} needs them.
+ * {@code aten::mul.int_complex}, {@code aten::div.complex}, ...), {@code ==}/{@code !=} and {@code
+ * complex(x, y)}: constant folding of {@code 3 * 2j} and {@code 1.5 - 2.25j} needs them, and the
+ * interpreter runs them.
  */
 final class ComplexOps {
     private ComplexOps() {}
@@ -15,6 +16,8 @@ final class ComplexOps {
         binary(r, "aten::sub", ComplexValue::minus);
         binary(r, "aten::mul", ComplexValue::times);
         binary(r, "aten::div", ComplexValue::dividedBy);
+        r.one("aten::eq.complex", args -> ComplexValue.of(args.get(0)).equalTo(ComplexValue.of(args.get(1))));
+        r.one("aten::ne.complex", args -> !ComplexValue.of(args.get(0)).equalTo(ComplexValue.of(args.get(1))));
         // complex(x, y) of numbers and bools
         String[] kinds = {"int", "float", "bool"};
         for (String x : kinds) {

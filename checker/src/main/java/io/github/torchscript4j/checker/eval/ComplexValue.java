@@ -22,6 +22,11 @@ public record ComplexValue(double real, double imag) {
         return new ComplexValue((real * o.real + imag * o.imag) / d, (imag * o.real - real * o.imag) / d);
     }
 
+    /** Numeric equality of both parts, as C++'s {@code ==} ({@code 0.0 == -0.0}; NaN is unequal to itself). */
+    public boolean equalTo(ComplexValue o) {
+        return real == o.real && imag == o.imag;
+    }
+
     /** An int, float or complex operand as a complex number. */
     static ComplexValue of(Object v) {
         if (v instanceof ComplexValue c) {
