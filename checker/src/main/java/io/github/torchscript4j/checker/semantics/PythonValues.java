@@ -57,12 +57,13 @@ final class PythonValues {
 
     /** {@code torch} attributes that are Python functions in PyTorch (compiled from source), not operators. */
     private static final Set<String> TORCH_PYTHON_FUNCTIONS = Set.of(
-            "atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast_shapes", "broadcast_tensors",
-            "cartesian_prod", "cdist", "chain_matmul", "einsum", "istft", "lu", "lu_unpack", "meshgrid",
-            "norm", "split", "stft", "tensordot", "unique", "unique_consecutive", "unravel_index",
-            "align_tensors", "is_tensor", "is_storage", "typename", "compile", "autocast", "no_grad",
-            "enable_grad", "set_grad_enabled", "manual_seed", "get_default_dtype", "jit",
-            "is_grad_enabled", "numel", "sym_int", "sym_float");
+            "broadcast_shapes", "cdist", "einsum", "istft", "lu", "lu_unpack",
+            "norm", "stft", "tensordot", "unique", "unique_consecutive", "unravel_index",
+            "is_tensor", "is_storage", "typename", "compile", "autocast", "no_grad",
+            "enable_grad", "get_default_dtype", "jit", "sym_int", "sym_float");
+    // (torch.manual_seed, is_grad_enabled, set_grad_enabled, numel, split, meshgrid, atleast_Nd,
+    // broadcast_tensors, block_diag, cartesian_prod, chain_matmul and align_tensors are Python
+    // functions the reference maps to the operators of the same name, recorded with 1.13.1)
 
     /** {@code torch} dtype attributes: in TorchScript a dtype is an {@code int}. */
     private static final Set<String> DTYPES = Set.of(
