@@ -21,7 +21,7 @@
 # torch.jit.script and compares results with torch.nn.functional on random inputs.
 import torch
 from torch import Tensor
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 from torch._jit_internal import BroadcastingList1, BroadcastingList2, BroadcastingList3
 
 
@@ -120,6 +120,26 @@ def _verify_spatial_size(size: List[int]) -> None:
 
 
 # ---- activations
+
+def lp_pool1d(input: Tensor, norm_type: Union[int, float], kernel_size: int,
+              stride: Optional[BroadcastingList1[int]] = None, ceil_mode: bool = False) -> Tensor:
+    # the norm_type-th root of the sum of x ** norm_type over each window
+    if stride is not None:
+        out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool1d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (torch.sign(out) * relu(torch.abs(out))).mul(kernel_size).pow(1.0 / norm_type)
+
+
+def lp_pool2d(input: Tensor, norm_type: Union[int, float], kernel_size: BroadcastingList2[int],
+              stride: Optional[BroadcastingList2[int]] = None, ceil_mode: bool = False) -> Tensor:
+    kw, kh = kernel_size[0], kernel_size[1]
+    if stride is not None:
+        out = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool2d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (torch.sign(out) * relu(torch.abs(out))).mul(kw * kh).pow(1.0 / norm_type)
+
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     if inplace:
@@ -583,6 +603,25 @@ def kl_div(input: Tensor, target: Tensor, size_average: Optional[bool] = None, r
     if reduction == "batchmean" and input.dim() != 0:
         loss = loss / input.size(0)
     return loss
+
+
+def multilabel_soft_margin_loss(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
+                                size_average: Optional[bool] = None, reduce: Optional[bool] = None,
+                                reduction: str = "mean") -> Tensor:
+    # the mean over classes of the binary cross entropy of each logit
+    r = _reduction_enum(size_average, reduce, reduction)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(dim=class_dim) / input.size(class_dim)
+    if r == 0:
+        out = loss
+    elif r == 1:
+        out = loss.mean()
+    else:
+        out = loss.sum()
+    return out
 
 
 def soft_margin_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
