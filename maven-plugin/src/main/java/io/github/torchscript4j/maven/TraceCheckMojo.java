@@ -22,17 +22,47 @@ import org.apache.maven.plugins.annotations.Parameter;
  * torch.jit.trace(f, inputs, check_inputs=...)} does ({@code mvn torchscript:trace-check}, bound to
  * the {@code test} phase).
  *
- * <p>Models are declared in {@code <models>} (see {@code Model}: name, source, entry, mode, inputs,
- * checkInputs, seed, tolerance, device; inputs in shorthands such as {@code float32[1,3,32,32]},
- * {@code int64[4](0,100)} or {@code float32[3]=-1}, values drawn by a generator seeded with {@code
- * seed}). Every model with {@code <mode>trace</mode>} or with {@code <checkInputs>} is traced on its
+ * <p>Models are declared in the plugin's {@code <configuration>}:
+ *
+ * <pre>{@code
+ * <models>
+ *   <model>
+ *     <name>choose</name>                   <!-- required; names messages and TEST-choose.xml -->
+ *     <source>models/branchy.py</source>    <!-- required; relative to a source directory -->
+ *     <entry>choose</entry>                 <!-- required; a module-level function of the source -->
+ *     <mode>trace</mode>                    <!-- script (default) or trace -->
+ *     <inputs>float32[3](-1,1)</inputs>     <!-- example inputs; tensors separated by ; -->
+ *     <checkInputs>                         <!-- check_inputs: one list of tensors each -->
+ *       <checkInput>float32[3]=1</checkInput>
+ *       <checkInput>float32[3]=-1</checkInput>
+ *     </checkInputs>
+ *     <seed>0</seed>                        <!-- default 0 -->
+ *     <tolerance>1e-5</tolerance>           <!-- check_tolerance (relative), default 1e-5 -->
+ *     <device>cpu</device>                  <!-- cpu (default), cuda or cuda:N -->
+ *   </model>
+ * </models>
+ * }</pre>
+ *
+ * <p>A tensor is {@code DTYPE[DIMS]} ({@code float32[1,3,32,32]}, {@code int64[4]}, {@code
+ * float64[]} for a 0-dim tensor; dtypes float16, bfloat16, float32, float64, uint8, int8, int16,
+ * int32, int64, bool), optionally followed by {@code (LOW,HIGH)}, values drawn uniformly from
+ * {@code [LOW, HIGH)}, or {@code =VALUE}, every element that value. Input set {@code i} (0 for
+ * {@code inputs}, {@code k} for the {@code k}-th {@code checkInput}) is drawn from {@code
+ * java.util.SplittableRandom(seed + i)}, element after element in row-major order: floats {@code
+ * LOW + (HIGH - LOW) * nextDouble()} (default {@code [0, 1)}, as {@code torch.rand}) rounded to the
+ * dtype, integers {@code LOW + nextLong(HIGH - LOW)} (default {@code [0, 10)}), bools {@code
+ * nextBoolean()}; so the same declaration gives the same inputs on every machine.
+ *
+ * <p>Every model with {@code <mode>trace</mode>} or with {@code <checkInputs>} is traced on its
  * example inputs; then, for each check input, traced again and its graph and outputs compared with
  * the first trace's, in the reference's words ({@code Tracing failed sanity checks!}, {@code ERROR:
  * Graphs differed across invocations!} and the diff). A failed check is printed as {@code [ERROR]
  * path:[line,column] model: check_inputs[k] (inputs): message}, at the first operator where the
- * traces diverge (the check input's diverging operator follows as a note), and fails the build.
- * Outputs that differ beyond the tolerance fail it too, unless {@code failOnMismatch} is false (the
- * reference only warns of them).
+ * traces diverge (the check input's diverging operator follows as a note; the tracer records source
+ * lines, as the reference does, so the column is the line's first), and fails the build. Outputs
+ * that differ beyond the tolerance (relative; the absolute tolerance is the reference's for the
+ * dtype) fail it too, unless {@code failOnMismatch} is false (the reference only warns of them).
+ * Scripted models without check inputs are left to {@code compile}.
  *
  * <p>Each model's checks are written as a JUnit XML report, {@code
  * target/torchscript-reports/TEST-<model>.xml} (one test case per check: {@code trace} and {@code
@@ -53,7 +83,11 @@ public final class TraceCheckMojo extends AbstractMojo {
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
-    /** The models: see the goal's description and {@code Model} for the elements of each {@code <model>}. */
+    /**
+     * The models, each a {@code <model>} with {@code name}, {@code source}, {@code entry}, {@code
+     * mode}, {@code inputs}, {@code checkInputs}, {@code seed}, {@code tolerance} and {@code device}
+     * (see the goal's description).
+     */
     @Parameter
     private List<Model> models;
 

@@ -186,6 +186,23 @@ class TraceCheckMojoTest {
         assertFalse(Files.exists(p.report("traced")));
     }
 
+    @Test
+    void descriptorDeclaresTheGoalItsPhaseAndProperties() throws Exception {
+        // Written by maven-plugin-plugin before the tests run.
+        String descriptor = Files.readString(Path.of("target/classes/META-INF/maven/plugin.xml"));
+        int at = descriptor.indexOf("<goal>trace-check</goal>");
+        assertTrue(at > 0, descriptor);
+        String mojo = descriptor.substring(at, descriptor.indexOf("</mojo>", at));
+        assertTrue(mojo.contains("<phase>test</phase>"), mojo);
+        assertTrue(mojo.contains("<threadSafe>true</threadSafe>"), mojo);
+        assertTrue(mojo.contains("SplittableRandom(seed + i)"), "the description says how values are drawn");
+        for (String property : List.of("torchscript.skip", "skipTests", "torchscript.sourceDirectory",
+                "torchscript.reportsDirectory", "torchscript.failOnMismatch", "torchscript.testFailureIgnore")) {
+            assertTrue(mojo.contains("${" + property + "}"), property);
+        }
+        assertTrue(mojo.contains("<name>models</name>"), mojo);
+    }
+
     private static Element suite(Path report) throws Exception {
         assertTrue(Files.isRegularFile(report), report + " exists");
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
