@@ -58,7 +58,10 @@ public final class Model {
      */
     Double tolerance;
 
-    /** Where the inputs are put: {@code cpu} (the default), {@code cuda} or {@code cuda:N}. */
+    /**
+     * Where the model runs: {@code cpu} (the default), {@code cuda} or {@code cuda:N}. {@code
+     * trace-check} traces on the CPU only for now, and reports a model declared on a GPU as an error.
+     */
     String device;
 
     /** For Maven, which fills the fields. */

@@ -53,6 +53,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * dtype, integers {@code LOW + nextLong(HIGH - LOW)} (default {@code [0, 10)}), bools {@code
  * nextBoolean()}; so the same declaration gives the same inputs on every machine.
  *
+ * <p>{@code trace-check} traces on the CPU for now: a model declared on {@code cuda} is an error of
+ * that model.
+ *
  * <p>Every model with {@code <mode>trace</mode>} or with {@code <checkInputs>} is traced on its
  * example inputs; then, for each check input, traced again and its graph and outputs compared with
  * the first trace's, in the reference's words ({@code Tracing failed sanity checks!}, {@code ERROR:

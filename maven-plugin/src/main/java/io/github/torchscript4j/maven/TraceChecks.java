@@ -1,11 +1,9 @@
 package io.github.torchscript4j.maven;
 
-import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.ir.Node;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.maven.ModelDeclarations.Declared;
 import io.github.torchscript4j.maven.ModelDeclarations.EntryKind;
-import io.github.torchscript4j.runtime.Devices;
 import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.trace.Trace;
 import io.github.torchscript4j.runtime.trace.TraceException;
@@ -112,14 +110,12 @@ final class TraceChecks {
             why = "cannot trace " + d.entry() + ": it is a class, and trace-check traces module-level functions for"
                     + " now (trace a function that builds and calls the module, or declare it with mode script)";
         }
-        DeviceValue device = DeviceValue.CPU;
-        if (why == null) {
-            try {
-                device = Devices.parse(d.device());
-                Devices.require(device);
-            } catch (Devices.DeviceUnavailableException | IllegalArgumentException e) {
-                why = e.getMessage();
-            }
+        if (why == null && !d.device().equals("cpu")) {
+            // The runtime's tracer runs each check on copies of the check input that it makes on the
+            // CPU, so a check on a GPU would compare a GPU trace with CPU runs: refused until it keeps
+            // the device.
+            why = "cannot trace on device " + d.device() + " yet: trace-check traces on the cpu (the tracer checks on CPU"
+                    + " copies of the check inputs); declare <device>cpu</device> or leave it out";
         }
         if (why != null) {
             checks.add(new Check("trace", inputText(d.inputs()), Status.ERROR, why, null, null, List.of(), 0));
@@ -130,7 +126,7 @@ final class TraceChecks {
             return;
         }
         Tracer tracer = Tracer.of(d.file().toString(), d.source(), d.entry(), out);
-        List<Object> inputs = tensors(InputSpec.draw(d.inputs(), d.seed(), 0), device);
+        List<Object> inputs = tensors(InputSpec.draw(d.inputs(), d.seed(), 0));
         try {
             long start = System.nanoTime();
             Check traced;
@@ -149,7 +145,7 @@ final class TraceChecks {
                             "not checked: the trace on the example inputs failed", null, null, List.of(), 0));
                     continue;
                 }
-                List<Object> check = tensors(InputSpec.draw(d.checkInputs().get(k), d.seed(), k + 1), device);
+                List<Object> check = tensors(InputSpec.draw(d.checkInputs().get(k), d.seed(), k + 1));
                 try {
                     checks.add(check(d, tracer, inputs, check, k));
                 } finally {
@@ -250,16 +246,11 @@ final class TraceChecks {
         return null;
     }
 
-    private static List<Object> tensors(List<TensorData> data, DeviceValue device) {
+    /** New CPU tensors of the drawn values; the caller releases them. */
+    private static List<Object> tensors(List<TensorData> data) {
         List<Object> out = new ArrayList<>();
         for (TensorData t : data) {
-            TensorRef cpu = t.toTensor();
-            if (device.type().equals("cpu")) {
-                out.add(cpu);
-            } else {
-                out.add(Devices.moveTo(cpu, device));
-                cpu.release();
-            }
+            out.add(t.toTensor());
         }
         return out;
     }

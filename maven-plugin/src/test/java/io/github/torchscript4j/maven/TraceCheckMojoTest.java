@@ -155,7 +155,7 @@ class TraceCheckMojoTest {
     }
 
     @Test
-    void aClassEntryIsAnErrorOfItsModel() throws Exception {
+    void aClassEntryOrAGpuIsAnErrorOfItsModel() throws Exception {
         TestProject p = new TestProject(dir);
         p.source("net.py", """
                 import torch
@@ -166,11 +166,18 @@ class TraceCheckMojoTest {
                         return x + 1
                 """);
         p.model("net", "net.py", "Net", "trace", "float32[3]", "float32[3]");
+        p.model("gpu", "net.py", "Net", "trace", "float32[3]").device = "cuda:0";
         Failed f = p.traceCheckFailing();
-        assertTrue(texts(f.lines(), "ERROR").get(0).contains("net: trace (float32[3]): cannot trace Net: it is a class"),
-                f.lines().toString());
+        List<String> errors = texts(f.lines(), "ERROR");
+        assertTrue(errors.get(0).contains("net: trace (float32[3]): cannot trace Net: it is a class"), errors.toString());
+        assertTrue(errors.get(2).contains("gpu: trace (float32[3]): cannot trace Net: it is a class"), errors.toString());
         Element suite = suite(p.report("net"));
         assertEquals("2", suite.getAttribute("errors"));
+        p.models.clear();
+        p.source("f.py", "def f(x):\n    return x + 1\n");
+        p.model("gpu", "f.py", "f", "trace", "float32[3]").device = "cuda:0";
+        assertTrue(texts(p.traceCheckFailing().lines(), "ERROR").get(0).contains(
+                "gpu: trace (float32[3]): cannot trace on device cuda:0 yet"));
     }
 
     @Test
