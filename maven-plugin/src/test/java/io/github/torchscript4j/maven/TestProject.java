@@ -14,9 +14,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 
 /**
- * A Maven project in a temporary folder and the {@code compile} goal run on it as Maven would run
- * it: parameters injected into the Mojo's fields (Maven sets them by reflection too, defaults
- * already expanded), the log recorded line by line with its level.
+ * A Maven project in a temporary folder and the {@code compile} and {@code trace-check} goals run
+ * on it as Maven would run them: parameters injected into the Mojo's fields (Maven sets them by
+ * reflection too, defaults already expanded), the log recorded line by line with its level.
  */
 final class TestProject {
     /** One logged message: {@code ERROR}, {@code WARNING}, {@code INFO} or {@code DEBUG}, and its text. */
@@ -60,6 +60,10 @@ final class TestProject {
     final Path basedir;
     /** Parameter values by field name, over the defaults of {@link #TestProject(Path)}. */
     final Map<String, Object> parameters = new HashMap<>();
+    /** The {@code trace-check} goal's parameter values by field name, over its defaults. */
+    final Map<String, Object> traceParameters = new HashMap<>();
+    /** The {@code <models>} of the configuration. */
+    final List<Model> models = new ArrayList<>();
 
     TestProject(Path basedir) {
         this.basedir = basedir.toAbsolutePath();
@@ -73,6 +77,30 @@ final class TestProject {
         parameters.put("buildDirectory", basedir.resolve("target").toFile());
         parameters.put("sarifFile", basedir.resolve("target/torchscript/torchscript.sarif").toString());
         parameters.put("pluginVersion", "1.2.3-TEST");
+        traceParameters.put("skip", false);
+        traceParameters.put("skipTests", false);
+        traceParameters.put("sourceDirectory", basedir.resolve("src/main/torchscript").toFile());
+        traceParameters.put("reportsDirectory", basedir.resolve("target/torchscript-reports").toFile());
+        traceParameters.put("failOnMismatch", true);
+        traceParameters.put("testFailureIgnore", false);
+    }
+
+    /** Declares a model as {@code <model>} would: name, source, entry, mode, inputs, then check inputs. */
+    Model model(String name, String source, String entry, String mode, String inputs, String... checkInputs) {
+        Model m = new Model();
+        m.name = name;
+        m.source = source;
+        m.entry = entry;
+        m.mode = mode;
+        m.inputs = inputs;
+        m.checkInputs = checkInputs.length == 0 ? null : List.of(checkInputs);
+        models.add(m);
+        return m;
+    }
+
+    /** A JUnit report of {@code trace-check}. */
+    Path report(String model) {
+        return basedir.resolve("target/torchscript-reports/TEST-" + model + ".xml");
     }
 
     /** Writes a source under {@code src/main/torchscript}. */
@@ -120,6 +148,32 @@ final class TestProject {
             return new Failed(log.lines, e);
         }
         throw new AssertionError("the build did not fail: " + log.lines);
+    }
+
+    /** Runs {@code trace-check}; the build succeeded. */
+    List<Line> traceCheck() throws MojoExecutionException, MojoFailureException {
+        RecordingLog log = new RecordingLog();
+        traceMojo(log).execute();
+        return log.lines;
+    }
+
+    /** Runs {@code trace-check}, which fails the build; the log and the failure. */
+    Failed traceCheckFailing() throws MojoExecutionException {
+        RecordingLog log = new RecordingLog();
+        try {
+            traceMojo(log).execute();
+        } catch (MojoFailureException e) {
+            return new Failed(log.lines, e);
+        }
+        throw new AssertionError("the build did not fail: " + log.lines);
+    }
+
+    private TraceCheckMojo traceMojo(RecordingLog log) {
+        TraceCheckMojo mojo = new TraceCheckMojo();
+        traceParameters.forEach((name, value) -> set(mojo, name, value));
+        set(mojo, "models", new ArrayList<>(models));
+        mojo.setLog(log);
+        return mojo;
     }
 
     private CompileMojo mojo(RecordingLog log) {

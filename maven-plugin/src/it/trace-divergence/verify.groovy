@@ -1,0 +1,30 @@
+// The divergence is reported at its source line (and the check's line as a note), in the reference's
+// words; both models have a JUnit report, choose's with the failed check.
+def log = new File(basedir, 'build.log').text
+def branchy = new File(basedir, 'src/main/torchscript/models/branchy.py').canonicalPath
+
+assert log.contains("[ERROR] ${branchy}:[6,1] choose: check_inputs[1] (float32[3]=-1): Tracing failed sanity checks!\n" +
+        "  ${branchy}:[8,1] note: the trace of check input 2 took this operator instead\n" +
+        "ERROR: Graphs differed across invocations!")
+assert log.contains("Trace source location:")
+assert log.contains('TorchScript trace-check: scale (scale of scale.py): traced; 2 check inputs: 2 passed')
+assert log.contains('TorchScript trace-check: choose (choose of branchy.py): traced; 2 check inputs: 1 passed, 1 failed')
+assert log.contains('TorchScript trace-check: 1 check failed in choose')
+assert log.contains('BUILD FAILURE')
+
+def reports = new File(basedir, 'target/torchscript-reports')
+def choose = new groovy.xml.XmlSlurper().parse(new File(reports, 'TEST-choose.xml'))
+assert choose.@name == 'torchscript.trace.choose'
+assert choose.@tests == '3'
+assert choose.@failures == '1'
+assert choose.testcase*.@name*.text() == ['trace', 'check_inputs[0]', 'check_inputs[1]']
+def failure = choose.testcase[2].failure
+assert failure.@message == 'Tracing failed sanity checks!'
+assert failure.text().startsWith("${branchy}:[6,1]")
+assert failure.text().contains('ERROR: Graphs differed across invocations!')
+
+def scale = new groovy.xml.XmlSlurper().parse(new File(reports, 'TEST-scale.xml'))
+assert scale.@tests == '3'
+assert scale.@failures == '0'
+assert scale.@errors == '0'
+return true

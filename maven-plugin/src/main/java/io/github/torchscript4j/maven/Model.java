@@ -1,0 +1,74 @@
+package io.github.torchscript4j.maven;
+
+import java.util.List;
+
+/**
+ * One model declared in the plugin's {@code <configuration>}, as a user writes it by hand:
+ *
+ * <pre>{@code
+ * <models>
+ *   <model>
+ *     <name>choose</name>                      <!-- names the model in messages and reports -->
+ *     <source>models/branchy.py</source>       <!-- under a source directory -->
+ *     <entry>choose</entry>                    <!-- a module-level function (or class) of it -->
+ *     <mode>trace</mode>                       <!-- script (the default) or trace -->
+ *     <inputs>float32[3](-1,1)</inputs>        <!-- the example inputs -->
+ *     <checkInputs>                            <!-- torch.jit.trace's check_inputs -->
+ *       <checkInput>float32[3]=1</checkInput>
+ *       <checkInput>float32[3]=-1</checkInput>
+ *     </checkInputs>
+ *     <seed>0</seed>                           <!-- default 0 -->
+ *     <tolerance>1e-5</tolerance>              <!-- check_tolerance, default 1e-5 -->
+ *     <device>cpu</device>                     <!-- cpu (default), cuda or cuda:N -->
+ *   </model>
+ * </models>
+ * }</pre>
+ *
+ * <p>Inputs are written in the shorthand of {@link InputSpec} ({@code float32[1,3,32,32]}, {@code
+ * int64[4](0,100)}, {@code float32[3]=-1}; several tensors separated by {@code ;}). {@link
+ * ModelDeclarations} checks a declaration and says what is wrong with it, naming the model and the
+ * bad value. Maven fills the fields by reflection, from the elements of the same names.
+ */
+public final class Model {
+    /** The model's name: letters, digits, {@code _}, {@code -} and {@code .}; unique among the models. Required. */
+    String name;
+
+    /** The {@code .py} file, relative to a source directory ({@code models/net.py}). Required. */
+    String source;
+
+    /** The module-level function (or {@code nn.Module} class) of {@code source} that is the model. Required. */
+    String entry;
+
+    /** {@code script} (the default: {@code torch.jit.script}) or {@code trace} ({@code torch.jit.trace}). */
+    String mode;
+
+    /** The example inputs: tensors in the {@link InputSpec} shorthand, separated by {@code ;}. */
+    String inputs;
+
+    /** The inputs each trace is checked on ({@code check_inputs}): one shorthand list per {@code <checkInput>}. */
+    List<String> checkInputs;
+
+    /** The seed of the generator that draws the inputs' values (default 0); see {@link InputSpec}. */
+    Long seed;
+
+    /**
+     * The relative tolerance of the output comparison ({@code check_tolerance} of {@code
+     * torch.jit.trace}, default {@code 1e-5}); the absolute tolerance is the reference's for the
+     * outputs' dtypes ({@code 1e-5} for 16- and 32-bit floats, {@code 1e-7} for {@code float64}, 0 otherwise).
+     */
+    Double tolerance;
+
+    /**
+     * Where the model runs: {@code cpu} (the default), {@code cuda} or {@code cuda:N}. {@code
+     * trace-check} traces on the CPU only for now, and reports a model declared on a GPU as an error.
+     */
+    String device;
+
+    /** For Maven, which fills the fields. */
+    public Model() {}
+
+    @Override
+    public String toString() {
+        return "model " + (name == null ? "(no name)" : "'" + name + "'");
+    }
+}
