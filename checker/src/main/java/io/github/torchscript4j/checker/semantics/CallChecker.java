@@ -197,6 +197,12 @@ final class CallChecker {
         if (name.startsWith(FunctionalLibrary.MODULE + ".")) {
             return dispatch(name.substring(FunctionalLibrary.MODULE.length() + 1), c);
         }
+        if (PythonValues.isUnknownBuiltin(name)) {
+            evalArguments(c);
+            checker.sink().error(Code.UNKNOWN_BUILTIN, c.func().range(),
+                    "Unknown builtin op: aten::" + name.substring(6) + ".");
+            return Value.UNKNOWN;
+        }
         if (PythonValues.isExceptionClass(name)) {
             evalArguments(c);
             return new Value.ExceptionMessage();

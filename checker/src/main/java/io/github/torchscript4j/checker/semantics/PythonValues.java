@@ -96,6 +96,39 @@ final class PythonValues {
         return java.util.Optional.ofNullable(LEGACY_TENSOR_DTYPES.get(name));
     }
 
+    /**
+     * The functions of {@code torch} that the reference maps to an operator it lacks ({@code
+     * torch.is_tensor}), recorded by {@code scripts/record-torch-unknown-builtins}.
+     */
+    static final class UnknownBuiltins {
+        static final Set<String> NAMES = load();
+
+        private UnknownBuiltins() {}
+
+        private static Set<String> load() {
+            try (java.io.InputStream in = PythonValues.class.getResourceAsStream("torch-unknown-builtins.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource torch-unknown-builtins.txt");
+                }
+                Set<String> names = new java.util.HashSet<>();
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        names.add(line.strip());
+                    }
+                }
+                return Set.copyOf(names);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Whether {@code torch.name} is a function the reference maps to an operator it does not have. */
+    static boolean isUnknownBuiltin(String qualifiedName) {
+        return qualifiedName.startsWith("torch.") && qualifiedName.indexOf('.', 6) < 0
+                && UnknownBuiltins.NAMES.contains(qualifiedName.substring(6));
+    }
+
     /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
     static boolean isTorchIntrinsic(String name) {
         return TORCH_BUILTINS.contains(name);
@@ -151,6 +184,9 @@ final class PythonValues {
         if (moduleName.equals("torch")) {
             if (DTYPES.contains(attr)) {
                 return Value.typed(Types.INT);
+            }
+            if (UnknownBuiltins.NAMES.contains(attr)) {
+                return new Value.Builtin(q); // a call is an error (CallChecker)
             }
             if (!TORCH_PYTHON_FUNCTIONS.contains(attr) && !attr.startsWith("_")
                     && !OperatorTable.builtin().overloads("aten::" + attr).isEmpty()) {

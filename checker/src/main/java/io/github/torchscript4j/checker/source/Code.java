@@ -61,6 +61,8 @@ public enum Code {
     NOT_CALLABLE("TS0117"),
     /** {@code break} or {@code continue} inside a loop that TorchScript unrolls (over a tuple). */
     BREAK_IN_UNROLLED_LOOP("TS0118"),
+    /** A function of {@code torch} the reference maps to an operator it does not have: "Unknown builtin op: aten::is_tensor." */
+    UNKNOWN_BUILTIN("TS0119"),
     /** An attribute a value or Python object does not have ("object has no attribute abcd"). */
     NO_ATTRIBUTE("TS0130"),
     /** A Python value used as a first-class value (a class, an exception message). */
