@@ -1,12 +1,18 @@
 package io.github.torchscript4j.cli;
 
 import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.cli.render.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -19,9 +25,10 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code torchscript check}: reports the diagnostics of TorchScript sources.
  *
- * <p>Today the checker parses (CPython 3.11's grammar, with recovery), so {@code check} reports
- * decoding and syntax errors; later layers add name resolution and type checking behind the same
- * command and formats.
+ * <p>Each file is checked in a {@link io.github.torchscript4j.checker.semantics.Workspace} ({@link
+ * SourceRoots}: {@code --source-root DIR}, then the file's package root and folder), so imports of
+ * the project's own files are followed; an error inside an imported file that an input's
+ * TorchScript reaches is reported under that file (once), and makes the input fail.
  */
 @Command(
         name = "check",
@@ -61,6 +68,8 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or directories to search for .py files.")
     private List<String> paths;
 
+    @picocli.CommandLine.Mixin private SourceRoots sourceRoots = new SourceRoots();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +84,16 @@ final class CheckCommand implements Callable<Integer> {
 
         Report report = format.open(out);
         int status = Main.OK;
+        // Every file reported, by absolute path: its name as first seen, and its diagnostics. An
+        // error inside an imported project file is reported under that file, once, however many
+        // inputs reach it.
+        Map<Path, String> names = new LinkedHashMap<>();
+        Map<Path, Set<Diagnostic>> reported = new LinkedHashMap<>();
+        for (String path : files) {
+            Path key = Path.of(path).toAbsolutePath().normalize();
+            names.putIfAbsent(key, path);
+            reported.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        }
         for (String path : files) {
             byte[] bytes;
             try {
@@ -82,22 +101,34 @@ final class CheckCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("torchscript check: " + path + ": cannot read: " + e.getMessage());
                 status = Main.CANNOT_RUN;
+                reported.remove(Path.of(path).toAbsolutePath().normalize());
                 continue;
             }
             CheckedFile result;
             try {
-                result = CheckedFile.check(path, bytes);
+                result = sourceRoots.workspaceFor(Path.of(path)).check(Path.of(path), bytes);
             } catch (RuntimeException | StackOverflowError e) {
                 // A bug, not a property of the file: say so, and go on with the other files.
                 err.println("torchscript check: " + path + ": internal error: " + e);
                 e.printStackTrace(err);
                 status = Main.CANNOT_RUN;
+                reported.remove(Path.of(path).toAbsolutePath().normalize());
                 continue;
             }
-            report.file(path, result.diagnostics());
+            reported.get(Path.of(path).toAbsolutePath().normalize()).addAll(result.ownDiagnostics());
+            result.importedDiagnostics().forEach((other, diagnostics) -> {
+                Path key = Path.of(other).toAbsolutePath().normalize();
+                names.putIfAbsent(key, other);
+                reported.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(diagnostics);
+            });
             if (result.hasErrors() && status == Main.OK) {
                 status = Main.PROBLEMS;
             }
+        }
+        for (Map.Entry<Path, Set<Diagnostic>> e : reported.entrySet()) {
+            List<Diagnostic> sorted = new ArrayList<>(e.getValue());
+            sorted.sort(Diagnostic.BY_POSITION);
+            report.file(names.get(e.getKey()), sorted);
         }
         report.finish();
         err.flush();

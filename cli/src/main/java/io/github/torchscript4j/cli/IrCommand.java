@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * What {@code torchscript graph} and {@code torchscript code} share: check one file, lower it to
  * the IR and print each compiled function (or the one {@code --function} names) in a form the
- * subclass chooses. A file with errors prints its diagnostics instead and exits 1.
+ * subclass chooses; imports of the project's files are followed as {@code check} follows them
+ * ({@link SourceRoots}), and their functions are printed too. A file with errors prints its
+ * diagnostics instead and exits 1.
  */
 abstract class IrCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -33,6 +35,8 @@ abstract class IrCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A Python source file.")
     String path;
+
+    @picocli.CommandLine.Mixin SourceRoots sourceRoots = new SourceRoots();
 
     /** Prints one function. */
     abstract void print(Function f, CheckedFile file, PrintWriter out);
@@ -50,10 +54,10 @@ abstract class IrCommand implements Callable<Integer> {
             err.println("torchscript " + name() + ": " + path + ": cannot read: " + e.getMessage());
             return Main.CANNOT_RUN;
         }
-        CheckedFile file = CheckedFile.check(path, bytes);
+        CheckedFile file = sourceRoots.workspaceFor(Path.of(path)).check(Path.of(path), bytes);
         if (file.hasErrors()) {
             for (Diagnostic d : file.diagnostics()) {
-                err.println(path + ":" + d.range().startLine() + ":" + d.range().startColumn() + ": "
+                err.println(d.range().file().path() + ":" + d.range().startLine() + ":" + d.range().startColumn() + ": "
                         + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
             }
             return Main.PROBLEMS;

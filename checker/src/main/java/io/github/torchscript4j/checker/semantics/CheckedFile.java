@@ -35,18 +35,30 @@ public record CheckedFile(
     /** Decodes, parses and checks one file's bytes. Never throws on bad input. */
     public static CheckedFile check(String path, byte[] bytes) {
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, bytes);
-        ParseResult parsed = Parser.parse(decoded);
+        return check(decoded, Parser.parse(decoded), Checker::check);
+    }
+
+    /**
+     * Checks a decoded and parsed file with {@code checker} when it parses. The diagnostics are
+     * sorted by position, the file's own first; those of other project files that its TorchScript
+     * reached ({@link Workspace}) follow, grouped by file.
+     */
+    static CheckedFile check(SourceDecoder.Decoded decoded, ParseResult parsed,
+            java.util.function.Function<ParseResult, CheckResult> checker) {
         if (parsed.hasErrors()) {
             return new CheckedFile(decoded.file(), parsed.module(), parsed.diagnostics(), parsed.primaryError(),
                     Optional.empty());
         }
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-        Optional<CheckResult> result = semantics(parsed);
+        Optional<CheckResult> result = semantics(parsed, checker);
         all.addAll(result.map(CheckResult::diagnostics).orElseGet(() -> List.of(Diagnostic.error(Code.TOO_COMPLEX,
                 decoded.file().range(0, decoded.file().lineEnd(1)),
                 "program too complex to check: its functions or classes use each other too deeply"))));
-        all.sort(Diagnostic.BY_POSITION);
-        return new CheckedFile(decoded.file(), parsed.module(), all, Optional.empty(), result);
+        SourceFile own = decoded.file();
+        all.sort(java.util.Comparator.<Diagnostic>comparingInt(d -> d.range().file() == own ? 0 : 1)
+                .thenComparing(d -> d.range().file() == own ? "" : d.range().file().path())
+                .thenComparing(Diagnostic.BY_POSITION));
+        return new CheckedFile(own, parsed.module(), all, Optional.empty(), result);
     }
 
     /**
@@ -57,12 +69,34 @@ public record CheckedFile(
      * than escaping as a crash. Catching here, at the one boundary between a file and the checker,
      * keeps the rest of the tool (the language server's request threads) alive.
      */
-    private static Optional<CheckResult> semantics(ParseResult parsed) {
+    private static Optional<CheckResult> semantics(ParseResult parsed,
+            java.util.function.Function<ParseResult, CheckResult> checker) {
         try {
-            return Optional.of(Checker.check(parsed));
+            return Optional.of(checker.apply(parsed));
         } catch (StackOverflowError e) {
             return Optional.empty();
         }
+    }
+
+    /** The diagnostics whose range is in this file (all of them, for a file checked on its own). */
+    public List<Diagnostic> ownDiagnostics() {
+        return diagnostics.stream().filter(d -> d.range().file() == file).toList();
+    }
+
+    /**
+     * The diagnostics inside other project files that this file's TorchScript reached (a function
+     * it calls, a class it uses), by the path of their file, in order; empty for a file checked on
+     * its own. They are also in {@link #diagnostics()}: the reference fails to compile this file
+     * because of them.
+     */
+    public java.util.Map<String, List<Diagnostic>> importedDiagnostics() {
+        java.util.Map<String, List<Diagnostic>> byPath = new java.util.LinkedHashMap<>();
+        for (Diagnostic d : diagnostics) {
+            if (d.range().file() != file) {
+                byPath.computeIfAbsent(d.range().file().path(), p -> new ArrayList<>()).add(d);
+            }
+        }
+        return byPath;
     }
 
     public boolean hasErrors() {

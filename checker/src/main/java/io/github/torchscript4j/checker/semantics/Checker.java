@@ -27,7 +27,8 @@ import java.util.Optional;
  * nn.Module} subclass of the file are compiled through {@link UserClasses}. Functions of {@code
  * torch.nn.functional} are those of the bundled library ({@link FunctionalLibrary}), checked like
  * the file's own but with the library's globals, and with their diagnostics kept out of the
- * file's. Not done yet: imports between the project's files.
+ * file's. Functions and classes of the project's other files ({@link Workspace}) are checked the
+ * same way, each in its own file's scope, and their diagnostics carry their own files' ranges.
  */
 public final class Checker {
     /**
@@ -38,11 +39,23 @@ public final class Checker {
     private record Scope(String pythonModule, ModuleEnvironment module, TypeAnnotations annotations,
             Signatures signatures, DiagnosticSink sink) {
         static Scope of(String pythonModule, ModuleEnvironment module) {
+            return of(pythonModule, module, null);
+        }
+
+        /** A scope whose annotations name classes of other project files through {@code checker}'s scopes. */
+        static Scope of(String pythonModule, ModuleEnvironment module, Checker checker) {
             DiagnosticSink sink = new DiagnosticSink();
-            TypeAnnotations annotations = new TypeAnnotations(module, sink);
+            TypeAnnotations annotations = new TypeAnnotations(module, sink, pythonModule,
+                    checker == null ? null : file -> checker.scopeOfFile(file).annotations());
             return new Scope(pythonModule, module, annotations, new Signatures(annotations, sink), sink);
         }
     }
+
+    /**
+     * The scopes of the project's other files whose functions or classes this check reached
+     * ({@link Workspace}), by their source file; their diagnostics belong to those files.
+     */
+    private final Map<io.github.torchscript4j.checker.source.SourceFile, Scope> projectScopes = new java.util.LinkedHashMap<>();
 
     private final Scope file;
     /** The library's scope, made when a library function is first used. */
@@ -71,7 +84,11 @@ public final class Checker {
     private final UserClasses classes = new UserClasses(this);
 
     private Checker(Module tree) {
-        this.file = Scope.of("", new ModuleEnvironment(tree));
+        this(new ModuleEnvironment(tree));
+    }
+
+    private Checker(ModuleEnvironment entry) {
+        this.file = Scope.of("", entry, this);
         this.current = file;
         this.sink = file.sink();
     }
@@ -80,7 +97,28 @@ public final class Checker {
     public static CheckResult check(ParseResult parsed) {
         Checker c = new Checker(parsed.module());
         c.run(parsed.module());
-        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked, c.ignored);
+        return c.result();
+    }
+
+    /**
+     * Checks every TorchScript function of a project file whose imports of other project files
+     * resolve through {@code entry}'s {@link ModuleEnvironment.ProjectImports}: functions and
+     * classes of those files that it reaches are checked in their own files' scopes, and what is
+     * wrong inside them is reported at their own ranges (after the entry file's diagnostics).
+     */
+    static CheckResult check(ModuleEnvironment entry) {
+        Checker c = new Checker(entry);
+        entry.importErrors().forEach(d -> c.sink.error(d.code(), d.range(), d.message()));
+        c.run(entry.tree());
+        return c.result();
+    }
+
+    private CheckResult result() {
+        List<Diagnostic> all = new java.util.ArrayList<>(sink.sorted());
+        for (Scope s : projectScopes.values()) {
+            all.addAll(s.sink().sorted());
+        }
+        return new CheckResult(all, types, values, annotationTypes, checked, ignored);
     }
 
     /**
@@ -113,7 +151,7 @@ public final class Checker {
             c.function(f);
         }
         c.drainDeferred();
-        return new CheckResult(c.sink.sorted(), c.types, c.values, c.annotationTypes, c.checked, c.ignored);
+        return c.result();
     }
 
     /**
@@ -166,24 +204,50 @@ public final class Checker {
     }
 
     private Scope scopeOf(Stmt.FunctionDef f) {
-        if (!FunctionalLibrary.get().owns(f)) {
+        return scopeOfFile(f.range().file());
+    }
+
+    /**
+     * The scope of the file that holds a function or class: the checked file, the bundled
+     * library, or another project file (made on first use); the checked file's for any other.
+     */
+    Scope scopeOfFile(io.github.torchscript4j.checker.source.SourceFile f) {
+        if (f == FunctionalLibrary.get().parsed().module().range().file()) {
+            if (library == null) {
+                library = Scope.of(FunctionalLibrary.MODULE, FunctionalLibrary.get().environment());
+            }
+            return library;
+        }
+        if (f == file.module().tree().range().file()) {
             return file;
         }
-        if (library == null) {
-            library = Scope.of(FunctionalLibrary.MODULE, FunctionalLibrary.get().environment());
+        Scope s = projectScopes.get(f);
+        if (s != null) {
+            return s;
         }
-        return library;
+        Optional<ModuleEnvironment> owner = file.module().project().owner(f);
+        if (owner.isEmpty() || owner.get() == file.module()) {
+            return file;
+        }
+        s = Scope.of(owner.get().pythonModule(), owner.get(), this);
+        projectScopes.put(f, s);
+        return s;
+    }
+
+    /** Runs {@code work} in the scope of the file that holds {@code node} (its globals, its diagnostics). */
+    <T> T inScopeOf(io.github.torchscript4j.checker.syntax.ast.Node node, java.util.function.Supplier<T> work) {
+        Scope saved = current;
+        current = scopeOfFile(node.range().file());
+        try {
+            return work.get();
+        } finally {
+            current = saved;
+        }
     }
 
     /** Checks {@code f}'s body in its own scope. */
     private Type checkBody(Stmt.FunctionDef f, Signature sig) {
-        Scope saved = current;
-        current = scopeOf(f);
-        try {
-            return new FunctionChecker(this, f, sig, Optional.empty()).check();
-        } finally {
-            current = saved;
-        }
+        return inScopeOf(f, () -> new FunctionChecker(this, f, sig, Optional.empty()).check());
     }
 
     UserClasses classes() {

@@ -240,6 +240,14 @@ final class ExpressionChecker {
             }
             return v;
         }
+        if (base instanceof Value.ProjectModule m) {
+            Optional<Value> member = checker.module().member(m, a.attr());
+            if (member.isEmpty()) {
+                sink().error(Code.NO_ATTRIBUTE, a.range(), "object has no attribute " + a.attr());
+                return Value.UNKNOWN;
+            }
+            return member.get();
+        }
         if (base instanceof Value.UserClass u) {
             return checker.classes().classAttribute(this, u.def(), a);
         }

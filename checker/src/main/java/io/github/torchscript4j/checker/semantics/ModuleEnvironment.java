@@ -20,16 +20,129 @@ import java.util.Optional;
  * {@code with} and loops. A name bound more than once to different kinds of things, assigned
  * anything but a literal, or bound by {@code global}, is {@link Value.Opaque}: the checker does not
  * guess which binding is live. After {@code from m import *} every unknown name is opaque too. It
- * does not execute anything, and does not follow imports of the project's other files.
+ * does not execute anything.
+ *
+ * <p>Imports of the project's own files are followed when the environment belongs to a {@link
+ * Workspace} ({@link ProjectImports}): {@code from pkg.util import helper} binds the very function
+ * of {@code pkg/util.py}, {@code import pkg.util as u} a {@link Value.ProjectModule} whose
+ * attributes are that file's globals, relative imports resolve against this module's package.
+ * Bindings are made in statement order, as Python runs the file, so that in an import cycle a
+ * module sees what the other has defined so far (a name not yet defined is opaque). A name or
+ * module that a project module lacks is Python's {@code ImportError} ({@link #importErrors()});
+ * imports of other modules are resolved as before, never reported.
  */
 final class ModuleEnvironment {
+    /**
+     * How one module's imports of the project's files resolve; {@link #NONE} for a file checked on
+     * its own, where every import is a third-party one.
+     */
+    interface ProjectImports {
+        ProjectImports NONE = new ProjectImports() {
+            @Override
+            public Optional<ModuleEnvironment> module(String dotted) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file) {
+                return Optional.empty();
+            }
+        };
+
+        /**
+         * The environment of the project module {@code dotted}, parsed and collected on first
+         * request; while it is being collected (an import cycle) the partly built one.
+         */
+        Optional<ModuleEnvironment> module(String dotted);
+
+        /** The project module whose tree is in {@code file}. */
+        Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file);
+    }
+
     private final Map<String, Value> names = new HashMap<>();
+    /** The dotted module name ("" for a file checked on its own) and whether it is a package's {@code __init__.py}. */
+    private final String pythonModule;
+    private final boolean isPackage;
+    private final String path;
+    private final ProjectImports project;
+    private final java.util.List<io.github.torchscript4j.checker.source.Diagnostic> importErrors = new java.util.ArrayList<>();
+    /** False while the file's statements are being collected (another module importing it sees a partial module). */
+    private boolean complete;
     /** Every dotted name the file imports, or imports a name from ({@code a.b} for {@code from a import b}). */
     private final java.util.Set<String> imported = new java.util.HashSet<>();
     private boolean starImport;
 
     ModuleEnvironment(Module module) {
-        collect(module.body());
+        this(module, "", false, "", ProjectImports.NONE);
+        collect();
+    }
+
+    /**
+     * The environment of the project module {@code pythonModule} ({@code isPackage} for an {@code
+     * __init__.py}) at {@code path}, resolving imports of the project through {@code project}.
+     */
+    ModuleEnvironment(Module module, String pythonModule, boolean isPackage, String path, ProjectImports project) {
+        this.pythonModule = pythonModule;
+        this.isPackage = isPackage;
+        this.path = path;
+        this.project = project;
+        this.tree = module;
+    }
+
+    private final Module tree;
+
+    /**
+     * Collects the module-level bindings; a separate step from construction so that a project
+     * module can be registered (for cycles) before its imports are followed.
+     */
+    ModuleEnvironment collect() {
+        collectTop(tree.body());
+        complete = true;
+        return this;
+    }
+
+    /** Makes every name of this module opaque (a project file that does not parse: Python cannot import it). */
+    void makeOpaque() {
+        starImport = true;
+    }
+
+    /** The dotted name of this module; "" for a file checked on its own. */
+    String pythonModule() {
+        return pythonModule;
+    }
+
+    /** How this module's imports of project files resolve. */
+    ProjectImports project() {
+        return project;
+    }
+
+    /** The parsed file. */
+    Module tree() {
+        return tree;
+    }
+
+    /** Python's import errors of this module's own imports of project files ({@link io.github.torchscript4j.checker.source.Code#IMPORT_ERROR}). */
+    java.util.List<io.github.torchscript4j.checker.source.Diagnostic> importErrors() {
+        return java.util.List.copyOf(importErrors);
+    }
+
+    /**
+     * The attribute {@code name} of the project module {@code m} as Python's {@code getattr}
+     * finds it: the module's global, else its submodule; empty when it has neither.
+     */
+    Optional<Value> member(Value.ProjectModule m, String name) {
+        Optional<ModuleEnvironment> env = project.module(m.name());
+        if (env.isEmpty()) {
+            return Optional.of(Value.OPAQUE);
+        }
+        Value v = env.get().names.get(name);
+        if (v != null) {
+            return Optional.of(v);
+        }
+        if (project.module(m.name() + "." + name).isPresent()) {
+            return Optional.of(new Value.ProjectModule(m.name() + "." + name));
+        }
+        return env.get().starImport || !env.get().complete ? Optional.of(Value.OPAQUE) : Optional.empty();
     }
 
     /**
@@ -52,10 +165,24 @@ final class ModuleEnvironment {
         return starImport ? Optional.of(Value.OPAQUE) : Optional.empty();
     }
 
+    /** Whether the statement being collected runs unconditionally (a failing import there is reported). */
+    private boolean topLevel;
+
+    private void collectTop(List<Stmt> body) {
+        for (Stmt s : body) {
+            topLevel = true;
+            collect(s);
+        }
+        topLevel = false;
+    }
+
     private void collect(List<Stmt> body) {
+        boolean saved = topLevel;
+        topLevel = false;
         for (Stmt s : body) {
             collect(s);
         }
+        topLevel = saved;
     }
 
     private void collect(Stmt s) {
@@ -68,7 +195,10 @@ final class ModuleEnvironment {
         } else if (s instanceof Stmt.Import imp) {
             for (Alias a : imp.names()) {
                 imported.add(a.name());
-                if (a.asname().isPresent()) {
+                Optional<Value> own = projectImport(a);
+                if (own.isPresent()) {
+                    bind(a.asname().orElse(topName(a.name())), own.get());
+                } else if (a.asname().isPresent()) {
                     bind(a.asname().get(), PythonValues.qualified(a.name()));
                 } else {
                     String first = a.name().contains(".") ? a.name().substring(0, a.name().indexOf('.')) : a.name();
@@ -83,7 +213,10 @@ final class ModuleEnvironment {
                     continue;
                 }
                 String bound = a.asname().orElse(a.name());
-                if (imp.level() > 0 || imp.module().isEmpty()) {
+                Optional<Value> own = projectImportFrom(imp, a);
+                if (own.isPresent()) {
+                    bind(bound, own.get());
+                } else if (imp.level() > 0 || imp.module().isEmpty()) {
                     bind(bound, Value.OPAQUE);
                 } else {
                     bind(bound, PythonValues.qualified(imp.module().get() + "." + a.name()));
@@ -134,6 +267,89 @@ final class ModuleEnvironment {
             starImport = true;
         } else if (s instanceof Stmt.ExprStmt e) {
             walrus(e.value());
+        }
+    }
+
+    private static String topName(String dotted) {
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? dotted : dotted.substring(0, dot);
+    }
+
+    /** Top-level names the checker models itself: a project file of that name never shadows them. */
+    private static final java.util.Set<String> MODELLED = java.util.Set.of("torch", "typing", "typing_extensions", "math", "enum");
+
+    /** The project module {@code dotted}, unless it names a module the checker models. */
+    private Optional<ModuleEnvironment> projectModule(String dotted) {
+        return MODELLED.contains(topName(dotted)) ? Optional.empty() : project.module(dotted);
+    }
+
+    /**
+     * {@code import a.b.c} (binding {@code a}) or {@code import a.b.c as x} (binding {@code a.b.c})
+     * of a project module; empty when {@code a} is no project module, so the import is a
+     * third-party one. A missing submodule of a project package is Python's error.
+     */
+    private Optional<Value> projectImport(Alias a) {
+        if (projectModule(topName(a.name())).isEmpty()) {
+            return Optional.empty();
+        }
+        if (projectModule(a.name()).isEmpty()) {
+            noModule(a.range(), a.name());
+            return Optional.of(Value.OPAQUE);
+        }
+        return Optional.of(new Value.ProjectModule(a.asname().isPresent() ? a.name() : topName(a.name())));
+    }
+
+    /**
+     * {@code from m import name} where {@code m} (absolute, or relative to this module's package)
+     * is a project module: its global, or its submodule; empty when {@code m} is not in the project.
+     */
+    private Optional<Value> projectImportFrom(Stmt.ImportFrom imp, Alias a) {
+        String from;
+        if (imp.level() > 0) {
+            if (project == ProjectImports.NONE) {
+                return Optional.empty();
+            }
+            String[] parts = pythonModule.isEmpty() ? new String[0] : pythonModule.split("\\.");
+            int keep = parts.length - (isPackage ? 0 : 1) - (imp.level() - 1);
+            if (keep <= 0) {
+                return Optional.of(Value.OPAQUE); // beyond the top-level package: not modelled
+            }
+            String base = String.join(".", java.util.Arrays.asList(parts).subList(0, keep));
+            from = imp.module().map(m -> base + "." + m).orElse(base);
+        } else if (imp.module().isPresent()) {
+            from = imp.module().get();
+        } else {
+            return Optional.empty();
+        }
+        if (a.name().equals("*")) {
+            return Optional.empty();
+        }
+        Optional<ModuleEnvironment> source = projectModule(from);
+        if (source.isEmpty()) {
+            if (imp.level() > 0 || projectModule(topName(from)).isPresent()) {
+                if (a == imp.names().get(0)) {
+                    noModule(a.range(), from); // once per statement, at its first name
+                }
+                return Optional.of(Value.OPAQUE);
+            }
+            return Optional.empty();
+        }
+        Optional<Value> v = source.get().member(new Value.ProjectModule(from), a.name());
+        if (v.isEmpty()) {
+            if (topLevel) {
+                importErrors.add(io.github.torchscript4j.checker.source.Diagnostic.error(
+                        io.github.torchscript4j.checker.source.Code.IMPORT_ERROR, a.range(),
+                        "cannot import name '" + a.name() + "' from '" + from + "' (" + source.get().path + ")"));
+            }
+            return Optional.of(Value.OPAQUE);
+        }
+        return v;
+    }
+
+    private void noModule(io.github.torchscript4j.checker.source.SourceRange range, String dotted) {
+        if (topLevel) {
+            importErrors.add(io.github.torchscript4j.checker.source.Diagnostic.error(
+                    io.github.torchscript4j.checker.source.Code.IMPORT_ERROR, range, "No module named '" + dotted + "'"));
         }
     }
 

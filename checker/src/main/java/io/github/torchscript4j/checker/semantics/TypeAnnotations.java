@@ -35,9 +35,57 @@ final class TypeAnnotations {
      */
     private final Set<Stmt.ClassDef> classesInProgress = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The Python module whose classes this names: "" for the checked file, {@code pkg.util} for a project file. */
+    private final String qualifier;
+    /** The annotations of another project file, by its source; null when classes of other files are not followed. */
+    private final java.util.function.Function<io.github.torchscript4j.checker.source.SourceFile, TypeAnnotations> owners;
+
     TypeAnnotations(ModuleEnvironment module, DiagnosticSink sink) {
+        this(module, sink, "", null);
+    }
+
+    /**
+     * Annotations of the module {@code qualifier} ("" for the checked file), which find the
+     * annotations of the project file declaring a class of another file through {@code owners}.
+     */
+    TypeAnnotations(ModuleEnvironment module, DiagnosticSink sink, String qualifier,
+            java.util.function.Function<io.github.torchscript4j.checker.source.SourceFile, TypeAnnotations> owners) {
         this.module = module;
         this.sink = sink;
+        this.qualifier = qualifier;
+        this.owners = owners;
+    }
+
+    /**
+     * The annotations of the file that declares {@code c}: its bases, decorators and fields are
+     * resolved with that file's globals. This one when {@code c} is of this file.
+     */
+    TypeAnnotations ownerOf(Stmt.ClassDef c) {
+        if (owners == null || c.range().file() == module.tree().range().file()) {
+            return this;
+        }
+        return owners.apply(c.range().file());
+    }
+
+    /**
+     * The reference's qualified name of a class, {@code __torch__.} and its module: {@code
+     * __torch__.Box} in the checked file, {@code __torch__.pkg.util.Box} in project module {@code pkg.util}.
+     */
+    String qualifiedName(Stmt.ClassDef c) {
+        TypeAnnotations o = ownerOf(c);
+        return "__torch__." + (o.qualifier.isEmpty() ? "" : o.qualifier + ".") + c.name();
+    }
+
+    /** The type the class {@code c} of this file denotes in an annotation. */
+    private Type classType(Stmt.ClassDef c) {
+        if (!classesInProgress.add(c)) {
+            return Types.UNKNOWN;
+        }
+        try {
+            return UserClasses.typeOf(c, this);
+        } finally {
+            classesInProgress.remove(c);
+        }
     }
 
     /** The value an annotation's name or attribute chain denotes (annotations only see globals). */
@@ -49,6 +97,9 @@ final class TypeAnnotations {
             Value base = resolve(a.value());
             if (base instanceof Value.PyModule m) {
                 return PythonValues.attribute(m.name(), a.attr());
+            }
+            if (base instanceof Value.ProjectModule m) {
+                return module.member(m, a.attr()).orElse(Value.OPAQUE);
             }
             return Value.OPAQUE;
         }
@@ -72,14 +123,7 @@ final class TypeAnnotations {
             return Types.NONE;
         }
         if (v instanceof Value.UserClass c) {
-            if (!classesInProgress.add(c.def())) {
-                return Types.UNKNOWN;
-            }
-            try {
-                return UserClasses.typeOf(c.def(), this);
-            } finally {
-                classesInProgress.remove(c.def());
-            }
+            return ownerOf(c.def()).classType(c.def());
         }
         if (v instanceof Value.Builtin b) {
             switch (b.qualifiedName()) {

@@ -74,7 +74,7 @@ final class UserClasses {
     // ---- kinds and types ------------------------------------------------------------------
 
     static Kind kind(Stmt.ClassDef c, TypeAnnotations r) {
-        return kind(c, r, 0);
+        return kind(c, r.ownerOf(c), 0);
     }
 
     private static Kind kind(Stmt.ClassDef c, TypeAnnotations r, int depth) {
@@ -102,7 +102,7 @@ final class UserClasses {
             if (isBuiltin(v, "typing.NamedTuple")) {
                 return c.bases().size() == 1 ? Kind.NAMED_TUPLE : Kind.OTHER;
             }
-            if (v instanceof Value.UserClass u && u.def() != c && kind(u.def(), r, depth + 1) == Kind.MODULE) {
+            if (v instanceof Value.UserClass u && u.def() != c && kind(u.def(), r.ownerOf(u.def()), depth + 1) == Kind.MODULE) {
                 return Kind.MODULE;
             }
             k = Kind.OTHER;
@@ -115,9 +115,10 @@ final class UserClasses {
     }
 
     /** The type a class denotes in an annotation; unknown for what is not modelled. */
-    static Type typeOf(Stmt.ClassDef c, TypeAnnotations r) {
+    static Type typeOf(Stmt.ClassDef c, TypeAnnotations annotations) {
+        TypeAnnotations r = annotations.ownerOf(c);
         ClassDeclaration decl = new ClassDeclaration(c);
-        String name = "__torch__." + c.name();
+        String name = r.qualifiedName(c);
         switch (kind(c, r)) {
             case CLASS:
                 return new Type.ClassType(name, decl);
@@ -175,6 +176,11 @@ final class UserClasses {
         if (info != null) {
             return info;
         }
+        return checker.inScopeOf(c, () -> newInfo(c)); // a class of another project file is read with its file's globals
+    }
+
+    private Info newInfo(Stmt.ClassDef c) {
+        Info info;
         TypeAnnotations r = checker.annotations();
         info = new Info(c, kind(c, r), typeOf(c, r));
         infos.put(c, info);
@@ -239,7 +245,7 @@ final class UserClasses {
             String q = tuple.named().get().qualifiedName();
             String simple = q.substring(q.lastIndexOf('.') + 1);
             if (checker.module().lookup(simple).orElse(null) instanceof Value.UserClass u
-                    && q.equals("__torch__." + u.def().name())) {
+                    && q.equals(checker.annotations().qualifiedName(u.def()))) {
                 return info(u.def());
             }
         }
@@ -254,6 +260,13 @@ final class UserClasses {
      * forward} and {@code @torch.jit.export} methods).
      */
     void use(Stmt.ClassDef c) {
+        checker.inScopeOf(c, () -> {
+            useInScope(c);
+            return null;
+        });
+    }
+
+    private void useInScope(Stmt.ClassDef c) {
         Info info = info(c);
         if (info.kind == Kind.CLASS) {
             if (Decorators.isScript(c.decoratorList(), checker.annotations())) {
@@ -301,11 +314,21 @@ final class UserClasses {
     }
 
     Signature signature(Info info, Stmt.FunctionDef m) {
-        return info.signatures.computeIfAbsent(m, d -> checker.methodSignature(d, info.type));
+        Signature known = info.signatures.get(m);
+        if (known != null) {
+            return known;
+        }
+        Signature sig = checker.inScopeOf(m, () -> checker.methodSignature(m, info.type));
+        info.signatures.put(m, sig);
+        return sig;
     }
 
-    /** Compiles a method (once) and returns its return type. */
+    /** Compiles a method (once), in the scope of its class's file, and returns its return type. */
     Type methodReturn(Info info, Stmt.FunctionDef m) {
+        return checker.inScopeOf(m, () -> methodReturnInScope(info, m));
+    }
+
+    private Type methodReturnInScope(Info info, Stmt.FunctionDef m) {
         Signature sig = signature(info, m);
         if (Decorators.isIgnored(m.decoratorList(), checker.annotations())) {
             return sig.annotatedReturn().orElse(Types.UNKNOWN);

@@ -18,10 +18,16 @@ public sealed interface Value {
     /** A Python module ({@code torch}, {@code torch.nn.functional}, {@code math}), by dotted name. */
     record PyModule(String name) implements Value {}
 
-    /** A module-level function of this file; calling it compiles it. */
+    /**
+     * A module of the project's own files ({@code import pkg.util as u}), by dotted name: its
+     * attributes are that file's globals and submodules ({@link Workspace}).
+     */
+    record ProjectModule(String name) implements Value {}
+
+    /** A module-level function of this file, or of a project file it imports; calling it compiles it. */
     record UserFunction(Stmt.FunctionDef def) implements Value {}
 
-    /** A module-level class of this file. */
+    /** A module-level class of this file, or of a project file it imports. */
     record UserClass(Stmt.ClassDef def) implements Value {}
 
     /**

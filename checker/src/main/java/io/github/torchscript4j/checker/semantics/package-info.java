@@ -20,6 +20,10 @@
  *   <li>{@code UserClasses} (script classes, {@code nn.Module} subclasses, enums, NamedTuples;
  *       {@code ModuleAttributes} infers a module's attributes from its {@code __init__}), {@code
  *       MethodCalls} (constructor and method calls) and {@code ContextManagers} ({@code with}).
+ *   <li>{@link io.github.torchscript4j.checker.semantics.Workspace}: a file checked with its imports
+ *       of the project's other files (under source roots, read through a {@link
+ *       io.github.torchscript4j.checker.semantics.SourceProvider}) resolved; the functions and
+ *       classes of those files are checked in their own files' scopes.
  * </ul>
  *
  * <p>The rule that governs everything here: never reject what the reference accepts. Where the

@@ -69,6 +69,12 @@ public enum Code {
     NOT_A_VALUE("TS0131"),
     /** A call of a function that has {@code @torch.jit._overload} declarations but no implementation after them. */
     MISSING_OVERLOAD_IMPLEMENTATION("TS0132"),
+    /**
+     * An import of the project's own files that Python itself would fail ({@code cannot import name
+     * 'f' from 'pkg.util'}, {@code No module named 'pkg.missing'}); imports of other modules are
+     * never reported.
+     */
+    IMPORT_ERROR("TS0133"),
     /** An assignment to an attribute of a class or module that it does not have, or with a value of another type. */
     ATTRIBUTE_ASSIGNMENT("TS0150"),
     /** A class TorchScript cannot compile as declared (inheritance between script classes). */
