@@ -131,6 +131,25 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void noGradSwitchesGradModeOffInsideTheWithAndBackAfter() {
+        // PyTorch 1.13.1: f(torch.tensor([1., 2.])) == (tensor([2., 4.]), False, True)
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def f(x):
+                    with torch.no_grad():
+                        inside = torch.is_grad_enabled()
+                        y = x * 2
+                    return y, inside, torch.is_grad_enabled()
+                """);
+        Tuple result = (Tuple) script.call("f", tensor(1, 2));
+        assertArrayEquals(new double[] {2, 4}, floats(result.get(0)));
+        assertEquals(false, result.get(1));
+        assertEquals(true, result.get(2));
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

@@ -378,7 +378,7 @@ final class FunctionEmitter {
         if (e instanceof Exit.Fallthrough || e instanceof Exit.Return) {
             Node exit = graph.create("prim::Exit");
             exit.addInput(context);
-            exit.addOutput(entered);
+            exit.addOutput(Types.TENSOR); // the reference types every prim::Exit output so
             append(exit, null);
         } else if (!(e instanceof Exit.Raise)) {
             throw new EmitException("the emitter does not lower this exit from a with statement yet", w.range());

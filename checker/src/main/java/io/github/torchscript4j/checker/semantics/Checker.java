@@ -60,6 +60,7 @@ public final class Checker {
     private final Scope file;
     /** The library's scope, made when a library function is first used. */
     private Scope library;
+    private Scope gradMode;
     /** The scope of the function being checked. */
     private Scope current;
     private final DiagnosticSink sink;
@@ -217,6 +218,12 @@ public final class Checker {
                 library = Scope.of(FunctionalLibrary.MODULE, FunctionalLibrary.get().environment());
             }
             return library;
+        }
+        if (GradModeLibrary.get().owns(f)) {
+            if (gradMode == null) {
+                gradMode = Scope.of(GradModeLibrary.MODULE, GradModeLibrary.get().environment(), this);
+            }
+            return gradMode;
         }
         if (f == file.module().tree().range().file()) {
             return file;

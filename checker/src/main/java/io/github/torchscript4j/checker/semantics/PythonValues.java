@@ -2,6 +2,7 @@ package io.github.torchscript4j.checker.semantics;
 
 import io.github.torchscript4j.checker.builtins.OperatorTable;
 import io.github.torchscript4j.checker.types.Types;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +50,7 @@ final class PythonValues {
 
     /** Modules whose attributes resolve to further modules rather than values. */
     private static final Set<String> MODULES = Set.of(
-            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.linalg",
+            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.autograd.grad_mode", "torch.linalg",
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
             "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
@@ -59,7 +60,7 @@ final class PythonValues {
     private static final Set<String> TORCH_PYTHON_FUNCTIONS = Set.of(
             "broadcast_shapes", "cdist", "einsum", "istft", "lu", "lu_unpack",
             "norm", "stft", "tensordot", "unique", "unique_consecutive", "unravel_index",
-            "is_tensor", "is_storage", "typename", "compile", "autocast", "no_grad",
+            "is_tensor", "is_storage", "typename", "compile", "autocast",
             "enable_grad", "get_default_dtype", "jit", "sym_int", "sym_float");
     // (torch.manual_seed, is_grad_enabled, set_grad_enabled, numel, split, meshgrid, atleast_Nd,
     // broadcast_tensors, block_diag, cartesian_prod, chain_matmul and align_tensors are Python
@@ -172,6 +173,10 @@ final class PythonValues {
     /** {@code module.attr}, where {@code module} is the Python module {@code moduleName}. */
     static Value attribute(String moduleName, String attr) {
         String q = moduleName + "." + attr;
+        Optional<Value> bundled = GradModeLibrary.get().member(moduleName, attr);
+        if (bundled.isPresent()) {
+            return bundled.get(); // torch.no_grad: a class of the bundled library
+        }
         if (MODULES.contains(q)) {
             return new Value.PyModule(q);
         }
