@@ -125,9 +125,9 @@ def lp_pool1d(input: Tensor, norm_type: Union[int, float], kernel_size: int,
               stride: Optional[BroadcastingList1[int]] = None, ceil_mode: bool = False) -> Tensor:
     # the norm_type-th root of the sum of x ** norm_type over each window
     if stride is not None:
-        out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+        out = torch.avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     else:
-        out = avg_pool1d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+        out = torch.avg_pool1d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
     return (torch.sign(out) * relu(torch.abs(out))).mul(kernel_size).pow(1.0 / norm_type)
 
 
@@ -135,9 +135,9 @@ def lp_pool2d(input: Tensor, norm_type: Union[int, float], kernel_size: Broadcas
               stride: Optional[BroadcastingList2[int]] = None, ceil_mode: bool = False) -> Tensor:
     kw, kh = kernel_size[0], kernel_size[1]
     if stride is not None:
-        out = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+        out = torch._C._nn.avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     else:
-        out = avg_pool2d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+        out = torch._C._nn.avg_pool2d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
     return (torch.sign(out) * relu(torch.abs(out))).mul(kw * kh).pow(1.0 / norm_type)
 
 
@@ -610,7 +610,7 @@ def multilabel_soft_margin_loss(input: Tensor, target: Tensor, weight: Optional[
                                 reduction: str = "mean") -> Tensor:
     # the mean over classes of the binary cross entropy of each logit
     r = _reduction_enum(size_average, reduce, reduction)
-    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    loss = -(target * torch._C._nn.log_sigmoid(input) + (1 - target) * torch._C._nn.log_sigmoid(-input))
     if weight is not None:
         loss = loss * weight
     class_dim = input.dim() - 1

@@ -64,6 +64,22 @@ class FunctionalLoweringTest {
     }
 
     @Test
+    void lpPoolingAndMultilabelSoftMarginLossLower() {
+        Emitter.Result r = emit("""
+                import torch
+                import torch.nn.functional as F
+
+
+                @torch.jit.script
+                def f(x, t):
+                    return F.lp_pool1d(x, 2.0, 3, 2) + F.lp_pool2d(x, 2, 3) + F.multilabel_soft_margin_loss(x, t)
+                """);
+        assertEquals(List.of(), r.failures());
+        assertTrue(r.unit().function("__torch__.torch.nn.functional.lp_pool1d").isPresent());
+        assertTrue(r.unit().function("__torch__.torch.nn.functional.multilabel_soft_margin_loss").isPresent());
+    }
+
+    @Test
     void theWholeLibraryThatACommonModelUsesLowers() {
         Emitter.Result r = emit("""
                 import torch
