@@ -494,6 +494,11 @@ final class Calls {
             }
             case "dict":
                 return dict(c, required(c));
+            case "collections.OrderedDict":
+                // the reference builds it with aten::dict of its argument (no argument: an empty dict)
+                return c.args().isEmpty() && c.keywords().isEmpty()
+                        ? exprs.node("prim::DictConstruct", List.of(), required(c), c.range())
+                        : simple("aten::dict", c, required(c));
             case "complex":
                 return simple("aten::Complex", c, required(c));
             case "torch.DoubleTensor", "torch.FloatTensor", "torch.HalfTensor", "torch.BFloat16Tensor",

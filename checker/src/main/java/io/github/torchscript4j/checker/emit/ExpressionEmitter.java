@@ -395,6 +395,10 @@ final class ExpressionEmitter {
         if (e instanceof Expr.Call c && (isBuiltin(c.func(), "isinstance") || isBuiltin(c.func(), "torch.jit.isinstance"))
                 && c.args().size() == 2) {
             Type t = check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN);
+            Boolean byKind = containerKind(t, c.args().get(1));
+            if (byKind != null) {
+                return byKind;
+            }
             List<Type> targets = isinstanceTargets(c.args().get(1));
             if (targets == null || t instanceof Type.UnknownType) {
                 return ConstantValues.UNKNOWN;
@@ -413,6 +417,24 @@ final class ExpressionEmitter {
             return any ? ConstantValues.UNKNOWN : (Object) false;
         }
         return ConstantValues.UNKNOWN;
+    }
+
+    /**
+     * {@code isinstance(x, list)} and {@code isinstance(x, (list, tuple))}: decided by the kind of
+     * x's static type (a list of any element type is a list); null when the target is not made of
+     * the names {@code list} and {@code tuple} only.
+     */
+    private Boolean containerKind(Type t, Expr target) {
+        List<Expr> names = target instanceof Expr.Tuple tuple ? tuple.elts() : List.of(target);
+        boolean any = false;
+        for (Expr n : names) {
+            if (!(n instanceof Expr.Name name) || f.env.values.containsKey(name.id())
+                    || !(name.id().equals("list") || name.id().equals("tuple"))) {
+                return null;
+            }
+            any |= name.id().equals("list") ? t instanceof Type.ListType : t instanceof Type.TupleType;
+        }
+        return any;
     }
 
     List<Type> isinstanceTargets(Expr e) {

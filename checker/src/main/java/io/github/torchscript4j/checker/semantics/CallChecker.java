@@ -227,6 +227,7 @@ final class CallChecker {
                 return Value.typed(t);
             }
             case "dict":
+            case "collections.OrderedDict":
                 return Value.typed(DictConstructor.call(exprs, c, hint));
             case "complex":
                 return Value.typed(SchemaMatcher.function(exprs, "aten::Complex", c));

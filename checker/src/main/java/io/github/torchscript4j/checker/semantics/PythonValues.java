@@ -173,6 +173,9 @@ final class PythonValues {
     /** {@code module.attr}, where {@code module} is the Python module {@code moduleName}. */
     static Value attribute(String moduleName, String attr) {
         String q = moduleName + "." + attr;
+        if (q.equals("collections.OrderedDict")) {
+            return new Value.Builtin(q); // a dict to TorchScript
+        }
         Optional<Value> bundled = GradModeLibrary.get().member(moduleName, attr);
         if (bundled.isPresent()) {
             return bundled.get(); // torch.no_grad: a class of the bundled library
