@@ -1367,6 +1367,10 @@ final class ExpressionEmitter {
             throw new EmitException("the emitter does not lower nested comprehensions yet", lc.range());
         }
         Type t = typeOf(lc);
+        if (!(t instanceof Type.ListType)) {
+            // written for a Union: the comprehension builds the list of its elements' type
+            t = new Type.ListType(typeOf(lc.elt()));
+        }
         Value out = node("prim::ListConstruct", List.of(), t, lc.range());
         var g = lc.generators().get(0);
         // Lowered as a loop appending to the list, in a scope of its own.

@@ -676,7 +676,9 @@ final class FunctionEmitter {
         env = before.copy();
         for (Map.Entry<String, Type> r : refined.entrySet()) {
             Value v = env.values.get(r.getKey());
-            if (v != null && (!v.type().equals(r.getValue()) || r.getValue() instanceof Type.AnyType)) {
+            // (against the declared type: a Union variable holding a member is still cast to it)
+            Type current = v == null ? null : env.declared.getOrDefault(r.getKey(), v.type());
+            if (v != null && (!current.equals(r.getValue()) || r.getValue() instanceof Type.AnyType)) {
                 Node cast = graph.create("prim::unchecked_cast");
                 cast.addInput(v);
                 Value out = cast.addOutput(r.getValue());

@@ -42,20 +42,25 @@ record Refinements(Map<String, Type> whenTrue, Map<String, Type> whenFalse) {
             if (v == null || targets == null || targets.stream().anyMatch(java.util.Objects::isNull)) {
                 return NONE;
             }
-            java.util.List<Type> members = v.type() instanceof Type.UnionType u ? u.members()
-                    : v.type() instanceof Type.OptionalType o ? java.util.List.of(o.elem(), io.github.torchscript4j.checker.types.Types.NONE)
-                    : java.util.List.of(v.type());
+            // a variable declared wider than its value (x: Union[A, B] = a) is narrowed from its declaration
+            Type vt = f.env.declared.getOrDefault(n.id(), v.type());
+            if (!v.type().isSubtypeOf(vt)) {
+                vt = v.type();
+            }
+            java.util.List<Type> members = vt instanceof Type.UnionType u ? u.members()
+                    : vt instanceof Type.OptionalType o ? java.util.List.of(o.elem(), io.github.torchscript4j.checker.types.Types.NONE)
+                    : java.util.List.of(vt);
             java.util.List<Type> yes = new java.util.ArrayList<>();
             java.util.List<Type> no = new java.util.ArrayList<>();
             for (Type m : members) {
                 (targets.stream().anyMatch(m::isSubtypeOf) ? yes : no).add(m);
             }
-            if (v.type() instanceof Type.AnyType) {
+            if (vt instanceof Type.AnyType) {
                 yes = targets;
             }
             Map<String, Type> whenTrue = yes.isEmpty() ? Map.of() : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(yes));
             // an Any stays an Any where the test fails, but the reference still casts it there
-            Map<String, Type> whenFalse = v.type() instanceof Type.AnyType ? Map.of(n.id(), v.type())
+            Map<String, Type> whenFalse = vt instanceof Type.AnyType ? Map.of(n.id(), vt)
                     : no.isEmpty() ? Map.of() : Map.of(n.id(), io.github.torchscript4j.checker.types.Types.union(no));
             return new Refinements(whenTrue, whenFalse);
         }
