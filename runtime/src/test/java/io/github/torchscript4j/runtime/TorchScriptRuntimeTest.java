@@ -150,6 +150,25 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void nnInitFillsInPlace() {
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def init(w):
+                    torch.nn.init.constant_(w, 0.5)
+                    c = w.clone()
+                    torch.nn.init.uniform_(w, -1.0, 1.0)
+                    return c, w
+                """);
+        Tuple result = (Tuple) script.call("init", tensor(7, 8, 9));
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5}, floats(result.get(0)));
+        for (double v : floats(result.get(1))) {
+            assertTrue(v >= -1 && v < 1, "uniform_(w, -1, 1) drew " + v);
+        }
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

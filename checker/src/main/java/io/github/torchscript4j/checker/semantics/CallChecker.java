@@ -197,6 +197,13 @@ final class CallChecker {
         if (name.startsWith(FunctionalLibrary.MODULE + ".")) {
             return dispatch(name.substring(FunctionalLibrary.MODULE.length() + 1), c);
         }
+        if (name.startsWith("torch.nn.init.") && PythonValues.NN_INIT_FAILURES.containsKey(name.substring(14))) {
+            evalArguments(c);
+            String message = PythonValues.NN_INIT_FAILURES.get(name.substring(14));
+            checker.sink().error(message.startsWith("function") ? Code.UNSUPPORTED_SYNTAX : Code.NO_ATTRIBUTE,
+                    c.func().range(), message);
+            return Value.UNKNOWN;
+        }
         if (PythonValues.isUnknownBuiltin(name)) {
             evalArguments(c);
             checker.sink().error(Code.UNKNOWN_BUILTIN, c.func().range(),

@@ -60,7 +60,7 @@ public final class Checker {
     private final Scope file;
     /** The library's scope, made when a library function is first used. */
     private Scope library;
-    private Scope gradMode;
+    private final Map<BundledModule, Scope> bundledScopes = new java.util.HashMap<>();
     /** The scope of the function being checked. */
     private Scope current;
     private final DiagnosticSink sink;
@@ -219,11 +219,10 @@ public final class Checker {
             }
             return library;
         }
-        if (GradModeLibrary.get().owns(f)) {
-            if (gradMode == null) {
-                gradMode = Scope.of(GradModeLibrary.MODULE, GradModeLibrary.get().environment(), this);
-            }
-            return gradMode;
+        Optional<BundledModule> bundled = BundledModule.owning(f);
+        if (bundled.isPresent()) {
+            return bundledScopes.computeIfAbsent(bundled.get(),
+                    m -> Scope.of(m.module(), m.environment(), this));
         }
         if (f == file.module().tree().range().file()) {
             return file;

@@ -1,0 +1,124 @@
+package io.github.torchscript4j.checker.semantics;
+
+import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.syntax.ParseResult;
+import io.github.torchscript4j.checker.syntax.Parser;
+import io.github.torchscript4j.checker.syntax.ast.Stmt;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A module of PyTorch whose Python source the reference compiles when a scripted function uses it,
+ * bundled as our own TorchScript source under {@code library/}: {@link #GRAD_MODE} ({@code with
+ * torch.no_grad():} makes an object of the class {@code __torch__.torch.autograd.grad_mode.no_grad})
+ * and {@link #NN_INIT} ({@code torch.nn.init.uniform_} is {@code __torch__.torch.nn.init.uniform_}).
+ * Its functions and classes are checked in the module's own scope ({@link #environment()}), like
+ * another project file's, and named after the module. ({@code torch.nn.functional}, whose names
+ * are also operators and dispatches, is {@link FunctionalLibrary}.)
+ *
+ * <p>Each is parsed once, on first use; its environment is made once, on first use (collecting it
+ * resolves the module's own imports through {@link PythonValues}, which consults this class).
+ */
+final class BundledModule {
+    static final BundledModule GRAD_MODE = new BundledModule("torch.autograd.grad_mode",
+            "torch_autograd_grad_mode.py", Set.of("torch", "torch.autograd", "torch.autograd.grad_mode"));
+    static final BundledModule NN_INIT = new BundledModule("torch.nn.init", "torch_nn_init.py", Set.of("torch.nn.init"));
+    private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT);
+
+    private final String module;
+    private final String resource;
+    /** The Python modules through which its names are reached ({@code torch.no_grad} too). */
+    private final Set<String> reachedFrom;
+    private volatile Parsed parsed;
+    private ModuleEnvironment environment;
+
+    private record Parsed(ParseResult result, Map<String, Value> members) {}
+
+    private BundledModule(String module, String resource, Set<String> reachedFrom) {
+        this.module = module;
+        this.resource = resource;
+        this.reachedFrom = reachedFrom;
+    }
+
+    /** The Python module it stands for ({@code torch.nn.init}). */
+    String module() {
+        return module;
+    }
+
+    /** What {@code module.name} is when it names a function or class of a bundled module. */
+    static Optional<Value> lookup(String module, String name) {
+        for (BundledModule m : ALL) {
+            if (m.reachedFrom.contains(module)) {
+                Value v = m.parsed().members().get(name);
+                if (v != null) {
+                    return Optional.of(v);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bundled module whose source {@code file} is, if any. */
+    static Optional<BundledModule> owning(SourceFile file) {
+        for (BundledModule m : ALL) {
+            if (m.parsed != null && m.parsed.result().module().range().file() == file) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized ModuleEnvironment environment() {
+        if (environment == null) {
+            environment = new ModuleEnvironment(parsed().result().module(), module, false, path(),
+                    ModuleEnvironment.ProjectImports.NONE).collect();
+        }
+        return environment;
+    }
+
+    private Parsed parsed() {
+        Parsed p = parsed;
+        if (p == null) {
+            synchronized (this) {
+                p = parsed;
+                if (p == null) {
+                    ParseResult result = Parser.parse(new SourceFile(path(), read()));
+                    Map<String, Value> members = new HashMap<>();
+                    for (Stmt s : result.module().body()) {
+                        if (s instanceof Stmt.ClassDef c) {
+                            members.put(c.name(), new Value.UserClass(c));
+                        } else if (s instanceof Stmt.FunctionDef f && !f.name().startsWith("_")) {
+                            members.put(f.name(), new Value.UserFunction(f));
+                        }
+                    }
+                    p = new Parsed(result, Map.copyOf(members));
+                    parsed = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private String path() {
+        return module.replace('.', '/') + ".py";
+    }
+
+    private String read() {
+        String name = "/io/github/torchscript4j/checker/library/" + resource;
+        try (InputStream in = BundledModule.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
