@@ -169,6 +169,19 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
+    void einsumInTheSublistFormat() {
+        // PyTorch 1.13.1: torch.einsum(tensor([1., 2.]), [0], tensor([1., 2., 3.]), [1], [0, 1]) is the outer product
+        TorchScriptRuntime script = compile("""
+                import torch
+
+                @torch.jit.script
+                def outer(x, y):
+                    return torch.einsum(x, [0], y, [1], [0, 1])
+                """);
+        assertArrayEquals(new double[] {1, 2, 3, 2, 4, 6}, floats(script.call("outer", tensor(1, 2), tensor(1, 2, 3))));
+    }
+
+    @Test
     void branchesTuplesAndCallsBetweenFunctions() {
         TorchScriptRuntime script = compile("""
                 import torch

@@ -164,6 +164,21 @@ final class Calls {
      * function passes the operands to {@code aten::einsum} as a list.
      */
     private Value einsum(Expr.Call c) {
+        if (check.typeOf(c.args().get(0)).orElse(null) instanceof Type.TensorType) {
+            // the sublist format, einsum(x, [0], y, [1], [0, 1]): aten::einsum.sublist takes them all
+            List<Value> all = new ArrayList<>();
+            for (Expr e : c.args()) {
+                all.add(exprs.emit(e));
+            }
+            io.github.torchscript4j.checker.builtins.FunctionSchema sublist = io.github.torchscript4j.checker.builtins
+                    .OperatorTable.builtin().find("aten::einsum.sublist")
+                    .orElseThrow(() -> new EmitException("no aten::einsum.sublist in the operator table", c.range()));
+            Node n = f.graph.create("aten::einsum");
+            n.setSchema(sublist);
+            all.forEach(n::addInput);
+            n.addOutput(Types.TENSOR);
+            return f.append(n, c.range()).output();
+        }
         Value equation = exprs.emit(c.args().get(0));
         List<Value> operands = new ArrayList<>();
         for (Expr e : c.args().subList(1, c.args().size())) {

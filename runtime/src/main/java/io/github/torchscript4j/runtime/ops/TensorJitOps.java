@@ -70,6 +70,7 @@ public final class TensorJitOps {
         JitTensorDicts.register(r);
         JitTensorAliases.register(r);
         JitTensorText.register(r);
+        JitTensorEinsum.register(r);
         Set<String> known = OperatorTable.builtin().schemas().stream()
                 .map(FunctionSchema::nameWithOverload).collect(Collectors.toSet());
         for (String name : r.ops.keySet()) {
