@@ -168,7 +168,8 @@ final class Compilation {
 
     /**
      * The results with each diagnostic once, under the source it is in (see the class comment):
-     * the checks of several importers of one file all report the errors inside it.
+     * the checks of several importers of one file all report the errors inside it. A function the
+     * emitter could not lower is likewise reported once, by the first source whose unit holds it.
      */
     static List<FileResult> reportOnce(List<FileResult> results) {
         Map<String, Integer> byPath = new HashMap<>();
@@ -186,15 +187,20 @@ final class Compilation {
                 }
             }
         }
+        Set<List<Object>> seenFailures = new HashSet<>();
         List<FileResult> once = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             FileResult r = results.get(i);
+            List<EmitException> notLowered = r.notLowered().stream() // an imported function's, once
+                    .filter(x -> x.range() == null || seenFailures.add(List.of(x.range().file().path(),
+                            x.range().start(), x.range().end(), String.valueOf(x.getMessage()))))
+                    .toList();
             String own = BuildState.key(r.source().file());
             List<Diagnostic> ds = lists.get(i);
             ds.sort(Comparator.<Diagnostic>comparingInt(d -> pathKey(d.range().file().path()).equals(own) ? 0 : 1)
                     .thenComparing(d -> d.range().file().path())
                     .thenComparing(Diagnostic.BY_POSITION));
-            once.add(new FileResult(r.source(), r.checked(), ds, r.notLowered(), r.functions()));
+            once.add(new FileResult(r.source(), r.checked(), ds, notLowered, r.functions()));
         }
         return once;
     }
