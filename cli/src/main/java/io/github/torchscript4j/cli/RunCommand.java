@@ -51,6 +51,11 @@ import picocli.CommandLine.Spec;
  * without the id. {@code --device cuda[:N]} moves tensor inputs to that GPU (results are read back
  * to print them); a device that cannot be used here is an error before anything runs (status 2). Standard output carries only these lines; what the programs {@code print} goes
  * to standard error.
+ *
+ * <p>Each file is compiled with its imports of the project's other files followed, as {@code check}
+ * follows them ({@link SourceRoots}: {@code --source-root DIR}, then the file's package root and
+ * folder), so a function that calls into another module runs; files with the same roots share one
+ * workspace, so a module imported by many cases is parsed once.
  */
 @Command(
         name = "run",
@@ -88,6 +93,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Give up on a call after this many seconds (default 60); with --cases it is answered with an error.")
     long timeoutSeconds = 60;
+
+    @picocli.CommandLine.Mixin SourceRoots sourceRoots = new SourceRoots();
 
     /** Compiled files by path, or why they did not compile. */
     private final Map<String, Object> compiled = new ConcurrentHashMap<>();
@@ -264,8 +271,10 @@ final class RunCommand implements Callable<Integer> {
     private TorchScriptRuntime compiled(String file) {
         Object known = compiled.computeIfAbsent(file, p -> {
             try {
-                byte[] bytes = Files.readAllBytes(Path.of(p));
-                return TorchScriptRuntime.compile(p, bytes, programOutput()).onDevice(device);
+                Path source = Path.of(p);
+                byte[] bytes = Files.readAllBytes(source);
+                return TorchScriptRuntime.compile(sourceRoots.workspaceFor(source), source, bytes, programOutput())
+                        .onDevice(device);
             } catch (IOException e) {
                 return new TorchScriptRuntime.CompilationException(p + ": cannot read: " + e.getMessage(), null);
             } catch (TorchScriptRuntime.CompilationException e) {

@@ -24,8 +24,8 @@ final class SourceRoots {
 
     private final Map<List<Path>, Workspace> workspaces = new HashMap<>();
 
-    /** The workspace {@code file} is checked in. */
-    Workspace workspaceFor(Path file) {
+    /** The workspace {@code file} is checked in. Safe to call from several threads ({@code run --cases}' workers). */
+    synchronized Workspace workspaceFor(Path file) {
         List<Path> all = new ArrayList<>(roots);
         all.addAll(Workspace.defaultRoots(file, SourceProvider.fileSystem()));
         return workspaces.computeIfAbsent(List.copyOf(all), Workspace::onDisk);

@@ -128,4 +128,57 @@ class RunCommandTest {
         assertEquals(Main.CANNOT_RUN, run("run", good.toString()).status());
         assertEquals(Main.CANNOT_RUN, run("run", good.toString(), "--function", "scale", "--inputs", "{").status());
     }
+
+    private static final String UTIL = """
+            import torch
+
+
+            def scale(x: torch.Tensor, k: float) -> torch.Tensor:
+                return x * k + offset(k)
+
+
+            def offset(k: float) -> float:
+                return k - 1.0
+            """;
+
+    private static final String MAIN = """
+            import torch
+            from pkg.util import scale
+            import pkg.util as u
+
+
+            @torch.jit.script
+            def run(x: torch.Tensor, n: int) -> torch.Tensor:
+                y = scale(x, 2.0)
+                return y + u.offset(float(n))
+            """;
+
+    /** PyTorch 1.13.1, main.py run with pkg/ beside it: run(torch.tensor([1.0, 2.5]), 3) is tensor([5., 8.]). */
+    @Test
+    void aFunctionThatCallsIntoAnotherProjectFileRuns() throws IOException {
+        Files.createDirectories(dir.resolve("app/pkg"));
+        write("app/pkg/__init__.py", "");
+        write("app/pkg/util.py", UTIL);
+        Path main = write("app/main.py", MAIN);
+        String expected = "{\"tensor\": {\"dtype\": \"float32\", \"shape\": [2], \"data\": [5.0, 8.0]}}";
+        Run one = run("run", main.toString(), "--function", "run", "--inputs", "[" + TENSOR + ", 3]");
+        assertEquals(Main.OK, one.status(), one.err());
+        assertEquals("{\"output\": " + expected + "}\n", one.out().replace(System.lineSeparator(), "\n"));
+        Path cases = write("cases.jsonl", caseLine("main", main, "run", "[" + TENSOR + ", 3]") + "\n"
+                + caseLine("helper", main, "__torch__.pkg.util.offset", "[3.0]") + "\n");
+        Run r = run("run", "--cases", cases.toString());
+        assertEquals(List.of("{\"id\":\"main\", \"output\": " + expected + "}", "{\"id\":\"helper\", \"output\": 2.0}"),
+                r.out().lines().toList());
+
+        // the library in a folder of its own, named with --source-root
+        Files.createDirectories(dir.resolve("lib/pkg"));
+        write("lib/pkg/__init__.py", "");
+        write("lib/pkg/util.py", UTIL);
+        Path alone = write("alone.py", MAIN);
+        Run withRoot = run("run", "--source-root", dir.resolve("lib").toString(), alone.toString(), "--function", "run",
+                "--inputs", "[" + TENSOR + ", 3]");
+        assertEquals(Main.OK, withRoot.status(), withRoot.err());
+        assertEquals(Main.PROBLEMS, run("run", alone.toString(), "--function", "run", "--inputs", "[" + TENSOR + ", 3]")
+                .status(), "without the root, pkg is no project module");
+    }
 }

@@ -7,17 +7,22 @@ import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.ir.GraphPrinter;
 import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.semantics.Workspace;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.Severity;
 import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.maven.SourceScanner.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +35,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The work of {@code torchscript:compile} without Maven: checks the stale sources with the
- * checker's one entry point ({@link CheckedFile#check(String, byte[])}), lowers each file without
- * errors to the IR ({@link Emitter#emit(CheckedFile)}), writes what was compiled, and keeps the
- * {@link BuildState} in step. It reports; it does not decide whether the build fails.
+ * The work of {@code torchscript:compile} without Maven: checks the stale sources in one {@link
+ * Workspace} over the build's source roots, so that imports of the project's own modules are
+ * followed ({@link Workspace#check(Path, byte[])}), lowers each file without errors to the IR
+ * ({@link Emitter#emit(CheckedFile)}), writes what was compiled, and keeps the {@link BuildState}
+ * in step, with the files each check read as the source's dependencies. It reports; it does not
+ * decide whether the build fails.
+ *
+ * <p>Each diagnostic is reported once, with the source it is in: an error inside an imported file
+ * that several checked sources reach is listed under that file when it is one of the build's
+ * sources, else under the first source (in source order) whose check found it; its message always
+ * names its own file and line.
  *
  * <p>Output layout, for a source {@code <dir>/models/net.py}, in the output folder:
  *
@@ -49,9 +61,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that no longer exists, so the folder always shows what the sources compile to. A function the
  * emitter cannot lower yet is left out of both and reported (see {@link FileResult#notLowered()}).
  *
- * <p>Sources are checked in parallel, each on a thread with a large stack (deeply nested code
- * recurses deeply in the checker, as in the language server); the results come back in source
- * order. An instance holds no state between runs and is used by one build thread.
+ * <p>Sources are handled in parallel, each on a thread with a large stack (deeply nested code
+ * recurses deeply in the checker, as in the language server); the checks themselves take turns on
+ * the workspace's lock (so a module imported by many is parsed once), emitting and writing do not.
+ * The results come back in source order. An instance holds no state between runs and is used by
+ * one build thread.
  */
 final class Compilation {
     /** Stack of the checking threads, as the language server's: deep but legal nesting recurses deeply. */
@@ -93,14 +107,17 @@ final class Compilation {
 
     private final Path outputDirectory;
     private final int threads;
+    private final List<Path> sourceRoots;
 
     /**
      * @param outputDirectory where the {@code .code} and {@code .graph} files go
      * @param threads the most sources checked at once (at least 1)
+     * @param sourceRoots the folders imports of project modules are resolved under, in order
      */
-    Compilation(Path outputDirectory, int threads) {
+    Compilation(Path outputDirectory, int threads, List<Path> sourceRoots) {
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
         this.threads = Math.max(1, threads);
+        this.sourceRoots = sourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     /**
@@ -132,12 +149,13 @@ final class Compilation {
         if (stale.isEmpty()) {
             return results;
         }
+        Workspace workspace = Workspace.onDisk(sourceRoots);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, stale.size()), largeStackThreads());
         try {
             List<Future<FileResult>> futures = new ArrayList<>();
             for (int i : stale) {
                 Source s = sources.get(i);
-                futures.add(pool.submit(() -> compile(s, state)));
+                futures.add(pool.submit(() -> compile(s, state, workspace)));
             }
             for (int k = 0; k < stale.size(); k++) {
                 results.set(stale.get(k), await(futures.get(k), sources.get(stale.get(k))));
@@ -145,7 +163,54 @@ final class Compilation {
         } finally {
             pool.shutdownNow();
         }
-        return results;
+        return reportOnce(results);
+    }
+
+    /**
+     * The results with each diagnostic once, under the source it is in (see the class comment):
+     * the checks of several importers of one file all report the errors inside it. A function the
+     * emitter could not lower is likewise reported once, by the first source whose unit holds it.
+     */
+    static List<FileResult> reportOnce(List<FileResult> results) {
+        Map<String, Integer> byPath = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            byPath.putIfAbsent(BuildState.key(results.get(i).source().file()), i);
+        }
+        List<List<Diagnostic>> lists = new ArrayList<>();
+        results.forEach(r -> lists.add(new ArrayList<>()));
+        Set<List<Object>> seen = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            for (Diagnostic d : results.get(i).diagnostics()) {
+                SourceRange r = d.range();
+                if (seen.add(List.of(r.file().path(), r.start(), r.end(), d.code().id(), d.message()))) {
+                    lists.get(byPath.getOrDefault(pathKey(r.file().path()), i)).add(d);
+                }
+            }
+        }
+        Set<List<Object>> seenFailures = new HashSet<>();
+        List<FileResult> once = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            FileResult r = results.get(i);
+            List<EmitException> notLowered = r.notLowered().stream() // an imported function's, once
+                    .filter(x -> x.range() == null || seenFailures.add(List.of(x.range().file().path(),
+                            x.range().start(), x.range().end(), String.valueOf(x.getMessage()))))
+                    .toList();
+            String own = BuildState.key(r.source().file());
+            List<Diagnostic> ds = lists.get(i);
+            ds.sort(Comparator.<Diagnostic>comparingInt(d -> pathKey(d.range().file().path()).equals(own) ? 0 : 1)
+                    .thenComparing(d -> d.range().file().path())
+                    .thenComparing(Diagnostic.BY_POSITION));
+            once.add(new FileResult(r.source(), r.checked(), ds, notLowered, r.functions()));
+        }
+        return once;
+    }
+
+    private static String pathKey(String path) {
+        try {
+            return BuildState.key(Path.of(path));
+        } catch (InvalidPathException e) {
+            return path;
+        }
     }
 
     private static FileResult await(Future<FileResult> future, Source s) throws IOException {
@@ -167,11 +232,13 @@ final class Compilation {
     }
 
     /** Checks one source, writes or deletes its outputs. Runs on a pool thread. */
-    private FileResult compile(Source s, BuildState state) throws IOException {
-        Path file = s.file();
+    private FileResult compile(Source s, BuildState state, Workspace workspace) throws IOException {
+        Path file = s.file().toAbsolutePath().normalize();
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         byte[] bytes = Files.readAllBytes(file);
-        CheckedFile checked = CheckedFile.check(file.toAbsolutePath().normalize().toString(), bytes);
+        CheckedFile checked = workspace.check(file, bytes);
+        List<BuildState.Dependency> dependencies = workspace.dependencies(file).stream()
+                .map(BuildState.Dependency::of).toList();
         List<EmitException> notLowered = new ArrayList<>();
         int functions = 0;
         if (checked.hasErrors()) {
@@ -195,7 +262,7 @@ final class Compilation {
         FileResult result = new FileResult(s, true, checked.diagnostics(), notLowered, functions);
         synchronized (state) {
             state.put(file, new BuildState.Entry(attrs.size(), attrs.lastModifiedTime().toMillis(), result.clean(),
-                    s.relativePath()));
+                    s.relativePath(), dependencies));
         }
         return result;
     }

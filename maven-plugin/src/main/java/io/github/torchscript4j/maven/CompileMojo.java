@@ -41,9 +41,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * path>.code} and {@code <relative path>.graph}. A function the IR emitter cannot lower yet is
  * reported as a warning ("not lowered yet") and never fails the build.
  *
+ * <p>Imports of the project's own modules are followed, as Python finds them along {@code
+ * sys.path}: the source directories (in order), then the {@code importDirectories}, are the roots a
+ * module {@code pkg.util} ({@code pkg/util.py}) is looked up under. A call into another file is
+ * checked against its signature, and an error inside an imported function is reported once, at
+ * its own file and line, however many sources reach it.
+ *
  * <p>Unchanged sources that were clean last time are not checked again (the state lives under
- * {@code target/maven-status/torchscript/}); a source with errors or warnings is checked, and its
- * messages printed, on every build until they are gone.
+ * {@code target/maven-status/torchscript/}); a source is checked again when it or any project file
+ * it imports (transitively) changed. A source with errors or warnings is checked, and its messages
+ * printed, on every build until they are gone.
  *
  * <p>Every diagnostic is also written to a SARIF 2.1.0 report, {@code sarifFile} (by default
  * {@code target/torchscript/torchscript.sarif}), for code-scanning tools such as GitHub code
@@ -76,6 +83,14 @@ public final class CompileMojo extends AbstractMojo {
      */
     @Parameter
     private List<File> additionalSourceDirectories;
+
+    /**
+     * Further folders that imports of project modules are resolved under, searched after the
+     * source directories; their files are not checked themselves (only what the sources' TorchScript
+     * reaches in them), and no output is written for them.
+     */
+    @Parameter
+    private List<File> importDirectories;
 
     /**
      * Ant-style patterns, relative to each source folder, of the files to check: {@code *} within a
@@ -171,7 +186,8 @@ public final class CompileMojo extends AbstractMojo {
         }
 
         BuildState state = BuildState.load(stateFile, configuration(roots, includePatterns, excludePatterns));
-        Compilation compilation = new Compilation(outputDirectory.toPath(), Runtime.getRuntime().availableProcessors());
+        Compilation compilation = new Compilation(outputDirectory.toPath(), Runtime.getRuntime().availableProcessors(),
+                importRoots(roots));
         List<FileResult> results;
         try {
             results = compilation.run(sources, state, incremental);
@@ -288,6 +304,20 @@ public final class CompileMojo extends AbstractMojo {
         return roots;
     }
 
+    /** The roots imports are resolved under: the source folders, then the import folders. */
+    private List<Path> importRoots(List<Path> sourceRoots) {
+        List<Path> all = new ArrayList<>(sourceRoots);
+        if (importDirectories != null) {
+            for (File f : importDirectories) {
+                Path p = f.toPath().toAbsolutePath().normalize();
+                if (!all.contains(p)) {
+                    all.add(p);
+                }
+            }
+        }
+        return all;
+    }
+
     private static List<SourcePattern> patterns(Set<String> texts) {
         return new TreeSet<>(texts).stream().map(SourcePattern::of).toList();
     }
@@ -298,7 +328,7 @@ public final class CompileMojo extends AbstractMojo {
      * an upgraded (or rebuilt snapshot) checker rechecks every source.
      */
     private String configuration(List<Path> roots, List<SourcePattern> includes, List<SourcePattern> excludes) {
-        return "roots=" + roots + "\nincludes=" + includes + "\nexcludes=" + excludes
+        return "roots=" + roots + "\nimportRoots=" + importRoots(roots) + "\nincludes=" + includes + "\nexcludes=" + excludes
                 + "\noutput=" + outputDirectory.toPath().toAbsolutePath().normalize()
                 + "\nplugin=" + jarStamp(CompileMojo.class) + "\nchecker=" + jarStamp(CheckedFile.class);
     }

@@ -36,6 +36,28 @@ class BuildStateTest {
     }
 
     @Test
+    void aSourceIsStaleWhenAFileItImportsChangesOrGoes() throws IOException {
+        Path src = dir.resolve("main.py");
+        Path dep = java.nio.file.Files.writeString(dir.resolve("util.py"), "def f(): pass\n");
+        Path other = java.nio.file.Files.writeString(dir.resolve("low.py"), "x = 1\n");
+        BuildState state = BuildState.empty("c");
+        state.put(src, new BuildState.Entry(5, 6, true, "main.py",
+                java.util.List.of(BuildState.Dependency.of(dep), BuildState.Dependency.of(other))));
+        state.save(stateFile());
+        BuildState read = BuildState.load(stateFile(), "c");
+        assertEquals(state.entries(), read.entries(), "the dependencies survive the round trip");
+        assertTrue(read.isUpToDate(src, 5, 6));
+        java.nio.file.Files.writeString(dep, "def f(): return 1\n");
+        assertFalse(read.isUpToDate(src, 5, 6), "an imported file changed");
+        java.nio.file.Files.writeString(dep, "def f(): pass\n");
+        java.nio.file.Files.setLastModifiedTime(dep, java.nio.file.attribute.FileTime.fromMillis(
+                read.entries().get(BuildState.key(src)).dependencies().get(0).lastModified()));
+        assertTrue(read.isUpToDate(src, 5, 6), "as it was");
+        java.nio.file.Files.delete(other);
+        assertFalse(read.isUpToDate(src, 5, 6), "an imported file is gone");
+    }
+
+    @Test
     void onlyAChangedStateNeedsWriting() throws IOException {
         Path src = dir.resolve("a.py");
         BuildState state = BuildState.empty("c");

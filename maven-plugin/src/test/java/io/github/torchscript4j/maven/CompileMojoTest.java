@@ -260,6 +260,103 @@ class CompileMojoTest {
                 + " 0 warnings; 1 function written to target/torchscript"), texts(failed.lines(), "INFO"));
     }
 
+    /** A module of helpers that {@link #IMPORTER} imports; {@code helper} is not scripted itself. */
+    static final String HELPERS = """
+            import torch
+
+
+            def helper(x: int) -> int:
+                return x + 1
+            """;
+
+    /** Calls {@link #HELPERS}' {@code helper} with a str: the reference's error at the call. */
+    static final String IMPORTER = """
+            import torch
+            from pkg.util import helper
+
+
+            @torch.jit.script
+            def main(x: int) -> int:
+                return helper("seven") + x
+            """;
+
+    @Test
+    void aWrongCallIntoAnotherFileIsReportedAtTheCallInTheImporter() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("pkg/__init__.py", "");
+        p.source("pkg/util.py", HELPERS);
+        p.source("main.py", IMPORTER);
+        Failed failed = p.compileFailing();
+        // the reference (PyTorch 1.13.1, pkg/util.py on sys.path) words it "helper(int x) -> int:\nExpected ..."
+        assertEquals(List.of(p.path("main.py") + ":[7,12] TS0115: helper(int x) -> int\nExpected a value of type"
+                + " 'int' for argument 'x' but instead found type 'str'."), texts(failed.lines(), "ERROR"));
+        assertEquals("TorchScript: 1 error in 1 file (listed above; -Dtorchscript.failOnError=false reports them"
+                + " without failing)", failed.failure().getMessage());
+        String sarif = read(p.sarif());
+        assertEquals(1, sarif.split("\"ruleId\"", -1).length - 1, sarif);
+        assertTrue(sarif.contains("src/main/torchscript/main.py") && !sarif.contains("util.py"), sarif);
+        assertTrue(Files.exists(p.output("pkg/util.py.code")), "the imported file itself is clean");
+    }
+
+    @Test
+    void anErrorInsideAnImportedFileIsReportedOnceUnderThatFile() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("util.py", "import torch\n\n\ndef bad(x: torch.Tensor) -> torch.Tensor:\n    return x + nope\n");
+        String user = "import torch\nimport util as u\n\n\n@torch.jit.script\ndef NAME(x: torch.Tensor):\n"
+                + "    return u.bad(x)\n";
+        p.source("first.py", user.replace("NAME", "first"));
+        p.source("second.py", user.replace("NAME", "second"));
+        Failed failed = p.compileFailing();
+        assertEquals(List.of(p.path("util.py") + ":[5,16] TS0101: undefined value nope"),
+                texts(failed.lines(), "ERROR"));
+        assertEquals("TorchScript: 1 error in 1 file (listed above; -Dtorchscript.failOnError=false reports them"
+                + " without failing)", failed.failure().getMessage());
+        assertFalse(Files.exists(p.output("first.py.code")), "an importer of a broken function does not compile");
+        String sarif = read(p.sarif());
+        assertEquals(1, sarif.split("\"ruleId\"", -1).length - 1, sarif);
+        assertTrue(sarif.contains("src/main/torchscript/util.py") && !sarif.contains("first.py")
+                && !sarif.contains("second.py"), sarif);
+        // the importers are not clean, so the error is reported again, once, on an unchanged rebuild
+        assertEquals(texts(failed.lines(), "ERROR"), texts(p.compileFailing().lines(), "ERROR"));
+    }
+
+    @Test
+    void anImportFolderIsSearchedButNotChecked() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.write("src/shared/pkg/__init__.py", "");
+        p.write("src/shared/pkg/util.py", HELPERS);
+        p.write("src/shared/unused.py", TWO_ERRORS);
+        p.source("main.py", IMPORTER);
+        p.parameters.put("importDirectories", List.of(dir.resolve("src/shared").toFile()));
+        Failed failed = p.compileFailing();
+        assertEquals(List.of(p.path("main.py") + ":[7,12] TS0115: helper(int x) -> int\nExpected a value of type"
+                + " 'int' for argument 'x' but instead found type 'str'."), texts(failed.lines(), "ERROR"));
+        assertTrue(texts(failed.lines(), "INFO").get(0).startsWith("TorchScript: 1 source in src/main/torchscript:"),
+                failed.lines().toString());
+    }
+
+    @Test
+    void anUnchangedRebuildSkipsImporterAndImportedAndAChangedImportRechecksTheImporter() throws Exception {
+        TestProject p = new TestProject(dir);
+        p.source("pkg/__init__.py", "");
+        Path util = p.source("pkg/util.py", HELPERS);
+        p.source("main.py", IMPORTER.replace("helper(\"seven\")", "helper(7)"));
+        List<Line> first = p.compile();
+        assertEquals(List.of("TorchScript: 3 sources in src/main/torchscript: 3 checked; 0 errors, 0 warnings;"
+                + " 2 functions written to target/torchscript"), texts(first, "INFO"));
+        assertEquals(List.of("TorchScript: 3 sources in src/main/torchscript: all up to date"),
+                texts(p.compile(), "INFO"));
+
+        // only the imported file changes: helper now takes a str, so main's call is wrong
+        Files.writeString(util, HELPERS.replace("x: int) -> int:\n    return x + 1", "x: str) -> int:\n    return 1"));
+        Files.setLastModifiedTime(util, FileTime.fromMillis(Files.getLastModifiedTime(util).toMillis() + 2000));
+        Failed failed = p.compileFailing();
+        assertEquals(List.of(p.path("main.py") + ":[7,12] TS0115: helper(str x) -> int\nExpected a value of type"
+                + " 'str' for argument 'x' but instead found type 'int'."), texts(failed.lines(), "ERROR"));
+        assertEquals(List.of("TorchScript: 3 sources in src/main/torchscript: 2 checked, 1 up to date; 1 error,"
+                + " 0 warnings; 0 functions written to target/torchscript"), texts(failed.lines(), "INFO"));
+    }
+
     @Test
     void aFunctionNotLoweredYetIsAWarningAndTheRestIsWritten() throws Exception {
         TestProject p = new TestProject(dir);

@@ -5,6 +5,8 @@ import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.checker.emit.Emitter;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.semantics.CheckedFile;
+import io.github.torchscript4j.checker.semantics.SourceProvider;
+import io.github.torchscript4j.checker.semantics.Workspace;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +33,14 @@ import java.util.Optional;
  * TorchScriptRuntime script = TorchScriptRuntime.compile(Path.of("model.py"));
  * Object y = script.call("scale", x, 2.5);   // x a TensorRef, y a TensorRef
  * }</pre>
+ *
+ * <p>A file is compiled as part of its project: imports of the project's other files are followed
+ * through a checker {@link Workspace} whose roots are the file's default ones ({@link
+ * Workspace#defaultRoots}: the folder above its outermost package, then its own folder, as {@code
+ * sys.path} has them when the file is run), after any extra roots given. The functions of other
+ * modules that the file's TorchScript calls are compiled with it, under their qualified names
+ * ({@code __torch__.pkg.util.helper}), and run as part of it; {@link #call} reaches them by that
+ * name too. An error inside an imported file fails the compilation, located in that file.
  *
  * <p>Values are those of {@code runtime.value}: {@code Long}, {@code Double}, {@code Boolean},
  * {@code String}, {@code null}, {@code List}, {@code Map}, {@code Tuple}, {@code TensorRef}, ...;
@@ -80,26 +92,66 @@ public final class TorchScriptRuntime {
     }
 
     /**
-     * Compiles a file; {@code print} goes to {@link System#out}.
+     * Compiles a file with its imports of project files; {@code print} goes to {@link System#out}.
      *
-     * @throws CompilationException if the file has an error
+     * @throws CompilationException if the file, or a function of another file it uses, has an error
      */
     public static TorchScriptRuntime compile(Path path) throws IOException {
-        return compile(path.toString(), Files.readAllBytes(path), System.out);
+        return compile(path, List.of());
     }
 
-    /** Compiles TorchScript source text; {@code path} names it in messages. */
+    /**
+     * Compiles a file with its imports of project files resolved under {@code extraRoots} first,
+     * then under the file's default roots; {@code print} goes to {@link System#out}.
+     *
+     * @throws CompilationException if the file, or a function of another file it uses, has an error
+     */
+    public static TorchScriptRuntime compile(Path path, List<Path> extraRoots) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        return compile(workspace(path, extraRoots), path, bytes, System.out);
+    }
+
+    /** Compiles TorchScript source text as the file {@code path} (which names it in messages, and need not exist). */
     public static TorchScriptRuntime compile(String path, String source) {
         return compile(path, source.getBytes(StandardCharsets.UTF_8), System.out);
     }
 
     /**
-     * Compiles a file's bytes, with {@code print} writing to {@code out}.
+     * Compiles a file's bytes as the file {@code path}, imports resolved under its default roots,
+     * with {@code print} writing to {@code out}.
      *
      * @throws CompilationException if the file has an error (the checker's first)
      */
     public static TorchScriptRuntime compile(String path, byte[] bytes, PrintStream out) {
-        CheckedFile checked = CheckedFile.check(path, bytes);
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (InvalidPathException e) { // no file of a project: checked on its own
+            return compiled(CheckedFile.check(path, bytes), out);
+        }
+        return compile(workspace(file, List.of()), file, bytes, out);
+    }
+
+    /**
+     * Compiles {@code bytes} as the file {@code path} of {@code workspace}'s project (which reads
+     * the files it imports), with {@code print} writing to {@code out}. Callers that compile many
+     * files of one project share a workspace, so a module imported by several is parsed once.
+     *
+     * @throws CompilationException if the file, or a function of another file it uses, has an error
+     *     (the checker's first: the file's own errors come first)
+     */
+    public static TorchScriptRuntime compile(Workspace workspace, Path path, byte[] bytes, PrintStream out) {
+        return compiled(workspace.check(path, bytes), out);
+    }
+
+    /** The workspace of one file: {@code extraRoots}, then the file's default roots, on disk. */
+    public static Workspace workspace(Path file, List<Path> extraRoots) {
+        List<Path> roots = new ArrayList<>(extraRoots);
+        roots.addAll(Workspace.defaultRoots(file, SourceProvider.fileSystem()));
+        return Workspace.onDisk(roots);
+    }
+
+    private static TorchScriptRuntime compiled(CheckedFile checked, PrintStream out) {
         Optional<Diagnostic> error = checked.firstError();
         if (error.isPresent()) {
             throw new CompilationException(describe(error.get().range(), error.get().message()), error.get().range());

@@ -130,9 +130,25 @@ public final class Workspace {
                     file.getFileName() != null && file.getFileName().toString().equals("__init__.py"), entry);
             return Checker.check(env);
         });
-        results.put(key, new Result(Map.copyOf(session.reads), checked));
+        results.put(key, new Result(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(session.reads)), checked));
         lastAbsent.put(key, session.absent);
         return checked;
+    }
+
+    /**
+     * The other project files that the last {@link #check(Path, byte[]) check} of {@code file} read:
+     * the modules it imports, and theirs, transitively (absolute, normalized paths, in the order
+     * they were read); empty when {@code file} was not checked or imports no project file. A build
+     * tool keys its stale-source detection on them: the result of the check can only change when
+     * {@code file} or one of these does (or a module file appears where none was found).
+     */
+    public synchronized List<Path> dependencies(Path file) {
+        Path key = key(file);
+        Result last = results.get(key);
+        if (last == null) {
+            return List.of();
+        }
+        return last.reads().keySet().stream().filter(p -> !p.equals(key)).toList();
     }
 
     /** The candidate files each last check found absent; a file appearing there invalidates it. */

@@ -141,6 +141,24 @@ class WorkspaceTest {
     }
 
     @Test
+    void theFilesACheckReadAreItsDependenciesTransitively() {
+        Files files = new Files()
+                .put("pkg/__init__.py", "")
+                .put("pkg/low.py", "def base(x: int) -> int:\n    return x\n")
+                .put("pkg/util.py", "from pkg.low import base\ndef helper(x: int) -> int:\n    return base(x) + 1\n")
+                .put("alone.py", "def f(x: int) -> int:\n    return x\n")
+                .put("main.py", "import torch\nfrom pkg.util import helper\n"
+                        + "@torch.jit.script\ndef g(x: int):\n    return helper(x)\n");
+        Workspace ws = workspace(files);
+        assertEquals(List.of(), ws.dependencies(ROOT.resolve("main.py")));
+        ws.check(ROOT.resolve("main.py"), files.files.get(ROOT.resolve("main.py")));
+        assertEquals(List.of(ROOT.resolve("pkg/util.py"), ROOT.resolve("pkg/low.py")),
+                ws.dependencies(ROOT.resolve("main.py")));
+        ws.check(ROOT.resolve("alone.py"), files.files.get(ROOT.resolve("alone.py")));
+        assertEquals(List.of(), ws.dependencies(ROOT.resolve("alone.py")));
+    }
+
+    @Test
     void importedFunctionsAndClassesAreNamedByTheirModuleInTheCode() {
         Files files = new Files()
                 .put("pkg/__init__.py", "")

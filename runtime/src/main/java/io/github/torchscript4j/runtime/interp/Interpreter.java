@@ -674,11 +674,18 @@ public final class Interpreter {
         }
     }
 
-    /** The function called {@code qualifiedName} ({@code __torch__.f}) or, failing that, named {@code name}. */
+    /**
+     * The function called {@code qualifiedName} ({@code __torch__.f}, {@code __torch__.pkg.util.helper}),
+     * else {@code __torch__.NAME} (the checked file's own), else the first named {@code name}.
+     */
     public Optional<Function> function(String name) {
         Optional<Function> exact = unit.function(name);
         if (exact.isPresent()) {
             return exact;
+        }
+        Optional<Function> own = unit.function("__torch__." + name); // the checked file's, before an imported one
+        if (own.isPresent()) {
+            return own;
         }
         for (Function f : unit.functions().values()) {
             if (f.name().equals(name)) {
