@@ -18,7 +18,9 @@ import java.util.Set;
  * A module of PyTorch whose Python source the reference compiles when a scripted function uses it,
  * bundled as our own TorchScript source under {@code library/}: {@link #GRAD_MODE} ({@code with
  * torch.no_grad():} makes an object of the class {@code __torch__.torch.autograd.grad_mode.no_grad})
- * and {@link #NN_INIT} ({@code torch.nn.init.uniform_} is {@code __torch__.torch.nn.init.uniform_}).
+ * , {@link #NN_INIT} ({@code torch.nn.init.uniform_} is {@code __torch__.torch.nn.init.uniform_}),
+ * {@link #JIT} ({@code torch.jit.strict_fusion}) and {@link #PROFILER} ({@code
+ * torch.autograd.profiler.record_function}).
  * Its functions and classes are checked in the module's own scope ({@link #environment()}), like
  * another project file's, and named after the module. ({@code torch.nn.functional}, whose names
  * are also operators and dispatches, is {@link FunctionalLibrary}.)
@@ -30,7 +32,10 @@ final class BundledModule {
     static final BundledModule GRAD_MODE = new BundledModule("torch.autograd.grad_mode",
             "torch_autograd_grad_mode.py", Set.of("torch", "torch.autograd", "torch.autograd.grad_mode"));
     static final BundledModule NN_INIT = new BundledModule("torch.nn.init", "torch_nn_init.py", Set.of("torch.nn.init"));
-    private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT);
+    static final BundledModule JIT = new BundledModule("torch.jit", "torch_jit.py", Set.of("torch.jit"));
+    static final BundledModule PROFILER = new BundledModule("torch.autograd.profiler", "torch_autograd_profiler.py",
+            Set.of("torch.autograd.profiler"));
+    private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT, JIT, PROFILER);
 
     private final String module;
     private final String resource;

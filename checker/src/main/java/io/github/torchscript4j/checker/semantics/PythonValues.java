@@ -50,7 +50,7 @@ final class PythonValues {
 
     /** Modules whose attributes resolve to further modules rather than values. */
     private static final Set<String> MODULES = Set.of(
-            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.autograd.grad_mode", "torch.linalg",
+            "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.autograd.grad_mode", "torch.autograd.profiler", "torch.linalg",
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
             "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",

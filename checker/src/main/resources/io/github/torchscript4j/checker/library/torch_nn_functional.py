@@ -149,6 +149,15 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
     return out
 
 
+def rrelu(input: Tensor, lower: float = 0.125, upper: float = 0.3333333333333333, training: bool = False,
+          inplace: bool = False) -> Tensor:
+    if inplace:
+        result = torch.rrelu_(input, lower, upper, training)
+    else:
+        result = torch.rrelu(input, lower, upper, training)
+    return result
+
+
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     if inplace:
         out = torch._C._nn.relu6_(input)
