@@ -42,7 +42,7 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  */
 public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware, TorchScriptService {
     private final Workspace workspace = new Workspace();
-    private final Analyses analyses = new Analyses();
+    private final Analyses analyses = new Analyses(workspace);
     private final TextDocuments documents;
     private final WorkspaceFolders folders;
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
