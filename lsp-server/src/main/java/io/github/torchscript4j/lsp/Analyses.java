@@ -46,9 +46,11 @@ final class Analyses {
     /** The files each open document's last check read or looked for. */
     private final Map<String, java.util.Set<Path>> reads = new ConcurrentHashMap<>();
     private final Project project;
+    private final Workspace workspace;
 
     /** The analyses of {@code workspace}'s documents, in a project over its source roots and open texts. */
     Analyses(Workspace workspace) {
+        this.workspace = workspace;
         this.project = new Project(workspace::sourceRootPaths,
                 p -> workspace.documentAt(p).map(Document::text));
     }
@@ -186,11 +188,12 @@ final class Analyses {
         } finally {
             checking = null;
         }
-        if (entries.containsKey(d.uri())) {
+        // (the entry of a check started by of() may not be in the map yet: openness decides)
+        if (workspace.document(d.uri()).isPresent()) {
             reads.put(d.uri(), a.reads());
-            if (a.checked()) {
-                lastChecked.put(d.uri(), a);
-            }
+        }
+        if (a.checked() && entries.containsKey(d.uri())) {
+            lastChecked.put(d.uri(), a);
         }
         return a;
     }

@@ -112,6 +112,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * is exact, else by a whole-file analysis on the checker thread, which also runs in the background
  * after an incremental result and replaces it should they differ. They are published only if the
  * document still has the version they were computed for (stale results are dropped);
+ * a change to a document (or to a file on disk) also rechecks the open documents that import it
+ * ({@link Analyses#dependents}), and what a document's check finds inside another open file is
+ * published on that file;
  * closing a document clears its diagnostics on that same thread, so a late result cannot bring them
  * back. Requests run on a small pool and return futures, so the reader thread never waits.
  */
@@ -209,9 +212,8 @@ final class TextDocuments implements TextDocumentService {
     }
 
     /**
-     * Checks every open document again and publishes its diagnostics: a file they may depend on
-     * changed on disk. (The checker reads one file at a time, so today the results are the same;
-     * this is where cross-file imports will take effect.)
+     * Checks every open document again and publishes its diagnostics: a file they may import
+     * changed on disk, or the source roots changed.
      */
     void recheckOpenDocuments() {
         analyses.invalidateAll();

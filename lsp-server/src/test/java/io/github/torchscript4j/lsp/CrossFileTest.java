@@ -79,7 +79,7 @@ class CrossFileTest {
         Path main = project(root, ".");
         try (LspClient client = client(root)) {
             client.open(uri(main), MAIN);
-            PublishDiagnosticsParams p = client.diagnostics(uri(main), d -> true);
+            PublishDiagnosticsParams p = client.latest(uri(main), d -> true);
             assertEquals(1, p.getDiagnostics().size(), p.getDiagnostics().toString());
             assertEquals(WRONG_ARGUMENT, p.getDiagnostics().get(0).getMessage().getLeft());
             assertEquals("TS0115", p.getDiagnostics().get(0).getCode().getLeft());
@@ -93,30 +93,30 @@ class CrossFileTest {
         Path util = root.resolve("pkg/util.py");
         try (LspClient client = client(root)) {
             client.open(uri(main), MAIN);
-            client.diagnostics(uri(main), CrossFileTest::wrongArgument);
+            client.latest(uri(main), CrossFileTest::wrongArgument);
             client.open(uri(util), UTIL);
-            client.diagnostics(uri(util), p -> p.getDiagnostics().isEmpty());
+            client.latest(uri(util), p -> p.getDiagnostics().isEmpty());
             // def helper(x: str): the call with "s" is right now, but u.helper(x) passes an int
             client.edit(uri(util), 2, 3, 14, 3, 17, "str");
-            PublishDiagnosticsParams mainNow = client.diagnostics(uri(main),
+            PublishDiagnosticsParams mainNow = client.latest(uri(main),
                     p -> p.getDiagnostics().stream().noneMatch(d -> d.getMessage().getLeft().equals(WRONG_ARGUMENT)));
             assertEquals(1, mainNow.getDiagnostics().size(), mainNow.getDiagnostics().toString());
             assertEquals(new Range(new Position(7, 25), new Position(7, 33)), mainNow.getDiagnostics().get(0).getRange());
             assertTrue(mainNow.getDiagnostics().get(0).getMessage().getLeft().startsWith("helper(str x) -> int\n"),
                     mainNow.getDiagnostics().get(0).getMessage().getLeft());
             // ... and `x + 1` with a str x is wrong inside helper: shown on util.py, never on main.py
-            PublishDiagnosticsParams utilNow = client.diagnostics(uri(util), p -> !p.getDiagnostics().isEmpty());
+            PublishDiagnosticsParams utilNow = client.latest(uri(util), p -> !p.getDiagnostics().isEmpty());
             assertEquals(4, utilNow.getDiagnostics().get(0).getRange().getStart().getLine(), utilNow.toString());
             assertEquals(2, utilNow.getVersion());
             // back to int: the importer's error returns, the imported file's goes
             client.edit(uri(util), 3, 3, 14, 3, 17, "int");
-            client.diagnostics(uri(main), CrossFileTest::wrongArgument);
-            client.diagnostics(uri(util), p -> p.getDiagnostics().isEmpty());
+            client.latest(uri(main), CrossFileTest::wrongArgument);
+            client.latest(uri(util), p -> p.getDiagnostics().isEmpty());
             // an edit inside f (the incremental path) still checks calls into the other file
             client.edit(uri(main), 2, 7, 18, 7, 21, "1");
-            client.diagnostics(uri(main), p -> p.getVersion() == 2 && p.getDiagnostics().isEmpty());
+            client.latest(uri(main), p -> p.getVersion() == 2 && p.getDiagnostics().isEmpty());
             client.edit(uri(main), 3, 7, 18, 7, 19, "2.5");
-            PublishDiagnosticsParams floatArg = client.diagnostics(uri(main), p -> p.getVersion() == 3);
+            PublishDiagnosticsParams floatArg = client.latest(uri(main), p -> p.getVersion() == 3);
             assertEquals(1, floatArg.getDiagnostics().size(), floatArg.toString());
             assertTrue(floatArg.getDiagnostics().get(0).getMessage().getLeft().contains("found type 'float'"),
                     floatArg.getDiagnostics().get(0).getMessage().getLeft());
@@ -129,15 +129,15 @@ class CrossFileTest {
         Path util = root.resolve("pkg/util.py");
         try (LspClient client = client(root)) {
             client.open(uri(main), MAIN.replace(" + u.helper(x)", ""));
-            client.diagnostics(uri(main), CrossFileTest::wrongArgument);
+            client.latest(uri(main), CrossFileTest::wrongArgument);
             Files.writeString(util, UTIL.replace("x: int", "x: str").replace("x + 1", "1"));
             client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
                     new FileEvent(uri(util), FileChangeType.Changed))));
-            client.diagnostics(uri(main), p -> p.getDiagnostics().isEmpty());
+            client.latest(uri(main), p -> p.getDiagnostics().isEmpty());
             Files.delete(util);
             client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
                     new FileEvent(uri(util), FileChangeType.Deleted))));
-            PublishDiagnosticsParams gone = client.diagnostics(uri(main), p -> !p.getDiagnostics().isEmpty());
+            PublishDiagnosticsParams gone = client.latest(uri(main), p -> !p.getDiagnostics().isEmpty());
             assertEquals("No module named 'pkg.util'", gone.getDiagnostics().get(0).getMessage().getLeft(), gone.toString());
         }
     }
@@ -151,11 +151,11 @@ class CrossFileTest {
         try (LspClient client = new LspClient("{\"diagnosticsDelayMs\": 0, \"sourceRoots\": [\"src\"]}",
                 new ClientCapabilities(), uri(root))) {
             client.open(uri(main), text);
-            client.diagnostics(uri(main), CrossFileTest::wrongArgument);
+            client.latest(uri(main), CrossFileTest::wrongArgument);
         }
         try (LspClient client = client(root)) { // pkg is on no source root: a third-party module, opaque
             client.open(uri(main), text);
-            assertEquals(List.of(), client.diagnostics(uri(main), p -> true).getDiagnostics());
+            assertEquals(List.of(), client.latest(uri(main), p -> true).getDiagnostics());
         }
     }
 

@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>It follows the policy of the command line's {@code CheckedFile.check}: a file with a syntax
  * error is not checked (the reference never gets that far), and a checker that runs out of stack is
  * reported as {@link Code#TOO_COMPLEX} rather than escaping. The text comes from the editor, already
- * decoded, so there is no decoding step. Immutable and safe to share between threads.
+ * decoded, so there is no decoding step. A document of a project is analyzed by {@link
+ * Project#analyze} instead: its imports of other project files resolved, its own diagnostics here
+ * and those inside the files it imports apart. Immutable and safe to share between threads.
  */
 public final class Analysis {
     private final int version;

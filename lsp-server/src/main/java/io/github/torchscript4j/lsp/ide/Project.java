@@ -85,6 +85,7 @@ public final class Project {
      */
     public Analysis analyze(Path file, int version, String text) {
         Set<Path> reads = new HashSet<>();
+        reads.add(file.toAbsolutePath().normalize());
         Set<Path> outer = recording.get();
         recording.set(reads);
         CheckedFile checked;
