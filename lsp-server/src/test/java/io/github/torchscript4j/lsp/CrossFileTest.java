@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
@@ -156,6 +157,35 @@ class CrossFileTest {
         try (LspClient client = client(root)) { // pkg is on no source root: a third-party module, opaque
             client.open(uri(main), text);
             assertEquals(List.of(), client.latest(uri(main), p -> true).getDiagnostics());
+        }
+    }
+
+    @Test
+    void sourceRootsConfiguredLaterRecheckTheOpenDocuments(@TempDir Path root) throws IOException {
+        project(root.resolve("src"), "../app");
+        Path main = root.resolve("app/main.py");
+        try (LspClient client = client(root)) {
+            client.open(uri(main), MAIN.replace(" + u.helper(x)", ""));
+            assertEquals(List.of(), client.latest(uri(main), p -> true).getDiagnostics());
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                    com.google.gson.JsonParser.parseString("{\"torchscript\": {\"sourceRoots\": [\"src\"]}}")));
+            client.latest(uri(main), CrossFileTest::wrongArgument);
+        }
+    }
+
+    @Test
+    void aChangeReachesImportersThroughOtherFiles(@TempDir Path root) throws IOException {
+        Path main = project(root, ".").normalize();
+        Path mid = root.resolve("pkg/mid.py");
+        Files.writeString(mid, "from pkg.util import helper\n");
+        Path util = root.resolve("pkg/util.py");
+        String text = MAIN.replace("from pkg.util import helper", "from pkg.mid import helper").replace(" + u.helper(x)", "");
+        try (LspClient client = client(root)) {
+            client.open(uri(main), text);
+            client.latest(uri(main), CrossFileTest::wrongArgument);
+            client.open(uri(util), UTIL);
+            client.edit(uri(util), 2, 3, 14, 3, 17, "str");
+            client.latest(uri(main), p -> p.getDiagnostics().isEmpty());
         }
     }
 
