@@ -1,7 +1,12 @@
 package io.github.torchscript4j.lsp;
 
 import io.github.torchscript4j.lsp.ide.Analysis;
+import io.github.torchscript4j.lsp.ide.Project;
 import io.github.torchscript4j.lsp.workspace.Document;
+import io.github.torchscript4j.lsp.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,11 @@ import java.util.function.Supplier;
  * <p>Checks run on one background thread with a large stack (deeply nested code recurses deeply in
  * the checker), never on the protocol's reader thread. A version that is superseded before its
  * check starts is still checked once when asked for, but nothing keeps it alive.
+ *
+ * <p>A document with a {@code file:} URI is checked in the workspace's {@link Project} (its imports
+ * of other project files resolved, the open documents' texts in front of the disk); any other one
+ * on its own. The files each document's last check read are kept, so that a change to one of them
+ * finds the documents to check again ({@link #dependents}).
  */
 final class Analyses {
     /** Stack of the checker and request threads: deep but legal nesting recurses deeply. */
@@ -33,6 +43,17 @@ final class Analyses {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Analysis> lastChecked = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    /** The files each open document's last check read or looked for. */
+    private final Map<String, java.util.Set<Path>> reads = new ConcurrentHashMap<>();
+    private final Project project;
+    private final Workspace workspace;
+
+    /** The analyses of {@code workspace}'s documents, in a project over its source roots and open texts. */
+    Analyses(Workspace workspace) {
+        this.workspace = workspace;
+        this.project = new Project(workspace::sourceRootPaths,
+                p -> workspace.documentAt(p).map(Document::text));
+    }
 
     /** A small file that exercises the front end's common paths: what {@link #warmUp} checks. */
     private static final String WARM_UP = """
@@ -123,17 +144,63 @@ final class Analyses {
         generation.incrementAndGet();
     }
 
-    /** Analyzes another text of {@code d}'s document on the calling thread (completion's what-if checks). */
-    Analysis analyzeText(Document d, String text) {
-        return Analysis.of(d.uri(), d.version(), text);
+    /** Forgets the analysis of the document {@code uri}, so that it is checked again when next asked for. */
+    void invalidate(String uri) {
+        entries.remove(uri);
     }
 
+    /**
+     * The open documents other than {@code except} whose last check read or looked for one of
+     * {@code files} (absolute, normalized): an import of them, direct or through other files.
+     */
+    List<String> dependents(java.util.Collection<Path> files, String except) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, java.util.Set<Path>> e : reads.entrySet()) {
+            if (!e.getKey().equals(except) && files.stream().anyMatch(e.getValue()::contains)) {
+                out.add(e.getKey());
+            }
+        }
+        String now = checking;
+        if (now != null && !now.equals(except) && !out.contains(now)) {
+            out.add(now); // it may have read the file before the change
+        }
+        return out;
+    }
+
+    /** Analyzes another text of {@code d}'s document on the calling thread (completion's what-if checks). */
+    Analysis analyzeText(Document d, String text) {
+        return check(d.uri(), d.version(), text);
+    }
+
+    private Analysis check(String uri, int version, String text) {
+        Optional<Path> path = Workspace.path(uri);
+        return path.isPresent() ? project.analyze(path.get(), version, text) : Analysis.of(uri, version, text);
+    }
+
+    /** The document the checker thread is checking now (its reads are not known yet), or null. */
+    private volatile String checking;
+
     private Analysis analyze(Document d) {
-        Analysis a = Analysis.of(d.uri(), d.version(), d.text());
+        checking = d.uri();
+        Analysis a;
+        try {
+            a = check(d.uri(), d.version(), d.text());
+        } finally {
+            checking = null;
+        }
+        // (the entry of a check started by of() may not be in the map yet: openness decides)
+        if (workspace.document(d.uri()).isPresent()) {
+            reads.put(d.uri(), a.reads());
+        }
         if (a.checked() && entries.containsKey(d.uri())) {
             lastChecked.put(d.uri(), a);
         }
         return a;
+    }
+
+    /** The analysis of a closed file's text (pull diagnostics, requests on files not open), in the project. */
+    Analysis analyzeClosed(String uri, String text) {
+        return check(uri, 0, text);
     }
 
     /** The latest analysis of the document that reached the checker, if any. */
@@ -144,6 +211,7 @@ final class Analyses {
     void forget(String uri) {
         entries.remove(uri);
         lastChecked.remove(uri);
+        reads.remove(uri);
     }
 
     void shutdown() {

@@ -48,11 +48,21 @@ final class Protocol {
         if (!d.related().isEmpty()) {
             List<DiagnosticRelatedInformation> related = new ArrayList<>();
             for (Diagnostic.Related r : d.related()) {
-                related.add(new DiagnosticRelatedInformation(new Location(uri, range(r.range())), r.message()));
+                String where = r.range().file() == d.range().file() ? uri : uriOf(r.range().file().path());
+                related.add(new DiagnosticRelatedInformation(new Location(where, range(r.range())), r.message()));
             }
             out.setRelatedInformation(related);
         }
         return out;
+    }
+
+    /** The URI of a file the checker names by {@code path} (another project file's). */
+    static String uriOf(String path) {
+        try {
+            return java.nio.file.Path.of(path).toUri().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return path;
+        }
     }
 
     static List<org.eclipse.lsp4j.Diagnostic> diagnostics(String uri, List<Diagnostic> ds) {

@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>{@code diagnosticsDelayMs}: the debounce of diagnostics: an edit within this many
  *       milliseconds of the previous one waits until the document has been quiet that long; an
  *       edit after a quiet spell is checked at once (default {@value #DEFAULT_DELAY_MS}; 0: never wait);
- *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources;
+ *   <li>{@code sourceRoots}: folders, relative to each workspace root, that hold TorchScript sources:
+ *       the roots imports are resolved from, searched before the workspace folders themselves
+ *       (a change rechecks the open documents);
  *   <li>{@code inlayHints}: {@code {"variableTypes": bool, "parameterTypes": bool, "returnTypes":
  *       bool}}, which inferred types are shown as inlay hints (all by default; the editor has its
  *       own switch for inlay hints as a whole).

@@ -12,6 +12,7 @@ import io.github.torchscript4j.lsp.ide.InlayHints;
 import io.github.torchscript4j.lsp.ide.IrViews;
 import io.github.torchscript4j.lsp.ide.Names;
 import io.github.torchscript4j.lsp.ide.Operators;
+import io.github.torchscript4j.lsp.ide.Project;
 import io.github.torchscript4j.lsp.ide.QuickFixes;
 import io.github.torchscript4j.lsp.ide.Renames;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
@@ -111,6 +112,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * is exact, else by a whole-file analysis on the checker thread, which also runs in the background
  * after an incremental result and replaces it should they differ. They are published only if the
  * document still has the version they were computed for (stale results are dropped);
+ * a change to a document (or to a file on disk) also rechecks the open documents that import it
+ * ({@link Analyses#dependents}), and what a document's check finds inside another open file is
+ * published on that file;
  * closing a document clears its diagnostics on that same thread, so a late result cannot bring them
  * back. Requests run on a small pool and return futures, so the reader thread never waits.
  */
@@ -157,6 +161,7 @@ final class TextDocuments implements TextDocumentService {
         var item = params.getTextDocument();
         workspace.open(new Document(item.getUri(), item.getVersion(), item.getText()));
         scheduleDiagnostics(item.getUri());
+        recheckDependents(item.getUri());
     }
 
     @Override
@@ -175,6 +180,7 @@ final class TextDocuments implements TextDocumentService {
         Integer version = params.getTextDocument().getVersion();
         if (workspace.change(uri, version == null ? 0 : version, changes).isPresent()) {
             scheduleDiagnostics(uri);
+            recheckDependents(uri);
         }
     }
 
@@ -192,7 +198,12 @@ final class TextDocuments implements TextDocumentService {
         runOnScheduler(() -> {
             published.remove(uri);
             publish(uri, List.of(), null);
+            Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>> before = imported.remove(uri);
+            if (before != null) {
+                republishImported(before, Map.of(), uri);
+            }
         });
+        recheckDependents(uri); // they read the disk's text of it now
     }
 
     @Override
@@ -201,9 +212,8 @@ final class TextDocuments implements TextDocumentService {
     }
 
     /**
-     * Checks every open document again and publishes its diagnostics: a file they may depend on
-     * changed on disk. (The checker reads one file at a time, so today the results are the same;
-     * this is where cross-file imports will take effect.)
+     * Checks every open document again and publishes its diagnostics: a file they may import
+     * changed on disk, or the source roots changed.
      */
     void recheckOpenDocuments() {
         analyses.invalidateAll();
@@ -211,6 +221,44 @@ final class TextDocuments implements TextDocumentService {
         published.clear();
         for (Document d : workspace.documents()) {
             scheduleDiagnostics(d.uri());
+        }
+    }
+
+    /** Open documents whose recheck after a change of a file they import is queued and not started. */
+    private final java.util.Set<String> dependentsQueued = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The document {@code uri} changed (or opened, or closed): every other open document whose
+     * last check read its file — it imports it, directly or through other project files — is
+     * checked again as a whole on the checker thread, after the change, and its diagnostics
+     * republished. A recheck already queued for a document serves later changes too.
+     */
+    private void recheckDependents(String uri) {
+        Workspace.path(uri).ifPresent(p -> recheckDependents(List.of(p), uri));
+    }
+
+    private void recheckDependents(java.util.Collection<Path> files, String except) {
+        for (String uri : analyses.dependents(files, except)) {
+            if (!dependentsQueued.add(uri)) {
+                continue;
+            }
+            analyses.ofCurrent(() -> {
+                dependentsQueued.remove(uri);
+                analyses.invalidate(uri);
+                return workspace.document(uri);
+            }).whenComplete((analysis, error) -> runOnScheduler(() -> {
+                if (error != null) {
+                    LOG.log(Level.SEVERE, "checking " + uri + " failed", error);
+                    return;
+                }
+                if (analysis.isEmpty() || workspace.document(uri).isEmpty()) {
+                    return;
+                }
+                Analysis a = analysis.get();
+                IncrementalDiagnostics.Base.of(a).ifPresent(b -> bases.put(uri, b));
+                recordImported(uri, a);
+                publishIfCurrent(uri, new Document(uri, a.version(), a.text()), a.diagnostics(), true);
+            }));
         }
     }
 
@@ -279,6 +327,7 @@ final class TextDocuments implements TextDocumentService {
             runOnScheduler(() -> {
                 if (workspace.document(uri).isPresent()) { // not closed meanwhile
                     IncrementalDiagnostics.Base.of(a).ifPresent(b -> bases.put(uri, b));
+                    recordImported(uri, a);
                 }
                 publishIfCurrent(uri, d, a.diagnostics(), true);
             });
@@ -291,8 +340,73 @@ final class TextDocuments implements TextDocumentService {
         Optional<Document> now = workspace.document(uri);
         if (now.isPresent() && now.get().version() == d.version() && now.get().text().equals(d.text())) {
             published.put(uri, new Published(d.version(), d.text(), diagnostics, confirmed));
-            publish(uri, Protocol.diagnostics(uri, diagnostics), d.version());
+            publish(uri, Protocol.diagnostics(uri, withImported(uri, d.text(), diagnostics)), d.version());
         }
+    }
+
+    /**
+     * The diagnostics inside other project files that each open document's last whole-file check
+     * reached, by the document's URI ({@link Analysis#importedDiagnostics()}; written on the
+     * scheduler thread): they are published on their own file when it is open, never on the importer.
+     */
+    private final Map<String, Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>>> imported =
+            new ConcurrentHashMap<>();
+
+    /**
+     * On the scheduler thread: keeps what {@code a}, the analysis of {@code uri}, found inside other
+     * files, and publishes again each open one whose share of it changed.
+     */
+    private void recordImported(String uri, Analysis a) {
+        Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>> now = a.importedDiagnostics();
+        Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>> before =
+                now.isEmpty() ? imported.remove(uri) : imported.put(uri, now);
+        republishImported(before == null ? Map.of() : before, now, uri);
+    }
+
+    private void republishImported(Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>> before,
+            Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>> now, String importer) {
+        java.util.Set<Path> files = new java.util.HashSet<>(before.keySet());
+        files.addAll(now.keySet());
+        for (Path f : files) {
+            if (!sameDiagnostics(before.getOrDefault(f, List.of()), now.getOrDefault(f, List.of()))) {
+                workspace.documentAt(f).filter(doc -> !doc.uri().equals(importer)).ifPresent(doc -> republish(doc.uri()));
+            }
+        }
+    }
+
+    /** On the scheduler thread: publishes the current version's diagnostics again, if they are known. */
+    private void republish(String uri) {
+        Published p = published.get(uri);
+        Optional<Document> now = workspace.document(uri);
+        if (p != null && now.isPresent() && now.get().version() == p.version() && now.get().text().equals(p.text())) {
+            publish(uri, Protocol.diagnostics(uri, withImported(uri, p.text(), p.diagnostics())), p.version());
+        }
+    }
+
+    /**
+     * {@code own}, the diagnostics of the document {@code uri} with text {@code text}, and those
+     * that other open documents' checks found inside it (against this very text), each once.
+     */
+    private List<io.github.torchscript4j.checker.source.Diagnostic> withImported(String uri, String text,
+            List<io.github.torchscript4j.checker.source.Diagnostic> own) {
+        Optional<Path> path = Workspace.path(uri);
+        if (path.isEmpty() || imported.isEmpty()) {
+            return own;
+        }
+        List<io.github.torchscript4j.checker.source.Diagnostic> out = new ArrayList<>(own);
+        java.util.Set<String> seen = new java.util.HashSet<>(keys(own));
+        for (Map.Entry<String, Map<Path, List<io.github.torchscript4j.checker.source.Diagnostic>>> e : imported.entrySet()) {
+            if (e.getKey().equals(uri)) {
+                continue;
+            }
+            for (io.github.torchscript4j.checker.source.Diagnostic d : e.getValue().getOrDefault(path.get(), List.of())) {
+                if (d.range().file().text().equals(text) && seen.addAll(keys(List.of(d)))) {
+                    out.add(d);
+                }
+            }
+        }
+        out.sort(io.github.torchscript4j.checker.source.Diagnostic.BY_POSITION);
+        return out;
     }
 
     /**
@@ -314,6 +428,7 @@ final class TextDocuments implements TextDocumentService {
             if (p == null) {
                 return;
             }
+            recordImported(uri, a);
             if (p.version() == a.version() && p.text().equals(a.text())) {
                 if (!sameDiagnostics(p.diagnostics(), a.diagnostics())) {
                     LOG.warning("the incremental diagnostics of " + uri + " version " + a.version()
@@ -386,7 +501,7 @@ final class TextDocuments implements TextDocumentService {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Path path = Path.of(URI.create(uri));
-                return Analysis.of(uri, 0, Files.readString(path));
+                return analyses.analyzeClosed(uri, Files.readString(path));
             } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                         "not an open document or a readable file: " + uri, null));
@@ -477,8 +592,15 @@ final class TextDocuments implements TextDocumentService {
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
             DefinitionParams params) {
         return at(params.getTextDocument(), params.getPosition(), l -> {
-            Names names = l.analysis().names();
             List<Location> out = new ArrayList<>();
+            Optional<Project.Target> imported = l.analysis().importedDefinition(l.offset());
+            if (imported.isPresent()) {
+                Project.Target t = imported.get();
+                String target = workspace.documentAt(t.file()).map(Document::uri).orElse(t.file().toUri().toString());
+                out.add(new Location(target, Protocol.range(t.range())));
+                return Either.forLeft(out);
+            }
+            Names names = l.analysis().names();
             names.symbolAt(l.offset()).ifPresent(s -> {
                 List<Names.Binding> bindings = names.bindings(s);
                 if (!bindings.isEmpty()) {

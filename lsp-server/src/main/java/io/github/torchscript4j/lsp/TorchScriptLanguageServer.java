@@ -42,7 +42,7 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  */
 public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware, TorchScriptService {
     private final Workspace workspace = new Workspace();
-    private final Analyses analyses = new Analyses();
+    private final Analyses analyses = new Analyses(workspace);
     private final TextDocuments documents;
     private final WorkspaceFolders folders;
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
@@ -134,7 +134,15 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     void configure(Object options) {
         Settings s = settings.with(options);
         settings = s;
-        s.sourceRoots().ifPresent(workspace::setSourceRoots);
+        if (s.sourceRoots().isPresent() && !s.sourceRoots().get().equals(workspace.sourceRoots())) {
+            workspace.setSourceRoots(s.sourceRoots().get());
+            rootsChanged();
+        }
+    }
+
+    /** The workspace folders or source roots changed: imports may resolve elsewhere now. */
+    void rootsChanged() {
+        documents.recheckOpenDocuments();
     }
 
     Workspace workspace() {

@@ -68,5 +68,6 @@ final class WorkspaceFolders implements WorkspaceService {
                 server.workspace().addRoot(f.getUri());
             }
         }
+        server.rootsChanged();
     }
 }

@@ -163,7 +163,39 @@ final class LspClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams params) {
+        synchronized (latest) {
+            latest.put(params.getUri(), params);
+            latest.notifyAll();
+        }
         diagnostics.add(params);
+    }
+
+    /** The last diagnostics published for each URI (whatever {@link #diagnostics} skipped). */
+    private final java.util.Map<String, PublishDiagnosticsParams> latest = new java.util.HashMap<>();
+
+    /**
+     * The last diagnostics published for {@code uri} once they satisfy {@code accept}: for tests where
+     * several documents are published in an order that is not fixed.
+     */
+    PublishDiagnosticsParams latest(String uri, Predicate<PublishDiagnosticsParams> accept) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        synchronized (latest) {
+            while (true) {
+                PublishDiagnosticsParams p = latest.get(uri);
+                if (p != null && accept.test(p)) {
+                    return p;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the diagnostics of " + uri + " are not as expected: " + p);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(latest, left);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.torchscript4j.lsp.ide;
 import io.github.torchscript4j.checker.emit.Emitter;
 import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.semantics.CheckResult;
+import io.github.torchscript4j.checker.semantics.CheckedFile;
 import io.github.torchscript4j.checker.semantics.Checker;
 import io.github.torchscript4j.checker.source.Code;
 import io.github.torchscript4j.checker.source.Diagnostic;
@@ -12,9 +13,12 @@ import io.github.torchscript4j.checker.syntax.Parser;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import io.github.torchscript4j.checker.types.Type;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One version of one document after the front end: its text, tree, diagnostics and, when the text
@@ -23,7 +27,9 @@ import java.util.Optional;
  * <p>It follows the policy of the command line's {@code CheckedFile.check}: a file with a syntax
  * error is not checked (the reference never gets that far), and a checker that runs out of stack is
  * reported as {@link Code#TOO_COMPLEX} rather than escaping. The text comes from the editor, already
- * decoded, so there is no decoding step. Immutable and safe to share between threads.
+ * decoded, so there is no decoding step. A document of a project is analyzed by {@link
+ * Project#analyze} instead: its imports of other project files resolved, its own diagnostics here
+ * and those inside the files it imports apart. Immutable and safe to share between threads.
  */
 public final class Analysis {
     private final int version;
@@ -31,16 +37,53 @@ public final class Analysis {
     private final Module module;
     private final List<Diagnostic> diagnostics;
     private final Optional<CheckResult> semantics;
+    private final boolean anyErrors;
+    private final Set<Path> reads;
+    private final Project project;
+    private final Path path;
+    private final Map<Path, List<Diagnostic>> imported;
     private volatile Names names;
     private volatile Emitter.Result emitted;
 
     private Analysis(int version, SourceFile file, Module module, List<Diagnostic> diagnostics,
             Optional<CheckResult> semantics) {
+        this(version, file, module, diagnostics, semantics, diagnostics.stream().anyMatch(Diagnostic::isError),
+                Set.of(), null, null, Map.of());
+    }
+
+    private Analysis(int version, SourceFile file, Module module, List<Diagnostic> diagnostics,
+            Optional<CheckResult> semantics, boolean anyErrors, Set<Path> reads, Project project, Path path,
+            Map<Path, List<Diagnostic>> imported) {
         this.version = version;
         this.file = file;
         this.module = module;
         this.diagnostics = List.copyOf(diagnostics);
         this.semantics = semantics;
+        this.anyErrors = anyErrors;
+        this.reads = Set.copyOf(reads);
+        this.project = project;
+        this.path = path;
+        this.imported = Map.copyOf(imported);
+    }
+
+    /**
+     * The analysis of a file checked in {@code project} ({@link Project#analyze}): its own
+     * diagnostics only ({@link CheckedFile#ownDiagnostics()}; those inside imported files belong to
+     * them), and {@code reads}, every file the check read or looked for.
+     */
+    static Analysis of(CheckedFile checked, int version, Set<Path> reads, Project project, Path path) {
+        List<Diagnostic> own = new ArrayList<>(checked.ownDiagnostics());
+        own.sort(Diagnostic.BY_POSITION);
+        Map<Path, List<Diagnostic>> imported = new java.util.LinkedHashMap<>();
+        checked.importedDiagnostics().forEach((p, ds) -> {
+            try {
+                imported.put(Path.of(p).toAbsolutePath().normalize(), List.copyOf(ds));
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a file the editor can show
+            }
+        });
+        return new Analysis(version, checked.file(), checked.module(), own, checked.result(), checked.hasErrors(),
+                reads, project, path, imported);
     }
 
     /** Parses and (when it parses) checks {@code text}; {@code path} names the file in messages. Never throws on bad input. */
@@ -114,9 +157,42 @@ public final class Analysis {
         return semantics;
     }
 
-    /** Whether any diagnostic is an error (then nothing is lowered to the IR). */
+    /**
+     * Whether any diagnostic is an error, this file's or one inside a project file its TorchScript
+     * reached (then nothing is lowered to the IR).
+     */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(Diagnostic::isError);
+        return anyErrors;
+    }
+
+    /**
+     * Every file (absolute, normalized) that checking this one read or looked for, itself
+     * included: when one of them changes, so may this analysis. Empty for a file checked on its own.
+     */
+    public Set<Path> reads() {
+        return reads;
+    }
+
+    /**
+     * The diagnostics inside other project files that this file's TorchScript reached, by the
+     * absolute path of their file: they belong to that file (an editor shows them there), not to
+     * this one. Empty for a file checked on its own.
+     */
+    public Map<Path, List<Diagnostic>> importedDiagnostics() {
+        return imported;
+    }
+
+    /**
+     * The definition in another project file of the imported name at {@code offset} ({@link
+     * Project#definition}); empty when this file was checked on its own or the name is no such import.
+     */
+    public Optional<Project.Target> importedDefinition(int offset) {
+        return project == null ? Optional.empty() : project.definition(this, path, offset);
+    }
+
+    /** How {@link IncrementalDiagnostics} checks a reduced copy of this file: in its project, or on its own. */
+    public IncrementalDiagnostics.Check checker() {
+        return project == null ? IncrementalDiagnostics.Check.ALONE : project.checkIn(path);
     }
 
     /**

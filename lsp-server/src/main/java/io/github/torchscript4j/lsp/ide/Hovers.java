@@ -20,7 +20,8 @@ import java.util.Optional;
  * expression there (narrowed where the checker narrowed it: {@code Tensor} after {@code x is not
  * None}); for a parameter its declared type; for a user function its signature and docstring; for
  * a call of {@code torch.xxx}, {@code F.xxx} or a tensor method the one overload the call matches
- * (all the operator's overloads when the checker could not type the arguments).
+ * (all the operator's overloads when the checker could not type the arguments); for a function or
+ * class imported from another project file ({@link Analysis#importedDefinition}) its signature.
  */
 public final class Hovers {
     private Hovers() {}
@@ -56,6 +57,16 @@ public final class Hovers {
         }
         if (!(inner instanceof Expr e)) {
             return Optional.empty();
+        }
+        // A function or class imported from another project file: helper, u.helper
+        if (e instanceof Expr.Name || e instanceof Expr.Attribute) {
+            Optional<Project.Target> t = a.importedDefinition(offset);
+            if (t.isPresent() && t.get().definition().isPresent()) {
+                Stmt def = t.get().definition().get();
+                String md = def instanceof Stmt.FunctionDef f ? Functions.of(t.get().analysis(), f).markdown()
+                        : classMarkdown((Stmt.ClassDef) def);
+                return Optional.of(new Hover(md, e.range()));
+            }
         }
         Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
         Imports imports = Imports.of(a.module());

@@ -49,16 +49,48 @@ public final class IncrementalDiagnostics {
      * A version that parsed and was checked: its file, tree and the checker's diagnostics of it
      * (not the parser's), exactly as a whole-file check reports them.
      */
-    public record Base(SourceFile file, Module module, List<Diagnostic> checkerDiagnostics) {
+    public record Base(SourceFile file, Module module, List<Diagnostic> checkerDiagnostics, Check check) {
         public Base {
             checkerDiagnostics = List.copyOf(checkerDiagnostics);
         }
 
-        /** The base of a whole-file analysis; empty when it did not get to the checker or the check ran out of stack. */
+        /** A base of a file checked on its own. */
+        public Base(SourceFile file, Module module, List<Diagnostic> checkerDiagnostics) {
+            this(file, module, checkerDiagnostics, Check.ALONE);
+        }
+
+        /**
+         * The base of a whole-file analysis (the checker's diagnostics in the file itself, not those
+         * inside files it imports), checking later versions as it was checked ({@link
+         * Analysis#checker()}); empty when it did not get to the checker or the check ran out of stack.
+         */
         public static Optional<Base> of(Analysis a) {
             return a.result().filter(r -> a.diagnostics().stream().noneMatch(d -> d.code() == Code.TOO_COMPLEX))
-                    .map(r -> new Base(a.file(), a.module(), r.diagnostics()));
+                    .map(r -> new Base(a.file(), a.module(),
+                            r.diagnostics().stream().filter(d -> d.range().file() == a.file()).toList(), a.checker()));
         }
+    }
+
+    /**
+     * How the reduced copy of a file is checked: the checker's diagnostics in the copy's own text
+     * (none inside other files), or empty when it cannot be checked (the caller then checks the
+     * whole file). {@link #ALONE} checks it on its own; {@link Project#checkIn} within its project,
+     * so that the function's imports of other project files resolve.
+     */
+    @FunctionalInterface
+    public interface Check {
+        /** The diagnostics of {@code reducedText}, the copy of the file that {@code path} names in messages. */
+        Optional<List<Diagnostic>> diagnostics(String path, String reducedText);
+
+        /** Checks the copy on its own, every import opaque. */
+        Check ALONE = (path, text) -> {
+            ParseResult parsed = Parser.parse(new SourceFile(path, text));
+            if (parsed.hasErrors()) {
+                return Optional.empty();
+            }
+            CheckResult r = Checker.check(parsed);
+            return Optional.of(r.diagnostics());
+        };
     }
 
     /**
@@ -95,7 +127,8 @@ public final class IncrementalDiagnostics {
                 all.add(moved(d, file, Integer.MAX_VALUE, 0));
             }
             all.sort(Diagnostic.BY_POSITION);
-            return Optional.of(new Result(all, new Base(file, parsed.module(), previous.checkerDiagnostics()), Optional.empty()));
+            return Optional.of(new Result(all, new Base(file, parsed.module(), previous.checkerDiagnostics(), previous.check()),
+                    Optional.empty()));
         }
         List<Stmt> oldBody = previous.module().body();
         List<Stmt> newBody = parsed.module().body();
@@ -139,14 +172,13 @@ public final class IncrementalDiagnostics {
             kept.add(moved(d, file, oldEnd, delta));
         }
         // Check the function in a copy of the file with what it does not use blanked out.
-        ParseResult reducedParse = Parser.parse(new SourceFile(path, onlyWhatItUses(text, parsed.module(), after)));
-        if (reducedParse.hasErrors()) {
+        Optional<List<Diagnostic>> checked;
+        try {
+            checked = previous.check().diagnostics(path, onlyWhatItUses(text, parsed.module(), after));
+        } catch (StackOverflowError e) {
             return Optional.empty();
         }
-        CheckResult checked;
-        try {
-            checked = Checker.check(reducedParse);
-        } catch (StackOverflowError e) {
+        if (checked.isEmpty()) {
             return Optional.empty();
         }
         List<Diagnostic> checker = new ArrayList<>();
@@ -155,7 +187,7 @@ public final class IncrementalDiagnostics {
                 checker.add(moved(d, file, oldEnd, delta));
             }
         }
-        for (Diagnostic d : checked.diagnostics()) {
+        for (Diagnostic d : checked.get()) {
             if (inside(d.range(), after)) {
                 Diagnostic onFile = moved(d, file, Integer.MAX_VALUE, 0);
                 checker.add(onFile);
@@ -164,7 +196,8 @@ public final class IncrementalDiagnostics {
         }
         kept.sort(Diagnostic.BY_POSITION);
         checker.sort(Diagnostic.BY_POSITION);
-        return Optional.of(new Result(kept, new Base(file, parsed.module(), checker), Optional.of(after.name())));
+        return Optional.of(new Result(kept, new Base(file, parsed.module(), checker, previous.check()),
+                Optional.of(after.name())));
     }
 
     /**
