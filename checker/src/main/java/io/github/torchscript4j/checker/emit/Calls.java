@@ -421,6 +421,10 @@ final class Calls {
                 return simple("aten::bin", c, out);
             case "sorted":
                 return simple("aten::sorted", c, out);
+            case "any":
+                return simple("aten::any", c, out);
+            case "all":
+                return simple("aten::all", c, out);
             case "warnings.warn": {
                 ExpressionEmitter.Arguments a = exprs.arguments(c.args().subList(0, 1), List.of(), List.of());
                 exprs.operator("aten::warn", a, Types.NONE, c.range());

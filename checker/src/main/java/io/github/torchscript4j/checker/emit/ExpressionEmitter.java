@@ -881,9 +881,13 @@ final class ExpressionEmitter {
                 if (r.type() instanceof Type.ClassType cls) {
                     return classOperator(cls, "__contains__", List.of(r, l), c.range());
                 }
+                if (l.type() instanceof Type.StrType && r.type() instanceof Type.StrType) {
+                    return substring(l, r, c);
+                }
                 return call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
             case NOT_IN: {
-                Value in = call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
+                Value in = l.type() instanceof Type.StrType && r.type() instanceof Type.StrType ? substring(l, r, c)
+                        : call("aten::__contains__", List.of(r, l), Types.BOOL, c.range());
                 return call("aten::__not__", List.of(in), Types.BOOL, c.range());
             }
             default:
@@ -1018,6 +1022,13 @@ final class ExpressionEmitter {
             f.env.values.put(name, out);
         }
         return result;
+    }
+
+    /** {@code a in b} on strings, as the reference lowers it: {@code b.find(a, 0, len(b)) != -1}. */
+    private Value substring(Value a, Value b, Expr.Compare c) {
+        Value length = call("aten::len", List.of(b), Types.INT, c.range());
+        Value found = call("aten::find", List.of(b, a, constant(0L, Types.INT, null), length), Types.INT, c.range());
+        return call("aten::ne", List.of(found, constant(-1L, Types.INT, null)), Types.BOOL, c.range());
     }
 
     /** Casts each refined variable of {@code env} in the current block; the names cast, in order. */
