@@ -11,11 +11,9 @@ import io.github.torchscript4j.runtime.TorchScriptRuntime;
 import io.github.torchscript4j.runtime.interp.Interpreter;
 import io.github.torchscript4j.runtime.json.JsonValues;
 import io.github.torchscript4j.runtime.value.TensorRef;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -142,22 +136,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runCases(PrintWriter out, PrintWriter err) {
-        try (BufferedReader reader = Files.newBufferedReader(cases, StandardCharsets.UTF_8)) {
-            String text;
-            int lineNumber = 0;
-            while ((text = reader.readLine()) != null) {
-                lineNumber++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                out.println(runCaseWithTimeout(text, lineNumber).line());
-                out.flush();
-            }
-        } catch (IOException e) {
-            err.println("torchscript run: " + cases + ": cannot read: " + e.getMessage());
-            return Main.CANNOT_RUN;
-        }
-        return Main.OK;
+        return CaseLines.forEach(cases, "run", err, (text, lineNumber) -> {
+            out.println(runCaseWithTimeout(text, lineNumber).line());
+            out.flush();
+        });
     }
 
     /** One answer line, and whether the call returned. */
@@ -173,25 +155,9 @@ final class RunCommand implements Callable<Integer> {
      * an error, and the next case gets a fresh worker.
      */
     private Answer runCaseWithTimeout(String text, int lineNumber) {
-        FutureTask<Answer> task = new FutureTask<>(() -> runCase(text, lineNumber));
-        Thread worker = new Thread(null, task, "torchscript-run", WORKER_STACK_BYTES);
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            return task.get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Answer.failed(idOnly(text, "could not run: no answer within " + timeoutSeconds + " s"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            task.cancel(true);
-            return Answer.failed(idOnly(text, "could not run: interrupted"));
-        } catch (ExecutionException e) {
-            return Answer.failed(idOnly(text, "could not run: " + e.getCause()));
-        }
+        return CaseLines.withTimeout("torchscript-run", timeoutSeconds, () -> runCase(text, lineNumber),
+                why -> Answer.failed(idOnly(text, "could not run: " + why)));
     }
-
-    private static final long WORKER_STACK_BYTES = 256L << 20;
 
     /** {@code {"id": ID, "error": message}} for a case line (the id null if the line has none). */
     private static JsonObject idOnly(String text, String message) {

@@ -8,20 +8,14 @@ import io.github.torchscript4j.runtime.json.JsonValues;
 import io.github.torchscript4j.runtime.trace.Trace;
 import io.github.torchscript4j.runtime.trace.TraceException;
 import io.github.torchscript4j.runtime.trace.Tracer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,30 +126,18 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private int traceCases(PrintWriter out, PrintWriter err) {
-        try (BufferedReader reader = Files.newBufferedReader(cases, StandardCharsets.UTF_8)) {
-            String text;
-            int lineNumber = 0;
-            while ((text = reader.readLine()) != null) {
-                lineNumber++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonObject answer = new JsonObject();
-                Outcome outcome = traceCase(text, lineNumber, answer);
-                outcome.warnings().forEach(w -> err.println("TracerWarning: " + w));
-                err.flush();
-                answer.addProperty("ok", outcome.error() == null);
-                if (outcome.error() != null) {
-                    answer.addProperty("error", outcome.error());
-                }
-                out.println(answer);
-                out.flush();
+        return CaseLines.forEach(cases, "trace", err, (text, lineNumber) -> {
+            JsonObject answer = new JsonObject();
+            Outcome outcome = traceCase(text, lineNumber, answer);
+            outcome.warnings().forEach(w -> err.println("TracerWarning: " + w));
+            err.flush();
+            answer.addProperty("ok", outcome.error() == null);
+            if (outcome.error() != null) {
+                answer.addProperty("error", outcome.error());
             }
-        } catch (IOException e) {
-            err.println("torchscript trace: " + cases + ": cannot read: " + e.getMessage());
-            return Main.CANNOT_RUN;
-        }
-        return Main.OK;
+            out.println(answer);
+            out.flush();
+        });
     }
 
     /** What one trace gave: its graph, or the error; and the warnings. */
@@ -195,22 +177,8 @@ final class TraceCommand implements Callable<Integer> {
 
     /** Traces on a worker thread with a large stack, given up after the timeout. */
     private Outcome traceWithTimeout(byte[] bytes, String file, String name, JsonArray in, JsonArray checks) {
-        FutureTask<Outcome> task = new FutureTask<>(() -> trace(bytes, file, name, in, checks));
-        Thread worker = new Thread(null, task, "torchscript-trace", 256L << 20);
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            return task.get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Outcome.failed("could not trace: no answer within " + timeoutSeconds + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            task.cancel(true);
-            return Outcome.failed("could not trace: interrupted");
-        } catch (ExecutionException e) {
-            return Outcome.failed("could not trace: " + e.getCause());
-        }
+        return CaseLines.withTimeout("torchscript-trace", timeoutSeconds, () -> trace(bytes, file, name, in, checks),
+                why -> Outcome.failed("could not trace: " + why));
     }
 
     private Outcome trace(byte[] bytes, String file, String name, JsonArray in, JsonArray checks) {
