@@ -116,7 +116,16 @@ final class BundledModule {
     }
 
     private String read() {
-        String name = "/io/github/torchscript4j/checker/library/" + resource;
+        return library(resource);
+    }
+
+    /** The text of {@code library/NAME}, a bundled source (also {@link FunctionalLibrary}'s). */
+    static String library(String name) {
+        return text("/io/github/torchscript4j/checker/library/" + name);
+    }
+
+    /** The text of a resource of the checker (absolute name), UTF-8. */
+    static String text(String name) {
         try (InputStream in = BundledModule.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

@@ -7,10 +7,6 @@ import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Literal;
 import io.github.torchscript4j.checker.syntax.ast.Module;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +35,6 @@ final class FunctionalLibrary {
     /** The Python module the library stands for; the emitter names its functions {@code __torch__.torch.nn.functional.f}. */
     static final String MODULE = "torch.nn.functional";
 
-    private static final String RESOURCE = "/io/github/torchscript4j/checker/library/torch_nn_functional.py";
 
     /**
      * A boolean-dispatched name ({@code max_pool2d}): calls go to {@code ifTrue} when the argument
@@ -81,14 +76,7 @@ final class FunctionalLibrary {
     }
 
     private static String read() {
-        try (InputStream in = FunctionalLibrary.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return "";
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledModule.library("torch_nn_functional.py");
     }
 
     private void data(String name, Expr value) {

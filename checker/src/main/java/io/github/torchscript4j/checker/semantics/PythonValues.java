@@ -107,20 +107,14 @@ final class PythonValues {
         private UnknownBuiltins() {}
 
         private static Set<String> load() {
-            try (java.io.InputStream in = PythonValues.class.getResourceAsStream("torch-unknown-builtins.txt")) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource torch-unknown-builtins.txt");
+            Set<String> names = new java.util.HashSet<>();
+            for (String line : BundledModule.text("/io/github/torchscript4j/checker/semantics/torch-unknown-builtins.txt")
+                    .split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
                 }
-                Set<String> names = new java.util.HashSet<>();
-                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank() && !line.startsWith("#")) {
-                        names.add(line.strip());
-                    }
-                }
-                return Set.copyOf(names);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
+            return Set.copyOf(names);
         }
     }
 
