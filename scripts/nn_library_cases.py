@@ -2,13 +2,17 @@
 
 Each case is (module class name, constructor keyword arguments, input shapes). An input is a
 shape tuple (a float32 tensor drawn with torch.randn), or ("long", shape, high) (an int64 tensor
-drawn with torch.randint(0, high)). Keep tensors small: the golden file stores every value.
+drawn with torch.randint(0, high)), or ("double", shape) (a float64 tensor). Keep tensors small: the golden file stores every value.
 """
+from collections import OrderedDict
+
+import torch
 
 CASES = [
     ("Identity", {}, [(2, 3)]),
     ("Linear", {"in_features": 3, "out_features": 4}, [(2, 3)]),
     ("Linear", {"in_features": 5, "out_features": 2, "bias": False}, [(3, 5)]),
+    ("Linear", {"in_features": 3, "out_features": 2, "dtype": "float64"}, [("double", (2, 3))]),
     ("Bilinear", {"in1_features": 2, "in2_features": 3, "out_features": 4}, [(2, 2), (2, 3)]),
     ("Conv1d", {"in_channels": 2, "out_channels": 3, "kernel_size": 3}, [(1, 2, 6)]),
     ("Conv1d", {"in_channels": 2, "out_channels": 4, "kernel_size": 3, "padding": "same",
@@ -72,15 +76,52 @@ CASES = [
     ("AdaptiveAvgPool1d", {"output_size": 3}, [(1, 2, 7)]),
     ("AdaptiveAvgPool2d", {"output_size": (2, 3)}, [(1, 2, 5, 7)]),
     ("AdaptiveAvgPool2d", {"output_size": 1}, [(1, 3, 4, 4)]),
+    ("Hardshrink", {"lambd": 0.3}, [(2, 4)]),
+    ("Softshrink", {}, [(2, 4)]),
+    ("LogSigmoid", {}, [(2, 4)]),
+    ("FeatureAlphaDropout", {"p": 0.2}, [(2, 3, 4)]),
+    ("MaxPool3d", {"kernel_size": 2, "stride": 1}, [(1, 1, 3, 3, 3)]),
+    ("AvgPool3d", {"kernel_size": 2}, [(1, 1, 4, 4, 4)]),
+    ("AdaptiveAvgPool3d", {"output_size": (1, 2, 2)}, [(1, 1, 3, 4, 4)]),
+    ("AdaptiveMaxPool1d", {"output_size": 2}, [(1, 2, 5)]),
+    ("AdaptiveMaxPool2d", {"output_size": (2, 2)}, [(1, 2, 5, 4)]),
     ("Flatten", {}, [(2, 3, 2)]),
     ("Flatten", {"start_dim": 0, "end_dim": -2}, [(2, 3, 2)]),
     ("Unflatten", {"dim": 1, "unflattened_size": (2, 3)}, [(2, 6)]),
 ]
 
-# Containers are built from other modules of the library, so their cases are functions of the
-# library module (ours or torch.nn): nn -> (name, module). They have no keyword arguments.
+# Containers are built from other modules of the library, so their cases are Python expressions
+# over `nn` (ours or torch.nn), `torch` and `OrderedDict`, evaluated after torch.manual_seed(0).
+# Inputs None: the container has no forward (only its structure and state are compared).
 CONTAINER_CASES = [
-    ("Sequential", lambda nn: nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2)), [(2, 3)]),
-    ("Sequential", lambda nn: nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU(), nn.Flatten()),
+    ("Sequential", "nn.Sequential(OrderedDict([('fc', nn.Linear(2, 3)), ('act', nn.Tanh())]))", [(2, 2)]),
+    ("Sequential", "nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))", [(2, 3)]),
+    ("Sequential", "nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU(), nn.Flatten())",
      [(2, 1, 4, 4)]),
+    ("ModuleList", "nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 3)])", None),
+    ("ModuleDict", "nn.ModuleDict({'b': nn.Linear(1, 2), 'a': nn.BatchNorm1d(2)})", None),
+    ("ParameterList", "nn.ParameterList([nn.Parameter(torch.randn(2)), torch.randn(1, 3)])", None),
+    ("ParameterDict", "nn.ParameterDict({'w': nn.Parameter(torch.randn(2)), 'b': torch.zeros(3)})", None),
 ]
+
+
+def build(nn, case_kwargs_or_expr, name):
+    """The module of a case: name(**kwargs) of `nn`, or a container case's expression."""
+    if isinstance(case_kwargs_or_expr, str):
+        return eval(case_kwargs_or_expr, {"nn": nn, "torch": torch, "OrderedDict": OrderedDict})
+    kwargs = {k: getattr(torch, v) if k == "dtype" else v for k, v in case_kwargs_or_expr.items()}
+    return getattr(nn, name)(**kwargs)
+
+
+def make_inputs(specs):
+    """The inputs of a case, drawn after torch.manual_seed(1)."""
+    torch.manual_seed(1)
+    out = []
+    for s in specs:
+        if isinstance(s, tuple) and s and s[0] == "long":
+            out.append(torch.randint(0, s[2], s[1]))
+        elif isinstance(s, tuple) and s and s[0] == "double":
+            out.append(torch.randn(*s[1], dtype=torch.float64))
+        else:
+            out.append(torch.randn(*s))
+    return out
