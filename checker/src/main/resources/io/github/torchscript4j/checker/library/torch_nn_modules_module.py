@@ -34,6 +34,33 @@ def _addindent(text, spaces):
     return first + "\n" + "\n".join(rest)
 
 
+class _IncompatibleKeys:
+    """What load_state_dict returns: the missing and unexpected keys (a pair, like PyTorch's
+    namedtuple), printed as "<All keys matched successfully>" when both are empty."""
+
+    def __init__(self, missing_keys, unexpected_keys):
+        self.missing_keys = missing_keys
+        self.unexpected_keys = unexpected_keys
+
+    def __iter__(self):
+        return iter([self.missing_keys, self.unexpected_keys])
+
+    def __getitem__(self, i):
+        return [self.missing_keys, self.unexpected_keys][i]
+
+    def __len__(self):
+        return 2
+
+    def __eq__(self, other):
+        return list(self) == list(other)
+
+    def __repr__(self):
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return "_IncompatibleKeys(missing_keys={}, unexpected_keys={})".format(
+            self.missing_keys, self.unexpected_keys)
+
+
 class Module:
     """Base class of all neural network modules (torch.nn.Module)."""
 
@@ -302,6 +329,143 @@ class Module:
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
         return destination
 
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+                              error_msgs):
+        local_state = {}
+        for name, param in self._parameters.items():
+            if param is not None:
+                local_state[name] = param
+        for name, buf in self._buffers.items():
+            if buf is not None and name not in self._non_persistent_buffers_set:
+                local_state[name] = buf
+        for name, param in local_state.items():
+            key = prefix + name
+            if key in state_dict:
+                input_param = state_dict[key]
+                if not isinstance(input_param, torch.Tensor):
+                    error_msgs.append('While copying the parameter named "{}", expected torch.Tensor or '
+                                      'Tensor-like object from checkpoint but received {}'
+                                      .format(key, type(input_param)))
+                    continue
+                if len(param.shape) == 0 and len(input_param.shape) == 1:
+                    input_param = input_param[0]  # the old form of a scalar buffer
+                if input_param.shape != param.shape:
+                    error_msgs.append("size mismatch for {}: copying a param with shape {} from checkpoint, "
+                                      "the shape in current model is {}.".format(key, input_param.shape,
+                                                                                  param.shape))
+                    continue
+                with torch.no_grad():
+                    param.copy_(input_param)
+            elif strict:
+                missing_keys.append(key)
+        if strict:
+            for key in state_dict.keys():
+                if key.startswith(prefix):
+                    input_name = key[len(prefix):]
+                    input_name = input_name.split(".", 1)[0]
+                    if input_name not in self._modules and input_name not in local_state:
+                        unexpected_keys.append(key)
+
+    def load_state_dict(self, state_dict, strict=True):
+        if not isinstance(state_dict, dict):
+            raise TypeError("Expected state_dict to be dict-like, got {}.".format(type(state_dict)))
+        missing_keys = []
+        unexpected_keys = []
+        error_msgs = []
+        metadata = getattr(state_dict, "_metadata", None)
+        state_dict = OrderedDict(state_dict)  # _load_from_state_dict may add keys (batch norm)
+        self._load_into(state_dict, metadata, "", strict, missing_keys, unexpected_keys, error_msgs)
+        if strict:
+            if len(unexpected_keys) > 0:
+                error_msgs.insert(0, "Unexpected key(s) in state_dict: {}. ".format(
+                    ", ".join('"{}"'.format(k) for k in unexpected_keys)))
+            if len(missing_keys) > 0:
+                error_msgs.insert(0, "Missing key(s) in state_dict: {}. ".format(
+                    ", ".join('"{}"'.format(k) for k in missing_keys)))
+        if len(error_msgs) > 0:
+            raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
+                type(self).__name__, "\n\t".join(error_msgs)))
+        return _IncompatibleKeys(missing_keys, unexpected_keys)
+
+    def _load_into(self, state_dict, metadata, prefix, strict, missing_keys, unexpected_keys, error_msgs):
+        local_metadata = {} if metadata is None else metadata.get(prefix[:-1], {})
+        self._load_from_state_dict(state_dict, prefix, local_metadata, True, missing_keys, unexpected_keys,
+                                   error_msgs)
+        for name, child in self._modules.items():
+            if child is not None:
+                child._load_into(state_dict, metadata, prefix + name + ".", strict, missing_keys,
+                                 unexpected_keys, error_msgs)
+
+    def _apply(self, fn):
+        for module in self.children():
+            module._apply(fn)
+        for key, param in self._parameters.items():
+            if param is None:
+                continue
+            with torch.no_grad():
+                param_applied = fn(param)
+            param.data = param_applied
+        for key, buf in self._buffers.items():
+            if buf is not None:
+                self._buffers[key] = fn(buf)
+        return self
+
+    def to(self, *args, **kwargs):
+        device = kwargs.get("device", None)
+        dtype = kwargs.get("dtype", None)
+        non_blocking = kwargs.get("non_blocking", False)
+        for a in args:
+            if isinstance(a, torch.dtype):
+                dtype = a
+            elif isinstance(a, torch.Tensor):
+                device = a.device
+                dtype = a.dtype
+            elif isinstance(a, bool):
+                non_blocking = a
+            else:
+                device = a
+        if dtype is not None:
+            if not (dtype.is_floating_point or dtype.is_complex):
+                raise TypeError("nn.Module.to only accepts floating point or complex "
+                                "dtypes, but got desired dtype={}".format(dtype))
+
+        def convert(t):
+            if t.is_floating_point() or t.is_complex():
+                return t.to(device, dtype, non_blocking)
+            return t.to(device, None, non_blocking)
+
+        return self._apply(convert)
+
+    def float(self):
+        return self._apply(lambda t: t.float() if t.is_floating_point() else t)
+
+    def double(self):
+        return self._apply(lambda t: t.double() if t.is_floating_point() else t)
+
+    def half(self):
+        return self._apply(lambda t: t.half() if t.is_floating_point() else t)
+
+    def bfloat16(self):
+        return self._apply(lambda t: t.bfloat16() if t.is_floating_point() else t)
+
+    def cpu(self):
+        return self._apply(lambda t: t.cpu())
+
+    def cuda(self, device=None):
+        return self._apply(lambda t: t.cuda(device))
+
+    def zero_grad(self, set_to_none=False):
+        for p in self.parameters():
+            if p.grad is not None:
+                if set_to_none:
+                    p.grad = None
+                else:
+                    if p.grad.grad_fn is not None:
+                        p.grad.detach_()
+                    else:
+                        p.grad.requires_grad_(False)
+                    p.grad.zero_()
+
     def train(self, mode=True):
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
@@ -323,10 +487,6 @@ class Module:
             module.apply(fn)
         fn(self)
         return self
-
-    def type(self, dst_type):
-        # Unsupported beyond what PyTorch documents; kept for completeness of the names.
-        raise NotImplementedError("Module.type is not supported by TorchScript4J")
 
     # -- printing ---------------------------------------------------------------------------
 
