@@ -88,6 +88,12 @@ CASES = [
     ("Flatten", {}, [(2, 3, 2)]),
     ("Flatten", {"start_dim": 0, "end_dim": -2}, [(2, 3, 2)]),
     ("Unflatten", {"dim": 1, "unflattened_size": (2, 3)}, [(2, 6)]),
+    ("RNN", {"input_size": 2, "hidden_size": 3}, [(4, 1, 2)]),
+    ("RNN", {"input_size": 2, "hidden_size": 3, "num_layers": 2, "nonlinearity": "relu", "batch_first": True,
+             "bidirectional": True}, [(1, 4, 2)]),
+    ("LSTM", {"input_size": 3, "hidden_size": 2}, [(3, 2, 3)]),
+    ("LSTM", {"input_size": 2, "hidden_size": 4, "num_layers": 2, "proj_size": 2, "bias": False}, [(3, 2)]),
+    ("GRU", {"input_size": 2, "hidden_size": 3, "bidirectional": True}, [(3, 1, 2)]),
 ]
 
 # Containers are built from other modules of the library, so their cases are Python expressions

@@ -39,6 +39,7 @@ OURS = [
     ("torch.nn.modules.pooling", "torch_nn_modules_pooling.py"),
     ("torch.nn.modules.flatten", "torch_nn_modules_flatten.py"),
     ("torch.nn.modules.container", "torch_nn_modules_container.py"),
+    ("torch.nn.modules.rnn", "torch_nn_modules_rnn.py"),
     ("torch.nn", "torch_nn.py"),
 ]
 
@@ -118,7 +119,9 @@ def rebase(cls, ours_module_class, cache):
             continue
         else:
             bases.append(rebase(b, ours_module_class, cache))
-    namespace = {k: v for k, v in cls.__dict__.items() if k not in ("__dict__", "__weakref__")}
+    # attribute hooks of our own (RNNBase.__setattr__) call super() of the original class: left out
+    namespace = {k: v for k, v in cls.__dict__.items()
+                 if k not in ("__dict__", "__weakref__", "__setattr__", "__getattr__", "__delattr__")}
     new = type(cls.__name__, tuple(bases) or (object,), namespace)
     new.__qualname__ = cls.__qualname__
     new.__module__ = cls.__module__

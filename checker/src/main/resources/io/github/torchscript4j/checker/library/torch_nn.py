@@ -24,3 +24,4 @@ from torch.nn.modules.pooling import (MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d
                                       AdaptiveMaxPool1d, AdaptiveMaxPool2d)
 from torch.nn.modules.flatten import Flatten, Unflatten
 from torch.nn.modules.container import Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict
+from torch.nn.modules.rnn import RNNBase, RNN, LSTM, GRU
