@@ -2,7 +2,8 @@
 
 Each case is (module class name, constructor keyword arguments, input shapes). An input is a
 shape tuple (a float32 tensor drawn with torch.randn), or ("long", shape, high) (an int64 tensor
-drawn with torch.randint(0, high)), or ("double", shape) (a float64 tensor). Keep tensors small: the golden file stores every value.
+drawn with torch.randint(0, high)), ("double", shape) (a float64 tensor), or ("prob", shape) (a float32
+tensor drawn with torch.rand, in [0, 1)). Keep tensors small: the golden file stores every value.
 """
 from collections import OrderedDict
 
@@ -88,6 +89,38 @@ CASES = [
     ("Flatten", {}, [(2, 3, 2)]),
     ("Flatten", {"start_dim": 0, "end_dim": -2}, [(2, 3, 2)]),
     ("Unflatten", {"dim": 1, "unflattened_size": (2, 3)}, [(2, 6)]),
+    ("Softmax2d", {}, [(1, 3, 2, 2)]),
+    ("InstanceNorm1d", {"num_features": 3}, [(2, 3, 4)]),
+    ("InstanceNorm2d", {"num_features": 2, "affine": True, "track_running_stats": True}, [(2, 2, 3, 3)]),
+    ("InstanceNorm3d", {"num_features": 1}, [(1, 2, 2, 2)]),
+    ("ConstantPad1d", {"padding": 2, "value": 3.5}, [(1, 2, 3)]),
+    ("ConstantPad2d", {"padding": (1, 0, 2, 1), "value": -1.0}, [(1, 2, 2)]),
+    ("ConstantPad3d", {"padding": 1, "value": 0.5}, [(1, 1, 2, 2, 2)]),
+    ("ZeroPad2d", {"padding": (1, 1, 0, 2)}, [(1, 1, 2, 3)]),
+    ("ReflectionPad1d", {"padding": 2}, [(1, 2, 4)]),
+    ("ReflectionPad2d", {"padding": (1, 1, 2, 0)}, [(1, 1, 3, 3)]),
+    ("ReflectionPad3d", {"padding": 1}, [(1, 1, 2, 2, 2)]),
+    ("ReplicationPad1d", {"padding": (1, 3)}, [(1, 2, 3)]),
+    ("ReplicationPad2d", {"padding": 1}, [(1, 1, 2, 2)]),
+    ("ReplicationPad3d", {"padding": 1}, [(1, 1, 2, 2, 2)]),
+    ("Upsample", {"scale_factor": 2}, [(1, 1, 2, 2)]),
+    ("Upsample", {"size": (3, 5), "mode": "bilinear", "align_corners": False}, [(1, 2, 2, 3)]),
+    ("UpsamplingNearest2d", {"scale_factor": 2}, [(1, 1, 2, 2)]),
+    ("UpsamplingBilinear2d", {"size": 4}, [(1, 1, 2, 2)]),
+    ("PixelShuffle", {"upscale_factor": 2}, [(1, 4, 2, 2)]),
+    ("PixelUnshuffle", {"downscale_factor": 2}, [(1, 1, 4, 4)]),
+    ("PairwiseDistance", {}, [(3, 4), (3, 4)]),
+    ("CosineSimilarity", {"dim": 1, "eps": 1e-6}, [(3, 4), (3, 4)]),
+    ("L1Loss", {}, [(2, 3), (2, 3)]),
+    ("MSELoss", {"reduction": "sum"}, [(2, 3), (2, 3)]),
+    ("NLLLoss", {}, [(3, 4), ("long", (3,), 4)]),
+    ("CrossEntropyLoss", {"label_smoothing": 0.1}, [(3, 4), ("long", (3,), 4)]),
+    ("CrossEntropyLoss", {"ignore_index": 1, "reduction": "none"}, [(3, 4), ("long", (3,), 4)]),
+    ("BCELoss", {}, [("prob", (2, 3)), ("prob", (2, 3))]),
+    ("BCEWithLogitsLoss", {}, [(2, 3), ("prob", (2, 3))]),
+    ("SmoothL1Loss", {"beta": 0.5}, [(2, 3), (2, 3)]),
+    ("HuberLoss", {"delta": 0.5}, [(2, 3), (2, 3)]),
+    ("KLDivLoss", {"reduction": "batchmean", "log_target": True}, [(2, 3), (2, 3)]),
     ("RNN", {"input_size": 2, "hidden_size": 3}, [(4, 1, 2)]),
     ("RNN", {"input_size": 2, "hidden_size": 3, "num_layers": 2, "nonlinearity": "relu", "batch_first": True,
              "bidirectional": True}, [(1, 4, 2)]),
@@ -104,6 +137,11 @@ CONTAINER_CASES = [
     ("Sequential", "nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))", [(2, 3)]),
     ("Sequential", "nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU(), nn.Flatten())",
      [(2, 1, 4, 4)]),
+    ("NLLLoss", "nn.NLLLoss(weight=torch.tensor([1.0, 2.0, 0.5, 1.0]))", [(3, 4), ("long", (3,), 4)]),
+    ("BCEWithLogitsLoss", "nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, 2.0, 3.0]))",
+     [(2, 3), ("prob", (2, 3))]),
+    ("Embedding", "nn.Embedding.from_pretrained(torch.arange(6.0).reshape(3, 2), padding_idx=0)",
+     [("long", (2, 2), 3)]),
     ("ModuleList", "nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 3)])", None),
     ("ModuleDict", "nn.ModuleDict({'b': nn.Linear(1, 2), 'a': nn.BatchNorm1d(2)})", None),
     ("ParameterList", "nn.ParameterList([nn.Parameter(torch.randn(2)), torch.randn(1, 3)])", None),
@@ -126,6 +164,8 @@ def make_inputs(specs):
     for s in specs:
         if isinstance(s, tuple) and s and s[0] == "long":
             out.append(torch.randint(0, s[2], s[1]))
+        elif isinstance(s, tuple) and s and s[0] == "prob":
+            out.append(torch.rand(*s[1]))
         elif isinstance(s, tuple) and s and s[0] == "double":
             out.append(torch.randn(*s[1], dtype=torch.float64))
         else:

@@ -40,6 +40,12 @@ OURS = [
     ("torch.nn.modules.flatten", "torch_nn_modules_flatten.py"),
     ("torch.nn.modules.container", "torch_nn_modules_container.py"),
     ("torch.nn.modules.rnn", "torch_nn_modules_rnn.py"),
+    ("torch.nn.modules.instancenorm", "torch_nn_modules_instancenorm.py"),
+    ("torch.nn.modules.padding", "torch_nn_modules_padding.py"),
+    ("torch.nn.modules.upsampling", "torch_nn_modules_upsampling.py"),
+    ("torch.nn.modules.pixelshuffle", "torch_nn_modules_pixelshuffle.py"),
+    ("torch.nn.modules.distance", "torch_nn_modules_distance.py"),
+    ("torch.nn.modules.loss", "torch_nn_modules_loss.py"),
     ("torch.nn", "torch_nn.py"),
 ]
 

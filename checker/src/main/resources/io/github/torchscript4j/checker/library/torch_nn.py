@@ -18,10 +18,19 @@ from torch.nn.modules.dropout import Dropout, Dropout1d, Dropout2d, Dropout3d, A
 from torch.nn.modules.activation import (Threshold, ReLU, Hardtanh, ReLU6, Sigmoid, Hardsigmoid, Tanh, SiLU,
                                          Mish, Hardswish, ELU, CELU, SELU, GLU, GELU, Hardshrink, LeakyReLU,
                                          LogSigmoid, Softplus, Softshrink, PReLU, Softsign, Tanhshrink,
-                                         Softmin, Softmax, LogSoftmax)
+                                         Softmin, Softmax, Softmax2d, LogSoftmax)
 from torch.nn.modules.pooling import (MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d, AvgPool2d, AvgPool3d,
                                       AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,
                                       AdaptiveMaxPool1d, AdaptiveMaxPool2d)
 from torch.nn.modules.flatten import Flatten, Unflatten
 from torch.nn.modules.container import Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict
 from torch.nn.modules.rnn import RNNBase, RNN, LSTM, GRU
+from torch.nn.modules.instancenorm import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d
+from torch.nn.modules.padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d,
+                                      ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
+                                      ReplicationPad3d)
+from torch.nn.modules.upsampling import Upsample, UpsamplingNearest2d, UpsamplingBilinear2d
+from torch.nn.modules.pixelshuffle import PixelShuffle, PixelUnshuffle
+from torch.nn.modules.distance import PairwiseDistance, CosineSimilarity
+from torch.nn.modules.loss import (L1Loss, MSELoss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss,
+                                   SmoothL1Loss, HuberLoss, KLDivLoss)

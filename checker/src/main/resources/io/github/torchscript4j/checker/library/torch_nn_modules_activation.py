@@ -1,7 +1,7 @@
 # TorchScript4J's own Python source for torch.nn.modules.activation: Threshold, ReLU, Hardtanh,
 # ReLU6, Sigmoid, Hardsigmoid, Tanh, SiLU, Mish, Hardswish, ELU, CELU, SELU, GLU, GELU, Hardshrink,
 # LeakyReLU, LogSigmoid, Softplus, Softshrink, PReLU, Softsign, Tanhshrink, Softmin, Softmax,
-# LogSoftmax.
+# Softmax2d, LogSoftmax.
 # Written for TorchScript4J from PyTorch 1.13.1's documented behaviour (never its source): each class's
 # __init__ has the reference's signature and creates the same parameters, buffers and attributes
 # (names, shapes, dtypes, order); reset_parameters draws random numbers with the same init functions
@@ -416,6 +416,14 @@ class Softmax(Module):
 
     def extra_repr(self):
         return "dim={dim}".format(dim=self.dim)
+
+
+class Softmax2d(Module):
+    """Softmax over the channels (dim -3) of a 3D or 4D input."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        assert input.dim() == 4 or input.dim() == 3, "Softmax2d requires a 3D or 4D tensor as input"
+        return F.softmax(input, -3, _stacklevel=5)
 
 
 class LogSoftmax(Module):
