@@ -5,6 +5,22 @@
 # (torch_nn_init.py, which the checker reads as TorchScript) plus the Python-only initialisers
 # (kaiming_uniform_, ...) that cannot live there. Plain Python, run by TorchScript4J's interpreter;
 # written from PyTorch 1.13.1's documented behaviour. scripts/check-nn-library checks the library.
+#
+# What the library needs of TorchScript4J's Python interpreter, beyond classes, super(), star
+# arguments and comprehensions: object.__setattr__/__delattr__ and the instance __dict__ (Module's
+# attribute routing: __getattr__ is called only when ordinary lookup fails), __class__,
+# type(x).__name__/__module__/__qualname__, @property, @classmethod, lambdas, generator
+# expressions, f-strings, str.format with {}, {!r} and {name} fields, hasattr/getattr (with a
+# default)/setattr/delattr, id, iter, enumerate, zip, sorted, reversed, isinstance(x, slice), set
+# (add/discard), OrderedDict (from collections; a dict), assert with a message, `with
+# torch.no_grad():`, warnings.warn, math.sqrt/erf. Annotated attribute statements without a value
+# (`self.running_mean: Optional[Tensor]`) do nothing.
+# What it needs of the host: Parameter(tensor) (an instance of torch.Tensor too), torch.empty,
+# zeros, ones, tensor(v, dtype=, device=), eye(out=), torch.long, torch.dtype (is_floating_point,
+# is_complex); tensor methods uniform_, normal_, fill_, zero_, erfinv_, mul_, add_, clamp_, copy_,
+# detach, type(), dim, ndimension, size, shape (iterable, unpackable, comparable with a tuple),
+# is_floating_point, is_complex, requires_grad (settable), grad, grad_fn, `.data = t` on a
+# Parameter (Module._apply), and indexing that returns a view (`weight[padding_idx].fill_(0)`).
 from torch.nn.parameter import Parameter
 import torch.nn.functional as functional
 import torch.nn._init_python as init
