@@ -2,9 +2,9 @@
 # torch.jit.script compiles (uniform_, normal_, constant_, ones_, zeros_, xavier_uniform_,
 # xavier_normal_; the reference names them __torch__.torch.nn.init.NAME). Signatures are the
 # reference's; the bodies are written for TorchScript4J: each fills the tensor in place without
-# recording gradients and returns it. The functions the reference cannot compile (kaiming_*,
-# trunc_normal_, eye_, dirac_, orthogonal_, sparse_) are not here: the checker reports the
-# reference's error for their calls.
+# recording gradients and returns it. Those the reference cannot compile (kaiming_*, trunc_normal_,
+# eye_, ...) are not here (the checker reports the reference's error for calls): the Python-only ones
+# the nn library needs are in torch_nn__init_python.py, which the checker never reads.
 import math
 import torch
 from torch import Tensor
