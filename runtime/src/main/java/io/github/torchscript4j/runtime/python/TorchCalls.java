@@ -27,8 +27,10 @@ import java.util.stream.Collectors;
  * Python calls of libtorch's {@code aten::} operators, chosen among the overloads as PyTorch's
  * Python argument parser chooses: the overloads of the name in the operator table's registration
  * order, first accepting only values of the argument's own kind (a {@code Tensor} for {@code
- * Tensor}, an {@code int} for {@code int}, a number for {@code Scalar}), then also a number where a
- * tensor is expected. Arguments bind by position and by the schema's names ({@code input} for
+ * Tensor}, an {@code int} for {@code int}, a number for {@code Scalar}), then also an {@code int}
+ * where a {@code float} is expected, then also a number where a tensor is expected (a wrapped number,
+ * as PyTorch passes it; from the first pass for the arithmetic and comparison operators, whose
+ * Python bindings take numbers as tensors). Arguments bind by position and by the schema's names ({@code input} for
  * {@code self} in {@code torch.NAME} calls); keyword-only ones only by name; defaults fill the
  * rest. An overload whose only positional argument (besides {@code self}) is an {@code int[]}
  * takes its elements as varargs ({@code torch.zeros(2, 3)}, {@code t.view(2, 3)}). Factories accept
@@ -53,6 +55,25 @@ final class TorchCalls {
             Map.entry("None", 0L), Map.entry("long", 4L), Map.entry("int", 3L), Map.entry("float", 6L),
             Map.entry("double", 7L), Map.entry("half", 5L), Map.entry("bool", 11L), Map.entry("uint8", 0L),
             Map.entry("per_tensor_affine", 0L));
+
+    /**
+     * The operators whose Python bindings take a number for a tensor (as a wrapped number) in the
+     * first place, as PyTorch's parser does for them ({@code t * 2} is {@code mul.Tensor}, whose
+     * gradient function is {@code MulBackward0}).
+     */
+    private static final java.util.Set<String> NUMBERS_AS_TENSORS = numbersAsTensors();
+
+    private static java.util.Set<String> numbersAsTensors() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String n : List.of("add", "sub", "mul", "div", "true_divide", "floor_divide", "fmod", "remainder", "eq", "ne",
+                "lt", "le", "gt", "ge", "greater", "less", "greater_equal", "less_equal", "not_equal", "bitwise_and",
+                "bitwise_or", "bitwise_xor", "__and__", "__or__", "__xor__", "copysign", "xlogy", "multiply", "divide",
+                "subtract")) {
+            names.add(n);
+            names.add(n + "_");
+        }
+        return java.util.Set.copyOf(names);
+    }
 
     private final TorchHost host;
 
@@ -117,9 +138,9 @@ final class TorchCalls {
         if (kwargs.containsKey("out")) {
             throw new PyException("TypeError", name + "(): the out= argument is not supported");
         }
-        for (int pass = 0; pass < 2; pass++) {
+        for (int pass = 0; pass < 3; pass++) {
             for (FunctionSchema schema : overloads) {
-                Bound bound = bind(schema, method, args, kwargs, pass == 1);
+                Bound bound = bind(schema, method, args, kwargs, pass == 0 && NUMBERS_AS_TENSORS.contains(name) ? 2 : pass);
                 if (bound == null) {
                     continue;
                 }
@@ -195,7 +216,7 @@ final class TorchCalls {
     /** Arguments bound to one overload, in schema order, converted for its types. */
     private record Bound(List<Object> values, Boolean requiresGrad) {}
 
-    private Bound bind(FunctionSchema schema, boolean method, List<Object> args, Map<String, Object> kwargs, boolean loose) {
+    private Bound bind(FunctionSchema schema, boolean method, List<Object> args, Map<String, Object> kwargs, int loose) {
         List<SchemaArgument> formals = schema.arguments();
         int positional = 0;
         while (positional < formals.size() && !formals.get(positional).kwargOnly()) {
@@ -277,7 +298,7 @@ final class TorchCalls {
     }
 
     /** {@code value} as the runtime value the operator takes for {@code type}, or {@link #MISMATCH}. */
-    private Object convert(Object value, SchemaType type, SchemaArgument formal, boolean loose) {
+    private Object convert(Object value, SchemaType type, SchemaArgument formal, int loose) {
         if (type instanceof SchemaType.OptionalType o) {
             return value == null ? null : convert(value, o.element(), formal, loose);
         }
@@ -319,8 +340,8 @@ final class TorchCalls {
                 if (value instanceof TensorRef) {
                     return value;
                 }
-                if (loose && (value instanceof Long || value instanceof Double || value instanceof Boolean)) {
-                    return host.scalarTensor(value);
+                if (loose >= 2 && (value instanceof Long || value instanceof Double || value instanceof Boolean)) {
+                    return host.wrappedNumber(value);
                 }
                 return MISMATCH;
             case INT, SYM_INT:
@@ -329,7 +350,7 @@ final class TorchCalls {
                 if (value instanceof Double) {
                     return value;
                 }
-                return value instanceof Long n ? (Object) n.doubleValue() : MISMATCH;
+                return loose >= 1 && value instanceof Long n ? (Object) n.doubleValue() : MISMATCH;
             case BOOL, SYM_BOOL:
                 return value instanceof Boolean ? value : MISMATCH;
             case SCALAR:

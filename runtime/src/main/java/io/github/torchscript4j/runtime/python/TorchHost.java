@@ -150,6 +150,17 @@ public final class TorchHost implements Host, AutoCloseable {
         return tensorResult(calls.callExact("aten::scalar_tensor", number, dtype, null, null, null));
     }
 
+    /**
+     * A Python number as libtorch's wrapped number: a 0-dimensional int64, float64 or bool tensor
+     * that type promotion treats as a Python scalar ({@code t * 2} keeps {@code t}'s dtype).
+     */
+    TensorRef wrappedNumber(Object number) {
+        long dtype = number instanceof Long ? Dtypes.INT64 : number instanceof Boolean ? Dtypes.BOOL : Dtypes.FLOAT64;
+        TensorRef t = tensorResult(calls.callExact("aten::scalar_tensor", number, dtype, null, null, null));
+        t.tensor().unsafeGetTensorImpl().set_wrapped_number(true);
+        return t;
+    }
+
     /** libtorch's default dtype code ({@code torch.get_default_dtype()}). */
     static long defaultDtype() {
         return org.bytedeco.pytorch.global.torch.get_default_dtype_as_scalartype().value;

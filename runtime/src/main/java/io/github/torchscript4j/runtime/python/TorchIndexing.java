@@ -48,7 +48,7 @@ final class TorchIndexing {
             return;
         }
         TensorRef values = value instanceof TensorRef v ? v : TorchHost.tensorResult(host.calls().callExact(
-                "aten::scalar_tensor", value, s.view.tensor().scalar_type().value, null, null, null));
+                "aten::scalar_tensor", value, (long) s.view.tensor().scalar_type().value, null, null, null));
         host.calls().callExact("aten::index_put_", s.view, s.indices, values, false);
     }
 
@@ -62,7 +62,7 @@ final class TorchIndexing {
                 i = host.function("tensor", list);
             }
             if (i instanceof TensorRef ti) {
-                long dtype = ti.tensor().scalar_type().value;
+                long dtype = ti.tensor().scalar_type().value; // a byte
                 specified += dtype == Dtypes.BOOL || dtype == Dtypes.UINT8 ? (int) ti.tensor().dim() : 1;
             } else if (i instanceof Long || i instanceof PySlice) {
                 specified++;

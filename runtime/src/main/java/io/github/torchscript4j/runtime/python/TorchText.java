@@ -54,12 +54,16 @@ final class TorchText {
         } else {
             TensorData data = TensorData.read(t);
             String[] values = format(data);
-            int width = 0;
-            for (String v : values) {
-                width = Math.max(width, v.length());
+            int width = 1;
+            for (int i = 0; i < values.length; i++) {
+                // PyTorch's width: every value of an integral or bool tensor, only the finite
+                // non-zero ones of a floating one (a nan or -0. may stick out)
+                if (data.floats() == null || Double.isFinite(data.floats()[i]) && data.floats()[i] != 0) {
+                    width = Math.max(width, values[i].length());
+                }
             }
             for (int i = 0; i < values.length; i++) {
-                values[i] = " ".repeat(width - values[i].length()) + values[i];
+                values[i] = " ".repeat(Math.max(0, width - values[i].length())) + values[i];
             }
             body = shape.length == 0 ? values[0] : block(values, shape, 0, 0, indent, width)[0];
         }
