@@ -415,6 +415,12 @@ public final class TorchHost implements Host, AutoCloseable {
         throw new PyException("TypeError", "'" + typeName(value) + "' object does not support item assignment");
     }
 
+    /** Tensors, dtypes and the host's objects hash by identity; sizes, devices, layouts by value. */
+    @Override
+    public boolean hashesByIdentity(Object value) {
+        return !(value instanceof TorchSize || value instanceof DeviceValue || value instanceof TorchEnum);
+    }
+
     /** Python's names for the values the host creates in messages ({@code int}, {@code Tensor}). */
     String pythonType(Object value) {
         return calls.pythonType(value);

@@ -73,6 +73,10 @@ final class TorchIndexing {
             converted.add(i);
         }
         long ndim = t.tensor().dim();
+        if (ndim == 0 && specified > 0) {
+            throw new PyException("IndexError", "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                    + "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        }
         if (specified > ndim) {
             throw new PyException("IndexError", "too many indices for tensor of dimension " + ndim);
         }

@@ -180,6 +180,8 @@ class TorchTensorTest {
         assertEquals("index 5 is out of bounds for dimension 0 with size 3", e.getMessage());
         PyException many = assertThrows(PyException.class, () -> host.getItem(t, new Tuple(list(1L, 2L, 3L))));
         assertEquals("too many indices for tensor of dimension 2", many.getMessage());
+        PyException scalar = assertThrows(PyException.class, () -> host.getItem(py.torch("tensor", 1L), 0L));
+        assertTrue(scalar.getMessage().startsWith("invalid index of a 0-dim tensor."), scalar.getMessage());
         Object view = host.getItem(t, 0L);
         py.method(view, "zero_");
         assertArrayEquals(new double[] {0, 0, 0, 0}, values(host.getItem(t, 0L)), "a view shares storage");
