@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * Python bindings take numbers as tensors). Arguments bind by position and by the schema's names ({@code input} for
  * {@code self} in {@code torch.NAME} calls); keyword-only ones only by name; defaults fill the
  * rest. An overload whose only positional argument (besides {@code self}) is an {@code int[]}
- * takes its elements as varargs ({@code torch.zeros(2, 3)}, {@code t.view(2, 3)}). Factories accept
+ * takes its elements as varargs ({@code torch.zeros(2, 3)}, {@code t.view(2, 3)}); a function whose
+ * last positional argument is a {@code Tensor[]} takes tensors as varargs there ({@code
+ * torch.einsum("ij,jk", a, b)}, {@code torch.meshgrid(x, y)}). Factories accept
  * {@code requires_grad=} as PyTorch's do. {@code out=} is refused ({@code TypeError}); overloads
  * with names ({@code Dimname}) and {@code out} overloads are never chosen.
  *
@@ -235,6 +237,13 @@ final class TorchCalls {
             given = new ArrayList<>(args.subList(0, varargs - 1));
             given.add(gathered);
         }
+        if (!method && positional >= 1 && isTensorList(formals.get(positional - 1)) && args.size() >= positional
+                && args.subList(positional - 1, args.size()).stream().allMatch(a -> a instanceof TensorRef)) {
+            // Python's *tensors forms: torch.einsum("ij,jk", a, b), torch.meshgrid(x, y)
+            List<Object> gathered = new ArrayList<>(args.subList(positional - 1, args.size()));
+            given = new ArrayList<>(args.subList(0, positional - 1));
+            given.add(gathered);
+        }
         if (given.size() > positional) {
             return null;
         }
@@ -290,6 +299,10 @@ final class TorchCalls {
             }
         }
         return -1;
+    }
+
+    private static boolean isTensorList(SchemaArgument argument) {
+        return argument.type() instanceof SchemaType.ListType l && l.element() == Primitive.TENSOR;
     }
 
     private static boolean isIntList(SchemaArgument argument) {

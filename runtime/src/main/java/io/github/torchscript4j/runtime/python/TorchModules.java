@@ -20,7 +20,7 @@ import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * The modules a {@link TorchHost} provides:
+ * The modules a {@link TorchHost} provides ({@code torch.cuda} too):
  *
  * <ul>
  *   <li>{@code torch}: every {@code aten::NAME} operator as {@code torch.NAME} ({@link
@@ -30,7 +30,8 @@ import org.bytedeco.pytorch.global.torch;
  *       {@code is_tensor}, {@code get_default_dtype}, {@code set_default_dtype}, {@code
  *       manual_seed} (libtorch's default CPU generator), {@code no_grad}, {@code enable_grad},
  *       {@code set_grad_enabled}, {@code is_grad_enabled}, {@code inf}, {@code nan}, {@code pi},
- *       {@code e}; and the submodules {@code jit}, {@code _C}, {@code _jit_internal}.
+ *       {@code e}, {@code __version__} (the reference's, 1.13.1); and the submodules {@code jit},
+ *       {@code _C}, {@code _jit_internal}, {@code cuda} ({@code is_available}, {@code device_count}).
  *   <li>{@code torch._C._nn}: the operators again by their {@code aten::} name ({@code linear},
  *       {@code gelu}, {@code avg_pool2d}, ...).
  *   <li>{@code torch.nn.parameter}: {@code Parameter(data=None, requires_grad=True)}.
@@ -58,7 +59,11 @@ final class TorchModules {
         HostModule internal = jitInternal();
         HostModule parameter = new HostModule("torch.nn.parameter", name -> Optional.empty())
                 .put("Parameter", parameterClass());
-        HostModule t = torch().put("jit", jit).put("_C", c).put("_jit_internal", internal);
+        HostModule cuda = new HostModule("torch.cuda", name -> Optional.empty())
+                .put("is_available", new Function0("is_available", (args, kwargs) -> cudaCount() > 0))
+                .put("device_count", new Function0("device_count", (args, kwargs) -> (long) cudaCount()));
+        HostModule t = torch().put("jit", jit).put("_C", c).put("_jit_internal", internal).put("cuda", cuda);
+        modules.put("torch.cuda", cuda);
         modules.put("torch", t);
         modules.put("torch._C", c);
         modules.put("torch._C._nn", nn);
@@ -130,11 +135,17 @@ final class TorchModules {
             return new ContextManager("set_grad_enabled", () -> { }, () -> GradMode.set_enabled(previous));
         }));
         m.put("is_grad_enabled", new Function0("is_grad_enabled", (args, kwargs) -> GradMode.is_enabled()));
+        m.put("__version__", "1.13.1");
         m.put("inf", Double.POSITIVE_INFINITY);
         m.put("nan", Double.NaN);
         m.put("pi", Math.PI);
         m.put("e", Math.E);
         return m;
+    }
+
+    /** The number of usable GPUs: 0 on Bytedeco's CPU build. */
+    private static int cudaCount() {
+        return io.github.torchscript4j.runtime.Devices.cudaBuild() && torch.cuda_is_available() ? (int) torch.cuda_device_count() : 0;
     }
 
     /** A grad-mode context manager: sets the mode on entry, restores the previous one on exit. */

@@ -85,6 +85,27 @@ class TorchCallsTest {
     }
 
     @Test
+    void tensorsAsVarargsWherePythonTakesThem() {
+        Object a = py.torch("ones", 2L, 3L);
+        Object b = py.torch("ones", 3L, 4L);
+        Object product = py.torch("einsum", "ij,jk->ik", a, b);
+        assertArrayEquals(new long[] {2, 4}, shape(product));
+        assertArrayEquals(values(py.torch("matmul", a, b)), values(py.torch("einsum", "ij,jk->ik", list(a, b))));
+        Object grids = py.torchKw("meshgrid", kw("indexing", "ij"), py.torch("arange", 2L), py.torch("arange", 3L));
+        assertEquals(2, ((List<?>) grids).size());
+        assertArrayEquals(new long[] {2, 3}, shape(((List<?>) grids).get(0)));
+    }
+
+    @Test
+    void cudaAndVersion() {
+        PyAttributes cuda = (PyAttributes) py.torch.attribute("cuda").orElseThrow();
+        Object available = TorchTestSupport.call(cuda.attribute("is_available").orElseThrow());
+        Object count = TorchTestSupport.call(cuda.attribute("device_count").orElseThrow());
+        assertEquals((Long) count > 0, available);
+        assertEquals("1.13.1", py.torch.attribute("__version__").orElseThrow());
+    }
+
+    @Test
     void tensorFromNestedListsInfersOrTakesTheDtype() {
         Object ints = py.torch("tensor", list(list(1L, 2L), list(3L, 4L)));
         assertSame(py.dtype("int64"), py.attr(ints, "dtype"));
