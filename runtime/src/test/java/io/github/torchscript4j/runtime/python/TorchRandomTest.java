@@ -56,7 +56,32 @@ class TorchRandomTest {
         }});
         cases.put("rand_float64_3", new Object[] {6L,
             (Supplier<Object>) () -> py.torchKw("rand", kw("dtype", py.dtype("float64")), 3L)});
+        cases.put("linear_3_4", new Object[] {7L, (Supplier<Object>) this::linear});
         return cases;
+    }
+
+    /**
+     * {@code torch.nn.Linear(3, 4)}'s parameters as its {@code reset_parameters} makes them: {@code
+     * kaiming_uniform_(weight, a=math.sqrt(5))} then {@code uniform_(bias, -1/sqrt(fan_in), ...)},
+     * both under {@code torch.no_grad()}, with the bounds computed in the same order as PyTorch.
+     */
+    private Object linear() {
+        PyAttributes parameter = (PyAttributes) host.importModule("torch.nn.parameter").orElseThrow()
+                .attribute("Parameter").orElseThrow();
+        Object weight = TorchTestSupport.call(parameter, py.torch("empty", new io.github.torchscript4j.checker.eval.Tuple(list(4L, 3L))));
+        Object bias = TorchTestSupport.call(parameter, py.torch("empty", 4L));
+        PyAttributes noGrad = (PyAttributes) py.torch("no_grad");
+        TorchTestSupport.call(noGrad.attribute("__enter__").orElseThrow());
+        double a = Math.sqrt(5);
+        long fanIn = (Long) py.method(weight, "size", 1L);
+        double gain = Math.sqrt(2.0 / (1 + Math.pow(a, 2)));
+        double std = gain / Math.sqrt(fanIn);
+        double bound = Math.sqrt(3.0) * std;
+        py.method(weight, "uniform_", -bound, bound);
+        double biasBound = 1 / Math.sqrt(fanIn);
+        py.method(bias, "uniform_", -biasBound, biasBound);
+        TorchTestSupport.call(noGrad.attribute("__exit__").orElseThrow(), null, null, null);
+        return py.torch("cat", list(py.method(py.attr(weight, "data"), "reshape", -1L), py.attr(bias, "data")));
     }
 
     @Test
