@@ -18,12 +18,15 @@ import org.bytedeco.pytorch.Tensor;
  * values are integral ({@code 1.}), else with four decimals ({@code 0.1235}), in scientific
  * notation ({@code 1.0000e-05}) when the largest and smallest magnitudes are more than 1000 apart,
  * the largest exceeds 1e8 or (with decimals) the smallest is below 1e-4; every element right-aligned
- * in one width, rows wrapped at 80 columns. A {@code Parameter} is {@code Parameter containing:}
- * and its tensor. Not reproduced: summarization of tensors over 1000 elements (printed whole),
- * complex values, and non-CPU devices' suffix.
+ * in one width, rows wrapped at 80 columns; over 1000 elements, only the three first and last
+ * entries of each dimension, around {@code ...}. A {@code Parameter} is {@code Parameter
+ * containing:} and its tensor. Not reproduced: complex values and non-CPU devices' suffix.
  */
 final class TorchText {
     private static final int LINE_WIDTH = 80;
+    /** Tensors with more elements print summarized: {@link #EDGE_ITEMS} at each end of each dimension. */
+    private static final int THRESHOLD = 1000;
+    private static final int EDGE_ITEMS = 3;
 
     private TorchText() {}
 
@@ -52,7 +55,11 @@ final class TorchText {
         } else if (Dtypes.isComplex(dtype)) {
             body = "<complex>";
         } else {
-            TensorData data = TensorData.read(t);
+            TensorData all = TensorData.read(t);
+            boolean summarize = numel > THRESHOLD;
+            List<Integer> shown = new ArrayList<>();
+            shownElements(shape, 0, 0, summarize, shown);
+            TensorData data = subset(all, shown);
             String[] values = format(data);
             int width = 1;
             for (int i = 0; i < values.length; i++) {
@@ -65,7 +72,8 @@ final class TorchText {
             for (int i = 0; i < values.length; i++) {
                 values[i] = " ".repeat(Math.max(0, width - values[i].length())) + values[i];
             }
-            body = shape.length == 0 ? values[0] : block(values, shape, 0, 0, indent, width)[0];
+            int[] next = {0};
+            body = shape.length == 0 ? values[0] : block(values, next, shape, 0, indent, width, summarize);
         }
         if (dtype != TorchHost.defaultDtype() && dtype != Dtypes.INT64 && dtype != Dtypes.BOOL && dtype != Dtypes.COMPLEX128) {
             suffixes.add("dtype=" + TorchDtype.of(dtype));
@@ -90,31 +98,75 @@ final class TorchText {
         return out.append(')').toString();
     }
 
-    /** The text of the sub-tensor at {@code dim} starting at element {@code start}; [text, elements used]. */
-    private static String[] block(String[] values, long[] shape, int dim, int start, int indent, int width) {
+    /** The indices along a dimension of size {@code n} that are shown: all, or the edges around {@code -1} (...). */
+    private static long[] shownIndices(long n, boolean summarize) {
+        if (summarize && n > 2 * EDGE_ITEMS) {
+            return new long[] {0, 1, 2, -1, n - 3, n - 2, n - 1};
+        }
+        long[] all = new long[(int) n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** The flat positions of the shown elements, in printing order. */
+    private static void shownElements(long[] shape, int dim, long offset, boolean summarize, List<Integer> out) {
+        if (dim == shape.length) {
+            out.add((int) offset);
+            return;
+        }
+        long stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) {
+            stride *= shape[d];
+        }
+        for (long i : shownIndices(shape[dim], summarize)) {
+            if (i >= 0) {
+                shownElements(shape, dim + 1, offset + i * stride, summarize, out);
+            }
+        }
+    }
+
+    private static TensorData subset(TensorData data, List<Integer> shown) {
+        int n = shown.size();
+        double[] floats = data.floats() == null ? null : new double[n];
+        long[] ints = data.ints() == null ? null : new long[n];
+        boolean[] bools = data.bools() == null ? null : new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int k = shown.get(i);
+            if (floats != null) {
+                floats[i] = data.floats()[k];
+            } else if (ints != null) {
+                ints[i] = data.ints()[k];
+            } else {
+                bools[i] = data.bools()[k];
+            }
+        }
+        return new TensorData(data.dtype(), new long[] {n}, floats, ints, bools);
+    }
+
+    /** The text of the sub-tensor at {@code dim}, taking its shown values from {@code next} on. */
+    private static String block(String[] values, int[] next, long[] shape, int dim, int indent, int width, boolean summarize) {
+        long[] shown = shownIndices(shape[dim], summarize);
+        StringBuilder b = new StringBuilder("[");
         if (dim == shape.length - 1) {
             int perLine = Math.max(1, (LINE_WIDTH - indent) / (width + 2));
-            StringBuilder b = new StringBuilder("[");
-            for (int i = 0; i < shape[dim]; i++) {
+            for (int i = 0; i < shown.length; i++) {
                 if (i > 0) {
                     b.append(i % perLine == 0 ? ",\n" + " ".repeat(indent + 1) : ", ");
                 }
-                b.append(values[start + i]);
+                b.append(shown[i] < 0 ? " ..." : values[next[0]++]);
             }
-            return new String[] {b.append(']').toString(), String.valueOf(shape[dim])};
+            return b.append(']').toString();
         }
-        StringBuilder b = new StringBuilder("[");
-        int used = 0;
         String separator = "," + "\n".repeat(shape.length - dim - 1) + " ".repeat(indent + 1);
-        for (int i = 0; i < shape[dim]; i++) {
-            String[] part = block(values, shape, dim + 1, start + used, indent + 1, width);
+        for (int i = 0; i < shown.length; i++) {
             if (i > 0) {
                 b.append(separator);
             }
-            b.append(part[0]);
-            used += Integer.parseInt(part[1]);
+            b.append(shown[i] < 0 ? "..." : block(values, next, shape, dim + 1, indent + 1, width, summarize));
         }
-        return new String[] {b.append(']').toString(), String.valueOf(used)};
+        return b.append(']').toString();
     }
 
     private static String[] format(TensorData data) {

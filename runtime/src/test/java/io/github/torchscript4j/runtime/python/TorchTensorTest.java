@@ -237,6 +237,23 @@ class TorchTensorTest {
     }
 
     @Test
+    void largeTensorsPrintSummarized() {
+        assertEquals("tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n        1.9990e+03])",
+                host.str(py.torch("arange", 2000.0)));
+        assertEquals("tensor([[   0,    1,    2,  ...,   97,   98,   99],\n"
+                + "        [ 100,  101,  102,  ...,  197,  198,  199],\n"
+                + "        [ 200,  201,  202,  ...,  297,  298,  299],\n"
+                + "        ...,\n"
+                + "        [2700, 2701, 2702,  ..., 2797, 2798, 2799],\n"
+                + "        [2800, 2801, 2802,  ..., 2897, 2898, 2899],\n"
+                + "        [2900, 2901, 2902,  ..., 2997, 2998, 2999]])",
+                host.str(py.method(py.torch("arange", 3000L), "reshape", 30L, 100L)));
+        Object sevenths = host.binary("/", py.method(py.torch("arange", 1001.0), "reshape", 7L, 143L), 7L).orElseThrow();
+        assertEquals("tensor([[  0.0000,   0.1429,   0.2857,  ...,  20.0000,  20.1429,  20.2857],",
+                host.str(sevenths).lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void tensorsAreForeignAndInstancesOfTorchTensor() {
         Object t = py.torch("ones", 1L);
         assertTrue(host.isForeign(t));
