@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  *
  * <p>The chosen overload runs through the runtime's operators: {@link TensorJitOps}, then
  * libtorch's dispatcher ({@link DispatcherOps}), then libtorch's JIT registry ({@link
- * JitOperators}). Its outputs are handed to the {@link TorchHost}, which owns them.
+ * JitOperators}). Its outputs are handed to the {@link TorchHost}, which owns them; a {@code
+ * Tensor[]} output is a tuple, a {@code ScalarType} one a {@link TorchDtype}, as in PyTorch.
  */
 final class TorchCalls {
     /** Marks an argument that does not fit. */
@@ -201,8 +202,11 @@ final class TorchCalls {
         List<Object> results = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             Object out = outputs.get(i);
-            if (i < schema.returns().size() && schema.returns().get(i).type() == Primitive.SCALAR_TYPE && out instanceof Long code) {
+            SchemaType declared = i < schema.returns().size() ? schema.returns().get(i).type() : null;
+            if (declared == Primitive.SCALAR_TYPE && out instanceof Long code) {
                 out = TorchDtype.of(code);
+            } else if (declared instanceof SchemaType.ListType l && l.element() == Primitive.TENSOR && out instanceof List<?> list) {
+                out = new Tuple(new ArrayList<>(list)); // PyTorch's bindings return a TensorList as a tuple
             }
             results.add(out);
         }

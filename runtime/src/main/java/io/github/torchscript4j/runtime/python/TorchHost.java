@@ -364,7 +364,7 @@ public final class TorchHost implements Host, AutoCloseable {
                 throw new PyException("TypeError", "iteration over a 0-d tensor");
             }
             Object parts = calls.callExact("aten::unbind.int", t, 0L);
-            return new ArrayList<>((List<?>) parts);
+            return new ArrayList<>(((Tuple) parts).elements());
         } else if (value instanceof TorchSize s) {
             return new ArrayList<>(s.dims());
         }

@@ -75,7 +75,9 @@ final class TorchText {
             int[] next = {0};
             body = shape.length == 0 ? values[0] : block(values, next, shape, 0, indent, width, summarize);
         }
-        if (dtype != TorchHost.defaultDtype() && dtype != Dtypes.INT64 && dtype != Dtypes.BOOL && dtype != Dtypes.COMPLEX128) {
+        if (numel == 0 ? dtype != TorchHost.defaultDtype()
+                : dtype != TorchHost.defaultDtype() && dtype != Dtypes.INT64 && dtype != Dtypes.BOOL && dtype != Dtypes.COMPLEX128) {
+            // an empty tensor shows any dtype but the default: no element says it
             suffixes.add("dtype=" + TorchDtype.of(dtype));
         }
         Node gradFn = n.requires_grad() ? n.grad_fn() : null;

@@ -82,6 +82,9 @@ class TorchCallsTest {
         assertEquals(4L, ((Tuple) max).elements().size() * 2L);
         assertArrayEquals(new double[] {1}, values(((Tuple) max).elements().get(1)));
         assertEquals(6L, py.torch("numel", py.torch("zeros", 2L, 3L)));
+        Object chunks = py.torch("chunk", py.torch("arange", 3L), 3L);
+        assertTrue(chunks instanceof Tuple, "a Tensor[] result is a tuple, as PyTorch's bindings return it");
+        assertEquals(3, ((Tuple) chunks).elements().size());
     }
 
     @Test
@@ -92,8 +95,8 @@ class TorchCallsTest {
         assertArrayEquals(new long[] {2, 4}, shape(product));
         assertArrayEquals(values(py.torch("matmul", a, b)), values(py.torch("einsum", "ij,jk->ik", list(a, b))));
         Object grids = py.torchKw("meshgrid", kw("indexing", "ij"), py.torch("arange", 2L), py.torch("arange", 3L));
-        assertEquals(2, ((List<?>) grids).size());
-        assertArrayEquals(new long[] {2, 3}, shape(((List<?>) grids).get(0)));
+        assertEquals(2, ((Tuple) grids).elements().size());
+        assertArrayEquals(new long[] {2, 3}, shape(((Tuple) grids).elements().get(0)));
     }
 
     @Test

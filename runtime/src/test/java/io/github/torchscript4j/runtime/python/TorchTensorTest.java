@@ -229,6 +229,7 @@ class TorchTensorTest {
         assertEquals("tensor([nan])", host.str(py.torch("tensor", list(Double.NaN))));
         assertEquals("tensor([ True, False])", host.str(py.torch("tensor", list(true, false))));
         assertEquals("tensor([], size=(0, 3))", host.str(py.torch("zeros", 0L, 3L)));
+        assertEquals("tensor([], dtype=torch.int64)", host.str(py.torch("randperm", 0L)));
         assertEquals("tensor([1.5000, -0.0000])", host.str(py.torch("tensor", list(1.5, -0.0))));
         assertEquals("tensor([1.0000e+10, 1.0000e+00])", host.str(py.torch("tensor", list(1e10, 1.0))));
         assertEquals("tensor([   nan, 1.5000,    inf])",
