@@ -97,6 +97,10 @@ final class TorchModules {
             if (!converted.isEmpty()) {
                 converted.set(0, lists(converted.get(0)));
             }
+            if (!converted.isEmpty()) {
+                converted.set(0, unify(converted.get(0), hasFloat(converted.get(0)) ? Double.class
+                        : hasInt(converted.get(0)) ? Long.class : Boolean.class));
+            }
             if (!kwargs.containsKey("dtype") && !converted.isEmpty() && hasFloat(converted.get(0))
                     && TorchHost.defaultDtype() != Dtypes.FLOAT32) {
                 kwargs = new LinkedHashMap<>(kwargs);
@@ -170,6 +174,35 @@ final class TorchModules {
             return list.stream().anyMatch(TorchModules::hasFloat);
         }
         return data instanceof Double;
+    }
+
+    private static boolean hasInt(Object data) {
+        if (data instanceof List<?> list) {
+            return list.stream().anyMatch(TorchModules::hasInt);
+        }
+        return data instanceof Long;
+    }
+
+    /**
+     * Nested data's numbers as the one kind Python's {@code torch.tensor} infers for all of them
+     * ({@code [1, 2.5]} is floats, {@code [1, True]} ints).
+     */
+    private static Object unify(Object data, Class<?> kind) {
+        if (data instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(unify(o, kind));
+            }
+            return out;
+        }
+        if (kind == Double.class && data instanceof Long n) {
+            return n.doubleValue();
+        } else if (kind == Double.class && data instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        } else if (kind == Long.class && data instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        return data;
     }
 
     /** Nested tuples as lists, for {@code torch.tensor}'s data. */

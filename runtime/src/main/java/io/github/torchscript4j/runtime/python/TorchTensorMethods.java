@@ -18,7 +18,7 @@ import org.bytedeco.pytorch.Tensor;
  * is_cuda}, {@code is_leaf}, {@code ndim}, {@code T}, {@code layout}, {@code grad_fn} ({@code None}
  * for a leaf, otherwise an opaque object). Methods: {@code size}, {@code dim}, {@code numel},
  * {@code item}, {@code tolist}, {@code float}/{@code double}/{@code long}/... ({@code to(dtype)}),
- * {@code cpu}, {@code cuda}, {@code element_size}, and every {@code aten::} operator whose first
+ * {@code type}, {@code stride} (a tuple), {@code new_tensor}, {@code cpu}, {@code cuda}, {@code element_size}, and every {@code aten::} operator whose first
  * argument is {@code Tensor self}, bound to the tensor ({@link TorchCalls}).
  *
  * <p>Operators: the arithmetic, bitwise and comparison operators as PyTorch's {@code Tensor}
@@ -32,6 +32,14 @@ final class TorchTensorMethods {
             Map.entry("bfloat16", Dtypes.BFLOAT16), Map.entry("long", Dtypes.INT64), Map.entry("int", Dtypes.INT32),
             Map.entry("short", Dtypes.INT16), Map.entry("char", Dtypes.INT8), Map.entry("byte", Dtypes.UINT8),
             Map.entry("bool", Dtypes.BOOL), Map.entry("cfloat", Dtypes.COMPLEX64), Map.entry("cdouble", Dtypes.COMPLEX128));
+
+    /** {@code t.type()}'s names of the CPU tensor types. */
+    private static final Map<Long, String> TYPE_NAMES = Map.ofEntries(
+            Map.entry(Dtypes.FLOAT32, "torch.FloatTensor"), Map.entry(Dtypes.FLOAT64, "torch.DoubleTensor"),
+            Map.entry(Dtypes.FLOAT16, "torch.HalfTensor"), Map.entry(Dtypes.BFLOAT16, "torch.BFloat16Tensor"),
+            Map.entry(Dtypes.INT64, "torch.LongTensor"), Map.entry(Dtypes.INT32, "torch.IntTensor"),
+            Map.entry(Dtypes.INT16, "torch.ShortTensor"), Map.entry(Dtypes.INT8, "torch.CharTensor"),
+            Map.entry(Dtypes.UINT8, "torch.ByteTensor"), Map.entry(Dtypes.BOOL, "torch.BoolTensor"));
 
     /** Python's operator → the method a tensor on the left calls. */
     private static final Map<String, String> METHODS = Map.ofEntries(
@@ -130,6 +138,49 @@ final class TorchTensorMethods {
                                 + host.pythonType(dim) + "), but expected one of:\n * (int dim)\n * ()");
                     }
                     return shape[(int) TorchIndexing.wrapDim(d, shape.length)];
+                };
+            case "stride":
+                return (args, kwargs) -> {
+                    Object dim = args.isEmpty() ? kwargs.get("dim") : args.get(0);
+                    long[] strides = t.tensor().strides().vec().get();
+                    if (dim == null) {
+                        List<Object> items = new ArrayList<>();
+                        for (long st : strides) {
+                            items.add(st);
+                        }
+                        return new io.github.torchscript4j.checker.eval.Tuple(items);
+                    }
+                    if (!(dim instanceof Long d)) {
+                        throw new PyException("TypeError", "stride() received an invalid combination of arguments - got ("
+                                + host.pythonType(dim) + "), but expected one of:\n * (int dim)\n * ()");
+                    }
+                    return strides[(int) TorchIndexing.wrapDim(d, strides.length)];
+                };
+            case "type":
+                return (args, kwargs) -> {
+                    Object target = args.isEmpty() ? kwargs.get("dtype") : args.get(0);
+                    long code = t.tensor().scalar_type().value;
+                    if (target == null) {
+                        return TYPE_NAMES.getOrDefault(code, "torch.Tensor");
+                    }
+                    if (target instanceof String typeName) {
+                        target = TYPE_NAMES.entrySet().stream().filter(e -> e.getValue().equals(typeName))
+                                .map(e -> (Object) TorchDtype.of(e.getKey())).findFirst()
+                                .orElseThrow(() -> new PyException("ValueError", "invalid type: '" + typeName + "'"));
+                    }
+                    if (!(target instanceof TorchDtype d)) {
+                        throw new PyException("TypeError", "type() received an invalid combination of arguments - got ("
+                                + host.pythonType(target) + ")");
+                    }
+                    return d.code() == code ? t : host.calls().callExact("aten::to.dtype", t, d.code(), false, false, null);
+                };
+            case "new_tensor":
+                return (args, kwargs) -> {
+                    java.util.Map<String, Object> options = new java.util.LinkedHashMap<>(kwargs);
+                    options.putIfAbsent("dtype", TorchDtype.of(t.tensor().scalar_type().value));
+                    options.putIfAbsent("device", DeviceValue.parse(t.tensor().device().str().getString()));
+                    PyCallable tensor = (PyCallable) host.importModule("torch").orElseThrow().attribute("tensor").orElseThrow();
+                    return tensor.call(args, options);
                 };
             case "dim", "ndimension":
                 return (args, kwargs) -> {

@@ -119,6 +119,11 @@ class TorchCallsTest {
         assertSame(py.dtype("float64"), py.attr(d, "dtype"));
         assertArrayEquals(new double[] {1, 2}, values(d));
         assertEquals(0L, py.attr(py.torch("tensor", 3.5), "ndim"));
+        Object mixed = py.torch("tensor", list(list(1L, 2.5)));
+        assertSame(py.dtype("float32"), py.attr(mixed, "dtype"));
+        assertArrayEquals(new double[] {1, 2.5}, values(mixed));
+        Object intsAndBools = py.torch("tensor", list(1L, true));
+        assertSame(py.dtype("int64"), py.attr(intsAndBools, "dtype"));
     }
 
     @Test

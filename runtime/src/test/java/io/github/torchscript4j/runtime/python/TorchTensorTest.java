@@ -93,6 +93,12 @@ class TorchTensorTest {
         assertSame(py.dtype("float32"), py.attr(py.method(t, "to", "cpu"), "dtype"));
         assertArrayEquals(new long[] {2, 5}, shape(py.methodKw(t, "new_zeros", kw("dtype", py.dtype("int64")), 2L, 5L)));
         assertArrayEquals(new long[] {3}, shape(py.method(t, "new_empty", new Tuple(list(3L)))));
+        assertEquals(new Tuple(list(4L, 1L)), py.method(t, "stride"));
+        assertEquals("torch.FloatTensor", py.method(t, "type"));
+        assertSame(py.dtype("float64"), py.attr(py.method(t, "type", py.dtype("float64")), "dtype"));
+        assertSame(py.dtype("int64"), py.attr(py.method(t, "type", "torch.LongTensor"), "dtype"));
+        Object made = py.method(t, "new_tensor", list(1L, 2L));
+        assertSame(py.dtype("float32"), py.attr(made, "dtype"), "new_tensor takes the receiver's dtype");
         Object c = py.method(t, "clone");
         assertNotSame(t, c);
         assertArrayEquals(values(t), values(c));
