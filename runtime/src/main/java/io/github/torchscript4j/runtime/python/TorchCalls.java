@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * where a {@code float} is expected, then also a number where a tensor is expected (a wrapped number,
  * as PyTorch passes it; from the first pass for the arithmetic and comparison operators, whose
  * Python bindings take numbers as tensors). Arguments bind by position and by the schema's names ({@code input} for
- * {@code self} in {@code torch.NAME} calls); keyword-only ones only by name; defaults fill the
+ * {@code self} in {@code torch.NAME} calls, wherever it is: {@code torch.where(c, input=t, other=u)}); keyword-only ones only by name; defaults fill the
  * rest. An overload whose only positional argument (besides {@code self}) is an {@code int[]}
  * takes its elements as varargs ({@code torch.zeros(2, 3)}, {@code t.view(2, 3)}); a function whose
  * last positional argument is a {@code Tensor[]} takes tensors as varargs there ({@code
@@ -298,7 +298,7 @@ final class TorchCalls {
             if (formal.equals(name) && !(method && i == 0)) {
                 return i;
             }
-            if (!method && i == 0 && formal.equals("self") && name.equals("input")) {
+            if (!method && formal.equals("self") && name.equals("input")) {
                 return i;
             }
         }

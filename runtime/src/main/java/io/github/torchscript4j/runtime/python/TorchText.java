@@ -20,7 +20,8 @@ import org.bytedeco.pytorch.Tensor;
  * the largest exceeds 1e8 or (with decimals) the smallest is below 1e-4; every element right-aligned
  * in one width, rows wrapped at 80 columns; over 1000 elements, only the three first and last
  * entries of each dimension, around {@code ...}. A {@code Parameter} is {@code Parameter
- * containing:} and its tensor. Not reproduced: complex values and non-CPU devices' suffix.
+ * containing:} and its tensor; a tensor on a GPU ends with {@code device='cuda:0'}. Not reproduced:
+ * complex values.
  */
 final class TorchText {
     private static final int LINE_WIDTH = 80;
@@ -74,6 +75,10 @@ final class TorchText {
             }
             int[] next = {0};
             body = shape.length == 0 ? values[0] : block(values, next, shape, 0, indent, width, summarize);
+        }
+        String device = n.device().str().getString();
+        if (!device.equals("cpu")) {
+            suffixes.add(0, "device='" + device + "'");
         }
         if (numel == 0 ? dtype != TorchHost.defaultDtype()
                 : dtype != TorchHost.defaultDtype() && dtype != Dtypes.INT64 && dtype != Dtypes.BOOL && dtype != Dtypes.COMPLEX128) {

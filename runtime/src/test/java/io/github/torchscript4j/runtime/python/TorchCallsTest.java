@@ -58,6 +58,9 @@ class TorchCallsTest {
         assertArrayEquals(new double[] {7, 7}, values(full));
         Object r = py.torchKw("ones", kw("requires_grad", true), 2L);
         assertEquals(true, py.attr(r, "requires_grad"));
+        Object t3 = py.torch("arange", 3.0);
+        Object where = py.torchKw("where", kw("input", t3, "other", py.torch("zeros", 3L)), host.binary(">", t3, 0L).orElseThrow());
+        assertArrayEquals(new double[] {0, 1, 2}, values(where));
         Object sum = py.torchKw("sum", kw("input", py.torch("ones", 2L, 3L), "dim", 1L));
         assertArrayEquals(new double[] {3, 3}, values(sum));
     }
