@@ -175,6 +175,25 @@ public final class TorchHost implements Host, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code body}, turning what escapes it into Python's exceptions: a libtorch error is a
+     * {@code RuntimeError} with its message, a freed tensor's use a {@code RuntimeError}.
+     */
+    static <T> T guarded(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PyException e) {
+            throw e;
+        } catch (io.github.torchscript4j.runtime.TorchScriptException e) {
+            throw new PyException(e.pythonType(), e.detail());
+        } catch (IllegalStateException e) {
+            throw new PyException("RuntimeError", String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            io.github.torchscript4j.runtime.TorchScriptException t = io.github.torchscript4j.runtime.TorchScriptException.fromNative(e);
+            throw new PyException(t.pythonType(), t.detail());
+        }
+    }
+
     // ---------------------------------------------------------------- Host
 
     @Override
@@ -193,7 +212,8 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public Optional<Object> attribute(Object value, String name) {
         if (value instanceof TensorRef t) {
-            return tensors.attribute(t, name);
+            return guarded(() -> tensors.attribute(t, name).map(v -> v instanceof PyCallable c && !(v instanceof PyAttributes)
+                    ? (PyCallable) (a, k) -> guarded(() -> c.call(a, k)) : v));
         } else if (value instanceof TorchDtype d) {
             return d.attribute(name);
         } else if (value instanceof TorchSize s) {
@@ -224,7 +244,10 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public void setAttribute(Object value, String name, Object newValue) {
         if (value instanceof TensorRef t) {
-            tensors.setAttribute(t, name, newValue);
+            guarded(() -> {
+                tensors.setAttribute(t, name, newValue);
+                return null;
+            });
         } else if (value instanceof PyAttributes a) {
             a.setAttribute(name, newValue);
         } else {
@@ -235,7 +258,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public Optional<Object> binary(String op, Object left, Object right) {
         if (left instanceof TensorRef || right instanceof TensorRef) {
-            return tensors.binary(op, left, right);
+            return guarded(() -> tensors.binary(op, left, right));
         }
         if (left instanceof TorchSize || right instanceof TorchSize) {
             return sizeBinary(op, left, right);
@@ -287,7 +310,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public Optional<Object> unary(String op, Object operand) {
         if (operand instanceof TensorRef t) {
-            return tensors.unary(op, t);
+            return guarded(() -> tensors.unary(op, t));
         }
         return Optional.empty();
     }
@@ -305,7 +328,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public String str(Object value) {
         if (value instanceof TensorRef t) {
-            return TorchText.of(this, t);
+            return guarded(() -> TorchText.of(this, t));
         } else if (value instanceof DeviceValue d) {
             return d.toString();
         }
@@ -346,7 +369,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public long length(Object value) {
         if (value instanceof TensorRef t) {
-            long[] shape = t.tensor().sizes().vec().get();
+            long[] shape = guarded(() -> t.tensor().sizes().vec().get());
             if (shape.length == 0) {
                 throw new PyException("TypeError", "len() of a 0-d tensor");
             }
@@ -360,7 +383,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public Iterable<Object> iterate(Object value) {
         if (value instanceof TensorRef t) {
-            if (t.tensor().dim() == 0) {
+            if (guarded(() -> t.tensor().dim()) == 0) {
                 throw new PyException("TypeError", "iteration over a 0-d tensor");
             }
             Object parts = calls.callExact("aten::unbind.int", t, 0L);
@@ -374,7 +397,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public Object getItem(Object value, Object index) {
         if (value instanceof TensorRef t) {
-            return indexing.get(t, index);
+            return guarded(() -> indexing.get(t, index));
         } else if (value instanceof TorchSize s) {
             return sizeItem(s, index);
         } else if (value instanceof TorchObjects.Placeholder p) {
@@ -409,7 +432,10 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public void setItem(Object value, Object index, Object newValue) {
         if (value instanceof TensorRef t) {
-            indexing.set(t, index, newValue);
+            guarded(() -> {
+                indexing.set(t, index, newValue);
+                return null;
+            });
             return;
         }
         throw new PyException("TypeError", "'" + typeName(value) + "' object does not support item assignment");

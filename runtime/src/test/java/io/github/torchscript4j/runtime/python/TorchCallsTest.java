@@ -195,6 +195,17 @@ class TorchCallsTest {
     }
 
     @Test
+    void aFreedTensorIsARuntimeErrorNotACrash() {
+        TensorRef t = (TensorRef) py.torch("ones", 2L);
+        t.close();
+        assertEquals("RuntimeError", assertThrows(PyException.class, () -> py.attr(t, "shape")).type());
+        assertEquals("RuntimeError", assertThrows(PyException.class, () -> host.str(t)).type());
+        assertEquals("RuntimeError", assertThrows(PyException.class, () -> host.binary("+", t, 1L)).type());
+        assertEquals("RuntimeError", assertThrows(PyException.class, () -> host.getItem(t, 0L)).type());
+        assertEquals("RuntimeError", assertThrows(PyException.class, () -> py.torch("add", t, 1L)).type());
+    }
+
+    @Test
     void nnOperatorsAreThereByAtenName() {
         PyAttributes nn = host.importModule("torch._C._nn").orElseThrow();
         Object x = py.torch("ones", 1L, 3L);
