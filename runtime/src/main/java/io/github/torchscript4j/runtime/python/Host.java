@@ -19,7 +19,22 @@ public interface Host {
     /** Whether the host models {@code value} (a tensor, dtype, device, or a {@link PyAttributes} of its own). */
     boolean isForeign(Object value);
 
-    /** Attribute {@code name} of foreign {@code value} ({@code t.shape}, a bound method {@code t.view}); empty: none. */
+    /**
+     * Python's {@code None} as the value of an attribute that exists: {@link #attribute} and {@link
+     * PyAttributes#attribute} return {@code Optional.of(NONE)} for it ({@code t.grad} of a tensor
+     * without a gradient), since an {@link Optional} cannot hold {@code null}.
+     */
+    Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "None";
+        }
+    };
+
+    /**
+     * Attribute {@code name} of foreign {@code value} ({@code t.shape}, a bound method {@code t.view});
+     * empty: none; {@link #NONE}: an attribute whose value is {@code None}.
+     */
     Optional<Object> attribute(Object value, String name);
 
     /** Sets attribute {@code name} of foreign {@code value} ({@code t.requires_grad = False}). */
