@@ -1111,7 +1111,20 @@ final class ExpressionEmitter {
 
     // ---- attributes ----
 
+    /** {@code prim::GetAttr[name]} of an object or module. */
+    Value getAttr(Value receiver, String name, Type type, SourceRange range) {
+        Node n = f.graph.create("prim::GetAttr");
+        n.setAttribute("name", name);
+        n.addInput(receiver);
+        n.addOutput(type).setDebugName(name.matches("[0-9]+") ? "_" + name : name);
+        return f.append(n, range).output();
+    }
+
     Value attribute(Expr.Attribute a) {
+        if (check.isConstant(a)) {
+            // a constant of a concrete module type (__constants__, Final): its value, as the reference inlines it
+            return constant(check.constantOf(a), typeOf(a), a.range());
+        }
         Object k = knownConstant(a);
         if (k != ConstantValues.UNKNOWN) {
             return constant(k, check.typeOf(a).orElse(ConstantValues.typeOf(k)), a.range());
@@ -1190,6 +1203,12 @@ final class ExpressionEmitter {
 
     private Value subscript(Expr.Subscript s) {
         Value container = emit(s.value());
+        if (io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).isPresent()) {
+            // modules[0], modules["key"]: the submodule, chosen at compile time
+            String key = io.github.torchscript4j.checker.semantics.ConcreteModules.containerKey(s.slice(), container.type(),
+                    io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).get().size());
+            return getAttr(container, key, typeOf(s), s.range());
+        }
         Expr.Slice sliceExpr = asSlice(s.slice());
         if (sliceExpr != null && container.type() instanceof Type.TupleType tt) {
             return tupleSlice(container, tt, sliceExpr, s);

@@ -101,6 +101,24 @@ final class Loops {
         }
         Expr iter = s.iter();
         Type t = f.check.typeOf(iter).orElse(null);
+        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> modules =
+                io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(t);
+        if (modules.isPresent()) {
+            // over a concrete ModuleList or Sequential: the submodules first, then the body for each
+            Value container = exprs.emit(iter);
+            List<Value> parts = new ArrayList<>();
+            for (java.util.Map.Entry<String, Type.ModuleType> m : modules.get()) {
+                parts.add(exprs.getAttr(container, m.getKey(), m.getValue(), iter.range()));
+            }
+            for (Value part : parts) {
+                f.assign(s.target(), part, null, s.range());
+                FunctionEmitter.Exit e = f.statements(s.body(), 0);
+                if (!(e instanceof FunctionEmitter.Exit.Fallthrough)) {
+                    throw new EmitException("the emitter does not lower exits from unrolled loops yet", s.range());
+                }
+            }
+            return FunctionEmitter.FALLTHROUGH;
+        }
         if (t instanceof Type.TupleType tuple) {
             Value v = exprs.emit(iter);
             List<Value> parts = exprs.unpack(v, tuple.elements().size(), s.range());

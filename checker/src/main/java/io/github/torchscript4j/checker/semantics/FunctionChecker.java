@@ -481,7 +481,7 @@ final class FunctionChecker {
             Iteration.checkIterable(exprs, f.iter(), iterType);
         }
         Type elem = f.iter() instanceof Expr.Call ? Iteration.elementType(exprs, f.iter()) : Iteration.ofType(iterType);
-        boolean unrolled = iterType instanceof Type.TupleType;
+        boolean unrolled = iterType instanceof Type.TupleType || ConcreteModules.containerItems(iterType).isPresent();
         env.push(Environment.Kind.LOOP);
         bindTarget(f.target(), elem, true);
         loops.push(unrolled);

@@ -69,6 +69,11 @@ final class Iteration {
     }
 
     static Type ofType(Type t) {
+        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> modules = ConcreteModules.containerItems(t);
+        if (modules.isPresent()) {
+            // unrolled: the body is checked for the first submodule (the emitter lowers it for each)
+            return modules.get().isEmpty() ? Types.UNKNOWN : modules.get().get(0).getValue();
+        }
         if (t instanceof Type.ListType l) {
             return l.elem();
         }

@@ -32,6 +32,28 @@ final class Subscripts {
      * of about a thousand) is walked iteratively, innermost first, recording each inner subscript's
      * type as {@link ExpressionChecker#evalWithHint} would, so that it cannot overflow the stack.
      */
+    /**
+     * {@code modules[i]} on a concrete {@code ModuleList} or {@code Sequential} (a constant int,
+     * negative from the end) or {@code ModuleDict} (a constant string key): that submodule's type.
+     */
+    private Type containerItem(Expr.Subscript s, Type base, java.util.List<java.util.Map.Entry<String, Type.ModuleType>> items) {
+        exprs.type(s.slice());
+        String key = ConcreteModules.containerKey(s.slice(), base, items.size());
+        if (key == null) {
+            exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.slice().range(), ConcreteModules.isModuleDict(base)
+                    ? "Unable to extract string literal index. ModuleDict indexing is only supported with string literals."
+                    : "Expected integer literal for index but got a variable or non-integer.");
+            return Types.UNKNOWN;
+        }
+        for (java.util.Map.Entry<String, Type.ModuleType> e : items) {
+            if (e.getKey().equals(key)) {
+                return e.getValue();
+            }
+        }
+        exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), "Index " + key + " out of range of length " + items.size());
+        return Types.UNKNOWN;
+    }
+
     Type load(Expr.Subscript s) {
         ArrayDeque<Expr.Subscript> spine = new ArrayDeque<>();
         Expr e = s;
@@ -52,6 +74,11 @@ final class Subscripts {
     }
 
     private Type load(Expr.Subscript s, Type base) {
+        java.util.Optional<java.util.List<java.util.Map.Entry<String, Type.ModuleType>>> modules =
+                ConcreteModules.containerItems(base);
+        if (modules.isPresent()) {
+            return containerItem(s, base, modules.get());
+        }
         if (s.slice() instanceof Expr.Slice sl) {
             sl.lower().ifPresent(exprs::type);
             sl.upper().ifPresent(exprs::type);

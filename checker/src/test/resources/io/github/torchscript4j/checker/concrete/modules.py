@@ -1,0 +1,68 @@
+# Module classes compiled against concrete types by ConcreteModuleCompilerTest, and scripted by
+# the reference in scripts/record-concrete-modules, which writes reference.txt from this file.
+import torch
+from torch import nn
+from typing import List
+
+
+class MyModule(nn.Module):
+    def __init__(self, N: int, M: int):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(N, M))
+        self.linear = nn.Linear(N, M)
+
+    def forward(self, input):
+        output = self.weight.mv(input)
+        output = self.linear(output)
+        return output
+
+
+class ListNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
+        self.head = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        x = x + self.layers[0](x) + self.layers[-1](x) * len(self.layers)
+        return self.head(x)
+
+
+class ConstNet(nn.Module):
+    __constants__ = ['scales', 'mode']
+
+    def __init__(self, with_bias: bool):
+        super().__init__()
+        self.scales = [1.0, 2.0, 0.5]
+        self.mode = 'sum'
+        self.count = 3
+        if with_bias:
+            self.bias = nn.Parameter(torch.zeros(3))
+        else:
+            self.register_parameter('bias', None)
+
+    def forward(self, x):
+        for s in self.scales:
+            x = x * s
+        if self.bias is not None:
+            x = x + self.bias
+        if self.mode == 'sum':
+            x = x + self.count
+        return x
+
+
+class Pair(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = ConstNet(True)
+        self.b = ConstNet(False)
+        self.blocks = nn.ModuleDict({'first': nn.ReLU(), 'second': nn.Linear(3, 3, bias=False)})
+
+    def forward(self, x):
+        return self.blocks['second'](self.a(x) + self.b(x)) + self.blocks['first'](x)
+
+    @torch.jit.export
+    def twice(self, x):
+        return self.forward(x) * 2
