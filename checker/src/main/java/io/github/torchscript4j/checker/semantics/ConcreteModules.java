@@ -126,6 +126,8 @@ public final class ConcreteModules {
                 }
             }
         }
+        diagnostics.sort(java.util.Comparator.comparing((Diagnostic d) -> d.range().file().path())
+                .thenComparingInt(d -> d.range().start()));
         return new Result(classes, m.names, diagnostics);
     }
 
