@@ -64,6 +64,10 @@ class ConcreteModuleCompilerTest {
                 .constant("mode", "sum").attribute("count", Types.INT, 3L).parameter("bias", bias ? T : null).build();
     }
 
+    static ConcreteModuleType child(long k, boolean bias) {
+        return ConcreteModuleType.builder("", "Child").attribute("k", Types.INT, k).module("lin", linear(2, 2, bias)).build();
+    }
+
     static Map<String, ConcreteModuleType> cases() {
         Map<String, ConcreteModuleType> cases = new LinkedHashMap<>();
         cases.put("my_module", ConcreteModuleType.builder("", "MyModule").parameter("weight", T)
@@ -80,6 +84,8 @@ class ConcreteModuleCompilerTest {
                 .module("blocks", container("ModuleDict", blocks)).build());
         cases.put("linear_nobias", linear(2, 3, false));
         cases.put("sequential", indexed("Sequential", linear(2, 2, true), relu()));
+        cases.put("outer", ConcreteModuleType.builder("", "Outer").module("c1", child(2, true))
+                .module("c2", child(3, false)).build());
         return cases;
     }
 

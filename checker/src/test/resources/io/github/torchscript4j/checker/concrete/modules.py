@@ -66,3 +66,38 @@ class Pair(nn.Module):
     @torch.jit.export
     def twice(self, x):
         return self.forward(x) * 2
+
+
+def helper(x, k: int):
+    return x * k
+
+
+class Base(nn.Module):
+    def __init__(self, k: int):
+        super().__init__()
+        self.k = k
+
+    @torch.jit.export
+    def scaled(self, x):
+        return helper(x, self.k)
+
+
+class Child(Base):
+    def __init__(self, k: int, bias: bool):
+        super().__init__(k)
+        self.lin = nn.Linear(2, 2, bias=bias)
+
+    def forward(self, x):
+        if self.training:
+            x = self.lin(x)
+        return self.scaled(x)
+
+
+class Outer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = Child(2, True)
+        self.c2 = Child(3, False)
+
+    def forward(self, x):
+        return self.c1.scaled(x) + self.c2(x) + helper(x, 1)
