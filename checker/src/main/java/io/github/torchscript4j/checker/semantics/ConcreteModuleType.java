@@ -46,15 +46,126 @@ public final class ConcreteModuleType {
         }
     }
 
+    /**
+     * What the reference's {@code torch._C._jit_try_infer_type} makes of a Python value: its
+     * TorchScript type, or (type null) why there is none, worded as the reference words it.
+     */
+    public record Inference(Type type, String failure) {
+        public boolean success() {
+            return type != null;
+        }
+    }
+
     private final String pythonModule;
     private final String className;
     private final Map<String, Attribute> attributes;
+    private final Map<String, String> failed;
     private String key;
 
-    private ConcreteModuleType(String pythonModule, String className, Map<String, Attribute> attributes) {
+    private ConcreteModuleType(String pythonModule, String className, Map<String, Attribute> attributes,
+            Map<String, String> failed) {
         this.pythonModule = pythonModule;
         this.className = className;
         this.attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        this.failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+    }
+
+    /**
+     * The type of a Python value held by a module attribute, as the reference infers it ({@code
+     * torch._C._jit_try_infer_type}): {@code int}, {@code float}, {@code bool}, {@code str},
+     * {@code NoneType}, {@code Device}, {@code Tensor} (what {@code isTensor} accepts), and lists,
+     * tuples and dicts of them whose elements agree; an empty list or dict, or elements of
+     * different types, have none.
+     */
+    public static Inference inferType(Object value, java.util.function.Predicate<Object> isTensor) {
+        if (value == null) {
+            return new Inference(Types.NONE, null);
+        }
+        if (value instanceof Boolean) {
+            return new Inference(Types.BOOL, null);
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return new Inference(Types.INT, null);
+        }
+        if (value instanceof Double) {
+            return new Inference(Types.FLOAT, null);
+        }
+        if (value instanceof String) {
+            return new Inference(Types.STR, null);
+        }
+        if (value instanceof DeviceValue) {
+            return new Inference(Types.DEVICE, null);
+        }
+        if (isTensor.test(value)) {
+            return new Inference(Types.TENSOR, null);
+        }
+        if (value instanceof Tuple t) {
+            List<Type> elements = new ArrayList<>();
+            for (Object e : t.elements()) {
+                Inference i = inferType(e, isTensor);
+                if (!i.success()) {
+                    return i;
+                }
+                elements.add(i.type());
+            }
+            return new Inference(new Type.TupleType(elements), null);
+        }
+        if (value instanceof List<?> l) {
+            if (l.isEmpty()) {
+                return new Inference(null, "List trace inputs must have elements");
+            }
+            Type element = null;
+            for (Object e : l) {
+                Inference i = inferType(e, isTensor);
+                if (!i.success()) {
+                    return i;
+                }
+                if (element != null && !element.equals(i.type())) {
+                    return new Inference(null, "List inputs to traced functions must have consistent element type. "
+                            + "Found " + element.annotationStr() + " and " + i.type().annotationStr());
+                }
+                element = i.type();
+            }
+            return new Inference(new Type.ListType(element), null);
+        }
+        if (value instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                return new Inference(null, "Dictionary inputs must have entries");
+            }
+            Type key = null;
+            Type val = null;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Inference k = inferType(e.getKey(), isTensor);
+                Inference v = inferType(e.getValue(), isTensor);
+                if (!k.success()) {
+                    return k;
+                }
+                if (!v.success()) {
+                    return v;
+                }
+                if (key != null && !key.equals(k.type())) {
+                    return new Inference(null, "Dictionary inputs to traced functions must have consistent type. "
+                            + "Found " + key.annotationStr() + " and " + k.type().annotationStr());
+                }
+                if (val != null && !val.equals(v.type())) {
+                    return new Inference(null, "Dictionary inputs to traced functions must have consistent type. "
+                            + "Found " + val.annotationStr() + " and " + v.type().annotationStr());
+                }
+                key = k.type();
+                val = v.type();
+            }
+            return new Inference(new Type.DictType(key, val), null);
+        }
+        return new Inference(null, "Only tensors, lists, tuples of tensors, or dictionary of tensors can be output "
+                + "from traced functions");
+    }
+
+    /**
+     * The attributes whose Python values have no TorchScript type, with the reference's reason
+     * (used in compiled code, they are its error; otherwise they are left out, as in the reference).
+     */
+    public Map<String, String> failedAttributes() {
+        return failed;
     }
 
     /**
@@ -121,6 +232,7 @@ public final class ConcreteModuleType {
                 }
                 b.append(';');
             }
+            failed.forEach((n, why) -> b.append('!').append(n).append(';'));
             key = b.append('}').toString();
         }
         return key;
@@ -145,6 +257,7 @@ public final class ConcreteModuleType {
         private final String pythonModule;
         private final String className;
         private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+        private final Map<String, String> failed = new LinkedHashMap<>();
 
         private Builder(String pythonModule, String className) {
             this.pythonModule = pythonModule;
@@ -181,6 +294,21 @@ public final class ConcreteModuleType {
         }
 
         /**
+         * A plain attribute typed from its Python value ({@link #inferType}); one without a type is
+         * a {@linkplain #failedAttributes failed attribute} ({@code pythonType}: its Python type's
+         * name, {@code list}).
+         */
+        public Builder attribute(String name, Object value, String pythonType, java.util.function.Predicate<Object> isTensor) {
+            Inference i = inferType(value, isTensor);
+            if (i.success()) {
+                return attribute(name, i.type(), value);
+            }
+            failed.put(name, "failed to convert Python type: '" + pythonType + "' to a TorchScript type. "
+                    + i.failure() + ".");
+            return this;
+        }
+
+        /**
          * A constant ({@code __constants__}, {@code Final}): its type follows from its value, and a
          * list is a tuple, as the reference makes it.
          *
@@ -192,7 +320,7 @@ public final class ConcreteModuleType {
         }
 
         public ConcreteModuleType build() {
-            return new ConcreteModuleType(pythonModule, className, attributes);
+            return new ConcreteModuleType(pythonModule, className, attributes, failed);
         }
     }
 

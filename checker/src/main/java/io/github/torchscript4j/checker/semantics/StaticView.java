@@ -65,7 +65,8 @@ final class StaticView {
             }
         }
         for (Map.Entry<String, Type> e : statics.entrySet()) {
-            if (concrete.attribute(e.getKey()).isEmpty() && Environment.known(e.getValue()) && assignedAtTop(info, e.getKey())) {
+            if (concrete.attribute(e.getKey()).isEmpty() && !concrete.failedAttributes().containsKey(e.getKey())
+                    && Environment.known(e.getValue()) && assignedAtTop(info, e.getKey())) {
                 error(checker, info, e.getKey(), "The checker infers the attribute '" + e.getKey() + "' ("
                         + e.getValue().annotationStr() + ") of module '" + module + "' from __init__, but the module "
                         + "that was built has no such attribute");

@@ -517,8 +517,10 @@ final class UserClasses {
         if (name.equals("training")) {
             return Value.typed(Types.BOOL);
         }
+        String failed = d.concrete().failedAttributes().get(name);
         exprs.sink().error(Code.NO_ATTRIBUTE, a.range(), "Module '" + d.concrete().className() + "' has no attribute '"
-                + name + "'");
+                + name + "'" + (failed == null ? "" : " (This attribute exists on the Python module, but we " + failed
+                + " Its type was inferred; try adding a type annotation for the attribute.)"));
         return Value.UNKNOWN;
     }
 

@@ -131,6 +131,57 @@ class ConcreteModuleDiagnosticsTest {
     }
 
     @Test
+    void attributeTypesAreInferredAsTheReferenceInfersThem() {
+        // the reference's torch._C._jit_try_infer_type on the same values
+        java.util.function.Predicate<Object> isTensor = v -> v == T;
+        Map<Object, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(1L, "int");
+        cases.put(2.5, "float");
+        cases.put(true, "bool");
+        cases.put("a", "str");
+        cases.put(List.of(1L, 2L), "List[int]");
+        cases.put(List.of(), "FAIL: List trace inputs must have elements");
+        cases.put(List.of(1L, 2.0), "FAIL: List inputs to traced functions must have consistent element type. Found int and float");
+        cases.put(io.github.torchscript4j.checker.eval.Tuple.of(1L, "a"), "Tuple[int, str]");
+        cases.put(Map.of("a", 1L), "Dict[str, int]");
+        cases.put(Map.of(), "FAIL: Dictionary inputs must have entries");
+        cases.put(Map.of(1L, List.of(1.0)), "Dict[int, List[float]]");
+        cases.put(List.of(T), "List[Tensor]");
+        cases.put(List.of(List.of(1L), List.of(2L)), "List[List[int]]");
+        cases.put(io.github.torchscript4j.checker.eval.Tuple.of(), "Tuple[()]");
+        cases.put(List.of(1L, true), "FAIL: List inputs to traced functions must have consistent element type. Found int and bool");
+        cases.forEach((value, want) -> {
+            ConcreteModuleType.Inference i = ConcreteModuleType.inferType(value, isTensor);
+            assertEquals(want, i.success() ? i.type().annotationStr() : "FAIL: " + i.failure(), value.toString());
+        });
+        assertEquals("NoneType", ConcreteModuleType.inferType(null, isTensor).type().annotationStr());
+        assertEquals("Tensor", ConcreteModuleType.inferType(T, isTensor).type().annotationStr());
+    }
+
+    @Test
+    void anAttributeWithoutATypeIsTheReferencesErrorWhereItIsUsed() {
+        String source = """
+                import torch
+                from torch import nn
+
+
+                class M(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.xs = []
+
+                    def forward(self, x):
+                        return x + len(self.xs)
+                """;
+        ConcreteModuleType t = ConcreteModuleType.builder("", "M").attribute("xs", new java.util.ArrayList<>(), "list", v -> false)
+                .build();
+        ConcreteModuleCompiler.Result r = ConcreteModuleCompiler.compile(t, Map.of("", Parser.parse(new SourceFile("m.py", source))));
+        assertEquals(List.of("TS0130 11: Module 'M' has no attribute 'xs' (This attribute exists on the Python module, but "
+                + "we failed to convert Python type: 'list' to a TorchScript type. List trace inputs must have elements. "
+                + "Its type was inferred; try adding a type annotation for the attribute.)"), messages(r));
+    }
+
+    @Test
     void aClassWithoutSourceIsRefused() {
         ConcreteModuleType t = ConcreteModuleType.builder("", "Nowhere").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compile(t));
