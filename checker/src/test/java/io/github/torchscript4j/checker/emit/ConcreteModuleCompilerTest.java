@@ -86,6 +86,11 @@ class ConcreteModuleCompilerTest {
         cases.put("sequential", indexed("Sequential", linear(2, 2, true), relu()));
         cases.put("outer", ConcreteModuleType.builder("", "Outer").module("c1", child(2, true))
                 .module("c2", child(3, false)).build());
+        Map<String, ConcreteModuleType> d = new LinkedHashMap<>();
+        d.put("a", relu());
+        d.put("b", linear(2, 2, true));
+        cases.put("loops", ConcreteModuleType.builder("", "Loops").module("d", container("ModuleDict", d))
+                .module("layers", indexed("ModuleList", relu(), linear(2, 2, true))).build());
         return cases;
     }
 

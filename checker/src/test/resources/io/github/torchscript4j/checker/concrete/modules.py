@@ -101,3 +101,23 @@ class Outer(nn.Module):
 
     def forward(self, x):
         return self.c1.scaled(x) + self.c2(x) + helper(x, 1)
+
+
+class Loops(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.d = nn.ModuleDict({'a': nn.ReLU(), 'b': nn.Linear(2, 2)})
+        self.layers = nn.ModuleList([nn.ReLU(), nn.Linear(2, 2)])
+
+    def forward(self, x):
+        for k, m in self.d.items():
+            x = m(x)
+        for k in self.d.keys():
+            print(k)
+        for m in self.d.values():
+            x = m(x)
+        for i, m in enumerate(self.layers):
+            x = m(x) + i
+        for k in self.d:
+            print(k)
+        return x
