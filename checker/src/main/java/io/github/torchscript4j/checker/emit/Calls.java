@@ -100,7 +100,8 @@ final class Calls {
         }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Typed t && t.type() instanceof Type.ModuleType
                 && check.calleeOf(c).isPresent()) {
-            return method(exprs.emit(c.func()), check.calleeOf(c).get().def(), c);
+            Value receiver = exprs.emit(c.func()); // in an unrolled loop, one of several classes
+            return method(receiver, check.calleeOf(c, receiver.type()).get().def(), c);
         }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Typed t && t.type() instanceof Type.ModuleType) {
             Value receiver = exprs.emit(c.func());
@@ -200,7 +201,11 @@ final class Calls {
     }
 
     private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {
-        Optional<CheckResult.CheckedFunction> concrete = check.calleeOf(c);
+        return checked(def, c, null);
+    }
+
+    private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c, Type receiverType) {
+        Optional<CheckResult.CheckedFunction> concrete = receiverType == null ? check.calleeOf(c) : check.calleeOf(c, receiverType);
         if (concrete.isPresent()) {
             return concrete.get(); // a method of a concrete module type, maybe checked by another class's checker
         }
@@ -334,7 +339,7 @@ final class Calls {
     }
 
     private Value method(Value receiver, Stmt.FunctionDef def, Expr.Call c) {
-        CheckResult.CheckedFunction cf = checked(def, c);
+        CheckResult.CheckedFunction cf = checked(def, c, receiver.type());
         ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
         List<Value> args = exprs.userArguments(cf.signature(), a, 1, c.range());
         Node n = f.graph.create("prim::CallMethod");

@@ -48,12 +48,12 @@ public final class CheckResult {
     private final Map<Stmt.FunctionDef, IgnoredFunction> ignored;
 
     private final Map<Expr, Object> constants;
-    private final Map<Expr.Call, CheckedFunction> callees;
+    private final Map<Expr.Call, Map<String, CheckedFunction>> callees;
 
     CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
             IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions,
             Map<Stmt.FunctionDef, IgnoredFunction> ignored, IdentityHashMap<Expr, Object> constants,
-            IdentityHashMap<Expr.Call, CheckedFunction> callees) {
+            IdentityHashMap<Expr.Call, Map<String, CheckedFunction>> callees) {
         this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
         this.callees = Collections.unmodifiableMap(new IdentityHashMap<>(callees));
         this.ignored = Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
@@ -91,7 +91,20 @@ public final class CheckResult {
      * be another class's checker's, so it need not be among {@link #functions()}.
      */
     public Optional<CheckedFunction> calleeOf(Expr.Call call) {
-        return Optional.ofNullable(callees.get(call));
+        Map<String, CheckedFunction> byReceiver = callees.get(call);
+        return byReceiver == null ? Optional.empty() : byReceiver.values().stream().reduce((a, b) -> b);
+    }
+
+    /**
+     * The method {@code call} calls on a receiver of the class {@code receiver}: in a loop unrolled
+     * over the submodules of a {@code ModuleList} the same call reaches several classes' methods.
+     */
+    public Optional<CheckedFunction> calleeOf(Expr.Call call, Type receiver) {
+        Map<String, CheckedFunction> byReceiver = callees.get(call);
+        if (byReceiver != null && receiver instanceof Type.ModuleType m && byReceiver.containsKey(m.qualifiedName())) {
+            return Optional.of(byReceiver.get(m.qualifiedName()));
+        }
+        return calleeOf(call);
     }
 
     /** What {@code expr} (this very node) denotes, if the checker evaluated it. */

@@ -86,7 +86,7 @@ public final class Checker {
     /** The constant attributes of concrete module types read by checked code, with their values. */
     private final IdentityHashMap<Expr, Object> constants = new IdentityHashMap<>();
     /** The methods of concrete module types that calls reach, by call. */
-    private final IdentityHashMap<Expr.Call, CheckResult.CheckedFunction> callees = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Call, Map<String, CheckResult.CheckedFunction>> callees = new IdentityHashMap<>();
     /** Methods of this checker's concrete class checked or being checked, with their return type once known. */
     private final Map<Stmt.FunctionDef, Optional<Type>> concreteMethods = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> concreteSignatures = new IdentityHashMap<>();
@@ -203,7 +203,10 @@ public final class Checker {
     }
 
     void recordCallee(Expr.Call call, CheckResult.CheckedFunction callee) {
-        callees.put(call, callee);
+        String receiver = ((Type.ModuleType) callee.self().orElseThrow()).qualifiedName();
+        Map<String, CheckResult.CheckedFunction> byReceiver = callees.computeIfAbsent(call, k -> new java.util.LinkedHashMap<>());
+        byReceiver.remove(receiver);
+        byReceiver.put(receiver, callee); // the last one recorded last: the one the expression's recorded type is of
     }
 
     /**

@@ -220,6 +220,25 @@ public final class ConcreteModules {
         return Optional.of(items);
     }
 
+    /**
+     * The classes of a concrete {@code ModuleList}'s or {@code Sequential}'s submodules other than
+     * the first one's, each once, in order: a loop over it is checked for each of them too.
+     */
+    static List<Type> otherElementTypes(Type t) {
+        Optional<List<Map.Entry<String, Type.ModuleType>>> items = containerItems(t);
+        if (items.isEmpty() || items.get().isEmpty() || isModuleDict(t)) {
+            return List.of();
+        }
+        List<Type> out = new ArrayList<>();
+        Type first = items.get().get(0).getValue();
+        for (Map.Entry<String, Type.ModuleType> e : items.get()) {
+            if (!e.getValue().equals(first) && !out.contains(e.getValue())) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code t} is a concrete {@code ModuleDict}, indexed by its keys rather than by position. */
     public static boolean isModuleDict(Type t) {
         ConcreteDeclaration d = declaration(t);

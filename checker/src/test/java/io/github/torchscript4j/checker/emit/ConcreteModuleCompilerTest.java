@@ -91,6 +91,9 @@ class ConcreteModuleCompilerTest {
         d.put("b", linear(2, 2, true));
         cases.put("loops", ConcreteModuleType.builder("", "Loops").module("d", container("ModuleDict", d))
                 .module("layers", indexed("ModuleList", relu(), linear(2, 2, true))).build());
+        ConcreteModuleType twice = ConcreteModuleType.builder("", "Twice").build();
+        cases.put("mixed", ConcreteModuleType.builder("", "Mixed")
+                .module("layers", indexed("ModuleList", linear(2, 2, true), twice, twice)).build());
         return cases;
     }
 

@@ -121,3 +121,20 @@ class Loops(nn.Module):
         for k in self.d:
             print(k)
         return x
+
+
+class Twice(nn.Module):
+    def forward(self, x, k: int = 2):
+        return x * k, x
+
+
+class Mixed(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(2, 2), Twice(), Twice()])
+
+    def forward(self, x):
+        for m in self.layers:
+            y = m(x)
+            print(y)
+        return x
