@@ -139,6 +139,14 @@ public final class Checker {
     /** Checks a concrete class's {@code forward} and {@code @torch.jit.export} methods (and what they call). */
     void compileConcrete(ConcreteModules.ClassState s) {
         UserClasses.Info info = inScopeOf(s.def, () -> classes.info(s.def));
+        if (info.kind != UserClasses.Kind.MODULE) {
+            inScopeOf(s.def, () -> {
+                sink().error(io.github.torchscript4j.checker.source.Code.CLASS_DEFINITION, s.def.range(),
+                        "'" + s.def.name() + "' is not a subclass of torch.nn.Module: it cannot be compiled as a module");
+                return null;
+            });
+            return;
+        }
         if (!s.bundled) {
             inScopeOf(s.def, () -> {
                 StaticView.check(this, info, s.concrete);

@@ -40,9 +40,11 @@ final class Subscripts {
         exprs.type(s.slice());
         String key = ConcreteModules.containerKey(s.slice(), base, items.size());
         if (key == null) {
-            exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.slice().range(), ConcreteModules.isModuleDict(base)
-                    ? "Unable to extract string literal index. ModuleDict indexing is only supported with string literals."
-                    : "Expected integer literal for index but got a variable or non-integer.");
+            exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.range(), ConcreteModules.isModuleDict(base)
+                    ? "Unable to extract string literal index. ModuleDict indexing is only supported with string "
+                            + "literals. Enumeration of ModuleDict is supported, e.g. 'for k, v in self.items(): ...'"
+                    : "Expected integer literal for index. ModuleList/Sequential indexing is only supported with "
+                            + "integer literals. Enumeration is supported, e.g. 'for index, v in enumerate(self): ...'");
             return Types.UNKNOWN;
         }
         for (java.util.Map.Entry<String, Type.ModuleType> e : items) {
@@ -50,7 +52,8 @@ final class Subscripts {
                 return e.getValue();
             }
         }
-        exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), "Index " + key + " out of range of length " + items.size());
+        exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), ConcreteModules.isModuleDict(base)
+                ? "Key Error, " + key : "Index " + s.slice().range().text() + " out of range of length " + items.size());
         return Types.UNKNOWN;
     }
 

@@ -125,7 +125,8 @@ class ConcreteModuleDiagnosticsTest {
         ConcreteModuleType t = ConcreteModuleType.builder("", "L").module("layers", list).build();
         List<String> m = messages(compile(t));
         assertEquals(List.of(
-                "TS0111 28: Expected integer literal for index but got a variable or non-integer.",
+                "TS0111 28: Expected integer literal for index. ModuleList/Sequential indexing is only supported with "
+                        + "integer literals. Enumeration is supported, e.g. 'for index, v in enumerate(self): ...'",
                 "TS0130 28: Module 'L' has no attribute 'missing'"), m);
         assertTrue(compile(t).diagnostics().stream().allMatch(d -> d.code() != Code.STATIC_VIEW_MISMATCH));
     }
@@ -179,6 +180,40 @@ class ConcreteModuleDiagnosticsTest {
         assertEquals(List.of("TS0130 11: Module 'M' has no attribute 'xs' (This attribute exists on the Python module, but "
                 + "we failed to convert Python type: 'list' to a TorchScript type. List trace inputs must have elements. "
                 + "Its type was inferred; try adding a type annotation for the attribute.)"), messages(r));
+    }
+
+    @Test
+    void containerIndicesOutOfRangeAreTheReferencesErrors() {
+        String source = """
+                import torch
+                from torch import nn
+
+
+                class M(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.layers = nn.ModuleList([nn.Linear(2, 2)])
+                        self.d = nn.ModuleDict({'a': nn.ReLU()})
+
+                    def forward(self, x):
+                        return self.layers[3](x) + self.d['zz'](x) + self.layers[-1](x)
+
+
+                class P:
+                    def forward(self, x):
+                        return x
+                """;
+        ConcreteModuleType list = ConcreteModuleType.builder("torch.nn.modules.container", "ModuleList")
+                .module("0", ConcreteModuleCompilerTest.linear(2, 2, true)).build();
+        ConcreteModuleType dict = ConcreteModuleType.builder("torch.nn.modules.container", "ModuleDict")
+                .module("a", ConcreteModuleCompilerTest.relu()).build();
+        ConcreteModuleType t = ConcreteModuleType.builder("", "M").module("layers", list).module("d", dict).build();
+        Map<String, io.github.torchscript4j.checker.syntax.ParseResult> sources =
+                Map.of("", Parser.parse(new SourceFile("m.py", source)));
+        assertEquals(List.of("TS0130 12: Index 3 out of range of length 1", "TS0130 12: Key Error, zz"),
+                messages(ConcreteModuleCompiler.compile(t, sources)));
+        assertEquals(List.of("TS0151 15: 'P' is not a subclass of torch.nn.Module: it cannot be compiled as a module"),
+                messages(ConcreteModuleCompiler.compile(ConcreteModuleType.builder("", "P").build(), sources)));
     }
 
     @Test
