@@ -372,6 +372,21 @@ final class ExpressionEmitter {
         if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
             return staticCondition(u.operand()).map(b -> !b);
         }
+        if (e instanceof Expr.Attribute && check.isConstant(e) && check.constantOf(e) instanceof Boolean b) {
+            return Optional.of(b); // a bool constant of a concrete module type
+        }
+        if (e instanceof Expr.Call c && c.args().size() == 2 && isBuiltin(c.func(), "hasattr")
+                && c.args().get(1) instanceof Expr.Constant k && k.value() instanceof Literal.Str name
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.hasAttribute(
+                        check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN), name.value())) {
+            return Optional.of(true);
+        }
+        if (e instanceof Expr.Call c && c.args().size() == 2 && isBuiltin(c.func(), "hasattr")
+                && c.args().get(1) instanceof Expr.Constant k && k.value() instanceof Literal.Str
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.isConcrete(
+                        check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN))) {
+            return Optional.of(false);
+        }
         if (e instanceof Expr.Constant c && c.value() instanceof Literal.Bool b) {
             return Optional.empty();
         }

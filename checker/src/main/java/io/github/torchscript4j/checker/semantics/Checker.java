@@ -206,6 +206,11 @@ public final class Checker {
         return r;
     }
 
+    /** The value of a constant of a concrete module type that {@code e} reads, or null. */
+    Object constantValue(Expr e) {
+        return constants.get(e);
+    }
+
     void recordConstant(Expr e, Object value) {
         constants.put(e, value);
     }

@@ -239,6 +239,50 @@ public final class ConcreteModules {
         return out;
     }
 
+    /**
+     * {@code hasattr(module, name)} of a concrete module type: an attribute, constant or submodule
+     * of the instance, {@code training}, or a method of its class (or of a base class of the same
+     * Python module).
+     */
+    public static boolean hasAttribute(Type t, String name) {
+        ConcreteDeclaration d = declaration(t);
+        if (d == null) {
+            return false;
+        }
+        if (d.concrete().attribute(name).isPresent() || name.equals("training")) {
+            return true;
+        }
+        return hasMethod(d.def(), d.modules().state((Type.ModuleType) t).environment.tree(), name, 0);
+    }
+
+    private static boolean hasMethod(Stmt.ClassDef c, io.github.torchscript4j.checker.syntax.ast.Module tree, String name,
+            int depth) {
+        for (Stmt s : c.body()) {
+            if (s instanceof Stmt.FunctionDef f && f.name().equals(name)) {
+                return true;
+            }
+        }
+        if (depth > 16 || isLibraryModule(c)) {
+            return false;
+        }
+        for (io.github.torchscript4j.checker.syntax.ast.Expr b : c.bases()) {
+            if (b instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Name n) {
+                for (Stmt s : tree.body()) {
+                    if (s instanceof Stmt.ClassDef base && base.name().equals(n.id()) && base != c
+                            && hasMethod(base, tree, name, depth + 1)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code t} is the type of a class compiled against a concrete module type. */
+    public static boolean isConcrete(Type t) {
+        return declaration(t) != null;
+    }
+
     /** Whether {@code t} is a concrete {@code ModuleDict}, indexed by its keys rather than by position. */
     public static boolean isModuleDict(Type t) {
         ConcreteDeclaration d = declaration(t);

@@ -693,6 +693,15 @@ final class UserClasses {
         return Value.typed(result);
     }
 
+    /** Compiles the method {@code name} of a concrete module type, if its class has one ({@code hasattr} does). */
+    void compileConcreteMethod(Type t, String name) {
+        ConcreteDeclaration d = ConcreteModules.declaration(t);
+        Stmt.FunctionDef m = d == null ? null : info(d.def()).methods.get(name);
+        if (m != null) {
+            d.modules().state((Type.ModuleType) t).checker.concreteMethod((Type.ModuleType) t, m);
+        }
+    }
+
     /** {@code submodule(args)}: the module's {@code forward}. */
     Value callModule(ExpressionChecker exprs, Type.ModuleType t, Expr.Call call) {
         ConcreteDeclaration concrete = ConcreteModules.declaration(t);

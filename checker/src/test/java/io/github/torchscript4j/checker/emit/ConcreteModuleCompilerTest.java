@@ -94,6 +94,8 @@ class ConcreteModuleCompilerTest {
         ConcreteModuleType twice = ConcreteModuleType.builder("", "Twice").build();
         cases.put("mixed", ConcreteModuleType.builder("", "Mixed")
                 .module("layers", indexed("ModuleList", linear(2, 2, true), twice, twice)).build());
+        cases.put("flags", ConcreteModuleType.builder("", "Flags").constant("flag", true)
+                .module("lin", linear(2, 2, true)).build());
         return cases;
     }
 

@@ -138,3 +138,28 @@ class Mixed(nn.Module):
             y = m(x)
             print(y)
         return x
+
+
+class Flags(nn.Module):
+    __constants__ = ['flag']
+
+    def __init__(self, flag: bool):
+        super().__init__()
+        self.flag = flag
+        self.lin = nn.Linear(2, 2)
+
+    def forward(self, x):
+        if self.flag:
+            x = self.lin(x)
+        else:
+            x = x + 'not compiled'
+        if not self.flag:
+            return x * 2
+        if hasattr(self, 'helper'):
+            x = x + 1
+        if hasattr(self, 'nope'):
+            return x + 'b'
+        return x
+
+    def helper(self):
+        pass
