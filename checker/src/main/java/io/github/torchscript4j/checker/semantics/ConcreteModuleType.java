@@ -36,7 +36,9 @@ public final class ConcreteModuleType {
      * One attribute: its name, kind and TorchScript type; {@code value} is the instance's value
      * (a constant's is a checker value: {@code Long}, {@code Double}, {@code Boolean}, {@code
      * String}, {@code null}, {@code DeviceValue}, {@link Tuple}; a tensor's is opaque), {@code
-     * module} a submodule's concrete type (null for other kinds).
+     * module} a submodule's concrete type (null for other kinds). A submodule's {@code type} names
+     * its Python class before mangling; the class it is compiled to is {@code
+     * ConcreteModuleCompiler.Result.classOf(module)}.
      */
     public record Attribute(String name, Kind kind, Type type, Object value, ConcreteModuleType module) {
         public Attribute {
