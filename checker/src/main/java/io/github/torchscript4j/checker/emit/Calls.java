@@ -98,6 +98,11 @@ final class Calls {
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserClass u) {
             return construct(u.def(), c);
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Typed t && t.type() instanceof Type.ModuleType
+                && check.calleeOf(c).isPresent()) {
+            Value receiver = exprs.emit(c.func()); // in an unrolled loop, one of several classes
+            return method(receiver, check.calleeOf(c, receiver.type()).get().def(), c);
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.Typed t && t.type() instanceof Type.ModuleType) {
             Value receiver = exprs.emit(c.func());
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
@@ -196,6 +201,14 @@ final class Calls {
     }
 
     private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c) {
+        return checked(def, c, null);
+    }
+
+    private CheckResult.CheckedFunction checked(Stmt.FunctionDef def, Expr.Call c, Type receiverType) {
+        Optional<CheckResult.CheckedFunction> concrete = receiverType == null ? check.calleeOf(c) : check.calleeOf(c, receiverType);
+        if (concrete.isPresent()) {
+            return concrete.get(); // a method of a concrete module type, maybe checked by another class's checker
+        }
         CheckResult.CheckedFunction cf = check.functions().get(def);
         if (cf == null) {
             throw new EmitException("the callee was not compiled", c.range());
@@ -326,7 +339,7 @@ final class Calls {
     }
 
     private Value method(Value receiver, Stmt.FunctionDef def, Expr.Call c) {
-        CheckResult.CheckedFunction cf = checked(def, c);
+        CheckResult.CheckedFunction cf = checked(def, c, receiver.type());
         ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
         List<Value> args = exprs.userArguments(cf.signature(), a, 1, c.range());
         Node n = f.graph.create("prim::CallMethod");
@@ -440,6 +453,10 @@ final class Calls {
                 return exprs.constant(null, Types.NONE, null);
             }
             case "len":
+                if (c.args().size() == 1 && io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(
+                        check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN)).isPresent()) {
+                    return moduleLength(c);
+                }
                 return simple("aten::len", c, out);
             case "int":
                 return cast("aten::Int", c, out, Types.INT);
@@ -626,6 +643,20 @@ final class Calls {
     private void setPair(Value dict, Value pair, SourceRange range) {
         List<Value> kv = exprs.unpack(pair, 2, range);
         exprs.call("aten::_set_item", List.of(dict, kv.get(0), kv.get(1)), Types.NONE, range);
+    }
+
+    /**
+     * {@code len(modules)} of a concrete {@code ModuleList} (or {@code Sequential}, {@code
+     * ModuleDict}): a call of its class's {@code __len__} ({@link ContainerMethods}).
+     */
+    private Value moduleLength(Expr.Call c) {
+        Value receiver = exprs.emit(c.args().get(0));
+        Type.ModuleType t = (Type.ModuleType) receiver.type();
+        Node n = f.graph.create("prim::CallMethod");
+        n.setAttribute("name", "__len__");
+        n.addInput(receiver);
+        n.addOutput(Types.INT);
+        return f.append(n, c.range()).output();
     }
 
     private Value simple(String operator, Expr.Call c, Type out) {

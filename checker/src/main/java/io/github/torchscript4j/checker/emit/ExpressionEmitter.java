@@ -372,6 +372,21 @@ final class ExpressionEmitter {
         if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
             return staticCondition(u.operand()).map(b -> !b);
         }
+        if (e instanceof Expr.Attribute && check.isConstant(e) && check.constantOf(e) instanceof Boolean b) {
+            return Optional.of(b); // a bool constant of a concrete module type
+        }
+        if (e instanceof Expr.Call c && c.args().size() == 2 && isBuiltin(c.func(), "hasattr")
+                && c.args().get(1) instanceof Expr.Constant k && k.value() instanceof Literal.Str name
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.hasAttribute(
+                        check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN), name.value())) {
+            return Optional.of(true);
+        }
+        if (e instanceof Expr.Call c && c.args().size() == 2 && isBuiltin(c.func(), "hasattr")
+                && c.args().get(1) instanceof Expr.Constant k && k.value() instanceof Literal.Str
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.isConcrete(
+                        check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN))) {
+            return Optional.of(false);
+        }
         if (e instanceof Expr.Constant c && c.value() instanceof Literal.Bool b) {
             return Optional.empty();
         }
@@ -1111,7 +1126,20 @@ final class ExpressionEmitter {
 
     // ---- attributes ----
 
+    /** {@code prim::GetAttr[name]} of an object or module. */
+    Value getAttr(Value receiver, String name, Type type, SourceRange range) {
+        Node n = f.graph.create("prim::GetAttr");
+        n.setAttribute("name", name);
+        n.addInput(receiver);
+        n.addOutput(type).setDebugName(name.matches("[0-9]+") ? "_" + name : name);
+        return f.append(n, range).output();
+    }
+
     Value attribute(Expr.Attribute a) {
+        if (check.isConstant(a)) {
+            // a constant of a concrete module type (__constants__, Final): its value, as the reference inlines it
+            return constant(check.constantOf(a), typeOf(a), a.range());
+        }
         Object k = knownConstant(a);
         if (k != ConstantValues.UNKNOWN) {
             return constant(k, check.typeOf(a).orElse(ConstantValues.typeOf(k)), a.range());
@@ -1190,6 +1218,12 @@ final class ExpressionEmitter {
 
     private Value subscript(Expr.Subscript s) {
         Value container = emit(s.value());
+        if (io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).isPresent()) {
+            // modules[0], modules["key"]: the submodule, chosen at compile time
+            String key = io.github.torchscript4j.checker.semantics.ConcreteModules.containerKey(s.slice(), container.type(),
+                    io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).get().size());
+            return getAttr(container, key, typeOf(s), s.range());
+        }
         Expr.Slice sliceExpr = asSlice(s.slice());
         if (sliceExpr != null && container.type() instanceof Type.TupleType tt) {
             return tupleSlice(container, tt, sliceExpr, s);

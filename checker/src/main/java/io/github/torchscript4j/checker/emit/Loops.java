@@ -101,6 +101,18 @@ final class Loops {
         }
         Expr iter = s.iter();
         Type t = f.check.typeOf(iter).orElse(null);
+        java.util.Optional<List<List<Value>>> modules = moduleIteration(iter, t);
+        if (modules.isPresent()) {
+            // over a concrete ModuleList, Sequential or ModuleDict: the submodules first, then the body for each
+            for (List<Value> parts : modules.get()) {
+                assignParts(s.target(), parts, s.range());
+                FunctionEmitter.Exit e = f.statements(s.body(), 0);
+                if (!(e instanceof FunctionEmitter.Exit.Fallthrough)) {
+                    throw new EmitException("the emitter does not lower exits from unrolled loops yet", s.range());
+                }
+            }
+            return FunctionEmitter.FALLTHROUGH;
+        }
         if (t instanceof Type.TupleType tuple) {
             Value v = exprs.emit(iter);
             List<Value> parts = exprs.unpack(v, tuple.elements().size(), s.range());
@@ -119,6 +131,79 @@ final class Loops {
             f.assign(s.target(), it.item().apply(iteration), null, s.range());
         });
         return ended();
+    }
+
+    /**
+     * The values of each trip of a loop over a concrete module container, unrolled as the
+     * reference unrolls it: {@code modules} (a {@code ModuleDict}'s keys), {@code enumerate(modules)},
+     * {@code dict.items()}, {@code .keys()}, {@code .values()}; the submodules are read before the
+     * first trip. Empty for any other loop.
+     */
+    private java.util.Optional<List<List<Value>>> moduleIteration(Expr iter, Type t) {
+        Expr container = iter;
+        String form = "";
+        if (iter instanceof Expr.Call c && c.args().isEmpty() && c.keywords().isEmpty() && c.func() instanceof Expr.Attribute a
+                && (a.attr().equals("items") || a.attr().equals("keys") || a.attr().equals("values"))
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(
+                        f.check.typeOf(a.value()).orElse(Types.UNKNOWN))) {
+            container = a.value();
+            form = a.attr();
+        } else if (iter instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty()
+                && f.check.valueOf(c.func()).orElse(null) instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
+                && b.qualifiedName().equals("enumerate")
+                && io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(
+                        f.check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN)).isPresent()
+                && !io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(
+                        f.check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN))) {
+            container = c.args().get(0);
+            form = "enumerate";
+        }
+        Type ct = container == iter ? t : f.check.typeOf(container).orElse(Types.UNKNOWN);
+        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> items =
+                io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(ct);
+        if (items.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (form.isEmpty() && io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(ct)) {
+            form = "keys";
+        }
+        List<List<Value>> trips = new ArrayList<>();
+        if (form.equals("keys")) {
+            for (java.util.Map.Entry<String, Type.ModuleType> m : items.get()) {
+                trips.add(List.of(exprs.constant(m.getKey(), Types.STR, null)));
+            }
+            return java.util.Optional.of(trips);
+        }
+        Value v = exprs.emit(container);
+        List<Value> modules = new ArrayList<>();
+        for (java.util.Map.Entry<String, Type.ModuleType> m : items.get()) {
+            modules.add(exprs.getAttr(v, m.getKey(), m.getValue(), iter.range()));
+        }
+        for (int i = 0; i < modules.size(); i++) {
+            switch (form) {
+                case "items" -> trips.add(List.of(exprs.constant(items.get().get(i).getKey(), Types.STR, null), modules.get(i)));
+                case "enumerate" -> trips.add(List.of(exprs.constant((long) i, Types.INT, null), modules.get(i)));
+                default -> trips.add(List.of(modules.get(i)));
+            }
+        }
+        return java.util.Optional.of(trips);
+    }
+
+    /** Binds one trip's values to the loop's target: the value, or each of a tuple target's names. */
+    private void assignParts(Expr target, List<Value> parts, io.github.torchscript4j.checker.source.SourceRange range) {
+        if (parts.size() == 1) {
+            f.assign(target, parts.get(0), null, range);
+            return;
+        }
+        List<Expr> elts = target instanceof Expr.Tuple tu ? tu.elts() : target instanceof Expr.List l ? l.elts() : null;
+        if (elts != null && elts.size() == parts.size() && elts.stream().noneMatch(e -> e instanceof Expr.Starred)) {
+            for (int i = 0; i < parts.size(); i++) {
+                f.assign(elts.get(i), parts.get(i), null, range);
+            }
+            return;
+        }
+        List<Type> types = parts.stream().map(Value::type).toList();
+        f.assign(target, exprs.node("prim::TupleConstruct", parts, new Type.TupleType(types), null), null, range);
     }
 
     /**

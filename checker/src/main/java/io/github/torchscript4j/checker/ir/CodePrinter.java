@@ -550,8 +550,12 @@ public final class CodePrinter {
                 String cls = n.output().type().annotationStr();
                 return cls + ".__new__(" + cls + ")";
             }
-            case "prim::GetAttr":
-                return use(in.get(0)) + "." + n.stringAttribute("name");
+            case "prim::GetAttr": {
+                // a name that is no identifier (a ModuleList's "0") is printed as the reference prints it
+                String name = n.stringAttribute("name");
+                return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? use(in.get(0)) + "." + name
+                        : "getattr(" + use(in.get(0)) + ", " + Constants.codeText(name) + ")";
+            }
             case "prim::CallFunction": {
                 // The reference's form: the callee is a function constant, input 0. A node
                 // that names its callee in a "name" attribute instead is printed the same way.

@@ -36,6 +36,12 @@ final class BundledModule {
     static final BundledModule PROFILER = new BundledModule("torch.autograd.profiler", "torch_autograd_profiler.py",
             Set.of("torch.autograd.profiler"));
     private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT, JIT, PROFILER);
+    /** The package of our {@code torch.nn} library's module classes, whose files are bundled under the same names. */
+    static final String NN_MODULES = "torch.nn.modules";
+    /** Modules of {@code torch.nn.modules} found so far (present or not), by name. */
+    private static final Map<String, Optional<BundledModule>> NN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final String LIBRARY = "/io/github/torchscript4j/checker/library/";
 
     private final String module;
     private final String resource;
@@ -57,9 +63,40 @@ final class BundledModule {
         return module;
     }
 
+    /**
+     * The bundled module {@code torch.nn.modules.NAME} of our {@code torch.nn} library (the
+     * resource {@code torch_nn_modules_NAME.py}), if it is bundled: its classes are compiled against
+     * the concrete types of built modules ({@link ConcreteModules}), under the reference's names.
+     */
+    static Optional<BundledModule> nnModule(String module) {
+        if (!module.startsWith(NN_MODULES + ".") || !module.matches("[A-Za-z0-9_.]+")) {
+            return Optional.empty();
+        }
+        return NN.computeIfAbsent(module, m -> {
+            String resource = m.replace('.', '_') + ".py";
+            if (BundledModule.class.getResource(LIBRARY + resource) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new BundledModule(m, resource, Set.of(m)));
+        });
+    }
+
+    /** The bundled modules made so far: the fixed ones, then those of {@code torch.nn.modules}. */
+    private static List<BundledModule> all() {
+        List<BundledModule> all = new java.util.ArrayList<>(ALL);
+        NN.values().forEach(m -> m.ifPresent(all::add));
+        return all;
+    }
+
+    /** The class statement {@code name} at the top level of this module, if any. */
+    Optional<Stmt.ClassDef> classDef(String name) {
+        return parsed().members().get(name) instanceof Value.UserClass u ? Optional.of(u.def()) : Optional.empty();
+    }
+
     /** What {@code module.name} is when it names a function or class of a bundled module. */
     static Optional<Value> lookup(String module, String name) {
-        for (BundledModule m : ALL) {
+        nnModule(module);
+        for (BundledModule m : all()) {
             if (m.reachedFrom.contains(module)) {
                 Value v = m.parsed().members().get(name);
                 if (v != null) {
@@ -72,7 +109,7 @@ final class BundledModule {
 
     /** The bundled module whose source {@code file} is, if any. */
     static Optional<BundledModule> owning(SourceFile file) {
-        for (BundledModule m : ALL) {
+        for (BundledModule m : all()) {
             if (m.parsed != null && m.parsed.result().module().range().file() == file) {
                 return Optional.of(m);
             }
@@ -121,7 +158,7 @@ final class BundledModule {
 
     /** The text of {@code library/NAME}, a bundled source (also {@link FunctionalLibrary}'s). */
     static String library(String name) {
-        return text("/io/github/torchscript4j/checker/library/" + name);
+        return text(LIBRARY + name);
     }
 
     /** The text of a resource of the checker (absolute name), UTF-8. */

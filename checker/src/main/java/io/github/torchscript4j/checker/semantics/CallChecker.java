@@ -223,6 +223,10 @@ final class CallChecker {
             evalArguments(c);
             return Value.typed(Types.TENSOR);
         }
+        if (name.equals("len") && c.args().size() == 1 && c.keywords().isEmpty()
+                && ConcreteModules.containerItems(exprs.type(c.args().get(0))).isPresent()) {
+            return Value.typed(Types.INT); // a ModuleList's length: a constant of its class's __len__
+        }
         switch (name) {
             case "torch.jit.annotate": {
                 if (c.args().size() != 2 || !c.keywords().isEmpty()) {

@@ -47,9 +47,15 @@ public final class CheckResult {
     private final Map<Stmt.FunctionDef, CheckedFunction> functions;
     private final Map<Stmt.FunctionDef, IgnoredFunction> ignored;
 
+    private final Map<Expr, Object> constants;
+    private final Map<Expr.Call, Map<String, CheckedFunction>> callees;
+
     CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
             IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions,
-            Map<Stmt.FunctionDef, IgnoredFunction> ignored) {
+            Map<Stmt.FunctionDef, IgnoredFunction> ignored, IdentityHashMap<Expr, Object> constants,
+            IdentityHashMap<Expr.Call, Map<String, CheckedFunction>> callees) {
+        this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
+        this.callees = Collections.unmodifiableMap(new IdentityHashMap<>(callees));
         this.ignored = Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
         this.diagnostics = List.copyOf(diagnostics);
         this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
@@ -65,6 +71,40 @@ public final class CheckResult {
     /** The type the checker gave {@code expr} (this very node), if it typed it. */
     public Optional<Type> typeOf(Expr expr) {
         return Optional.ofNullable(types.get(expr));
+    }
+
+    /**
+     * Whether {@code expr} (this very node) reads a constant of a concrete module type ({@code
+     * __constants__}, {@code Final}); its value (a checker value, {@code null} for None) is {@link #constantOf}.
+     */
+    public boolean isConstant(Expr expr) {
+        return constants.containsKey(expr);
+    }
+
+    /** The value of a constant {@link #isConstant} reports. */
+    public Object constantOf(Expr expr) {
+        return constants.get(expr);
+    }
+
+    /**
+     * The method of a concrete module type that {@code call} calls, when it is one: its class may
+     * be another class's checker's, so it need not be among {@link #functions()}.
+     */
+    public Optional<CheckedFunction> calleeOf(Expr.Call call) {
+        Map<String, CheckedFunction> byReceiver = callees.get(call);
+        return byReceiver == null ? Optional.empty() : byReceiver.values().stream().reduce((a, b) -> b);
+    }
+
+    /**
+     * The method {@code call} calls on a receiver of the class {@code receiver}: in a loop unrolled
+     * over the submodules of a {@code ModuleList} the same call reaches several classes' methods.
+     */
+    public Optional<CheckedFunction> calleeOf(Expr.Call call, Type receiver) {
+        Map<String, CheckedFunction> byReceiver = callees.get(call);
+        if (byReceiver != null && receiver instanceof Type.ModuleType m && byReceiver.containsKey(m.qualifiedName())) {
+            return Optional.of(byReceiver.get(m.qualifiedName()));
+        }
+        return calleeOf(call);
     }
 
     /** What {@code expr} (this very node) denotes, if the checker evaluated it. */

@@ -83,6 +83,13 @@ public final class Checker {
     /** How deep callees are checked from inside their callers before annotated ones are deferred. */
     static final int MAX_NESTED_FUNCTIONS = 32;
     private final UserClasses classes = new UserClasses(this);
+    /** The constant attributes of concrete module types read by checked code, with their values. */
+    private final IdentityHashMap<Expr, Object> constants = new IdentityHashMap<>();
+    /** The methods of concrete module types that calls reach, by call. */
+    private final IdentityHashMap<Expr.Call, Map<String, CheckResult.CheckedFunction>> callees = new IdentityHashMap<>();
+    /** Methods of this checker's concrete class checked or being checked, with their return type once known. */
+    private final Map<Stmt.FunctionDef, Optional<Type>> concreteMethods = new IdentityHashMap<>();
+    private final Map<Stmt.FunctionDef, Signature> concreteSignatures = new IdentityHashMap<>();
 
     private Checker(Module tree) {
         this(new ModuleEnvironment(tree));
@@ -119,7 +126,100 @@ public final class Checker {
         for (Scope s : projectScopes.values()) {
             all.addAll(s.sink().sorted());
         }
-        return new CheckResult(all, types, values, annotationTypes, checked, ignored);
+        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees);
+    }
+
+    // ---- concrete module types ------------------------------------------------------------
+
+    /** A checker of one class of a {@link ConcreteModules} compilation, in the scope of the class's module. */
+    static Checker concrete(ModuleEnvironment module) {
+        return new Checker(module);
+    }
+
+    /** Checks a concrete class's {@code forward} and {@code @torch.jit.export} methods (and what they call). */
+    void compileConcrete(ConcreteModules.ClassState s) {
+        UserClasses.Info info = inScopeOf(s.def, () -> classes.info(s.def));
+        if (info.kind != UserClasses.Kind.MODULE) {
+            inScopeOf(s.def, () -> {
+                sink().error(io.github.torchscript4j.checker.source.Code.CLASS_DEFINITION, s.def.range(),
+                        "'" + s.def.name() + "' is not a subclass of torch.nn.Module: it cannot be compiled as a module");
+                return null;
+            });
+            return;
+        }
+        if (!s.bundled) {
+            inScopeOf(s.def, () -> {
+                StaticView.check(this, info, s.concrete);
+                return null;
+            });
+        }
+        for (Stmt.FunctionDef m : List.copyOf(info.methods.values())) {
+            if (m.name().equals("forward") || inScopeOf(m, () -> classes.isExported(m))) {
+                concreteMethod(s.type, m);
+            }
+        }
+        drainDeferred();
+    }
+
+    /** The result of a concrete class's checks, the diagnostics of bundled library code included. */
+    CheckResult concreteResult() {
+        drainDeferred();
+        CheckResult r = result();
+        List<Diagnostic> all = new java.util.ArrayList<>(r.diagnostics());
+        for (Scope s : bundledScopes.values()) {
+            all.addAll(s.sink().sorted());
+        }
+        if (library != null) {
+            all.addAll(library.sink().sorted());
+        }
+        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees);
+    }
+
+    /** The signature of a method of this checker's concrete class {@code self}. */
+    Signature concreteSignature(Type.ModuleType self, Stmt.FunctionDef m) {
+        Signature known = concreteSignatures.get(m);
+        if (known == null) {
+            known = inScopeOf(m, () -> methodSignature(m, self));
+            concreteSignatures.put(m, known);
+        }
+        return known;
+    }
+
+    /** Whether a method is not compiled ({@code @torch.jit.ignore}, {@code @torch.jit.unused}). */
+    boolean isIgnored(Stmt.FunctionDef m) {
+        return Decorators.isIgnored(m.decoratorList(), scopeOf(m).annotations());
+    }
+
+    /** Checks a method of this checker's concrete class {@code self} (once) and returns its return type. */
+    Type concreteMethod(Type.ModuleType self, Stmt.FunctionDef m) {
+        Signature sig = concreteSignature(self, m);
+        if (isIgnored(m)) {
+            return sig.annotatedReturn().orElse(Types.TENSOR);
+        }
+        Optional<Type> known = concreteMethods.get(m);
+        if (known != null) {
+            return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
+        }
+        concreteMethods.put(m, Optional.empty());
+        Type r = inScopeOf(m, () -> new FunctionChecker(this, m, sig, Optional.of(self)).check());
+        concreteMethods.put(m, Optional.of(r));
+        return r;
+    }
+
+    /** The value of a constant of a concrete module type that {@code e} reads, or null. */
+    Object constantValue(Expr e) {
+        return constants.get(e);
+    }
+
+    void recordConstant(Expr e, Object value) {
+        constants.put(e, value);
+    }
+
+    void recordCallee(Expr.Call call, CheckResult.CheckedFunction callee) {
+        String receiver = ((Type.ModuleType) callee.self().orElseThrow()).qualifiedName();
+        Map<String, CheckResult.CheckedFunction> byReceiver = callees.computeIfAbsent(call, k -> new java.util.LinkedHashMap<>());
+        byReceiver.remove(receiver);
+        byReceiver.put(receiver, callee); // the last one recorded last: the one the expression's recorded type is of
     }
 
     /**

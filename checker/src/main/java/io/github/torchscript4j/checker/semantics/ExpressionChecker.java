@@ -296,6 +296,11 @@ final class ExpressionChecker {
             checker.record(e, Types.BOOL);
             return new Checked(Types.BOOL, Condition.DYNAMIC);
         }
+        if (e instanceof Expr.Attribute) {
+            Type t = type(e);
+            // a bool constant of a concrete module type: the reference compiles the branch it takes only
+            return new Checked(t, checker.constantValue(e) instanceof Boolean b ? Condition.of(b) : Condition.DYNAMIC);
+        }
         return new Checked(type(e), Condition.DYNAMIC);
     }
 
@@ -430,6 +435,13 @@ final class ExpressionChecker {
         Condition condition = Condition.UNDECIDABLE;
         if (f instanceof Value.Builtin b && b.qualifiedName().equals("torch.jit.is_scripting") && call.args().isEmpty()) {
             condition = Condition.of(true);
+        } else if (f instanceof Value.Builtin b && b.qualifiedName().equals("hasattr") && call.args().size() == 2
+                && call.keywords().isEmpty() && call.args().get(1) instanceof Expr.Constant k
+                && k.value() instanceof Literal.Str name && ConcreteModules.declaration(type(call.args().get(0))) != null) {
+            // hasattr(module, "name") of a concrete module type: decided by its class
+            Type module = type(call.args().get(0));
+            condition = Condition.of(ConcreteModules.hasAttribute(module, name.value()));
+            checker.classes().compileConcreteMethod(module, name.value()); // as the reference's lookup compiles it
         } else if (f instanceof Value.Builtin b && (b.qualifiedName().equals("isinstance")
                 || b.qualifiedName().equals("torch.jit.isinstance")) && call.args().size() == 2 && call.keywords().isEmpty()) {
             condition = Isinstance.condition(this, call);

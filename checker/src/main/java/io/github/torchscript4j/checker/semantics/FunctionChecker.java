@@ -481,7 +481,17 @@ final class FunctionChecker {
             Iteration.checkIterable(exprs, f.iter(), iterType);
         }
         Type elem = f.iter() instanceof Expr.Call ? Iteration.elementType(exprs, f.iter()) : Iteration.ofType(iterType);
-        boolean unrolled = iterType instanceof Type.TupleType;
+        boolean unrolled = iterType instanceof Type.TupleType || ConcreteModules.containerItems(iterType).isPresent();
+        // a loop over submodules of several classes: the body is checked for each other class first, then for the first
+        List<Type> others = ConcreteModules.otherElementTypes(iterType);
+        for (Type other : others) {
+            env.push(Environment.Kind.LOOP);
+            bindTarget(f.target(), other, true);
+            loops.push(true);
+            block(f.body());
+            loops.pop();
+            env.pop();
+        }
         env.push(Environment.Kind.LOOP);
         bindTarget(f.target(), elem, true);
         loops.push(unrolled);

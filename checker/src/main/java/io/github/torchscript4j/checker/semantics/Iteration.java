@@ -17,6 +17,20 @@ final class Iteration {
     private Iteration() {}
 
     static Type elementType(ExpressionChecker exprs, Expr iter) {
+        if (iter instanceof Expr.Call c && c.args().isEmpty() && c.keywords().isEmpty() && c.func() instanceof Expr.Attribute a
+                && (a.attr().equals("items") || a.attr().equals("keys") || a.attr().equals("values"))) {
+            Type owner = exprs.type(a.value());
+            if (ConcreteModules.isModuleDict(owner)) {
+                // a concrete ModuleDict's items, keys or values: unrolled, the body checked for the first submodule
+                List<java.util.Map.Entry<String, Type.ModuleType>> items = ConcreteModules.containerItems(owner).get();
+                Type first = items.isEmpty() ? Types.UNKNOWN : items.get(0).getValue();
+                return switch (a.attr()) {
+                    case "items" -> new Type.TupleType(List.of(Types.STR, first));
+                    case "keys" -> Types.STR;
+                    default -> first;
+                };
+            }
+        }
         if (iter instanceof Expr.Call c && c.keywords().isEmpty() && exprs.eval(c.func()) instanceof Value.Builtin b) {
             switch (b.qualifiedName()) {
                 case "range":
@@ -69,6 +83,14 @@ final class Iteration {
     }
 
     static Type ofType(Type t) {
+        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> modules = ConcreteModules.containerItems(t);
+        if (modules.isPresent()) {
+            // unrolled: the body is checked for the first submodule (the emitter lowers it for each); a ModuleDict's keys
+            if (ConcreteModules.isModuleDict(t)) {
+                return Types.STR;
+            }
+            return modules.get().isEmpty() ? Types.UNKNOWN : modules.get().get(0).getValue();
+        }
         if (t instanceof Type.ListType l) {
             return l.elem();
         }

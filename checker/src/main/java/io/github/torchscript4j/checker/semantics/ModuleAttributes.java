@@ -104,12 +104,13 @@ final class ModuleAttributes {
         TypeAnnotations r = checker.annotations();
         for (Expr b : info.def.bases()) {
             Value v = r.resolve(b);
-            if (v instanceof Value.UserClass u && u.def() != info.def) {
+            if (v instanceof Value.UserClass u && u.def() != info.def && !ConcreteModules.isLibraryModule(u.def())) {
                 UserClasses.Info base = classes.info(u.def());
                 info.attributes.putAll(base.attributes);
                 info.open |= base.open;
             } else if (!(v instanceof Value.Builtin bi && (bi.qualifiedName().equals("torch.nn.Module")
-                    || bi.qualifiedName().equals("object")))) {
+                    || bi.qualifiedName().equals("object")))
+                    && !(v instanceof Value.UserClass lib && ConcreteModules.isLibraryModule(lib.def()))) {
                 info.open = true;
             }
         }

@@ -216,6 +216,8 @@ final class ModuleEnvironment {
                 Optional<Value> own = projectImportFrom(imp, a);
                 if (own.isPresent()) {
                     bind(bound, own.get());
+                } else if (imp.level() > 0 && project == ProjectImports.NONE && !pythonModule.isEmpty()) {
+                    bind(bound, bundledRelative(imp, a)); // a bundled library module's own relative import
                 } else if (imp.level() > 0 || imp.module().isEmpty()) {
                     bind(bound, Value.OPAQUE);
                 } else {
@@ -268,6 +270,18 @@ final class ModuleEnvironment {
         } else if (s instanceof Stmt.ExprStmt e) {
             walrus(e.value());
         }
+    }
+
+    /** {@code from .m import name} in a bundled module ({@code torch.nn.modules.linear}): the absolute name's value. */
+    private Value bundledRelative(Stmt.ImportFrom imp, Alias a) {
+        String[] parts = pythonModule.split("\\.");
+        int keep = parts.length - (isPackage ? 0 : 1) - (imp.level() - 1);
+        if (keep <= 0) {
+            return Value.OPAQUE;
+        }
+        String base = String.join(".", java.util.Arrays.asList(parts).subList(0, keep));
+        String from = imp.module().map(m -> base + "." + m).orElse(base);
+        return PythonValues.qualified(from + "." + a.name());
     }
 
     private static String topName(String dotted) {

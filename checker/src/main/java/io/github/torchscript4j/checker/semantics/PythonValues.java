@@ -190,7 +190,7 @@ final class PythonValues {
         if (moduleName.equals("torch.nn.init") && NN_INIT_FAILURES.containsKey(attr)) {
             return new Value.Builtin(q); // a call is the reference's error (CallChecker)
         }
-        if (MODULES.contains(q)) {
+        if (MODULES.contains(q) || q.equals(BundledModule.NN_MODULES) || BundledModule.nnModule(q).isPresent()) {
             return new Value.PyModule(q);
         }
         if (moduleName.equals("typing") || moduleName.equals("typing_extensions")) {

@@ -32,6 +32,31 @@ final class Subscripts {
      * of about a thousand) is walked iteratively, innermost first, recording each inner subscript's
      * type as {@link ExpressionChecker#evalWithHint} would, so that it cannot overflow the stack.
      */
+    /**
+     * {@code modules[i]} on a concrete {@code ModuleList} or {@code Sequential} (a constant int,
+     * negative from the end) or {@code ModuleDict} (a constant string key): that submodule's type.
+     */
+    private Type containerItem(Expr.Subscript s, Type base, java.util.List<java.util.Map.Entry<String, Type.ModuleType>> items) {
+        exprs.type(s.slice());
+        String key = ConcreteModules.containerKey(s.slice(), base, items.size());
+        if (key == null) {
+            exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.range(), ConcreteModules.isModuleDict(base)
+                    ? "Unable to extract string literal index. ModuleDict indexing is only supported with string "
+                            + "literals. Enumeration of ModuleDict is supported, e.g. 'for k, v in self.items(): ...'"
+                    : "Expected integer literal for index. ModuleList/Sequential indexing is only supported with "
+                            + "integer literals. Enumeration is supported, e.g. 'for index, v in enumerate(self): ...'");
+            return Types.UNKNOWN;
+        }
+        for (java.util.Map.Entry<String, Type.ModuleType> e : items) {
+            if (e.getKey().equals(key)) {
+                return e.getValue();
+            }
+        }
+        exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), ConcreteModules.isModuleDict(base)
+                ? "Key Error, " + key : "Index " + s.slice().range().text() + " out of range of length " + items.size());
+        return Types.UNKNOWN;
+    }
+
     Type load(Expr.Subscript s) {
         ArrayDeque<Expr.Subscript> spine = new ArrayDeque<>();
         Expr e = s;
@@ -52,6 +77,11 @@ final class Subscripts {
     }
 
     private Type load(Expr.Subscript s, Type base) {
+        java.util.Optional<java.util.List<java.util.Map.Entry<String, Type.ModuleType>>> modules =
+                ConcreteModules.containerItems(base);
+        if (modules.isPresent()) {
+            return containerItem(s, base, modules.get());
+        }
         if (s.slice() instanceof Expr.Slice sl) {
             sl.lower().ifPresent(exprs::type);
             sl.upper().ifPresent(exprs::type);

@@ -93,7 +93,8 @@ final class UserClasses {
             if (isBuiltin(v, "object")) {
                 continue;
             }
-            if (isBuiltin(v, "torch.nn.Module")) {
+            if (isBuiltin(v, "torch.nn.Module")
+                    || v instanceof Value.UserClass lib && ConcreteModules.isLibraryModule(lib.def())) {
                 return Kind.MODULE;
             }
             if (isBuiltin(v, "enum.Enum")) {
@@ -186,7 +187,7 @@ final class UserClasses {
         infos.put(c, info);
         if (info.kind == Kind.MODULE) {
             for (Expr b : c.bases()) {
-                if (r.resolve(b) instanceof Value.UserClass u && u.def() != c) {
+                if (r.resolve(b) instanceof Value.UserClass u && u.def() != c && !ConcreteModules.isLibraryModule(u.def())) {
                     Info base = info(u.def());
                     info.methods.putAll(base.methods);
                     info.staticMethods.putAll(base.staticMethods);
@@ -297,7 +298,7 @@ final class UserClasses {
         }
     }
 
-    private boolean isExported(Stmt.FunctionDef m) {
+    boolean isExported(Stmt.FunctionDef m) {
         return m.decoratorList().stream().anyMatch(d -> isBuiltin(checker.annotations().resolve(d), "torch.jit.export"));
     }
 
@@ -406,6 +407,10 @@ final class UserClasses {
 
     /** {@code value.attr} where {@code value} has a class, module, enum or NamedTuple type. */
     Value attribute(ExpressionChecker exprs, Type t, Expr.Attribute a) {
+        ConcreteDeclaration concrete = ConcreteModules.declaration(t);
+        if (concrete != null) {
+            return concreteAttribute(exprs, concrete, t, a);
+        }
         Info info = infoOf(t);
         String name = a.attr();
         if (t instanceof Type.ModuleType && info == null) {
@@ -482,6 +487,43 @@ final class UserClasses {
         return Value.UNKNOWN;
     }
 
+    /**
+     * {@code module.attr} on a concrete module type: its parameters, buffers, attributes and
+     * constants with the instance's types (a constant's value recorded for the emitter), its
+     * submodules' classes, its methods; anything else is the reference's error.
+     */
+    private Value concreteAttribute(ExpressionChecker exprs, ConcreteDeclaration d, Type t, Expr.Attribute a) {
+        String name = a.attr();
+        Optional<ConcreteModuleType.Attribute> attribute = d.concrete().attribute(name);
+        if (attribute.isPresent()) {
+            ConcreteModuleType.Attribute at = attribute.get();
+            if (at.kind() == ConcreteModuleType.Kind.MODULE) {
+                return Value.typed(d.modules().typeOf(at.module()));
+            }
+            if (at.kind() == ConcreteModuleType.Kind.CONSTANT) {
+                checker.recordConstant(a, at.value());
+            }
+            return Value.typed(at.type());
+        }
+        Info info = info(d.def());
+        Stmt.FunctionDef m = info.methods.get(name);
+        if (m != null) {
+            return new Value.UserMethod(t, d.def(), m);
+        }
+        Stmt.FunctionDef sm = info.staticMethods.get(name);
+        if (sm != null) {
+            return new Value.UserFunction(sm);
+        }
+        if (name.equals("training")) {
+            return Value.typed(Types.BOOL);
+        }
+        String failed = d.concrete().failedAttributes().get(name);
+        exprs.sink().error(Code.NO_ATTRIBUTE, a.range(), "Module '" + d.concrete().className() + "' has no attribute '"
+                + name + "'" + (failed == null ? "" : " (This attribute exists on the Python module, but we " + failed
+                + " Its type was inferred; try adding a type annotation for the attribute.)"));
+        return Value.UNKNOWN;
+    }
+
     private static boolean inInitOf(ExpressionChecker exprs, Info info) {
         FunctionChecker f = exprs.function();
         return f.def().name().equals("__init__") && f.selfType().filter(info.type::equals).isPresent();
@@ -517,6 +559,11 @@ final class UserClasses {
         if (!(base instanceof Value.Typed bt)) {
             return;
         }
+        ConcreteDeclaration concrete = ConcreteModules.declaration(bt.type());
+        if (concrete != null) {
+            concreteStore(exprs, concrete, a, value, stmt);
+            return;
+        }
         Info info = infoOf(bt.type());
         if (info == null || info.kind != Kind.CLASS && info.kind != Kind.MODULE) {
             return;
@@ -543,6 +590,25 @@ final class UserClasses {
             return;
         }
         if (Environment.known(existing) && Environment.known(value) && !TypeRelations.isSubtypeOf(value, existing)) {
+            exprs.sink().error(Code.ATTRIBUTE_ASSIGNMENT, stmt, "Wrong type for attribute assignment. Expected "
+                    + existing.str() + " but got " + value.str());
+        }
+    }
+
+    /** {@code module.attr = value} on a concrete module type: the attribute must exist, and the value fit its type. */
+    private static void concreteStore(ExpressionChecker exprs, ConcreteDeclaration d, Expr.Attribute a, Type value,
+            SourceRange stmt) {
+        Optional<ConcreteModuleType.Attribute> attribute = d.concrete().attribute(a.attr());
+        if (attribute.isEmpty()) {
+            if (!a.attr().equals("training")) {
+                exprs.sink().error(Code.ATTRIBUTE_ASSIGNMENT, stmt, "Tried to set nonexistent attribute: " + a.attr()
+                        + ". Did you forget to initialize it in __init__()?");
+            }
+            return;
+        }
+        Type existing = attribute.get().type();
+        if (attribute.get().kind() != ConcreteModuleType.Kind.MODULE && Environment.known(value)
+                && !TypeRelations.isSubtypeOf(value, existing)) {
             exprs.sink().error(Code.ATTRIBUTE_ASSIGNMENT, stmt, "Wrong type for attribute assignment. Expected "
                     + existing.str() + " but got " + value.str());
         }
@@ -588,6 +654,10 @@ final class UserClasses {
 
     /** {@code obj.method(args)}. */
     Value callMethod(ExpressionChecker exprs, Value.UserMethod m, Expr.Call call) {
+        ConcreteDeclaration concrete = ConcreteModules.declaration(m.receiver());
+        if (concrete != null) {
+            return concreteCall(exprs, concrete, (Type.ModuleType) m.receiver(), m.def(), call);
+        }
         Info info = info(m.cls());
         if (info.kind == Kind.INTERFACE) {
             // a declaration: its body is never compiled
@@ -605,8 +675,46 @@ final class UserClasses {
         return Value.typed(result);
     }
 
+    /**
+     * A method of a concrete module type, compiled (once) by the checker of its class, which may
+     * be another class's ({@link ConcreteModules}); the callee is recorded for the emitter.
+     */
+    private Value concreteCall(ExpressionChecker exprs, ConcreteDeclaration d, Type.ModuleType t, Stmt.FunctionDef def,
+            Expr.Call call) {
+        ConcreteModules.ClassState owner = d.modules().state(t);
+        Signature sig = owner.checker.concreteSignature(t, def);
+        Type result = owner.checker.concreteMethod(t, def);
+        if (owner.checker.isIgnored(def)) {
+            evalArguments(exprs, call);
+        } else {
+            MethodCalls.check(exprs, call, sig, true, result);
+            checker.recordCallee(call, new CheckResult.CheckedFunction(def, sig, Optional.of(t), result));
+        }
+        return Value.typed(result);
+    }
+
+    /** Compiles the method {@code name} of a concrete module type, if its class has one ({@code hasattr} does). */
+    void compileConcreteMethod(Type t, String name) {
+        ConcreteDeclaration d = ConcreteModules.declaration(t);
+        Stmt.FunctionDef m = d == null ? null : info(d.def()).methods.get(name);
+        if (m != null) {
+            d.modules().state((Type.ModuleType) t).checker.concreteMethod((Type.ModuleType) t, m);
+        }
+    }
+
     /** {@code submodule(args)}: the module's {@code forward}. */
     Value callModule(ExpressionChecker exprs, Type.ModuleType t, Expr.Call call) {
+        ConcreteDeclaration concrete = ConcreteModules.declaration(t);
+        if (concrete != null) {
+            Stmt.FunctionDef forward = info(concrete.def()).methods.get("forward");
+            if (forward == null) {
+                evalArguments(exprs, call);
+                exprs.sink().error(Code.NO_ATTRIBUTE, call.func().range(), "Module '" + concrete.concrete().className()
+                        + "' has no attribute 'forward'");
+                return Value.UNKNOWN;
+            }
+            return concreteCall(exprs, concrete, t, forward, call);
+        }
         Info info = infoOf(t);
         if (info != null && info.methods.get("forward") != null) {
             return callMethod(exprs, new Value.UserMethod(t, info.def, info.methods.get("forward")), call);

@@ -80,7 +80,12 @@ public enum Code {
     /** A class TorchScript cannot compile as declared (inheritance between script classes). */
     CLASS_DEFINITION("TS0151"),
     /** A {@code with} item that is no object, or whose class lacks a well-formed {@code __enter__}/{@code __exit__}. */
-    CONTEXT_MANAGER("TS0152");
+    CONTEXT_MANAGER("TS0152"),
+    /**
+     * A module's attribute as the checker infers it from {@code __init__} differs from the instance
+     * that was built (compiling against a concrete module type): missing, or of another type.
+     */
+    STATIC_VIEW_MISMATCH("TS0153");
 
     private final String id;
 

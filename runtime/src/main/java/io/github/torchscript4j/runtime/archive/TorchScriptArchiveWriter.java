@@ -1,6 +1,7 @@
 package io.github.torchscript4j.runtime.archive;
 
 import io.github.torchscript4j.checker.builtins.FunctionSchema;
+import io.github.torchscript4j.checker.emit.ConcreteModuleCompiler;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.Block;
 import io.github.torchscript4j.checker.ir.CodePrinter;
@@ -10,6 +11,7 @@ import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.ir.Graph;
 import io.github.torchscript4j.checker.ir.Node;
 import io.github.torchscript4j.checker.ir.Value;
+import io.github.torchscript4j.checker.semantics.ConcreteModuleType;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeDeclaration;
 import io.github.torchscript4j.checker.types.Types;
@@ -87,6 +89,31 @@ public final class TorchScriptArchiveWriter {
         public ModuleInstance {
             attributes = List.copyOf(attributes);
         }
+    }
+
+    /**
+     * The instance to save for a module compiled against its concrete type ({@link
+     * ConcreteModuleCompiler}): each instance gets the class compiled for it, its attributes the
+     * description's kinds, types and values (a tensor's value a {@link TensorRef}, a constant's a
+     * checker value), in the description's order.
+     *
+     * @throws IllegalArgumentException if an instance is not of {@code compiled}'s tree
+     */
+    public static ModuleInstance moduleInstance(ConcreteModuleType module, ConcreteModuleCompiler.Result compiled) {
+        List<Attribute> attributes = new ArrayList<>();
+        for (ConcreteModuleType.Attribute a : module.attributes()) {
+            switch (a.kind()) {
+                case PARAMETER -> attributes.add(new Attribute(a.name(), a.type(), Kind.PARAMETER, a.value()));
+                case BUFFER -> attributes.add(new Attribute(a.name(), a.type(), Kind.BUFFER, a.value()));
+                case ATTRIBUTE -> attributes.add(new Attribute(a.name(), a.type(), Kind.ATTRIBUTE, a.value()));
+                case CONSTANT -> attributes.add(new Attribute(a.name(), a.type(), Kind.CONSTANT, a.value()));
+                case MODULE -> attributes.add(new Attribute(a.name(),
+                        new Type.ModuleType(compiled.classOf(a.module()), TypeDeclaration.NONE), Kind.MODULE,
+                        moduleInstance(a.module(), compiled)));
+                default -> throw new IllegalStateException(a.kind().toString());
+            }
+        }
+        return new ModuleInstance(compiled.classOf(module), attributes);
     }
 
     /** Operators whose schema changed after version 3, with the version that changed them (1.13's table). */
@@ -379,8 +406,12 @@ public final class TorchScriptArchiveWriter {
             if (a.kind() == Kind.CONSTANT) {
                 b.append("  ").append(a.name()).append(" : Final[").append(a.type().annotationStr()).append("] = ")
                         .append(Constants.codeText(a.value())).append('\n');
-            } else {
+            } else if (a.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 b.append("  ").append(a.name()).append(" : ").append(a.type().annotationStr()).append('\n');
+            } else {
+                // a name that is no identifier (a ModuleList's "0"), as the reference writes it
+                b.append("  __annotations__[").append(Constants.codeText(a.name())).append("] = ")
+                        .append(a.type().annotationStr()).append('\n');
             }
         }
         unit.classInfo(qualified).ifPresent(c -> c.methods().values().forEach(f -> b.append(CodePrinter.printMethod(f, 1))));

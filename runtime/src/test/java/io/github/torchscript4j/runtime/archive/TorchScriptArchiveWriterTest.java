@@ -237,7 +237,7 @@ class TorchScriptArchiveWriterTest {
         assertEquals("[0.0, 8.0, 20.0]\n[[-2.75, -2.375, -2.0]]\n", output);
     }
 
-    private static String findReferencePython() {
+    static String findReferencePython() {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
                 Process p = new ProcessBuilder(candidate, "-c", "import torch; print(torch.__version__)")
