@@ -316,7 +316,10 @@ final class Builtins {
         } else if (v instanceof String s) {
             return parseInt(s, 10);
         }
-        for (String m : List.of("__int__", "__index__")) {
+        for (String m : List.of("__int__", "__index__", "item")) {
+            if (m.equals("item") && !ops.foreign(v)) {
+                continue;
+            }
             Object f = py.findAttribute(v, m);
             if (f != PyClass.MISSING) {
                 return toInt(py.invoke(f, List.of(), Map.of()), null);
@@ -383,6 +386,9 @@ final class Builtins {
             }
         }
         Object f = py.findAttribute(v, "__float__");
+        if (f == PyClass.MISSING && ops.foreign(v)) {
+            f = py.findAttribute(v, "item");
+        }
         if (f != PyClass.MISSING) {
             return toFloat(py.invoke(f, List.of(), Map.of()));
         }

@@ -266,7 +266,15 @@ public final class PythonInterpreter {
         int dot = name.lastIndexOf('.');
         Object parent = null;
         if (dot > 0) {
-            parent = importModule(name.substring(0, dot), from);
+            String parentName = name.substring(0, dot);
+            try {
+                parent = importModule(parentName, from);
+            } catch (PyException e) {
+                if (!e.type().equals("ModuleNotFoundError") || !sourceExists(name)) {
+                    throw e;
+                }
+                parent = namespacePackage(parentName);
+            }
             m = modules.get(name);
             if (m != null) {
                 return m;
@@ -328,6 +336,34 @@ public final class PythonInterpreter {
             pm.dict().putIfAbsent(name.substring(dot + 1), module);
         }
         return module;
+    }
+
+    private boolean sourceExists(String name) {
+        if (libraryText(name) != null) {
+            return true;
+        }
+        for (Path root : sourceRoots) {
+            Path base = root.resolve(name.replace('.', '/'));
+            if (Files.isRegularFile(base.resolveSibling(base.getFileName() + ".py")) || Files.isRegularFile(base.resolve("__init__.py"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An empty package standing for {@code name} when a bundled or source module below it exists
+     * but {@code name} itself has no source (as Python's namespace packages): {@code torch.nn.init}
+     * is bundled before {@code torch.nn} is.
+     */
+    private PyModuleObject namespacePackage(String name) {
+        PyModuleObject ns = new PyModuleObject(name, "<namespace>", true);
+        modules.put(name, ns);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && modules.get(name.substring(0, dot)) instanceof PyModuleObject parent) {
+            parent.dict().putIfAbsent(name.substring(dot + 1), ns);
+        }
+        return ns;
     }
 
     private static String libraryText(String name) {
@@ -480,7 +516,13 @@ public final class PythonInterpreter {
             all.addAll(args);
             return invoke(b.function(), all, kwargs);
         } else if (fn instanceof PyBuiltin b) {
-            return b.body().call(args, kwargs);
+            try {
+                return b.body().call(args, kwargs);
+            } catch (ClassCastException e) {
+                throw new PyException("TypeError", b.name() + "(): an argument has the wrong type (" + e.getMessage() + ")");
+            } catch (IndexOutOfBoundsException e) {
+                throw new PyException("TypeError", b.name() + "(): missing argument(s)");
+            }
         } else if (fn instanceof PyClass c) {
             return instantiate(c, args, kwargs);
         } else if (fn instanceof PyInstance inst) {
