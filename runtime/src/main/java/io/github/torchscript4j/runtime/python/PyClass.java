@@ -43,9 +43,14 @@ public final class PyClass implements PyCallable {
         return module;
     }
 
-    /** {@code __qualname__}-like full name: {@code module.Name} (just {@code Name} for builtins). */
+    /** {@code __qualname__}: {@code Outer.Inner} for a class defined in a class body, else the name. */
+    public String qualname() {
+        return dict.get("__qualname__") instanceof String q ? q : name;
+    }
+
+    /** The full name Python prints: {@code module.Qualname} (just the name for builtins). */
     public String qualifiedName() {
-        return module.equals("builtins") ? name : module + "." + name;
+        return module.equals("builtins") ? name : module + "." + qualname();
     }
 
     /** The direct bases, in order. */
