@@ -76,3 +76,27 @@ print(operator.mul(3, 4), operator.itemgetter(1)([5, 6]), operator.itemgetter(0,
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
 print(sorted({"b": 1, "a": 2}.items(), key=operator.itemgetter(1)))
+print(OrderedDict(), OrderedDict([("a", 1), ("b", [2])]), od.copy(), type(od).__name__, OrderedDict(x=1) == {"x": 1})
+meta = OrderedDict()
+meta._metadata = {"version": 1}
+print(meta._metadata, isinstance(meta, OrderedDict), isinstance({}, OrderedDict))
+import sys
+from collections import abc
+import collections.abc
+sys.stdout.write("written\n")
+print("to stdout", file=sys.stdout)
+print(isinstance([1], abc.Iterable), isinstance(5, collections.abc.Iterable), isinstance((1,), abc.Sequence), sys.version_info >= (3, 8))
+print(operator.index(5), base.__name__, base.__wrapped__(1))
+
+
+def _ntuple(n, name="parse"):
+    def parse(x):
+        if isinstance(x, collections.abc.Iterable):
+            return tuple(x)
+        return tuple(itertools.repeat(x, n))
+    parse.__name__ = name
+    return parse
+
+
+_pair = _ntuple(2, "_pair")
+print(_pair(3), _pair([4, 5]), _pair.__name__)

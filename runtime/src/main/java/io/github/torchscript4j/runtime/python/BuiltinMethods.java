@@ -432,7 +432,12 @@ final class BuiltinMethods {
                 m.clear();
                 return null;
             };
-            case "copy" -> (a, k) -> new LinkedHashMap<>(m);
+            case "copy" -> (a, k) -> {
+                LinkedHashMap<Object, Object> c = m instanceof BuiltinModules.OrderedDictValue
+                        ? new BuiltinModules.OrderedDictValue() : new LinkedHashMap<>();
+                c.putAll(m);
+                return c;
+            };
             case "move_to_end" -> (a, k) -> {
                 Object key = ops.key(a.get(0));
                 if (!m.containsKey(key)) {

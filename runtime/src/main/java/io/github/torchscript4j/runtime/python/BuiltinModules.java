@@ -53,12 +53,29 @@ final class BuiltinModules {
                 d.put("version_info", Tuple.of(3L, 11L, 0L));
                 d.put("platform", "linux");
                 d.put("modules", new LinkedHashMap<>());
+                d.put("stdout", stream(py, "stdout", py.out));
+                d.put("stderr", stream(py, "stderr", System.err));
             }
             default -> {
                 return null;
             }
         }
         return m;
+    }
+
+    private static PyInstance stream(PythonInterpreter py, String name, java.io.PrintStream target) {
+        PyClass c = new PyClass("TextIOWrapper", "io", List.of(py.builtinClass("object")), new LinkedHashMap<>(), null);
+        c.interpreter = py;
+        c.mutableDict().put("write", PyBuiltin.method("write", (a, k) -> {
+            String text = (String) a.get(1);
+            target.print(text);
+            return (long) text.length();
+        }));
+        c.mutableDict().put("flush", PyBuiltin.method("flush", (a, k) -> {
+            target.flush();
+            return null;
+        }));
+        return new PyInstance(c);
     }
 
     private static void fn(Map<String, Object> d, String name, PyCallable body) {
@@ -246,7 +263,7 @@ final class BuiltinModules {
     // ---- collections ----
 
     private static void collections(Map<String, Object> d, PythonInterpreter py, Ops ops) {
-        d.put("OrderedDict", py.builtinClass("dict"));
+        d.put("OrderedDict", py.builtinClass("OrderedDict"));
         fn(d, "namedtuple", (a, k) -> {
             String typename = (String) a.get(0);
             Object fieldSpec = a.size() > 1 ? a.get(1) : k.get("field_names");
@@ -277,6 +294,15 @@ final class BuiltinModules {
             return m;
         });
         abcClasses(new LinkedHashMap<>(), py);
+    }
+
+    /**
+     * A {@code collections.OrderedDict}: a dict (insertion-ordered like every dict here) that prints
+     * as CPython 3.11 prints one and, unlike a plain dict, takes attributes ({@code
+     * destination._metadata = ...} in {@code Module.state_dict}).
+     */
+    static final class OrderedDictValue extends LinkedHashMap<Object, Object> {
+        final transient LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
     }
 
     /** A {@code collections.defaultdict}: a dict whose missing keys are made by {@code factory}. */
@@ -418,7 +444,15 @@ final class BuiltinModules {
             }
             return acc;
         });
-        fn(d, "wraps", (a, k) -> PyBuiltin.function("wraps", (x, y) -> x.get(0)));
+        fn(d, "wraps", (a, k) -> PyBuiltin.function("wraps", (x, y) -> {
+            if (x.get(0) instanceof PyFunction wrapper && a.get(0) instanceof PyFunction wrapped) {
+                wrapper.dict.put("__name__", wrapped.dict.getOrDefault("__name__", wrapped.name));
+                wrapper.dict.put("__qualname__", wrapped.dict.getOrDefault("__qualname__", wrapped.qualname));
+                wrapper.dict.put("__doc__", wrapped.dict.get("__doc__"));
+                wrapper.dict.put("__wrapped__", wrapped);
+            }
+            return x.get(0);
+        }));
         fn(d, "update_wrapper", (a, k) -> a.get(0));
         fn(d, "lru_cache", (a, k) -> a.size() == 1 && !(a.get(0) instanceof Long) && a.get(0) != null
                 ? a.get(0) : PyBuiltin.function("lru_cache", (x, y) -> x.get(0)));
@@ -433,6 +467,9 @@ final class BuiltinModules {
         fn(d, "neg", (a, k) -> ops.unary("-", a.get(0)));
         fn(d, "not_", (a, k) -> !ops.truth(a.get(0)));
         fn(d, "getitem", (a, k) -> ops.getItem(a.get(0), a.get(1)));
+        fn(d, "index", (a, k) -> ops.asLong(a.get(0)));
+        fn(d, "eq", (a, k) -> ops.compare(io.github.torchscript4j.checker.syntax.ast.CmpOperator.EQ, a.get(0), a.get(1)));
+        fn(d, "contains", (a, k) -> ops.contains(a.get(0), a.get(1)));
         fn(d, "itemgetter", (a, k) -> PyBuiltin.function("itemgetter", (x, y) -> {
             if (a.size() == 1) {
                 return ops.getItem(x.get(0), a.get(0));
@@ -458,6 +495,10 @@ final class BuiltinModules {
         if (v instanceof DefaultDict dd) {
             DefaultDict c = new DefaultDict(dd.factory);
             c.putAll(dd);
+            return c;
+        } else if (v instanceof OrderedDictValue od) {
+            OrderedDictValue c = new OrderedDictValue();
+            c.putAll(od);
             return c;
         } else if (v instanceof List<?> l) {
             return new ArrayList<>(l);
@@ -489,7 +530,8 @@ final class BuiltinModules {
             }
             return c;
         } else if (v instanceof Map<?, ?> m) {
-            LinkedHashMap<Object, Object> c = v instanceof DefaultDict dd ? new DefaultDict(dd.factory) : new LinkedHashMap<>();
+            LinkedHashMap<Object, Object> c = v instanceof DefaultDict dd ? new DefaultDict(dd.factory)
+                    : v instanceof OrderedDictValue ? new OrderedDictValue() : new LinkedHashMap<>();
             memo.put(v, c);
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 c.put(deepCopy(py, ops, e.getKey(), memo), deepCopy(py, ops, e.getValue(), memo));

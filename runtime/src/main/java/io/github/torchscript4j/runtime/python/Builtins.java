@@ -211,6 +211,12 @@ final class Builtins {
             }
             return m;
         };
+        PyClass ordered = cls("OrderedDict", List.of(dict), v -> v instanceof BuiltinModules.OrderedDictValue);
+        ordered.constructor = (a, k) -> {
+            BuiltinModules.OrderedDictValue m = new BuiltinModules.OrderedDictValue();
+            m.putAll((Map<?, ?>) dict.constructor.call(a, k));
+            return m;
+        };
         PyClass set = cls("set", o, v -> v instanceof Descriptors.PySet s && !s.frozen);
         set.constructor = (a, k) -> new Descriptors.PySet(a.isEmpty() ? List.of() : keys(ops.toList(a.get(0))), false);
         PyClass frozenset = cls("frozenset", o, v -> v instanceof Descriptors.PySet s && s.frozen);

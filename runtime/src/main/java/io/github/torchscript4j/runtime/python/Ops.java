@@ -52,6 +52,10 @@ final class Ops {
             return host.typeName(v);
         } else if (v instanceof List) {
             return "list";
+        } else if (v instanceof BuiltinModules.OrderedDictValue) {
+            return "OrderedDict";
+        } else if (v instanceof BuiltinModules.DefaultDict) {
+            return "defaultdict";
         } else if (v instanceof Map) {
             return "dict";
         } else if (v instanceof Tuple) {
@@ -1245,6 +1249,15 @@ final class Ops {
                 b.append(i > 0 ? ", " : "").append(repr(t.get(i), seen));
             }
             return b.append(t.size() == 1 ? ",)" : ")").toString();
+        } else if (v instanceof BuiltinModules.OrderedDictValue m) {
+            if (m.isEmpty()) {
+                return "OrderedDict()";
+            }
+            List<Object> items = new ArrayList<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                items.add(Tuple.of(e.getKey(), e.getValue()));
+            }
+            return "OrderedDict(" + repr(items, seen) + ")";
         } else if (v instanceof Map<?, ?> m) {
             if (seen.put(v, true) != null) {
                 return "{...}";

@@ -784,6 +784,9 @@ public final class PythonInterpreter {
             }
             return submodule(m, name);
         } else if (obj instanceof PyFunction f) {
+            if (f.dict.containsKey(name)) {
+                return f.dict.get(name);
+            }
             return switch (name) {
                 case "__name__" -> f.name;
                 case "__qualname__" -> f.qualname;
@@ -813,6 +816,9 @@ public final class PythonInterpreter {
         }
         if (name.equals("__class__")) {
             return typeOf(obj);
+        }
+        if (obj instanceof BuiltinModules.OrderedDictValue od && od.attributes.containsKey(name)) {
+            return od.attributes.get(name);
         }
         return builtins.methodOf(obj, name);
     }
@@ -873,6 +879,8 @@ public final class PythonInterpreter {
             m.dict().put(name, value);
         } else if (obj instanceof PyFunction f) {
             f.dict.put(name, value);
+        } else if (obj instanceof BuiltinModules.OrderedDictValue od) {
+            od.attributes.put(name, value);
         } else if (obj != null && host.isForeign(obj)) {
             if (obj instanceof PyAttributes pa) {
                 pa.setAttribute(name, value);
