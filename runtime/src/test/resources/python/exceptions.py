@@ -145,3 +145,8 @@ try:
     math.sqrt(-1)
 except ValueError as e:
     print("ValueError:", e)
+for bad in (lambda: {}.pop("p"), lambda: set().remove(3), lambda: "{x}".format(), lambda: {}.popitem(), lambda: set().pop()):
+    try:
+        bad()
+    except KeyError as e:
+        print("KeyError", e, e.args)

@@ -393,11 +393,11 @@ final class BuiltinMethods {
                 if (a.size() > 1) {
                     return a.get(1);
                 }
-                throw new PyException("KeyError", ops.repr(a.get(0)));
+                throw ops.keyError(a.get(0));
             };
             case "popitem" -> (a, k) -> {
                 if (m.isEmpty()) {
-                    throw new PyException("KeyError", "'popitem(): dictionary is empty'");
+                    throw ops.keyError("popitem(): dictionary is empty");
                 }
                 Object last = null;
                 for (Object key : m.keySet()) {
@@ -441,7 +441,7 @@ final class BuiltinMethods {
             case "move_to_end" -> (a, k) -> {
                 Object key = ops.key(a.get(0));
                 if (!m.containsKey(key)) {
-                    throw new PyException("KeyError", ops.repr(a.get(0)));
+                    throw ops.keyError(a.get(0));
                 }
                 boolean last = ops.truth(a(a, 1, k.getOrDefault("last", true)));
                 Object v = m.remove(key);
@@ -489,14 +489,14 @@ final class BuiltinMethods {
             };
             case "remove" -> (a, k) -> {
                 if (!e.remove(ops.key(a.get(0)))) {
-                    throw new PyException("KeyError", ops.repr(a.get(0)));
+                    throw ops.keyError(a.get(0));
                 }
                 return null;
             };
             case "pop" -> (a, k) -> {
                 Iterator<Object> it = e.iterator();
                 if (!it.hasNext()) {
-                    throw new PyException("KeyError", "'pop from an empty set'");
+                    throw ops.keyError("pop from an empty set");
                 }
                 Object v = it.next();
                 it.remove();

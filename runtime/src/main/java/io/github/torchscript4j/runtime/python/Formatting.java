@@ -317,7 +317,7 @@ final class Formatting {
                     value = args.get(idx);
                 } else {
                     if (!kwargs.containsKey(head)) {
-                        throw new PyException("KeyError", Ops.quote(head));
+                        throw ops.keyError(head);
                     }
                     value = kwargs.get(head);
                 }

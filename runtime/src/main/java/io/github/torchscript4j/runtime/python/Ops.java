@@ -1138,6 +1138,11 @@ final class Ops {
         return k == null ? 0 : k.hashCode();
     }
 
+    /** {@code KeyError(key)}, whose message is the key's repr as CPython prints it. */
+    PyException keyError(Object key) {
+        return py.exception(py.builtinClass("KeyError"), PythonInterpreter.args(key));
+    }
+
     /** Whether {@code name} comes from a class other than the builtin ones ({@code object}, {@code BaseException}). */
     static boolean userDefined(PyInstance inst, String name) {
         PyClass c = inst.pyClass().definer(name);

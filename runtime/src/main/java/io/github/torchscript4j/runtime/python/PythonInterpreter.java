@@ -522,6 +522,8 @@ public final class PythonInterpreter {
                 throw new PyException("TypeError", b.name() + "(): an argument has the wrong type (" + e.getMessage() + ")");
             } catch (IndexOutOfBoundsException e) {
                 throw new PyException("TypeError", b.name() + "(): missing argument(s)");
+            } catch (NullPointerException e) {
+                throw new PyException("TypeError", b.name() + "(): None where a value is needed");
             }
         } else if (fn instanceof PyClass c) {
             return instantiate(c, args, kwargs);
