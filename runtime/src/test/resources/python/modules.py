@@ -100,3 +100,26 @@ def _ntuple(n, name="parse"):
 
 _pair = _ntuple(2, "_pair")
 print(_pair(3), _pair([4, 5]), _pair.__name__)
+import enum
+from enum import Enum, auto
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+    def describe(self):
+        return self.name.lower()
+
+
+class Mode(enum.Enum):
+    TRAIN = auto()
+    EVAL = auto()
+
+
+print(Color.RED, repr(Color.GREEN), Color.RED.value, Color(2), Color["RED"], [c.name for c in Color], Color.RED.describe())
+print(Color.RED == Color.RED, Color.RED is Color(1), Color.RED == Color.GREEN, isinstance(Color.RED, Color), Mode.EVAL.value)
+try:
+    Color(7)
+except ValueError as e:
+    print("ValueError:", e)

@@ -48,6 +48,7 @@ final class BuiltinModules {
                 d.put("ABCMeta", py.builtinClass("type"));
                 fn(d, "abstractmethod", (a, k) -> a.get(0));
             }
+            case "enum" -> enumModule(d, py, ops);
             case "sys" -> {
                 d.put("maxsize", Long.MAX_VALUE);
                 d.put("version_info", Tuple.of(3L, 11L, 0L));
@@ -234,6 +235,70 @@ final class BuiltinModules {
             }
             return r;
         });
+    }
+
+    // ---- enum ----
+
+    /** {@code enum.auto()}: numbered 1, 2, ... in definition order when the class is made. */
+    record Auto() {}
+
+    private static void enumModule(Map<String, Object> d, PythonInterpreter py, Ops ops) {
+        PyClass object = py.builtinClass("object");
+        PyClass e = new PyClass("Enum", "enum", List.of(object), new LinkedHashMap<>(), null);
+        e.interpreter = py;
+        e.mutableDict().put("__repr__", PyBuiltin.method("__repr__", (a, k) -> {
+            PyInstance m = (PyInstance) a.get(0);
+            return "<" + m.pyClass().name() + "." + m.dict().get("name") + ": " + ops.repr(m.dict().get("value")) + ">";
+        }));
+        e.mutableDict().put("__str__", PyBuiltin.method("__str__", (a, k) -> {
+            PyInstance m = (PyInstance) a.get(0);
+            return m.pyClass().name() + "." + m.dict().get("name");
+        }));
+        e.mutableDict().put("__hash__", PyBuiltin.method("__hash__", (a, k) -> (long) System.identityHashCode(a.get(0))));
+        d.put("Enum", e);
+        PyClass intEnum = new PyClass("IntEnum", "enum", List.of(e), new LinkedHashMap<>(), null);
+        intEnum.interpreter = py;
+        d.put("IntEnum", intEnum);
+        fn(d, "auto", (a, k) -> new Auto());
+        fn(d, "unique", (a, k) -> a.get(0));
+    }
+
+    /** Turns the plain attributes of a new subclass of {@code enum.Enum} into its members. */
+    static void makeEnum(PythonInterpreter py, Ops ops, PyClass c) {
+        LinkedHashMap<Object, Object> members = new LinkedHashMap<>();
+        long next = 1;
+        for (Map.Entry<String, Object> en : new ArrayList<>(c.mutableDict().entrySet())) {
+            String name = en.getKey();
+            Object v = en.getValue();
+            if (name.startsWith("_") || v instanceof PyFunction || v instanceof PyBuiltin || v instanceof PyClass
+                    || v instanceof Descriptors.StaticMethod || v instanceof Descriptors.ClassMethod
+                    || v instanceof Descriptors.Property) {
+                continue;
+            }
+            if (v instanceof Auto) {
+                v = next;
+            }
+            if (v instanceof Long l) {
+                next = l + 1;
+            }
+            PyInstance m = new PyInstance(c);
+            m.dict().put("name", name);
+            m.dict().put("value", v);
+            m.dict().put("_name_", name);
+            m.dict().put("_value_", v);
+            c.mutableDict().put(name, m);
+            members.put(name, m);
+        }
+        c.mutableDict().put("_member_map_", members);
+        c.mutableDict().put("__members__", members);
+        c.constructor = (a, k) -> {
+            for (Object m : members.values()) {
+                if (ops.equal(((PyInstance) m).dict().get("value"), a.get(0)) || m == a.get(0)) {
+                    return m;
+                }
+            }
+            throw new PyException("ValueError", ops.repr(a.get(0)) + " is not a valid " + c.name());
+        };
     }
 
     // ---- typing ----

@@ -224,6 +224,8 @@ final class Ops {
             return r;
         } else if (v instanceof PyInstance inst) {
             return instanceIterator(inst);
+        } else if (v instanceof PyClass c && c.dict().get("_member_map_") instanceof Map<?, ?> members) {
+            return new ArrayList<Object>(members.values()).iterator();
         } else if (foreign(v)) {
             return host.iterate(v).iterator();
         } else if (v instanceof Map<?, ?> m) {
@@ -953,6 +955,11 @@ final class Ops {
                 throw new PyException("NotImplementedError", "slicing a range is not supported");
             }
             return r.get(index(index, (int) r.length(), "range object"));
+        } else if (obj instanceof PyClass c && c.dict().get("_member_map_") instanceof Map<?, ?> members) {
+            if (!members.containsKey(index)) {
+                throw keyError(index);
+            }
+            return members.get(index);
         } else if (obj instanceof PyClass || obj instanceof Descriptors.TypingForm) {
             return obj;
         }

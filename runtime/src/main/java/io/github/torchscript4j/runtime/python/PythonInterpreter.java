@@ -467,6 +467,12 @@ public final class PythonInterpreter {
                 fn.owner = c;
             }
         }
+        for (PyClass b : c.mro().subList(1, c.mro().size())) {
+            if (b.module().equals("enum") && b.name().equals("Enum")) {
+                BuiltinModules.makeEnum(this, ops, c);
+                break;
+            }
+        }
         for (int i = 1; i < c.mro().size(); i++) {
             Object hook = c.mro().get(i).dict().get("__init_subclass__");
             if (hook instanceof Descriptors.ClassMethod cm) {
