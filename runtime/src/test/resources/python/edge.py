@@ -137,3 +137,22 @@ class Counter2:
 
 
 print(list(Counter2()), [v for v in Counter2()], sum(Counter2()))
+
+
+class Guarded:
+    def __init__(self):
+        object.__setattr__(self, "secret", 1)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{name} is read-only")
+
+    def peek(self):
+        return object.__getattribute__(self, "secret")
+
+
+gd = Guarded()
+try:
+    gd.secret = 2
+except AttributeError as e:
+    print("AttributeError:", e)
+print(gd.peek(), gd.secret, type(gd).__name__, float, len, str(slice(1, 2)), Ellipsis, NotImplemented)

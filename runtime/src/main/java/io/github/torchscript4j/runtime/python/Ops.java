@@ -88,6 +88,8 @@ final class Ops {
             return "NotImplementedType";
         } else if (v instanceof PyAttributes pa) {
             return pa.pythonTypeName();
+        } else if (v instanceof PyCallable) {
+            return "builtin_function_or_method";
         }
         return v.getClass().getSimpleName();
     }
@@ -1311,6 +1313,8 @@ final class Ops {
             return "Ellipsis";
         } else if (v instanceof PyAttributes pa) {
             return "<" + pa.pythonTypeName() + ">";
+        } else if (v instanceof PyCallable && !(v instanceof PyBuiltin)) {
+            return "<built-in function>";
         }
         return v.toString();
     }

@@ -425,6 +425,17 @@ public final class PythonInterpreter {
                 && !(inst.pyClass().lookup("__format__") instanceof PyBuiltin)) {
             return (String) invoke(getAttribute(value, "__format__"), List.of(spec), Map.of());
         }
+        if (!spec.isEmpty() && ops.foreign(value)) {
+            // a one-element tensor formats as its number (Tensor.__format__)
+            Object f = findAttribute(value, "__format__");
+            if (f != PyClass.MISSING) {
+                return ops.str(invoke(f, args(spec), Map.of()));
+            }
+            Object item = findAttribute(value, "item");
+            if (item != PyClass.MISSING) {
+                return Formatting.format(ops, invoke(item, List.of(), Map.of()), spec);
+            }
+        }
         return Formatting.format(ops, value, spec);
     }
 

@@ -33,6 +33,7 @@ class PythonInterpreterTest {
                 c += 1
                 print(b, c, 2 + b, -b, b * b, bool(b), bool(boxes.Box(0)), len(b), list(b), b[1], [b])
                 print(isinstance(b, boxes.Box), isinstance(3, boxes.Box), b.v, b.scaled(2), float(b), int(b), b == 3, b < 4)
+                print(f"{b:.2f}|{b}|", type(b).__name__ if False else "", hasattr(b, "v"), hasattr(b, "w"), b in [b], {b: 1}[b])
                 b.v = 5
                 b[0] = 7
                 try:
@@ -47,6 +48,7 @@ class PythonInterpreterTest {
         assertEquals("""
                 box(3.0) box(5.0) box(5.0) box(-3.0) box(9.0) True False 3 [Box(0.0), Box(1.0), Box(2.0)] box(4.0) [Box(3.0)]
                 True False 3.0 box(6.0) 3.0 3 True True
+                3.00|box(3.0)|  True False True 1
                 TypeError: unsupported operand type(s) for -: 'Box' and 'int'
                 AttributeError: 'Box' object has no attribute 'nope'
                 """, out);
