@@ -231,15 +231,7 @@ public final class PythonInterpreter {
         if (level == 0) {
             return module;
         }
-        String base = from.name();
-        if (!from.isPackage) {
-            // a bundled module may be a package itself: try its own children first
-            if (level == 1 && !module.isEmpty() && from.path().startsWith("<library>")
-                    && exists(base + "." + module)) {
-                return base + "." + module;
-            }
-            base = parentOf(base);
-        }
+        String base = from.isPackage ? from.name() : parentOf(from.name());
         for (int i = 1; i < level; i++) {
             base = parentOf(base);
         }
@@ -252,10 +244,6 @@ public final class PythonInterpreter {
     private static String parentOf(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(0, dot);
-    }
-
-    private boolean exists(String name) {
-        return modules.containsKey(name) || libraryText(name) != null;
     }
 
     Object importModule(String name, PyModuleObject from) {
@@ -294,7 +282,7 @@ public final class PythonInterpreter {
         }
         String text = libraryText(name);
         String path = "<library>/" + name.replace('.', '_') + ".py";
-        boolean isPackage = false;
+        boolean isPackage = text != null && isLibraryPackage(name);
         if (text == null) {
             for (Path root : sourceRoots) {
                 Path base = root.resolve(name.replace('.', '/'));
@@ -364,6 +352,65 @@ public final class PythonInterpreter {
             parent.dict().putIfAbsent(name.substring(dot + 1), ns);
         }
         return ns;
+    }
+
+    private static final String LIBRARY = "io/github/torchscript4j/checker/library/";
+    private static volatile java.util.Set<String> libraryStems;
+
+    /**
+     * Whether bundled module {@code name} is a package: some other bundled file's name extends its
+     * own ({@code torch_nn.py} is the package of {@code torch_nn_modules_linear.py}).
+     */
+    static boolean isLibraryPackage(String name) {
+        String prefix = name.replace('.', '_') + "_";
+        for (String stem : libraryStems()) {
+            if (stem.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The names (without {@code .py}) of the bundled library's files, in every class path entry. */
+    private static java.util.Set<String> libraryStems() {
+        java.util.Set<String> stems = libraryStems;
+        if (stems != null) {
+            return stems;
+        }
+        stems = new java.util.TreeSet<>();
+        try {
+            java.util.Enumeration<java.net.URL> dirs = Parser.class.getClassLoader().getResources(LIBRARY);
+            while (dirs.hasMoreElements()) {
+                java.net.URL url = dirs.nextElement();
+                if (url.getProtocol().equals("file")) {
+                    try (java.util.stream.Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            addStem(stems, f.getFileName().toString());
+                        }
+                    }
+                } else if (url.getProtocol().equals("jar")) {
+                    java.net.JarURLConnection c = (java.net.JarURLConnection) url.openConnection();
+                    c.setUseCaches(false);
+                    try (java.util.jar.JarFile jar = c.getJarFile()) {
+                        for (java.util.jar.JarEntry e : java.util.Collections.list(jar.entries())) {
+                            if (e.getName().startsWith(LIBRARY)) {
+                                addStem(stems, e.getName().substring(LIBRARY.length()));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            // without a listing every bundled module counts as a plain module
+        }
+        libraryStems = stems;
+        return stems;
+    }
+
+    private static void addStem(java.util.Set<String> stems, String file) {
+        if (file.endsWith(".py") && !file.contains("/")) {
+            stems.add(file.substring(0, file.length() - 3));
+        }
     }
 
     private static String libraryText(String name) {

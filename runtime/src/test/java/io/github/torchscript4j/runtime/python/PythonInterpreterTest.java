@@ -186,6 +186,19 @@ class PythonInterpreterTest {
     }
 
     @Test
+    void bundledPackagesResolveRelativeImports() {
+        PyModuleObject m = py.runSource("user2", "user2.py", """
+                import zzbundled
+                from zzbundled import thing, util, leaf_name
+                """);
+        assertEquals("thing from zzbundled.util", py.getAttr(m, "thing"));
+        assertEquals("zzbundled.sub.leaf from zzbundled.util and thing from zzbundled.util", py.getAttr(m, "leaf_name"));
+        assertEquals("zzbundled.util", py.getAttr(py.getAttr(m, "util"), "__name__"));
+        assertTrue(PythonInterpreter.isLibraryPackage("zzbundled"));
+        assertTrue(!PythonInterpreter.isLibraryPackage("zzbundled.inner"));
+    }
+
+    @Test
     void aModelWithAHundredLayersIsBuilt() {
         PyModuleObject m = py.runSource("deep", "deep.py", """
                 class Layer:
