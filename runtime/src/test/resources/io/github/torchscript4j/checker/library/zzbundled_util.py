@@ -1,0 +1,2 @@
+def helper(s):
+    return s + " from " + __name__

@@ -1,0 +1,4 @@
+from .base import Base
+from . import helpers
+
+VERSION = "1.0"
