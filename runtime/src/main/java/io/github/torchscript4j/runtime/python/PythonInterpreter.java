@@ -870,13 +870,13 @@ public final class PythonInterpreter {
         } else if (obj != null && !(obj instanceof PyBuiltin) && host.isForeign(obj)) {
             Optional<Object> v = obj instanceof PyAttributes pa ? pa.attribute(name) : host.attribute(obj, name);
             if (v.isPresent()) {
-                return v.get();
+                return v.get() == Host.NONE ? null : v.get();
             }
             return hostModuleNames.containsKey(obj) ? submodule(obj, name) : PyClass.MISSING;
         } else if (obj instanceof PyAttributes pa) {
             Optional<Object> v = pa.attribute(name);
             if (v.isPresent()) {
-                return v.get();
+                return v.get() == Host.NONE ? null : v.get();
             }
             return hostModuleNames.containsKey(obj) ? submodule(obj, name) : PyClass.MISSING;
         }
