@@ -4,6 +4,7 @@ import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,6 +130,64 @@ public final class ConcreteModules {
         diagnostics.sort(java.util.Comparator.comparing((Diagnostic d) -> d.range().file().path())
                 .thenComparingInt(d -> d.range().start()));
         return new Result(classes, m.names, diagnostics);
+    }
+
+    /** A class-level annotation of a module class: the attribute's type, and whether it is {@code Final[T]} (a constant). */
+    public record ClassAnnotation(Type type, boolean isFinal) {}
+
+    /**
+     * The class-level annotations of the module class {@code className} of {@code pythonModule}
+     * ({@code words: List[str]}, {@code n: Final[int]}), resolved in that module's scope, as {@code
+     * torch.jit.script(instance)} reads {@code __annotations__}: an annotated attribute takes the
+     * annotation's type instead of the one its value would give, and a {@code Final} one is a
+     * constant. An annotation that names no TorchScript type is absent.
+     *
+     * @throws IllegalArgumentException when the module or class is not found (as {@link #check})
+     */
+    public static Map<String, ClassAnnotation> classAnnotations(String pythonModule, String className,
+            Map<String, ParseResult> sources) {
+        ConcreteModules m = new ConcreteModules(Map.copyOf(sources));
+        String module = pythonModule.equals("__main__") ? "" : pythonModule;
+        ModuleEnvironment env = m.environment(module);
+        Stmt.ClassDef def = null;
+        for (Stmt s : env.tree().body()) {
+            if (s instanceof Stmt.ClassDef c && c.name().equals(className)) {
+                def = c;
+            }
+        }
+        if (def == null) {
+            throw new IllegalArgumentException("no class " + className + " in the Python module '" + pythonModule + "'");
+        }
+        Checker checker = Checker.concrete(env);
+        Map<String, ClassAnnotation> out = new LinkedHashMap<>();
+        for (Stmt s : def.body()) {
+            if (s instanceof Stmt.AnnAssign a && a.target() instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Name n) {
+                ClassAnnotation resolved = checker.inScopeOf(a, () -> classAnnotation(checker, a.annotation()));
+                if (resolved != null) {
+                    out.put(n.id(), resolved);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ClassAnnotation classAnnotation(Checker checker, io.github.torchscript4j.checker.syntax.ast.Expr annotation) {
+        TypeAnnotations r = checker.annotations();
+        io.github.torchscript4j.checker.syntax.ast.Expr inner = annotation;
+        boolean isFinal = false;
+        if (annotation instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Subscript s && isFinal(r.resolve(s.value()))) {
+            inner = s.slice();
+            isFinal = true;
+        } else if (isFinal(r.resolve(annotation))) {
+            return new ClassAnnotation(Types.UNKNOWN, true);
+        }
+        Type t = r.type(inner);
+        return t instanceof Type.UnknownType && !isFinal ? null : new ClassAnnotation(t, isFinal);
+    }
+
+    private static boolean isFinal(Value v) {
+        return v instanceof Value.Builtin b
+                && (b.qualifiedName().equals("typing.Final") || b.qualifiedName().equals("torch.jit.Final"));
     }
 
     /** Names the classes of the tree in post-order, sharing a class between instances of the same type. */

@@ -30,7 +30,11 @@ def _abs_index(idx, size):
 
 
 def _is_iterable(value):
-    return hasattr(value, "__iter__")
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True
 
 
 class Sequential(Module):

@@ -139,6 +139,20 @@ public final class PythonInterpreter {
         return onBigStack(() -> ops.isInstance(value, cls));
     }
 
+    /** The name of {@code value}'s Python type ({@code int}, {@code list}, {@code Tensor}, a class's name). */
+    public String typeName(Object value) {
+        return onBigStack(() -> ops.typeName(value));
+    }
+
+    /** The elements of an iterable, as {@code list(value)} gives them. */
+    public List<Object> iterate(Object value) {
+        return onBigStack(() -> {
+            List<Object> out = new java.util.ArrayList<>();
+            ops.iterate(value).forEachRemaining(out::add);
+            return out;
+        });
+    }
+
     /** The host this interpreter asks about foreign values. */
     public Host host() {
         return host;

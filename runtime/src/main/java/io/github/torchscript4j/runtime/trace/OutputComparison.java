@@ -17,11 +17,11 @@ import java.util.Optional;
  * to NaN; the failure is described in {@code assert_close}'s words ({@code Tensor-likes are not
  * close!}, the mismatched elements, the greatest differences and where).
  */
-final class OutputComparison {
+public final class OutputComparison {
     private OutputComparison() {}
 
     /** Why {@code actual} is not close to {@code expected}; empty when it is. */
-    static Optional<String> mismatch(TensorRef actual, TensorRef expected, double rtol) {
+    public static Optional<String> mismatch(TensorRef actual, TensorRef expected, double rtol) {
         TensorData a = TensorData.read(actual);
         TensorData b = TensorData.read(expected);
         if (!Arrays.equals(a.shape(), b.shape())) {
