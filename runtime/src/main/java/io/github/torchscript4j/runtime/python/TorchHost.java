@@ -91,6 +91,19 @@ public final class TorchHost implements Host, AutoCloseable {
         return owned.size();
     }
 
+    /**
+     * Hands the caller the owners the host took since {@link #ownedCount()} was {@code mark} (the
+     * tensors made by the Python code run since then), in the order taken; the caller releases
+     * them or leaves them to the garbage collector. For callers that run one Python call at a time
+     * and must not let the host's list grow with every call.
+     */
+    public List<TensorRef> takeOwnedSince(int mark) {
+        List<TensorRef> since = owned.subList(Math.min(mark, owned.size()), owned.size());
+        List<TensorRef> taken = new ArrayList<>(since);
+        since.clear();
+        return taken;
+    }
+
     /** Releases every tensor the host owns; idempotent. */
     @Override
     public void close() {
