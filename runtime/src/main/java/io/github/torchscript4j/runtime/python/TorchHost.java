@@ -50,6 +50,24 @@ public final class TorchHost implements Host, AutoCloseable {
     private final TorchIndexing indexing = new TorchIndexing(this);
     private final Map<String, PyAttributes> modules;
     private boolean closed;
+    private OperatorObserver observer;
+
+    /**
+     * Told of every operator call the host makes for Python code (the tracer's hook, as the
+     * reference's tracer sees each operator Python dispatches).
+     */
+    @FunctionalInterface
+    public interface OperatorObserver {
+        /**
+         * An operator ran.
+         *
+         * @param schema the overload that ran
+         * @param inputs its arguments in schema order, converted for its types (lent)
+         * @param outputs its results as the operator returned them, one per return (lent; the host owns them)
+         */
+        void operator(io.github.torchscript4j.checker.builtins.FunctionSchema schema, List<Object> inputs,
+                List<Object> outputs);
+    }
 
     /** A host for one interpreter; loads libtorch. */
     public TorchHost() {
@@ -118,7 +136,17 @@ public final class TorchHost implements Host, AutoCloseable {
         parameters.clear();
     }
 
+    /** Sets (or, with null, removes) the observer told of each operator call. */
+    public void observeOperators(OperatorObserver observer) {
+        this.observer = observer;
+    }
+
     // ---------------------------------------------------------------- services for the Torch* classes
+
+    /** The operator observer, or null. */
+    OperatorObserver operatorObserver() {
+        return observer;
+    }
 
     TorchCalls calls() {
         return calls;
