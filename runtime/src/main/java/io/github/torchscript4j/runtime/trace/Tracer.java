@@ -44,9 +44,11 @@ import java.util.stream.Collectors;
  * <p>The function runs on the IR interpreter with a {@link TraceRecorder} watching, so it must be
  * valid TorchScript once its parameters are typed from the inputs ({@link TraceInputs}): the file
  * is compiled once per list of input types ({@link TracedFunctions}). Functions decorated {@code
- * @torch.jit.script} are recorded as calls. Code that needs Python — {@code
- * torch.autograd.Function}, {@code **kwargs} calls, Python objects — fails to compile, which is
- * reported as a {@link TraceException} of type {@link #NEEDS_PYTHON}.
+ * @torch.jit.script} are recorded as calls. A function that is not TorchScript with those types —
+ * {@code **kwargs} calls, {@code *x.shape[1:2]} in a call, Python globals and objects — runs as
+ * Python instead ({@link PythonTracing}), every operator the Python interpreter runs recorded, and
+ * is checked the same way; its graph has no source locations. Only a function the file does not
+ * define at module level is a {@link TraceException} of type {@link #NEEDS_PYTHON}.
  *
  * <p>The checks follow {@code torch.jit._trace._check_trace}: for each check input the function is
  * traced again and the two graphs are compared as text (the reference compares them
