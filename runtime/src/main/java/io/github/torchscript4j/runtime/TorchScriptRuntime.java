@@ -47,6 +47,9 @@ import java.util.Optional;
  * Java's {@code Integer} and {@code Float} are accepted for {@code int} and {@code float}. A tensor
  * result belongs to the caller ({@link io.github.torchscript4j.runtime.value.TensorRef#release()}).
  *
+ * <p>Calls of {@code @torch.jit.ignore}'d functions run in the project's Python interpreter
+ * ({@link PythonFallback}): the file's source runs as a Python module on the first such call.
+ *
  * <p>Thread-safe once compiled.
  */
 public final class TorchScriptRuntime {
@@ -56,10 +59,11 @@ public final class TorchScriptRuntime {
     /** Where tensor arguments are moved before a call. */
     private final DeviceValue device;
 
-    private TorchScriptRuntime(CheckedFile file, Emitter.Result emitted, PrintStream out) {
+    private TorchScriptRuntime(CheckedFile file, Emitter.Result emitted, PrintStream out, PythonFallback python) {
         this.file = file;
         this.emitted = emitted;
-        this.interpreter = new Interpreter(emitted.unit(), defaultOperators(), out, new ValueText(TensorText::of));
+        this.interpreter = new Interpreter(emitted.unit(), defaultOperators(), out, new ValueText(TensorText::of),
+                null, python);
         this.device = DeviceValue.CPU;
     }
 
@@ -127,7 +131,7 @@ public final class TorchScriptRuntime {
         try {
             file = Path.of(path);
         } catch (InvalidPathException e) { // no file of a project: checked on its own
-            return compiled(CheckedFile.check(path, bytes), out);
+            return compiled(CheckedFile.check(path, bytes), out, List.of(), "module");
         }
         return compile(workspace(file, List.of()), file, bytes, out);
     }
@@ -141,7 +145,8 @@ public final class TorchScriptRuntime {
      *     (the checker's first: the file's own errors come first)
      */
     public static TorchScriptRuntime compile(Workspace workspace, Path path, byte[] bytes, PrintStream out) {
-        return compiled(workspace.check(path, bytes), out);
+        return compiled(workspace.check(path, bytes), out, workspace.sourceRoots(),
+                PythonFallback.moduleName(path, workspace.moduleName(path)));
     }
 
     /** The workspace of one file: {@code extraRoots}, then the file's default roots, on disk. */
@@ -151,13 +156,18 @@ public final class TorchScriptRuntime {
         return Workspace.onDisk(roots);
     }
 
-    private static TorchScriptRuntime compiled(CheckedFile checked, PrintStream out) {
+    /**
+     * The compiled file; calls of its {@code @torch.jit.ignore}'d functions run its source as the
+     * Python module {@code moduleName} with imports under {@code roots} ({@link PythonFallback}).
+     */
+    private static TorchScriptRuntime compiled(CheckedFile checked, PrintStream out, List<Path> roots, String moduleName) {
         Optional<Diagnostic> error = checked.firstError();
         if (error.isPresent()) {
             throw new CompilationException(describe(error.get().range(), error.get().message()), error.get().range());
         }
         Libtorch.ensureLoaded();
-        return new TorchScriptRuntime(checked, Emitter.emit(checked), out);
+        return new TorchScriptRuntime(checked, Emitter.emit(checked), out,
+                new PythonFallback(checked.file(), moduleName, roots, out));
     }
 
     /** The operators a compiled file runs on: the Java ones first, then libtorch's dispatcher. */

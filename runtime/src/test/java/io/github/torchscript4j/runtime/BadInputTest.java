@@ -133,6 +133,10 @@ class BadInputTest {
         assertEquals(2L, script.call("divide", longs(5), 2));
         assertEquals(0L, script.call("divide", floats(new long[] {1}, 1.7), 2));
         assertEquals(-2L, script.call("divide", floats(new long[] {1, 1}, -4.5), 2)); // int(-4.5) // 2
+        // also inside containers: PyTorch 1.13.1 gives item([torch.tensor(3.5)], 0) == 3 and
+        // lookup({"a": torch.tensor([1.0])}, "a") == 1
+        assertEquals(3L, script.call("item", List.of(floats(new long[] {}, 3.5)), 0));
+        assertEquals(1L, script.call("lookup", java.util.Map.of("a", floats(new long[] {1}, 1.0)), "a"));
     }
 
     @Test

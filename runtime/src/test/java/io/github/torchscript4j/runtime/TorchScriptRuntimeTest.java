@@ -75,20 +75,21 @@ class TorchScriptRuntimeTest {
     }
 
     @Test
-    void aCallOfAnIgnoredPythonFunctionSaysWhyItCannotRun() {
+    void aCallOfAnIgnoredPythonFunctionRunsInPython() {
+        // PyTorch 1.13.1: f(torch.tensor([1.])) is tensor([2.]); a Python error is located at the call
         TorchScriptRuntime script = compile("""
                 import torch
 
                 @torch.jit.ignore
                 def in_python(x):
-                    return x
+                    return x.view(7)
 
                 @torch.jit.script
                 def f(x):
                     return in_python(x) + 1
                 """);
         TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("f", tensor(1)));
-        assertTrue(e.getMessage().contains("in_python cannot run here"), e.getMessage());
+        assertEquals("RuntimeError: shape '[7]' is invalid for input of size 1", e.firstLine());
         assertEquals(9, e.location().orElseThrow().startLine(), "the call's line");
     }
 

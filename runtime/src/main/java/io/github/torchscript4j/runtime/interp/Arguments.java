@@ -1,12 +1,15 @@
 package io.github.torchscript4j.runtime.interp;
 
+import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.value.TensorData;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,10 +72,31 @@ final class Arguments {
      * A tensor of one element passed for an {@code int}, {@code float} or {@code bool} parameter (or
      * an {@code Optional} of one) is its element as that type — {@code int} truncates, {@code bool}
      * is "not zero" — as the reference converts a call's arguments from Python ({@code f(torch.tensor([1.7]))}
-     * for {@code def f(a: int)} is {@code f(1)}); any other argument is itself.
+     * for {@code def f(a: int)} is {@code f(1)}), also inside a list, dict or tuple argument (a new
+     * one is made: {@code [torch.tensor(3.5)]} for {@code List[int]} is {@code [3]}); any other
+     * argument is itself.
      */
     private static Object numberOfTensor(Object argument, Type type) {
         Type target = type instanceof Type.OptionalType o ? o.elem() : type;
+        if (target instanceof Type.ListType l && argument instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object e : list) {
+                out.add(numberOfTensor(e, l.elem()));
+            }
+            return out;
+        }
+        if (target instanceof Type.DictType d && argument instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(numberOfTensor(k, d.key()), numberOfTensor(v, d.value())));
+            return out;
+        }
+        if (target instanceof Type.TupleType t && argument instanceof Tuple tuple && tuple.size() == t.elements().size()) {
+            List<Object> out = new ArrayList<>(tuple.size());
+            for (int i = 0; i < tuple.size(); i++) {
+                out.add(numberOfTensor(tuple.get(i), t.elements().get(i)));
+            }
+            return new Tuple(out);
+        }
         if (!(argument instanceof TensorRef tensor)
                 || !(target instanceof Type.IntType || target instanceof Type.FloatType || target instanceof Type.BoolType)
                 || tensor.tensor().numel() != 1) {

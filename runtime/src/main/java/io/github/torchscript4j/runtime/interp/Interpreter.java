@@ -85,6 +85,8 @@ public final class Interpreter {
     private final Set<Node> warned = ConcurrentHashMap.newKeySet();
     /** Told of each operator and call, when tracing; null otherwise. */
     private final ExecutionObserver observer;
+    /** Runs {@code prim::PythonOp} calls; null when there is no Python to run them. */
+    private final PythonCalls python;
 
     /**
      * @param unit the functions and classes that calls may reach
@@ -102,11 +104,21 @@ public final class Interpreter {
      */
     public Interpreter(CompilationUnit unit, OperatorLookup operators, PrintStream out, ValueText text,
             ExecutionObserver observer) {
+        this(unit, operators, out, text, observer, null);
+    }
+
+    /**
+     * An interpreter that runs calls of {@code @torch.jit.ignore}'d functions ({@code
+     * prim::PythonOp}) through {@code python}; {@code observer} and {@code python} may be null.
+     */
+    public Interpreter(CompilationUnit unit, OperatorLookup operators, PrintStream out, ValueText text,
+            ExecutionObserver observer, PythonCalls python) {
         this.unit = Objects.requireNonNull(unit);
         this.operators = Objects.requireNonNull(operators);
         this.out = Objects.requireNonNull(out);
         this.text = Objects.requireNonNull(text);
         this.observer = observer;
+        this.python = python;
     }
 
     public CompilationUnit unit() {
@@ -391,8 +403,13 @@ public final class Interpreter {
                 out.flush();
             }
             case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
-            case "prim::PythonOp" -> throw new TorchScriptException("RuntimeError", "the @torch.jit.ignore'd Python function "
-                    + node.stringAttribute("name") + " cannot run here: the runtime has no Python interpreter yet");
+            case "prim::PythonOp" -> {
+                if (python == null) {
+                    throw new TorchScriptException("RuntimeError", "the @torch.jit.ignore'd Python function "
+                            + node.stringAttribute("name") + " cannot run here: the runtime has no Python interpreter");
+                }
+                writeCallResult(frame, step, python.call(node, inputs(frame, in)));
+            }
             case "prim::fork" -> {
                 // the closure runs at once: its future is complete when wait() reads it
                 io.github.torchscript4j.checker.ir.Graph closure =

@@ -228,7 +228,7 @@ public final class RuntimeTypes {
     };
 
     /** The value {@link #convert} found: {@code null} for {@link #NONE}. */
-    static Object unwrap(Object converted) {
+    public static Object unwrap(Object converted) {
         return converted == NONE ? null : converted;
     }
 

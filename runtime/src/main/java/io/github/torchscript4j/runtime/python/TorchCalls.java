@@ -199,6 +199,9 @@ final class TorchCalls {
         for (Object output : outputs) {
             host.own(output);
         }
+        if (host.operatorObserver() != null) {
+            host.operatorObserver().operator(schema, bound.values, outputs);
+        }
         List<Object> results = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             Object out = outputs.get(i);

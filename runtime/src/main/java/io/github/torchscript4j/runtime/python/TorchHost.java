@@ -50,6 +50,24 @@ public final class TorchHost implements Host, AutoCloseable {
     private final TorchIndexing indexing = new TorchIndexing(this);
     private final Map<String, PyAttributes> modules;
     private boolean closed;
+    private OperatorObserver observer;
+
+    /**
+     * Told of every operator call the host makes for Python code (the tracer's hook, as the
+     * reference's tracer sees each operator Python dispatches).
+     */
+    @FunctionalInterface
+    public interface OperatorObserver {
+        /**
+         * An operator ran.
+         *
+         * @param schema the overload that ran
+         * @param inputs its arguments in schema order, converted for its types (lent)
+         * @param outputs its results as the operator returned them, one per return (lent; the host owns them)
+         */
+        void operator(io.github.torchscript4j.checker.builtins.FunctionSchema schema, List<Object> inputs,
+                List<Object> outputs);
+    }
 
     /** A host for one interpreter; loads libtorch. */
     public TorchHost() {
@@ -91,6 +109,19 @@ public final class TorchHost implements Host, AutoCloseable {
         return owned.size();
     }
 
+    /**
+     * Hands the caller the owners the host took since {@link #ownedCount()} was {@code mark} (the
+     * tensors made by the Python code run since then), in the order taken; the caller releases
+     * them or leaves them to the garbage collector. For callers that run one Python call at a time
+     * and must not let the host's list grow with every call.
+     */
+    public List<TensorRef> takeOwnedSince(int mark) {
+        List<TensorRef> since = owned.subList(Math.min(mark, owned.size()), owned.size());
+        List<TensorRef> taken = new ArrayList<>(since);
+        since.clear();
+        return taken;
+    }
+
     /** Releases every tensor the host owns; idempotent. */
     @Override
     public void close() {
@@ -105,7 +136,17 @@ public final class TorchHost implements Host, AutoCloseable {
         parameters.clear();
     }
 
+    /** Sets (or, with null, removes) the observer told of each operator call. */
+    public void observeOperators(OperatorObserver observer) {
+        this.observer = observer;
+    }
+
     // ---------------------------------------------------------------- services for the Torch* classes
+
+    /** The operator observer, or null. */
+    OperatorObserver operatorObserver() {
+        return observer;
+    }
 
     TorchCalls calls() {
         return calls;

@@ -201,6 +201,58 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         }
     }
 
+    // ---- operators Python ran (TorchHost's observer) ----------------------------------------------
+
+    /** The graph that the IR-less nodes of {@link #pythonOperator} are made in; never recorded. */
+    private final Graph scratch = new Graph();
+    /** The one "call" of traced Python code: its numbers are never traced values. */
+    private final Object pythonFrame = new Object();
+
+    /**
+     * An operator that the Python interpreter ran ({@link
+     * io.github.torchscript4j.runtime.python.TorchHost.OperatorObserver}): recorded as {@link
+     * #operator} records a node, with the types of its values read from the values themselves. As
+     * in the reference's tracer, the numbers Python computes are constants in the graph.
+     */
+    void pythonOperator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
+        Node node = scratch.create(schema.name());
+        node.setSchema(schema);
+        for (Object in : inputs) {
+            node.addInput(scratch.addInput(typeOf(in)));
+        }
+        for (Object out : outputs) {
+            node.addOutput(typeOf(out));
+        }
+        operator(pythonFrame, node, inputs, outputs);
+    }
+
+    /** The static type of a runtime value, as the trace's graph types it. */
+    static Type typeOf(Object v) {
+        if (v == null) {
+            return Types.NONE;
+        }
+        if (v instanceof TensorRef) {
+            return Types.TENSOR;
+        }
+        if (v instanceof Tuple t) {
+            List<Type> types = new ArrayList<>();
+            t.elements().forEach(e -> types.add(typeOf(e)));
+            return new Type.TupleType(types, Optional.empty());
+        }
+        if (v instanceof List<?> l) {
+            return new Type.ListType(l.isEmpty() ? Types.TENSOR : typeOf(l.get(0)));
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map.Entry<?, ?> first = m.isEmpty() ? null : m.entrySet().iterator().next();
+            return new Type.DictType(first == null ? Types.STR : typeOf(first.getKey()),
+                    first == null ? Types.TENSOR : typeOf(first.getValue()));
+        }
+        if (v instanceof io.github.torchscript4j.checker.eval.DeviceValue) {
+            return Types.DEVICE;
+        }
+        return io.github.torchscript4j.checker.ir.Constants.scalarType(v).orElse(Types.ANY);
+    }
+
     // ---- recording -----------------------------------------------------------------------------
 
     /** Whether an operator is recorded: its schema involves tensors, or an argument is traced. */

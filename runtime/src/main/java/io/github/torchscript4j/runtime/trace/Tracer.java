@@ -13,6 +13,7 @@ import io.github.torchscript4j.checker.semantics.TracedFunctions;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.types.Type;
+import io.github.torchscript4j.checker.types.Types;
 import io.github.torchscript4j.runtime.Libtorch;
 import io.github.torchscript4j.runtime.TensorText;
 import io.github.torchscript4j.runtime.TorchScriptException;
@@ -43,9 +44,11 @@ import java.util.stream.Collectors;
  * <p>The function runs on the IR interpreter with a {@link TraceRecorder} watching, so it must be
  * valid TorchScript once its parameters are typed from the inputs ({@link TraceInputs}): the file
  * is compiled once per list of input types ({@link TracedFunctions}). Functions decorated {@code
- * @torch.jit.script} are recorded as calls. Code that needs Python — {@code
- * torch.autograd.Function}, {@code **kwargs} calls, Python objects — fails to compile, which is
- * reported as a {@link TraceException} of type {@link #NEEDS_PYTHON}.
+ * @torch.jit.script} are recorded as calls. A function that is not TorchScript with those types —
+ * {@code **kwargs} calls, {@code *x.shape[1:2]} in a call, Python globals and objects — runs as
+ * Python instead ({@link PythonTracing}), every operator the Python interpreter runs recorded, and
+ * is checked the same way; its graph has no source locations. Only a function the file does not
+ * define at module level is a {@link TraceException} of type {@link #NEEDS_PYTHON}.
  *
  * <p>The checks follow {@code torch.jit._trace._check_trace}: for each check input the function is
  * traced again and the two graphs are compared as text (the reference compares them
@@ -74,6 +77,8 @@ public final class Tracer {
     private final String name;
     private final PrintStream out;
     private final Map<List<Type>, Object> compiled = new HashMap<>();
+    /** Runs the function as Python where it is not TorchScript. */
+    private final PythonTracing python;
 
     /** The function compiled for one list of input types, and an interpreter running it eagerly. */
     private record Compiled(CheckedFile file, CompilationUnit unit, Function function, Set<String> scripted,
@@ -84,6 +89,7 @@ public final class Tracer {
         this.bytes = bytes.clone();
         this.name = name;
         this.out = out;
+        this.python = new PythonTracing(path, bytes, name, out);
     }
 
     /**
@@ -118,8 +124,7 @@ public final class Tracer {
             String againText = again.graphText();
             String diff = mainText.equals(againText) ? null : graphDiff(main, mainText, again, againText);
             List<TensorRef> traced = run("trace", diff, () -> main.call(copy(check), out));
-            List<TensorRef> eager = run("Python function", diff, () -> compiled(TraceInputs.infer(check)).eager()
-                    .call(compiled(TraceInputs.infer(check)).function(), copy(check)));
+            List<TensorRef> eager = run("Python function", diff, () -> eager(copy(check)));
             boolean[] warned = {false};
             if (compare(main, traced, eager, "Python function", checkTolerance, warned, warnings)) {
                 List<TensorRef> repeated = run("repeated trace", diff, () -> again.call(copy(check), out));
@@ -135,8 +140,27 @@ public final class Tracer {
 
     // ---- recording -----------------------------------------------------------------------------
 
-    private Trace record(List<Object> inputs) {
+    /** Runs the function itself: compiled, or as Python where it is not TorchScript. */
+    private Object eager(List<Object> inputs) {
+        if (asPython(TraceInputs.infer(inputs))) {
+            return python.run(inputs, null);
+        }
         Compiled c = compiled(TraceInputs.infer(inputs));
+        return c.eager().call(c.function(), inputs);
+    }
+
+    /** Whether the function is not TorchScript with these input types, and the file defines it for Python. */
+    private boolean asPython(List<Type> types) {
+        Object known = compiled.computeIfAbsent(types, this::compile);
+        return known instanceof TraceException e && NEEDS_PYTHON.equals(e.pythonType()) && python.params().isPresent();
+    }
+
+    private Trace record(List<Object> inputs) {
+        List<Type> types = TraceInputs.infer(inputs);
+        if (asPython(types)) {
+            return recordPython(inputs, types);
+        }
+        Compiled c = compiled(types);
         if (inputs.size() != c.function().params().size()) {
             throw new TraceException("TypeError", name + "() takes " + c.function().params().size()
                     + " positional argument" + (c.function().params().size() == 1 ? "" : "s") + " but "
@@ -179,6 +203,45 @@ public final class Tracer {
         c.unit().classes().values().forEach(unit::addClass);
         unit.addFunction(traced);
         return new Trace(traced, unit, c.file().file(), path, List.of());
+    }
+
+    /**
+     * A trace of the function run as Python ({@link PythonTracing}): each operator the Python
+     * interpreter's host runs is recorded; no function is recorded as a call.
+     */
+    private Trace recordPython(List<Object> inputs, List<Type> types) {
+        List<String> names = python.params().orElseThrow();
+        if (inputs.size() != names.size()) {
+            throw new TraceException("TypeError", name + "() takes " + names.size() + " positional argument"
+                    + (names.size() == 1 ? "" : "s") + " but " + inputs.size() + " were given");
+        }
+        List<Function.Param> params = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            params.add(new Function.Param(names.get(i), types.get(i), Optional.empty(), false));
+        }
+        Graph graph;
+        try (TraceRecorder recorder = new TraceRecorder(Set.of(), python.source())) {
+            recorder.inputs(new Function("__torch__." + name, params, Types.TENSOR, new Graph()), inputs);
+            Object result = python.run(inputs, recorder::pythonOperator);
+            checkOutput(result);
+            recorder.output(result, TraceRecorder.typeOf(result));
+            graph = canonical(recorder.graph());
+        }
+        Function traced = new Function("__torch__." + name, params, graph.outputs().get(0).type(), graph);
+        CompilationUnit unit = new CompilationUnit();
+        unit.addFunction(traced);
+        return new Trace(traced, unit, python.source(), path, List.of());
+    }
+
+    private static void checkOutput(Object result) {
+        if (result == null) {
+            throw new TraceException("RuntimeError", "The traced function didn't return any values! Side-effects"
+                    + " are not captured in traces, so it would be a no-op.");
+        }
+        if (!outputable(result)) {
+            throw new TraceException("RuntimeError",
+                    "Only tensors, lists, tuples of tensors, or dictionary of tensors can be output from traced functions");
+        }
     }
 
     private static boolean outputable(Object v) {

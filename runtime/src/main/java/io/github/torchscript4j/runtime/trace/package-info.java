@@ -4,10 +4,12 @@
  * re-traces on other inputs ({@code check_inputs}). {@link io.github.torchscript4j.runtime.trace.Tracer}
  * is the entry point.
  *
- * <p>Until the Python interpreter exists, the traced function runs on the IR interpreter: it must be
- * valid TorchScript once its parameters are typed from the example inputs ({@link
- * io.github.torchscript4j.runtime.trace.TraceInputs}). The interpreter reports each operator it runs
- * to a {@link io.github.torchscript4j.runtime.trace.TraceRecorder}; loops are thereby unrolled and
- * branches fixed, and functions decorated {@code @torch.jit.script} are recorded as one call.
+ * <p>A traced function that is valid TorchScript once its parameters are typed from the example
+ * inputs ({@link io.github.torchscript4j.runtime.trace.TraceInputs}) runs on the IR interpreter,
+ * which reports each operator it runs to a {@link io.github.torchscript4j.runtime.trace.TraceRecorder};
+ * loops are thereby unrolled and branches fixed, and functions decorated {@code @torch.jit.script}
+ * are recorded as one call. Any other function runs as Python ({@link
+ * io.github.torchscript4j.runtime.trace.PythonTracing}), the Python interpreter's torch host
+ * reporting each operator it runs to the same recorder.
  */
 package io.github.torchscript4j.runtime.trace;

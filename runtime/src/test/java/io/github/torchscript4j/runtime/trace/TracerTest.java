@@ -157,13 +157,70 @@ class TracerTest {
         assertTrue(t.call(args(tensor(1)), out) instanceof Tuple);
     }
 
+    /**
+     * Code that is not TorchScript is traced as Python, each operator the Python interpreter runs
+     * recorded. PyTorch 1.13.1 traces this to aten::ones(%3, %4, ...) then aten::add(%x, %8, %9),
+     * and gives 2 everywhere for ones(2, 3, dtype=int32).
+     */
     @Test
-    void codeThatIsNotTorchScriptNeedsThePythonInterpreter() {
+    void codeThatIsNotTorchScriptIsTracedAsPython() {
+        TensorRef x = new TensorData(io.github.torchscript4j.runtime.value.Dtypes.INT32, new long[] {2, 3},
+                null, new long[] {1, 1, 1, 1, 1, 1}, null).toTensor();
+        Trace t = tracer("kwargs = {'dtype': torch.int32}\n\ndef fn(x):\n    return x + torch.ones(2, 3, **kwargs)\n", "fn")
+                .trace(args(x), List.of(args(x)), 1e-5);
+        String graph = t.graphText();
+        assertTrue(graph.matches("(?s).*%8 : Tensor = aten::ones\\(%3, %4, .*"
+                + "%10 : Tensor = aten::add\\(%x.1, %8, %9\\).*return \\(%10\\)\n"), graph);
+        assertTrue(t.warnings().isEmpty(), t.warnings().toString());
+        TensorRef y = (TensorRef) t.call(args(x), out);
+        assertEquals(List.of(2L, 2L, 2L, 2L, 2L, 2L), java.util.Arrays.stream(TensorData.read(y).ints()).boxed().toList());
+    }
+
+    /** A global list steers a Python loop: unrolled, its numbers constants (PyTorch 1.13.1: x * 2 * 3). */
+    @Test
+    void aPythonLoopOverAGlobalListIsUnrolled() {
+        Trace t = tracer("SCALES = [2.0, 3.0]\n\ndef scaled(x, *rest):\n    out = x\n    for s in SCALES:\n"
+                + "        out = out * s\n    return out\n", "scaled").trace(args(tensor(2)));
+        assertEquals(2, t.graphText().split("aten::mul\\(", -1).length - 1, t.graphText());
+        assertEquals(List.of(1.5, 3.0), doubles(t.call(args(tensor(2)), out)));
+    }
+
+    /**
+     * The documentation's fill_row_zero rewritten with torch.cat, with {@code *x.shape[1:2]} in a call
+     * (not TorchScript): traced and checked; with torch.rand the check warns of the nondeterministic
+     * node and the mismatch, as PyTorch 1.13.1 does, and with torch.zeros it is clean.
+     */
+    @Test
+    void fillRowZeroWithCatTracesAsPython() {
+        String cat = "def fill_row_zero(x):\n    x = torch.cat((torch.%s(1, *x.shape[1:2]), x[1:2]), dim=0)\n    return x\n";
+        Trace random = tracer(String.format(cat, "rand"), "fill_row_zero").trace(args(tensor(3, 4)),
+                List.of(args(tensor(3, 4))), 1e-5);
+        assertTrue(random.warnings().get(0).startsWith("Trace had nondeterministic nodes."), random.warnings().toString());
+        assertTrue(random.warnings().get(1).startsWith("Output nr 1. of the traced function does not match the"
+                + " corresponding output of the Python function."), random.warnings().toString());
+        Trace zeros = tracer(String.format(cat, "zeros"), "fill_row_zero").trace(args(tensor(3, 4)),
+                List.of(args(tensor(3, 4))), 1e-5);
+        assertTrue(zeros.warnings().isEmpty(), zeros.warnings().toString());
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 1.25, 1.5, 1.75, 2.0), doubles(zeros.call(args(tensor(3, 4)), out)));
+    }
+
+    /** A Python trace checked on an input of another shape records other operators: the reference's check error. */
+    @Test
+    void aPythonTraceThatDiffersOnACheckInputFailsTheCheck() {
         TraceException e = assertThrows(TraceException.class, () -> tracer(
-                "kwargs = {'dtype': torch.int32}\n\ndef fn(x):\n    return x + torch.ones(2, 3, **kwargs)\n", "fn")
-                .trace(args(tensor(2, 3))));
-        assertEquals(Tracer.NEEDS_PYTHON, e.pythonType());
-        assertTrue(e.getMessage().startsWith("cannot trace without a Python interpreter"), e.getMessage());
+                "def rows(x, *unused):\n    acc = x[0]\n    for i in range(1, x.shape[0]):\n        acc = acc + x[i]\n"
+                        + "    return acc\n", "rows").trace(args(tensor(2, 2)), List.of(args(tensor(3, 2))), 1e-5));
+        assertEquals("TracingCheckError", e.pythonType());
+        assertTrue(e.getMessage().startsWith("Tracing failed sanity checks!\nERROR: Graphs differed across invocations!\n"),
+                e.getMessage());
+    }
+
+    @Test
+    void aPythonErrorWhileTracingIsReportedWithItsType() {
+        TraceException e = assertThrows(TraceException.class, () -> tracer(
+                "def f(x, **kw):\n    return x.view(7)\n", "f").trace(args(tensor(2))));
+        assertEquals("RuntimeError", e.pythonType());
+        assertTrue(e.getMessage().startsWith("shape '[7]' is invalid for input of size 2"), e.getMessage());
     }
 
     private static List<Double> doubles(Object tensor) {
