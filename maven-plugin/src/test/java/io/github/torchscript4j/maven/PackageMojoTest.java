@@ -187,6 +187,32 @@ class PackageMojoTest {
         assertTrue(texts(log.lines, "INFO").contains("TorchScript package: 4 models, 1 packaged and verified, 3 failed"));
     }
 
+    /** The reference's weights ({@code torch.save} of PyTorch 1.13, recorded for the runtime's tests) load; others' do not. */
+    @Test
+    void weightsRelativeToTheProjectAreLoadedThroughLoadStateDict() throws Exception {
+        source("models/my_module.py", Files.readString(Path.of("..", "examples", "modules", "my_module.py")));
+        source("models/net.py", NET);
+        Path weights = dir.resolve("weights/my_module.pt");
+        Files.createDirectories(weights.getParent());
+        Files.copy(Path.of("..", "runtime", "src", "test", "resources", "packaging", "my_module.weights.pt"), weights);
+        model("trained", "models/my_module.py", "MyModule", "{\"N\": 3, \"M\": 4}", "float32[4]").weights =
+                "weights/my_module.pt";
+        model("wrong", "models/net.py", "Net", "{\"features\": 3}", "float32[3]").weights = "weights/my_module.pt";
+        RecordingLog log = new RecordingLog();
+
+        assertThrows(MojoFailureException.class, () -> mojo(log, false).execute());
+
+        assertTrue(texts(log.lines, "INFO").stream().anyMatch(l -> l.startsWith("TorchScript package: trained (MyModule"
+                + " of my_module.py): built (1 parameter, 0 buffers, 1 submodule), weights loaded from"
+                + " weights/my_module.pt, compiled ")), log.lines.toString());
+        List<String> errors = texts(log.lines, "ERROR");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("TorchScript package: model 'wrong': loading the weights: " + weights
+                + ": RuntimeError: Error(s) in loading state_dict for Net:"), errors.get(0));
+        assertTrue(errors.get(0).contains("Missing key(s) in state_dict: \"fc.weight\", \"fc.bias\"."), errors.get(0));
+        assertEquals(List.of("trained"), attached.stream().map(Attached::classifier).toList());
+    }
+
     @Test
     void badDeclarationsFailBeforeAnythingIsBuilt() throws Exception {
         source("models/net.py", NET);
