@@ -17,4 +17,10 @@ assert new File(out, 'ops/normalize.py.code').text.contains('# __torch__.clip_no
 assert new File(out, 'ops/normalize.py.graph').isFile()
 assert new File(out, 'models/classifier.py.code').text.contains('# __torch__.Classifier.forward\ndef forward(self,\n')
 assert !new File(out, 'broken.py.code').exists()
+
+def archive = new File(basedir, 'target/torchscript-models/classifier.pt')
+assert archive.isFile()
+assert log.contains("[INFO] TorchScript package: classifier (Classifier of classifier.py): built (0 parameters, 0 buffers, 2 submodules), compiled __torch__.torch.nn.modules.linear.Linear, __torch__.torch.nn.modules.linear.___torch_mangle_0.Linear, __torch__.Classifier, written ${archive.canonicalPath} (${archive.length()} bytes)")
+assert log.contains('[INFO] TorchScript package: classifier: verified: our interpreter, libtorch, eager Python agree (rtol 0.00001); output {"tensor": {"dtype": "float32", "shape": [4, 3], "data": [')
+assert log.contains('[INFO] TorchScript package: classifier: attached as maven-sample-0.1.0-SNAPSHOT-classifier.pt')
 return true

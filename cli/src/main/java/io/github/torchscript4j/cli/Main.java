@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         name = "torchscript",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {CheckCommand.class, AstCommand.class, GraphCommand.class, CodeCommand.class, LspCommand.class, RunCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, AstCommand.class, GraphCommand.class, CodeCommand.class, LspCommand.class, RunCommand.class, TraceCommand.class, PackageCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "TorchScript4J: a TorchScript toolchain for the JVM.",

@@ -20,9 +20,17 @@ import java.util.List;
  *     <seed>0</seed>                           <!-- default 0 -->
  *     <tolerance>1e-5</tolerance>              <!-- check_tolerance, default 1e-5 -->
  *     <device>cpu</device>                     <!-- cpu (default), cuda or cuda:N -->
+ *     <args>{"N": 3, "M": 4}</args>            <!-- package: the class's constructor keyword arguments -->
+ *     <weights>weights/net.pt</weights>        <!-- package: a state dict, relative to the project -->
+ *     <classifier>net</classifier>             <!-- package: the attached archive's classifier -->
  *   </model>
  * </models>
  * }</pre>
+ *
+ * <p>The {@code package} goal packages each model whose {@code entry} is an {@code nn.Module} class
+ * and whose mode is {@code script}: {@code Class(**args)} is built after {@code
+ * torch.manual_seed(seed)}, its {@code weights} loaded, and the archive verified on the example
+ * {@code inputs} within {@code tolerance}.
  *
  * <p>Inputs are written in the shorthand of {@link InputSpec} ({@code float32[1,3,32,32]}, {@code
  * int64[4](0,100)}, {@code float32[3]=-1}; several tensors separated by {@code ;}). {@link
@@ -63,6 +71,27 @@ public final class Model {
      * trace-check} traces on the CPU only for now, and reports a model declared on a GPU as an error.
      */
     String device;
+
+    /**
+     * The constructor's keyword arguments of a packaged module class: a JSON object whose members
+     * are VALUEs of the conformance format ({@code {"N": 3, "sizes": [4, 5], "mode": "fast"}};
+     * tensors as {@code {"tensor": {...}}}). Default: none.
+     */
+    String args;
+
+    /**
+     * The trained weights of a packaged module: a file written by {@code
+     * torch.save(model.state_dict(), path)} or a safetensors file, relative to the project's base
+     * directory. Default: none (the weights are the constructor's, drawn after {@code
+     * torch.manual_seed(seed)}).
+     */
+    String weights;
+
+    /**
+     * The classifier of the packaged archive attached to the project (type {@code pt}); letters,
+     * digits, {@code _}, {@code -} and {@code .}. Default: the model's name.
+     */
+    String classifier;
 
     /** For Maven, which fills the fields. */
     public Model() {}

@@ -1,5 +1,8 @@
 package io.github.torchscript4j.maven;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.Parser;
 import io.github.torchscript4j.checker.syntax.SourceDecoder;
@@ -46,10 +49,18 @@ final class ModelDeclarations {
      * @param seed the seed of the inputs' values
      * @param tolerance the relative tolerance of output comparisons
      * @param device the device of the inputs
+     * @param args the constructor's keyword arguments as written (a JSON object; {@code "{}"} when none)
+     * @param weights the weights file as written (relative to the project), or null
+     * @param classifier the classifier of the packaged archive (default: the name)
      */
     record Declared(String name, Path file, byte[] source, String entry, EntryKind entryKind, Mode mode,
             List<InputSpec> inputs, List<List<InputSpec>> checkInputs, List<String> checkTexts, long seed,
-            double tolerance, String device) {
+            double tolerance, String device, String args, String weights, String classifier) {
+        /** Whether the {@code package} goal packages the model: a scripted {@code nn.Module} class. */
+        boolean packaged() {
+            return mode == Mode.SCRIPT && entryKind == EntryKind.CLASS;
+        }
+
         /** Whether {@code trace-check} traces the model: it is traced, or has check inputs. */
         boolean traced() {
             return mode == Mode.TRACE || !checkInputs.isEmpty();
@@ -138,6 +149,19 @@ final class ModelDeclarations {
         if (!DEVICE.matcher(device).matches()) {
             problems.add("unknown device '" + device + "': expected cpu, cuda or cuda:N");
         }
+        String args = strip(m.args) == null ? "{}" : strip(m.args);
+        try {
+            JsonElement parsed = JsonParser.parseString(args);
+            if (!parsed.isJsonObject()) {
+                problems.add("bad args '" + args + "': a JSON object of keyword arguments, such as {\"N\": 3}");
+            }
+        } catch (JsonParseException e) {
+            problems.add("args are not JSON: " + e.getMessage() + " in '" + args + "'");
+        }
+        String classifier = strip(m.classifier) == null ? strip(m.name) : strip(m.classifier);
+        if (strip(m.classifier) != null && !NAME.matcher(classifier).matches()) {
+            problems.add("bad classifier '" + classifier + "': use letters, digits, '_', '-' and '.'");
+        }
         String entry = strip(m.entry);
         if (entry == null) {
             problems.add("<entry> is missing: name the model's function or class in its source");
@@ -169,7 +193,8 @@ final class ModelDeclarations {
             return null;
         }
         return new Declared(name, file, bytes, entry, kind, mode, List.copyOf(inputs), List.copyOf(checks),
-                List.copyOf(checkTexts), m.seed == null ? 0 : m.seed, tolerance, device);
+                List.copyOf(checkTexts), m.seed == null ? 0 : m.seed, tolerance, device, args, strip(m.weights),
+                classifier);
     }
 
     /** The first root that has {@code source} as a regular file, or null. */

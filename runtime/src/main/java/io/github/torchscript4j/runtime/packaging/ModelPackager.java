@@ -312,7 +312,7 @@ public final class ModelPackager {
             results.forEach((way, value) -> printed.put(way, JsonValues.print(plain(value))));
             Object expected = results.get(EAGER);
             for (String way : List.of(OURS, LIBTORCH)) {
-                Optional<String> why = mismatch(plain(results.get(way)), plain(expected), "output");
+                Optional<String> why = mismatch(plain(results.get(way)), plain(expected), "output", request.rtol());
                 if (why.isPresent()) {
                     throw new PackageException(Stage.VERIFY, way + " and " + EAGER + " disagree: " + why.get());
                 }
@@ -405,14 +405,14 @@ public final class ModelPackager {
         return v;
     }
 
-    /** Why {@code actual} is not {@code expected} (tensors close by {@link OutputComparison}), at {@code where}. */
-    private static Optional<String> mismatch(Object actual, Object expected, String where) {
+    /** Why {@code actual} is not {@code expected} (tensors close by {@link OutputComparison} within {@code rtol}), at {@code where}. */
+    private static Optional<String> mismatch(Object actual, Object expected, String where, double rtol) {
         if (expected instanceof TensorRef e && actual instanceof TensorRef a) {
-            return OutputComparison.mismatch(a, e, 1e-5).map(why -> where + ": " + why);
+            return OutputComparison.mismatch(a, e, rtol).map(why -> where + ": " + why);
         }
         if (expected instanceof Tuple e && actual instanceof Tuple a && e.elements().size() == a.elements().size()) {
             for (int i = 0; i < e.elements().size(); i++) {
-                Optional<String> why = mismatch(a.elements().get(i), e.elements().get(i), where + "[" + i + "]");
+                Optional<String> why = mismatch(a.elements().get(i), e.elements().get(i), where + "[" + i + "]", rtol);
                 if (why.isPresent()) {
                     return why;
                 }
@@ -421,7 +421,7 @@ public final class ModelPackager {
         }
         if (expected instanceof List<?> e && actual instanceof List<?> a && e.size() == a.size()) {
             for (int i = 0; i < e.size(); i++) {
-                Optional<String> why = mismatch(a.get(i), e.get(i), where + "[" + i + "]");
+                Optional<String> why = mismatch(a.get(i), e.get(i), where + "[" + i + "]", rtol);
                 if (why.isPresent()) {
                     return why;
                 }

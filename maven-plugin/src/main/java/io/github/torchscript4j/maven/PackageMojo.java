@@ -1,0 +1,246 @@
+package io.github.torchscript4j.maven;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.github.torchscript4j.maven.ModelDeclarations.Declared;
+import io.github.torchscript4j.runtime.json.JsonValues;
+import io.github.torchscript4j.runtime.packaging.ModelPackager;
+import io.github.torchscript4j.runtime.packaging.PackageException;
+import io.github.torchscript4j.runtime.value.TensorData;
+import io.github.torchscript4j.runtime.value.TensorRef;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Packages the declared models as verified TorchScript archives and attaches them to the project
+ * ({@code mvn torchscript:package}, bound to the {@code package} phase), so that {@code install}
+ * and {@code deploy} publish them.
+ *
+ * <p>Models are declared in the plugin's {@code <configuration>} as for {@code trace-check} (see
+ * {@link Model}); a model is packaged when its {@code entry} is an {@code nn.Module} class and its
+ * mode is {@code script}:
+ *
+ * <pre>{@code
+ * <models>
+ *   <model>
+ *     <name>classifier</name>               <!-- required; names messages and the archive NAME.pt -->
+ *     <source>models/net.py</source>        <!-- required; relative to a source directory -->
+ *     <entry>Net</entry>                    <!-- required; an nn.Module subclass of the source -->
+ *     <args>{"classes": 10}</args>          <!-- the constructor's keyword arguments, a JSON object -->
+ *     <weights>weights/net.pt</weights>     <!-- a state dict (torch.save or safetensors), relative to the project -->
+ *     <inputs>float32[1,3,32,32]</inputs>   <!-- the example inputs of forward; tensors separated by ; -->
+ *     <seed>0</seed>                        <!-- torch.manual_seed and the inputs' values; default 0 -->
+ *     <tolerance>1e-5</tolerance>           <!-- relative tolerance of the verification, default 1e-5 -->
+ *     <classifier>net</classifier>          <!-- the attached artifact's classifier; default the name -->
+ *   </model>
+ * </models>
+ * }</pre>
+ *
+ * <p>For each such model the source runs in the runtime's Python interpreter, {@code
+ * Entry(**args)} is built after {@code torch.manual_seed(seed)} and put in eval mode, the weights
+ * are loaded through its {@code load_state_dict}, its classes are compiled against the instance as
+ * {@code torch.jit.script} does, and the archive is written to {@code
+ * ${project.build.directory}/torchscript-models/NAME.pt}; then the example inputs (drawn as {@code
+ * trace-check} draws them) run three ways — our interpreter on the archive read back, libtorch
+ * loading the archive, and the Python source eagerly — which must agree within the tolerance
+ * ({@link ModelPackager}). A verified archive is attached with type {@code pt} and the model's
+ * classifier. A failure is an error naming the model, the stage and the location of the cause
+ * ({@code model 'net': compiling the module: net.py:14:9: ...}); every model is tried, and the build
+ * fails at the end if one failed. Functions and traced models are not packaged (yet): the goal says
+ * so and goes on.
+ */
+// The Mojo only adapts: ModelDeclarations checks the declarations, runtime.packaging.ModelPackager
+// does the work, MavenProjectHelper attaches the archives.
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public final class PackageMojo extends AbstractMojo {
+    /** Skips the goal entirely (as it skips {@code compile} and {@code trace-check}). */
+    @Parameter(property = "torchscript.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The models, each a {@code <model>} with {@code name}, {@code source}, {@code entry}, {@code
+     * args}, {@code weights}, {@code inputs}, {@code seed}, {@code tolerance} and {@code classifier}
+     * (see the goal's description and {@link Model}).
+     */
+    @Parameter
+    private List<Model> models;
+
+    /** The folder of the TorchScript sources, where each model's {@code source} is looked up first. */
+    @Parameter(
+            property = "torchscript.sourceDirectory",
+            defaultValue = "${project.basedir}/src/main/torchscript")
+    private File sourceDirectory;
+
+    /** Further folders where a model's {@code source} is looked up, in order, after {@code sourceDirectory}. */
+    @Parameter
+    private List<File> additionalSourceDirectories;
+
+    /** Where the archives go, {@code NAME.pt} per model. */
+    @Parameter(property = "torchscript.modelsDirectory",
+            defaultValue = "${project.build.directory}/torchscript-models")
+    private File modelsDirectory;
+
+    /** Attaches each archive to the project (type {@code pt}, the model's classifier), so install and deploy publish it. */
+    @Parameter(property = "torchscript.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** The project's base directory, against which {@code weights} are resolved. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
+    /** The project the archives are attached to. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        Log log = getLog();
+        if (skip) {
+            log.info("TorchScript package: skipped (torchscript.skip=true)");
+            return;
+        }
+        ModelDeclarations.Result declarations = ModelDeclarations.check(models, roots());
+        if (!declarations.problems().isEmpty()) {
+            declarations.problems().forEach(p -> log.error("TorchScript: " + p));
+            throw new MojoFailureException("TorchScript: " + plural(declarations.problems().size(), "error")
+                    + " in the <models> declarations (listed above); the first: " + declarations.problems().get(0));
+        }
+        List<Declared> packaged = new ArrayList<>();
+        for (Declared d : declarations.models()) {
+            if (d.packaged()) {
+                packaged.add(d);
+            } else {
+                log.info("TorchScript package: " + d.name() + " is not packaged: "
+                        + (d.mode() == ModelDeclarations.Mode.TRACE ? "it is traced" : d.entry() + " is a function")
+                        + " (the goal packages scripted nn.Module classes)");
+            }
+        }
+        if (packaged.isEmpty()) {
+            log.info("TorchScript package: no models to package (none is a scripted nn.Module class)");
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (Declared d : packaged) {
+            String failure = packageOne(d, log);
+            if (failure != null) {
+                log.error(failure);
+                failures.add(failure);
+            }
+        }
+        log.info("TorchScript package: " + plural(packaged.size(), "model") + ", "
+                + (packaged.size() - failures.size()) + " packaged and verified, " + failures.size() + " failed");
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException("TorchScript package: " + plural(failures.size(), "model")
+                    + " failed (listed above); the first: " + failures.get(0));
+        }
+    }
+
+    /** Packages, verifies and attaches one model; the failure's message, or null. */
+    private String packageOne(Declared d, Log log) throws MojoExecutionException {
+        String label = "TorchScript package: model '" + d.name() + "': ";
+        Map<String, Object> arguments;
+        try {
+            arguments = arguments(d.args());
+        } catch (IllegalArgumentException e) {
+            return label + "args: " + e.getMessage();
+        }
+        Path weights = null;
+        if (d.weights() != null) {
+            weights = basedir.toPath().resolve(d.weights()).normalize();
+            if (!Files.isRegularFile(weights) || !Files.isReadable(weights)) {
+                return label + "weights '" + d.weights() + "' cannot be read (" + weights + ")";
+            }
+        }
+        Path archive = modelsDirectory.toPath().resolve(d.name() + ".pt");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<Object> inputs = new ArrayList<>();
+        ModelPackager.Report report;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            for (TensorData t : InputSpec.draw(d.inputs(), d.seed(), 0)) {
+                inputs.add(t.toTensor());
+            }
+            report = ModelPackager.packageModel(new ModelPackager.Request(d.file(), d.entry(), arguments, weights,
+                    inputs, archive, d.seed(), roots(), d.tolerance(), false, out));
+        } catch (PackageException e) {
+            return label + e.stage().doing() + ": " + e.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+            throw new MojoExecutionException(label + e
+                    + " (a bug of torchscript-maven-plugin, or libtorch could not be loaded)", e);
+        } finally {
+            printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> log.info("[" + d.name() + "] " + line));
+            for (Object v : inputs) {
+                if (v instanceof TensorRef t) {
+                    t.release();
+                }
+            }
+        }
+        report.warnings().forEach(w -> log.warn(d.file() + ": " + d.name() + ": " + w));
+        log.info("TorchScript package: " + d.name() + " (" + d.entry() + " of " + d.file().getFileName() + "): built ("
+                + plural(report.parameters(), "parameter") + ", " + plural(report.buffers(), "buffer") + ", "
+                + plural(report.submodules(), "submodule") + ")" + (weights == null ? "" : ", weights loaded from "
+                + d.weights()) + ", compiled " + String.join(", ", report.classes()) + ", written " + archive + " ("
+                + report.archiveBytes() + " bytes)");
+        log.info("TorchScript package: " + d.name() + ": verified: " + String.join(", ", report.outputs().keySet())
+                + " agree (rtol " + new java.math.BigDecimal(Double.toString(d.tolerance())).stripTrailingZeros().toPlainString()
+                + "); output " + report.outputs().get(ModelPackager.LIBTORCH));
+        if (attach) {
+            projectHelper.attachArtifact(project, "pt", d.classifier(), archive.toFile());
+            log.info("TorchScript package: " + d.name() + ": attached as " + project.getArtifactId() + "-"
+                    + project.getVersion() + "-" + d.classifier() + ".pt");
+        }
+        return null;
+    }
+
+    /** The constructor's keyword arguments: a JSON object (checked by {@link ModelDeclarations}) of VALUEs. */
+    static Map<String, Object> arguments(String json) {
+        JsonElement e = JsonParser.parseString(json);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
+            try {
+                out.put(m.getKey(), JsonValues.fromJson(m.getValue()));
+            } catch (IllegalArgumentException | IllegalStateException bad) {
+                throw new IllegalArgumentException("\"" + m.getKey() + "\" is not a VALUE: " + bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(sourceDirectory.toPath().toAbsolutePath().normalize());
+        if (additionalSourceDirectories != null) {
+            for (File f : additionalSourceDirectories) {
+                Path p = f.toPath().toAbsolutePath().normalize();
+                if (!roots.contains(p)) {
+                    roots.add(p);
+                }
+            }
+        }
+        return roots;
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
