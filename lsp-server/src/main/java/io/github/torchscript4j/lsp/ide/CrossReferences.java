@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  * <p>The cursor may be on the definition, on any use in its file, on an import of it or on a use
  * in another file: {@link #at} first finds the defining file and name, following re-exports.
  * Files are read through the {@link Project} (an open document's unsaved text in front of the
- * disk); only those whose text contains the name are parsed (a cheap prefilter), and the callers'
- * analyses of open documents are reused. Methods, {@code self.x} attributes, locals and
+ * disk); only those whose text contains the name and the module's own name as words are parsed
+ * ({@link #mentions}, a cheap prefilter), and the callers' analyses of open documents are reused. Methods, {@code self.x} attributes, locals and
  * parameters are left to the one-file {@link Names} and {@link Renames}.
  */
 public final class CrossReferences {
@@ -240,8 +240,9 @@ public final class CrossReferences {
             if (!seen.add(new Key(key.file(), key.name(), false)) || seen.size() > 64) {
                 continue;
             }
+            Optional<String> module = moduleWord(key.file());
             for (Path g : candidates()) {
-                if (!g.equals(key.file()) && text(g).map(t -> t.contains(key.name())).orElse(false)) {
+                if (!g.equals(key.file()) && text(g).map(t -> mentions(t, key.name(), module)).orElse(false)) {
                     analysis(g).ifPresent(a -> scan(a, g, key, out, work));
                 }
             }
@@ -249,6 +250,41 @@ public final class CrossReferences {
         List<Reference> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparing((Reference r) -> r.file().toString()).thenComparingInt(r -> r.range().start()));
         return new Found(target, List.copyOf(sorted), List.copyOf(declarations));
+    }
+
+    /**
+     * The prefilter: whether a file's text can refer to a name of another module at all — it
+     * contains the name as a word and, unless the module is a package's {@code __init__.py} (which
+     * {@code from .. import f} reaches without naming it), the module's own name as a word.
+     */
+    static boolean mentions(String text, String name, Optional<String> module) {
+        return containsWord(text, name) && module.map(m -> containsWord(text, m)).orElse(true);
+    }
+
+    /** The last part of the module name of {@code file} ({@code util} of {@code pkg/util.py}); empty for {@code __init__.py}. */
+    private static Optional<String> moduleWord(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!name.endsWith(".py") || name.equals("__init__.py")) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(0, name.length() - 3));
+    }
+
+    /** Whether {@code word} occurs in {@code text} with no identifier character on either side. */
+    static boolean containsWord(String text, String word) {
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            boolean before = i > 0 && isIdentifierPart(text.charAt(i - 1));
+            boolean after = end < text.length() && isIdentifierPart(text.charAt(end));
+            if (!before && !after) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** The references of {@code key} in file {@code g}: its imports from the key's module and the module's attributes. */
