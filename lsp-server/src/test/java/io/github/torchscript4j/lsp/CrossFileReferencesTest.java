@@ -181,7 +181,7 @@ class CrossFileReferencesTest {
             client.open(uri(root, "pkg/rel.py"), REL);
             client.open(uri(root, "app.py"), APP);
             for (String marked : List.of("from pkg.util import hel|per as h", "from pkg.util import helper\n",
-                    "+ |h(x)", "+ pkg.util.hel|per(x)", "u.helper|(x)", "+ util.h|elper(x)")) {
+                    "return hel|per(x) + h", "+ |h(x)", "+ pkg.util.hel|per(x)", "u.helper|(x)", "+ util.h|elper(x)")) {
                 Fixture f = marked.equals("from pkg.util import helper\n")
                         ? Fixture.of(MAIN.replace(marked, "from pkg.util import he|lper\n")) : at(MAIN, marked);
                 assertEquals(helpers(root), references(client, uri(root, "main.py"), f.cursor(), true), marked);
@@ -298,20 +298,24 @@ class CrossFileReferencesTest {
         // on disk rel.py uses util.helper; the editor's text no longer does, and calls it from main.py twice
         String rel = REL.replace("util.helper(y)", "y");
         String main = MAIN.replace("+ util.helper(x)", "+ util.helper(x) + helper(2)");
+        String util = "# moved down a line, and one more use\n" + UTIL + "\n\nn = helper(3)\n";
         try (LspClient client = client(root)) {
             client.open(uri(root, "pkg/rel.py"), rel);
             client.open(uri(root, "main.py"), main);
-            client.open(uri(root, "pkg/util.py"), UTIL);
+            client.open(uri(root, "pkg/util.py"), util);
             Set<Location> expected = helpers(root);
             expected.removeAll(words(root, "pkg/rel.py", REL, "helper"));
             expected.removeAll(words(root, "main.py", MAIN, "helper"));
             expected.addAll(words(root, "main.py", main, "helper"));
-            Position def = at(UTIL, "def hel|per").cursor();
+            expected.removeAll(words(root, "pkg/util.py", UTIL, "helper"));
+            expected.addAll(words(root, "pkg/util.py", util, "helper"));
+            Position def = at(util, "def hel|per").cursor();
             assertEquals(expected, references(client, uri(root, "pkg/util.py"), def, true));
             WorkspaceEdit edit = rename(client, uri(root, "pkg/util.py"), def, "plus_one");
-            Map<String, String> after = applied(root, edit, Map.of("pkg/rel.py", rel, "main.py", main));
+            Map<String, String> after = applied(root, edit, Map.of("pkg/rel.py", rel, "main.py", main, "pkg/util.py", util));
             assertEquals(rel, after.get("pkg/rel.py"));
             assertEquals(main.replaceAll("\\bhelper\\b", "plus_one"), after.get("main.py"));
+            assertEquals(util.replaceAll("\\bhelper\\b", "plus_one"), after.get("pkg/util.py"));
         }
     }
 }
