@@ -6,6 +6,7 @@ import com.google.gson.JsonPrimitive;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.lsp.ide.Analysis;
 import io.github.torchscript4j.lsp.ide.Completions;
+import io.github.torchscript4j.lsp.ide.CrossReferences;
 import io.github.torchscript4j.lsp.ide.Hovers;
 import io.github.torchscript4j.lsp.ide.IncrementalDiagnostics;
 import io.github.torchscript4j.lsp.ide.InlayHints;
@@ -611,12 +612,25 @@ final class TextDocuments implements TextDocumentService {
         });
     }
 
+    /**
+     * Every use of the name at the position: across the project's files for a module-level name
+     * ({@link CrossReferences}), else within the document.
+     */
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
         boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
         return at(params.getTextDocument(), params.getPosition(), l -> {
-            Names names = l.analysis().names();
             List<Location> out = new ArrayList<>();
+            Optional<CrossReferences.Found> across = CrossReferences.at(l.analysis(), l.offset(), sources());
+            if (across.isPresent()) {
+                for (CrossReferences.Reference r : across.get().references()) {
+                    if (withDeclaration || !across.get().declarations().contains(r)) {
+                        out.add(new Location(uriOf(r.file()), Protocol.range(r.range())));
+                    }
+                }
+                return out;
+            }
+            Names names = l.analysis().names();
             names.symbolAt(l.offset()).ifPresent(s -> {
                 List<SourceRange> declarations = names.bindings(s).stream().map(Names.Binding::range).toList();
                 for (SourceRange r : names.references(s)) {
@@ -627,6 +641,22 @@ final class TextDocuments implements TextDocumentService {
             });
             return out;
         });
+    }
+
+    /** Where {@link CrossReferences} looks: the workspace's files and the open documents, with their current analyses. */
+    private CrossReferences.Sources sources() {
+        return new CrossReferences.Sources(() -> {
+            List<Path> all = new ArrayList<>(PythonFiles.of(workspace));
+            for (Document d : workspace.documents()) {
+                Workspace.path(d.uri()).ifPresent(all::add);
+            }
+            return all;
+        }, p -> workspace.documentAt(p).flatMap(d -> analyses.lastChecked(d.uri())));
+    }
+
+    /** The URI of a project file: the open document's own when it is open, else the file's. */
+    private String uriOf(Path file) {
+        return workspace.documentAt(file).map(Document::uri).orElse(file.toUri().toString());
     }
 
     @Override
@@ -743,27 +773,58 @@ final class TextDocuments implements TextDocumentService {
 
     // ---- rename -------------------------------------------------------------------------------
 
+    /**
+     * The name under the cursor and its range when it can be renamed: a module-level name of a
+     * project file (also where another file imports or uses it), an import's alias, or what {@link
+     * Renames} renames within the document.
+     */
     @Override
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
-        return at(params.getTextDocument(), params.getPosition(), l -> Renames.prepare(l.analysis(), l.offset())
-                .map(t -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
-                        new PrepareRenameResult(Protocol.range(t.range()), t.name())))
-                .orElse(null));
+        return at(params.getTextDocument(), params.getPosition(), l -> {
+            Optional<Renames.Target> target = Renames.prepare(l.analysis(), l.offset());
+            if (target.isEmpty() && !CrossReferences.isAlias(l.analysis(), l.offset())) {
+                target = CrossReferences.at(l.analysis(), l.offset(), sources()).flatMap(f -> f.references().stream()
+                        .filter(r -> Workspace.path(l.uri()).map(r.file()::equals).orElse(false) && r.range().start() <= l.offset()
+                                && l.offset() <= r.range().end())
+                        .findFirst()
+                        .map(r -> new Renames.Target(f.target().name(), r.range())));
+            }
+            return target.map(t -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
+                    new PrepareRenameResult(Protocol.range(t.range()), t.range().text()))).orElse(null);
+        });
     }
 
-    /** The edits of a rename within the document, or an InvalidParams error saying why it is refused. */
+    /**
+     * The edits of a rename — in every project file that uses a module-level name ({@link
+     * CrossReferences}), within the document for anything else ({@link Renames}) — or an
+     * InvalidParams error saying why it is refused.
+     */
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
         return at(params.getTextDocument(), params.getPosition(), l -> {
-            Renames.Edits edits = Renames.rename(l.analysis(), l.offset(), params.getNewName());
+            String newName = params.getNewName();
+            if (!CrossReferences.isAlias(l.analysis(), l.offset())) {
+                Optional<CrossReferences.Rename> across = CrossReferences.rename(l.analysis(), l.offset(), newName, sources());
+                if (across.isPresent()) {
+                    if (across.get().refusal().isPresent()) {
+                        throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                                across.get().refusal().get(), null));
+                    }
+                    Map<String, List<TextEdit>> changes = new java.util.LinkedHashMap<>();
+                    across.get().edits().forEach((file, ranges) -> changes.put(uriOf(file),
+                            ranges.stream().map(r -> new TextEdit(Protocol.range(r), newName)).toList()));
+                    return new WorkspaceEdit(changes);
+                }
+            }
+            Renames.Edits edits = Renames.rename(l.analysis(), l.offset(), newName);
             if (edits.refusal().isPresent()) {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                         edits.refusal().get(), null));
             }
             List<TextEdit> out = new ArrayList<>();
             for (SourceRange r : edits.ranges()) {
-                out.add(new TextEdit(Protocol.range(r), params.getNewName()));
+                out.add(new TextEdit(Protocol.range(r), newName));
             }
             return new WorkspaceEdit(Map.of(l.uri(), out));
         });

@@ -190,6 +190,16 @@ public final class Analysis {
         return project == null ? Optional.empty() : project.definition(this, path, offset);
     }
 
+    /** The project this file was checked in; null when it was checked on its own. */
+    Project project() {
+        return project;
+    }
+
+    /** The file's absolute path in its project; null when it was checked on its own. */
+    Path path() {
+        return path;
+    }
+
     /** How {@link IncrementalDiagnostics} checks a reduced copy of this file: in its project, or on its own. */
     public IncrementalDiagnostics.Check checker() {
         return project == null ? IncrementalDiagnostics.Check.ALONE : project.checkIn(path);

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  *
  * <p>Each {@link Analysis} made here records every file its check read or looked for ({@link
  * Analysis#reads()}): when one of them changes, the analysis is out of date. The project also
- * finds where an imported name is defined in another file ({@link #definition}). Thread-safe: the
+ * finds where an imported name is defined in another file ({@link #definition}) and resolves the
+ * imports {@link CrossReferences} follows to find a module-level name's uses in other files. Thread-safe: the
  * checker workspaces check under their own locks, and reads are recorded per thread.
  */
 public final class Project {
@@ -162,7 +163,7 @@ public final class Project {
     }
 
     /** The module a dotted expression names through the file's imports of project modules. */
-    private Optional<String> importedModule(Analysis a, Path file, Expr e) {
+    Optional<String> importedModule(Analysis a, Path file, Expr e) {
         List<String> parts = new ArrayList<>();
         Expr cur = e;
         while (cur instanceof Expr.Attribute at) {
@@ -250,13 +251,23 @@ public final class Project {
         return parsedFile(target).map(p -> new Target(target, p.file().range(0, 0), Optional.empty(), p));
     }
 
+    /** The text of {@code file} (absolute): the editor's when it is open, else the disk's; empty when unreadable. */
+    Optional<String> text(Path file) {
+        return files.read(file.toAbsolutePath().normalize()).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The file (absolute, normalized) of project module {@code dotted} as {@code from} imports it. */
+    Optional<Path> moduleFile(Path from, String dotted) {
+        return workspaceFor(from).findModule(dotted).map(p -> p.toAbsolutePath().normalize());
+    }
+
     /** The file at {@code file} (the editor's text when open), parsed; empty when unreadable. */
     private Optional<Analysis> parsedFile(Path file) {
         return files.read(file).map(b -> Analysis.parsed(file.toString(), new String(b, StandardCharsets.UTF_8)));
     }
 
     /** The import statement of {@code tree} that {@code alias} belongs to. */
-    private static Optional<Stmt> importOf(Module tree, Alias alias) {
+    static Optional<Stmt> importOf(Module tree, Alias alias) {
         for (Node n : Syntax.pathAt(tree, alias.range().start())) {
             if (n instanceof Stmt.ImportFrom f && f.names().contains(alias)
                     || n instanceof Stmt.Import i && i.names().contains(alias)) {
@@ -267,7 +278,7 @@ public final class Project {
     }
 
     /** The absolute module a {@code from ... import} statement of {@code file} imports from. */
-    private Optional<String> absolute(Path file, Stmt.ImportFrom f) {
+    Optional<String> absolute(Path file, Stmt.ImportFrom f) {
         if (f.level() == 0) {
             return f.module();
         }

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.lsp.ide;
 
 import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.checker.syntax.ast.Alias;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Keyword;
 import io.github.torchscript4j.checker.syntax.ast.Node;
@@ -11,10 +12,12 @@ import java.util.Optional;
 
 /**
  * Rename within one file of a name the file binds: a local variable, a parameter, a function or a
- * class, at every place {@link Names} resolves to the same binding. Renaming a parameter of a
- * module-level function also renames the keyword in calls that pass it by name ({@code f(n=2)}).
+ * class, or the alias of an import ({@code g} of {@code from a import f as g}), at every place
+ * {@link Names} resolves to the same binding. Renaming a parameter of a module-level function also
+ * renames the keyword in calls that pass it by name ({@code f(n=2)}). A module-level name of a
+ * project file is renamed in every file that uses it by {@link CrossReferences} instead.
  *
- * <p>Imports, builtins and attributes ({@code self.x}) are not renamed. A new name is refused when
+ * <p>Other imports, builtins and attributes ({@code self.x}) are not renamed here. A new name is refused when
  * it is no Python identifier, is a keyword, or is already visible where the name is used (the
  * rename would silently make the code mean something else).
  */
@@ -47,7 +50,7 @@ public final class Renames {
         Names names = a.names();
         Optional<Names.Symbol> symbol = names.symbolAt(offset);
         if (symbol.isEmpty() || !renamable(names, symbol.get())) {
-            return refused("only a local variable, parameter, function or class of this file can be renamed here");
+            return refused("only a local variable, parameter, function, class or import alias of this file can be renamed here");
         }
         if (!isIdentifier(newName) || Vocabulary.KEYWORDS.contains(newName)) {
             return refused("'" + newName + "' is not a valid Python name");
@@ -76,7 +79,8 @@ public final class Renames {
 
     private static boolean renamable(Names names, Names.Symbol s) {
         List<Names.Binding> bindings = names.bindings(s);
-        return !bindings.isEmpty() && bindings.stream().noneMatch(b -> b.kind() == Names.Kind.IMPORT);
+        return !bindings.isEmpty() && bindings.stream().noneMatch(b -> b.kind() == Names.Kind.IMPORT
+                && !(b.node() instanceof Alias a && a.asname().isPresent()));
     }
 
     /** The keyword names {@code parameter=} in calls of {@code f} by its name. */
