@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * 1.13.1 lowers it (the expected code is the reference's {@code fn.code}, recorded with {@code
  * /usr/bin/python3}): {@code "...".format(a, b)} as {@code aten::format}, {@code
  * torch.nn.modules.utils._pair} and its siblings as the builtins of a {@code BroadcastingListN[int]},
- * and {@code and} with a statically false operand deciding an {@code if} at compile time.
+ * a tuple passed for a list argument of an operator ({@code torch.lstm}'s {@code hx}), a tuple's slice, and {@code
+ * and} with a statically false operand deciding an {@code if} at compile time.
  */
 class LibraryHelpersLoweringTest {
 
@@ -89,6 +90,49 @@ class LibraryHelpersLoweringTest {
         assertTrue(d.get(0).message().contains("Expected a value of type 'List[int]' for argument 'x' but instead "
                 + "found type 'str'"), d.get(0).message());
         assertEquals(7, d.get(0).range().startLine());
+    }
+
+    @Test
+    void aTupleOfTensorsMatchesATensorListAndTheResultIsTyped() {
+        Emitter.Result r = emit("""
+                from typing import List, Tuple
+                import torch
+                from torch import Tensor
+
+
+                @torch.jit.script
+                def f(x: Tensor, hx: Tuple[Tensor, Tensor], w: List[Tensor]):
+                    result = torch.lstm(x, hx, w, True, 1, 0.0, False, False, False)
+                    output = result[0]
+                    return output.squeeze(0)
+                """);
+        assertEquals("""
+                def f(x: Tensor,
+                    hx: Tuple[Tensor, Tensor],
+                    w: List[Tensor]) -> Tensor:
+                  _0, _1, = hx
+                  _2, _3, _4 = torch.lstm(x, [_0, _1], w, True, 1, 0., False, False, False)
+                  return torch.squeeze(_2, 0)
+                """, code(r, "f"));
+    }
+
+    @Test
+    void aTupleSliceWithConstantBoundsIsATupleOfItsElements() {
+        Emitter.Result r = emit("""
+                from typing import Tuple
+                import torch
+                from torch import Tensor
+
+
+                @torch.jit.script
+                def g(t: Tuple[Tensor, Tensor, Tensor]):
+                    hidden = t[1:]
+                    return hidden[0].squeeze(1)
+                """);
+        assertEquals("""
+                def g(t: Tuple[Tensor, Tensor, Tensor]) -> Tensor:
+                  return torch.squeeze((t)[1], 1)
+                """, code(r, "g"));
     }
 
     @Test
