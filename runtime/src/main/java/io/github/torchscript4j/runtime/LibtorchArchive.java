@@ -34,7 +34,7 @@ public final class LibtorchArchive implements AutoCloseable {
     }
 
     /**
-     * Loads {@code archive} with libtorch.
+     * Loads {@code archive} with libtorch, in the mode (training or eval) the archive records.
      *
      * @throws TorchScriptException with libtorch's message when it cannot load the archive
      * @throws java.io.UncheckedIOException never; a missing file is a {@link TorchScriptException} too
@@ -46,8 +46,9 @@ public final class LibtorchArchive implements AutoCloseable {
             throw new TorchScriptException("RuntimeError", archive + ": no such archive");
         }
         try {
+            // the module keeps the mode the archive records (training or eval), as torch::jit::load
+            // leaves it: a module packaged in training mode runs in training mode
             JitModule module = torch.load(archive.toString());
-            module.eval();
             return new LibtorchArchive(module);
         } catch (TorchScriptException e) {
             throw e;

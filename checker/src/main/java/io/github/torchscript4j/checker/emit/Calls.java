@@ -79,6 +79,12 @@ final class Calls {
             Value dtype = exprs.constant(TENSOR_CASTS.get(m.name()), Types.INT, null);
             return exprs.call("aten::to", List.of(receiver, dtype), Types.TENSOR, c.range());
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m && m.name().equals("format")
+                && m.receiver() instanceof Type.StrType && c.keywords().isEmpty()) {
+            // "...".format(a, b): aten::format(str self, ...), its varargs the positional values
+            Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
+            return exprs.format(exprs.arguments(c.args(), List.of(), List.of(receiver)).positional(), c.range());
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.BoundMethod m) {
             Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of(receiver));
@@ -420,6 +426,26 @@ final class Calls {
         }
         if (name.startsWith("math.")) {
             return simple("aten::" + name.substring(5), c, out);
+        }
+        Optional<Integer> ntuple = io.github.torchscript4j.checker.semantics.Overloads.ntupleSize(name);
+        if (ntuple.isPresent()) {
+            // _pair(x): the reference's builtin of a BroadcastingList2[int], inlined: an int
+            // repeated into a list, a tuple made a list, a list passed on
+            Value x = exprs.emit(c.args().get(0));
+            Type ints = new Type.ListType(Types.INT);
+            if (x.type() instanceof Type.IntType) {
+                return exprs.node("prim::ListConstruct", java.util.Collections.nCopies(ntuple.get(), x), ints, c.range());
+            }
+            if (x.type() instanceof Type.TupleType tt) {
+                Node unpack = f.graph.create("prim::TupleUnpack");
+                unpack.addInput(x);
+                for (Type e : tt.elements()) {
+                    unpack.addOutput(e);
+                }
+                f.append(unpack, c.range());
+                return exprs.node("prim::ListConstruct", unpack.outputs(), ints, c.range());
+            }
+            return x;
         }
         switch (name) {
             case "pow":

@@ -372,6 +372,19 @@ final class ExpressionEmitter {
         if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.NOT) {
             return staticCondition(u.operand()).map(b -> !b);
         }
+        if (e instanceof Expr.BoolOp b) {
+            // as the checker decides it: "a and b" is false when either is statically false and
+            // true when both are true; "a or b" is static only when both are
+            List<Optional<Boolean>> parts = b.values().stream().map(this::staticCondition).toList();
+            if (b.op() == BoolOperator.AND && parts.contains(Optional.of(false))) {
+                return Optional.of(false);
+            }
+            if (parts.stream().allMatch(Optional::isPresent)) {
+                boolean and = b.op() == BoolOperator.AND;
+                return Optional.of(and ? parts.stream().allMatch(Optional::get) : parts.stream().anyMatch(Optional::get));
+            }
+            return Optional.empty();
+        }
         if (e instanceof Expr.Attribute && check.isConstant(e) && check.constantOf(e) instanceof Boolean b) {
             return Optional.of(b); // a bool constant of a concrete module type
         }
@@ -1443,14 +1456,22 @@ final class ExpressionEmitter {
         List<Value> all = new ArrayList<>();
         all.add(constant(format.toString(), Types.STR, j.range()));
         all.addAll(args);
+        return format(all, j.range());
+    }
+
+    /**
+     * {@code aten::format(str self, ...)}: the format string first, then the values of its fields
+     * (an f-string, or {@code "...".format(a, b)} as the reference lowers it).
+     */
+    Value format(List<Value> formatAndValues, SourceRange range) {
         FunctionSchema s = OperatorTable.builtin().overloads("aten::format").get(0);
         Node n = f.graph.create("aten::format");
         n.setSchema(s);
-        for (Value v : all) {
+        for (Value v : formatAndValues) {
             n.addInput(v);
         }
         n.addOutput(Types.STR);
-        return f.append(n, j.range()).output();
+        return f.append(n, range).output();
     }
 
     // ---- raise, assert ----

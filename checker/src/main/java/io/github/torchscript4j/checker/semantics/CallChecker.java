@@ -134,24 +134,60 @@ final class CallChecker {
         }
         boolean chosen = false;
         if (flag != null) {
-            if (!(flag instanceof Expr.Constant k)) {
+            // a literal, or a constant of the concrete module (self.return_indices in __constants__),
+            // which the reference emits as a prim::Constant too
+            Object constant = null;
+            boolean isConstant = flag instanceof Expr.Constant;
+            if (flag instanceof Expr.Constant k) {
+                constant = k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Bool b ? b.value() : k;
+            } else if (flag instanceof Expr.Attribute) {
+                exprs.eval(flag);
+                constant = checker.constantValue(flag);
+                isConstant = constant != null;
+            }
+            if (!isConstant) {
                 evalArguments(c);
                 checker.sink().error(Code.CALL_ARGUMENTS, c.func().range(), keyword
                         ? "Keyword argument '" + d.argName() + "' for boolean dispatch at position was not constant"
                         : "Argument for boolean dispatch at position " + d.argIndex() + " was not constant");
                 return Value.UNKNOWN;
             }
-            if (!(k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Bool b)) {
+            if (!(constant instanceof Boolean b)) {
                 evalArguments(c);
                 checker.sink().error(Code.CALL_ARGUMENTS, c.func().range(),
                         "isBool() INTERNAL ASSERT FAILED at \"./aten/src/ATen/core/ivalue.h\":621, please report a bug to PyTorch.");
                 return Value.UNKNOWN;
             }
-            chosen = b.value();
+            chosen = b;
         }
         Stmt.FunctionDef def = chosen ? d.ifTrue() : d.ifFalse();
         checker.recordValue(c.func(), new Value.UserFunction(def));
         return Value.typed(UserCalls.call(exprs, def, c));
+    }
+
+    /**
+     * {@code _pair(x)} (and {@code _single}, {@code _triple}, {@code _quadruple}): the reference's
+     * builtin {@code def _pair(x: BroadcastingList2[int]) -> List[int]}; its argument an int, a list
+     * of ints or a tuple of ints, its result {@code List[int]}.
+     */
+    private Type ntuple(String name, Expr.Call c) {
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        if (c.args().size() != 1 || !c.keywords().isEmpty() || c.args().get(0) instanceof Expr.Starred) {
+            evalArguments(c);
+            checker.sink().error(Code.CALL_ARGUMENTS, c.range(),
+                    simple + "() expected exactly 1 argument but found " + (c.args().size() + c.keywords().size()));
+            return Types.UNKNOWN;
+        }
+        Type t = exprs.type(c.args().get(0));
+        boolean ints = t instanceof Type.IntType
+                || t instanceof Type.ListType l && l.elem() instanceof Type.IntType
+                || t instanceof Type.TupleType tt && tt.elements().stream().allMatch(e -> e instanceof Type.IntType);
+        if (!ints && Environment.known(t)) {
+            checker.sink().error(Code.CALL_ARGUMENTS, c.args().get(0).range(), "Expected a value of type 'List[int]' "
+                    + "for argument 'x' but instead found type '" + t.reprStr() + "'.");
+            return Types.UNKNOWN;
+        }
+        return new Type.ListType(Types.INT);
     }
 
     /** Whether {@code e} is a plain dotted name ({@code random}, {@code os.path}). */
@@ -217,6 +253,9 @@ final class CallChecker {
         if (name.startsWith("torch.") && !PythonValues.isTorchIntrinsic(name) && name.indexOf('.', 6) < 0
                 && Character.isLowerCase(name.charAt(6))) {
             return Value.typed(SchemaMatcher.function(exprs, "aten::" + name.substring(6), c));
+        }
+        if (PythonValues.ntupleSize(name).isPresent()) {
+            return Value.typed(ntuple(name, c));
         }
         if (PythonValues.legacyTensorDtype(name).isPresent()) {
             // torch.LongTensor([1, 2]): torch.tensor of the data with that dtype

@@ -34,6 +34,14 @@ public final class Overloads {
         return SchemaMatcher.toType(t, bindings);
     }
 
+    /**
+     * For the builtins {@code torch.nn.modules.utils._single}, {@code _pair}, {@code _triple} and
+     * {@code _quadruple} (a call's {@code Value.Builtin} name): the length of the list they make.
+     */
+    public static Optional<Integer> ntupleSize(String qualifiedName) {
+        return PythonValues.ntupleSize(qualifiedName);
+    }
+
     /** The chosen overload of {@code operator} ({@code aten::add}), or empty when none matches. */
     public static Optional<Choice> choose(String operator, List<Argument> positional, Map<String, Argument> keywords) {
         List<SchemaMatcher.Arg> p = new ArrayList<>();

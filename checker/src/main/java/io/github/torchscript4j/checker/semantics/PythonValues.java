@@ -137,6 +137,21 @@ final class PythonValues {
                 && UnknownBuiltins.NAMES.contains(qualifiedName.substring(6));
     }
 
+    /**
+     * The size of {@code torch.nn.modules.utils._single}, {@code _pair}, {@code _triple} and {@code
+     * _quadruple} (1 to 4), which TorchScript compiles as its builtin functions of a {@code
+     * BroadcastingListN[int]} argument: an int is repeated into a list, a list passed on.
+     */
+    static Optional<Integer> ntupleSize(String qualifiedName) {
+        return switch (qualifiedName) {
+            case "torch.nn.modules.utils._single" -> Optional.of(1);
+            case "torch.nn.modules.utils._pair" -> Optional.of(2);
+            case "torch.nn.modules.utils._triple" -> Optional.of(3);
+            case "torch.nn.modules.utils._quadruple" -> Optional.of(4);
+            default -> Optional.empty();
+        };
+    }
+
     /** Whether {@code name} is a {@code torch} intrinsic or type rather than an operator. */
     static boolean isTorchIntrinsic(String name) {
         return TORCH_BUILTINS.contains(name);
@@ -182,6 +197,9 @@ final class PythonValues {
         String q = moduleName + "." + attr;
         if (q.equals("collections.OrderedDict")) {
             return new Value.Builtin(q); // a dict to TorchScript
+        }
+        if (moduleName.equals("torch.nn.modules.utils") && ntupleSize(q).isPresent()) {
+            return new Value.Builtin(q); // the reference's builtins aten::_single etc. (CallChecker)
         }
         Optional<Value> bundled = BundledModule.lookup(moduleName, attr);
         if (bundled.isPresent()) {

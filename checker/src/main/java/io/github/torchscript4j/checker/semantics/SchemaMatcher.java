@@ -364,8 +364,16 @@ final class SchemaMatcher {
                 }
                 return TypeRelations.sameType(al.elem(), want) ? Verdict.MATCH : Verdict.NO;
             }
-            if (actual instanceof Type.TupleType) {
-                return Verdict.UNSURE; // tuples convert to lists element by element
+            if (actual instanceof Type.TupleType tt) {
+                // a tuple converts to a list element by element (not a conversion to the
+                // reference: it happens on the first pass) when every element is of the list's type
+                Type want = l.element() instanceof SchemaType.TypeVariable ? Types.UNKNOWN : toType(l.element(), bindings);
+                if (!Environment.known(want) || tt.elements().isEmpty()
+                        || !tt.elements().stream().allMatch(Environment::known)) {
+                    return Verdict.UNSURE;
+                }
+                return tt.elements().stream().allMatch(e -> TypeRelations.isSubtypeOf(e, want)) ? Verdict.MATCH
+                        : Verdict.NO;
             }
             return Verdict.NO;
         }

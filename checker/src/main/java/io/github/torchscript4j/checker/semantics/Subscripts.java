@@ -8,6 +8,7 @@ import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeRelations;
 import io.github.torchscript4j.checker.types.Types;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -89,6 +90,9 @@ final class Subscripts {
             if (base instanceof Type.ListType || base instanceof Type.StrType || base instanceof Type.TensorType) {
                 return base instanceof Type.TensorType ? Types.TENSOR : base;
             }
+            if (base instanceof Type.TupleType tuple) {
+                return tupleSlice(tuple, sl);
+            }
             return Types.UNKNOWN;
         }
         if (s.slice() instanceof Expr.Tuple t) {
@@ -142,6 +146,48 @@ final class Subscripts {
             return Types.TENSOR;
         }
         return Types.UNKNOWN;
+    }
+
+    /**
+     * {@code t[a:b:c]} of a tuple with constant (or absent) bounds: the tuple of the elements Python
+     * selects; unknown when a bound is not a constant int or the step is zero.
+     */
+    private static Type tupleSlice(Type.TupleType tuple, Expr.Slice sl) {
+        int n = tuple.elements().size();
+        Long[] bounds = new Long[3];
+        List<Optional<Expr>> parts = List.of(sl.lower(), sl.upper(), sl.step());
+        for (int k = 0; k < 3; k++) {
+            if (parts.get(k).isPresent()) {
+                OptionalLong v = constantIndex(parts.get(k).get());
+                if (v.isEmpty()) {
+                    return Types.UNKNOWN;
+                }
+                bounds[k] = v.getAsLong();
+            }
+        }
+        long step = bounds[2] == null ? 1 : bounds[2];
+        if (step == 0) {
+            return Types.UNKNOWN;
+        }
+        long lo = bounds[0] == null ? (step > 0 ? 0 : n - 1) : clampSliceBound(bounds[0], n, step);
+        long hi = bounds[1] == null ? (step > 0 ? n : -1) : clampSliceBound(bounds[1], n, step);
+        List<Type> elements = new java.util.ArrayList<>();
+        for (long i = lo; step > 0 ? i < hi : i > hi; i += step) {
+            elements.add(tuple.elements().get((int) i));
+        }
+        return new Type.TupleType(elements);
+    }
+
+    private static long clampSliceBound(long i, int n, long step) {
+        if (i < 0) {
+            i += n;
+            if (i < 0) {
+                return step > 0 ? 0 : -1;
+            }
+        } else if (i >= n) {
+            return step > 0 ? n : n - 1;
+        }
+        return i;
     }
 
     /** The value of a constant integer index ({@code 2}, {@code -1}), if it is one. */

@@ -18,8 +18,8 @@ import torch.nn._init_python as init
 from torch.nn.modules.module import Module
 from torch.nn.modules.utils import _single, _pair, _triple, _reverse_repeat_tuple
 
-# The padding of 0 in _conv_forward is written as the list the reference makes of _pair(0) etc.
-# ([0, 0]): our checker does not yet compile calls of torch.nn.modules.utils._single/_pair/_triple.
+# _single/_pair/_triple compile to the reference's builtins (an int repeated into a list): the
+# padding of 0 in _conv_forward is _pair(0), [0, 0] in the compiled code.
 
 
 class _ConvNd(Module):
@@ -134,7 +134,7 @@ class Conv1d(_ConvNd):
     def _conv_forward(self, input: Tensor, weight: Tensor, bias: Optional[Tensor]):
         if self.padding_mode != "zeros":
             return F.conv1d(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode),
-                            weight, bias, self.stride, [0], self.dilation, self.groups)
+                            weight, bias, self.stride, _single(0), self.dilation, self.groups)
         return F.conv1d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input: Tensor) -> Tensor:
@@ -154,7 +154,7 @@ class Conv2d(_ConvNd):
     def _conv_forward(self, input: Tensor, weight: Tensor, bias: Optional[Tensor]):
         if self.padding_mode != "zeros":
             return F.conv2d(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode),
-                            weight, bias, self.stride, [0, 0], self.dilation, self.groups)
+                            weight, bias, self.stride, _pair(0), self.dilation, self.groups)
         return F.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input: Tensor) -> Tensor:
@@ -174,7 +174,7 @@ class Conv3d(_ConvNd):
     def _conv_forward(self, input: Tensor, weight: Tensor, bias: Optional[Tensor]):
         if self.padding_mode != "zeros":
             return F.conv3d(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode),
-                            weight, bias, self.stride, [0, 0, 0], self.dilation, self.groups)
+                            weight, bias, self.stride, _triple(0), self.dilation, self.groups)
         return F.conv3d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input: Tensor) -> Tensor:

@@ -133,6 +133,22 @@ public final class ModelPackager {
         }
     }
 
+    /**
+     * Compiles, writes and verifies a module already built by {@code python} (whose host is {@code
+     * host}) in the mode it is in: the stages after build and weights, for callers that construct
+     * the instance themselves (the library's golden test). {@code source} is the Python file whose
+     * classes the compiler may need besides the bundled {@code torch.nn} library; the three outputs
+     * are compared as {@link #packageModel} compares them.
+     *
+     * @throws PackageException when a stage fails
+     */
+    static Report packageInstance(PythonInterpreter python, TorchHost host, PyInstance module, Path source,
+            List<Object> exampleInputs, Path output, PrintStream out) throws PackageException {
+        Request request = new Request(source, module.pyClass().name(), null, null, exampleInputs, output, null,
+                List.of(), 1e-5, true, out);
+        return new Run(request, host, python).compileAndVerify(module);
+    }
+
     /** One packaging: its interpreter and what the stages hand on. */
     private static final class Run {
         private final Request request;
@@ -150,11 +166,21 @@ public final class ModelPackager {
             this.python = new PythonInterpreter(host, roots, request.out());
         }
 
+        Run(Request request, TorchHost host, PythonInterpreter python) {
+            this.request = request;
+            this.host = host;
+            this.python = python;
+        }
+
         Report run() throws PackageException {
             PyInstance module = build();
             if (request.weights() != null) {
                 loadWeights(module);
             }
+            return compileAndVerify(module);
+        }
+
+        Report compileAndVerify(PyInstance module) throws PackageException {
             Map<String, ParseResult> sources = sources(module);
             ConcreteTypes describer = new ConcreteTypes(python, sources);
             ConcreteModuleType concrete;
