@@ -552,6 +552,15 @@ final class Calls {
                 return exprs.operatorCall(exprs.single("aten::tensor", data.type()), List.of(data),
                         Map.of("dtype", dtype), Types.TENSOR, c.range());
             }
+            case "getattr": {
+                // only archive code gets here (the checker types getattr(obj, "name") there alone)
+                if (c.args().size() == 2 && c.args().get(1) instanceof Expr.Constant k
+                        && k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str key
+                        && !(out instanceof Type.UnknownType)) {
+                    return exprs.getAttr(exprs.emit(c.args().get(0)), key.value(), out, c.range());
+                }
+                throw new EmitException("the emitter lowers getattr of a constant name only", c.range());
+            }
             default:
                 throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());
         }

@@ -63,6 +63,14 @@ final class CallChecker {
         if (async.isPresent()) {
             return async.get();
         }
+        if (named.equals("getattr") && checker.module().serialized() && c.args().size() == 2 && c.keywords().isEmpty()
+                && c.args().get(1) instanceof Expr.Constant k
+                && k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str key) {
+            // archive code: getattr(obj, "0") is the attribute "0" (a name that is no identifier)
+            Type receiver = exprs.type(c.args().get(0));
+            return Members.attribute(exprs, receiver, new Expr.Attribute(c.args().get(0), key.value(),
+                    io.github.torchscript4j.checker.syntax.ast.ExprContext.LOAD, c.range()));
+        }
         if (f instanceof Value.Builtin b) {
             return builtin(b.qualifiedName(), c, hint);
         }

@@ -229,6 +229,10 @@ final class ExpressionChecker {
     private Value attribute(Expr.Attribute a) {
         Value base = eval(a.value());
         if (base instanceof Value.PyModule m) {
+            if (checker.module().serialized() && m.name().equals("torch") && !a.attr().startsWith("_")
+                    && !io.github.torchscript4j.checker.builtins.OperatorTable.builtin().overloads("aten::" + a.attr()).isEmpty()) {
+                return new Value.Builtin("torch." + a.attr()); // the importer's torch is the aten namespace
+            }
             if (PythonModules.lacks(m.name(), a.attr()) && !checker.module().importsAtOrBelow(m.name() + "." + a.attr())) {
                 sink().error(Code.NO_ATTRIBUTE, a.range(), "object has no attribute " + a.attr());
                 return Value.UNKNOWN;
