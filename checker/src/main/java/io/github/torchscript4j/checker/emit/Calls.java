@@ -421,6 +421,12 @@ final class Calls {
         if (name.startsWith("math.")) {
             return simple("aten::" + name.substring(5), c, out);
         }
+        if (name.startsWith("ops.")) {
+            // archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
+            int dot = name.indexOf('.', 4);
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+            return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());
+        }
         switch (name) {
             case "pow":
                 return simple("aten::pow", c, out);
@@ -552,6 +558,10 @@ final class Calls {
                 return exprs.operatorCall(exprs.single("aten::tensor", data.type()), List.of(data),
                         Map.of("dtype", dtype), Types.TENSOR, c.range());
             }
+            case "unchecked_cast":
+                return exprs.node("prim::unchecked_cast", List.of(exprs.emit(c.args().get(1))), required(c), c.range());
+            case "uninitialized":
+                return exprs.node("prim::Uninitialized", List.of(), required(c), c.range());
             case "getattr": {
                 // only archive code gets here (the checker types getattr(obj, "name") there alone)
                 if (c.args().size() == 2 && c.args().get(1) instanceof Expr.Constant k

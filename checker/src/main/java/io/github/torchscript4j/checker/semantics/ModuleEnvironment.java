@@ -97,7 +97,9 @@ final class ModuleEnvironment {
      * file has no imports, so the names the importer provides are bound before its own: {@code
      * torch}, {@code Tensor}, the {@code typing} generics and {@code NoneType}, {@code Module}
      * ({@code torch.nn.Module}) and {@code __torch__}, the archive's own classes and functions
-     * ({@code __torch__.torch.nn.modules.linear.Linear}) through {@code project}. Only {@code
+     * ({@code __torch__.torch.nn.modules.linear.Linear}) through {@code project}; {@code ops}
+     * ({@code ops.prim.RaiseException}: the operator {@code prim::RaiseException}), {@code
+     * annotate(T, v)}, {@code unchecked_cast(T, v)} and {@code uninitialized(T)}. Only {@code
      * ConcreteModules}' archive compilation makes these; user code never sees these names.
      */
     static ModuleEnvironment serialized(Module module, String pythonModule, String path, ProjectImports project) {
@@ -110,6 +112,10 @@ final class ModuleEnvironment {
         env.names.put("NoneType", Value.typed(Types.NONE));
         env.names.put("Module", PythonValues.qualified("torch.nn.Module"));
         env.names.put("__torch__", new Value.ProjectModule("__torch__"));
+        env.names.put("ops", PythonValues.module("ops"));
+        env.names.put("annotate", new Value.Builtin("torch.jit.annotate"));
+        env.names.put("unchecked_cast", new Value.Builtin("unchecked_cast"));
+        env.names.put("uninitialized", new Value.Builtin("uninitialized"));
         env.serialized = true;
         return env.collect();
     }

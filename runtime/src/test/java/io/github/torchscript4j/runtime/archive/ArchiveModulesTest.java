@@ -80,6 +80,30 @@ class ArchiveModulesTest {
         }
     }
 
+    /**
+     * Archives whose code uses the importer's forms ({@code annotate}, {@code unchecked_cast},
+     * {@code uninitialized}, {@code ops.prim.RaiseException}, {@code torch.__and__}, {@code
+     * torch._set_item}, loops carrying tuples), recorded with the reference's outputs by {@code
+     * scripts/record-archive-fixtures} in {@code src/test/resources/archives}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"serial", "forms"})
+    void theImportersFormsRunWithTheReferencesOutputs(String name) throws Exception {
+        Path dir = Path.of("src", "test", "resources", "archives");
+        JsonObject f = JsonParser.parseString(Files.readString(dir.resolve(name + ".json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        try (TorchScriptModule model = TorchScriptModule.load(dir.resolve(name + ".archive.pt"))) {
+            for (var call : f.getAsJsonArray("calls")) {
+                List<Object> inputs = new ArrayList<>();
+                call.getAsJsonObject().getAsJsonArray("inputs").forEach(e -> inputs.add(JsonValues.fromJson(e)));
+                Object expected = JsonValues.fromJson(call.getAsJsonObject().get("output"));
+                Object actual = model.forward(inputs);
+                assertTrue(JsonValues.agree(expected, actual), name + ": ours " + JsonValues.print(actual)
+                        + ", the reference " + JsonValues.print(expected));
+            }
+        }
+    }
+
     @Test
     void aMethodKeepsChangingTheModulesState() throws Exception {
         // Foo.forward appends its input to self.words and returns len(words) + some_dict[input] + my_int
