@@ -189,6 +189,13 @@ class ArchiveModulesTest {
     }
 
     @Test
+    void tensorConstantsAreRefusedClearly() {
+        // a traced module's code reads CONSTANTS.c0 (constants.pkl): not supported yet
+        String message = failure(Path.of("src", "test", "resources", "archives", "traced.archive.pt"));
+        assertTrue(message.contains("constants.pkl") && message.contains("tensor constants are not supported"), message);
+    }
+
+    @Test
     void codeThatDoesNotCompileIsLocated() throws Exception {
         Map<String, String> records = new LinkedHashMap<>();
         records.put("code/__torch__.py", code("my_module", "code/__torch__.py").replace("torch.mv(weight, input)",
