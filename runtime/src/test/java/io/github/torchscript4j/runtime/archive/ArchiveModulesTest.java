@@ -83,11 +83,11 @@ class ArchiveModulesTest {
     /**
      * Archives whose code uses the importer's forms ({@code annotate}, {@code unchecked_cast},
      * {@code uninitialized}, {@code ops.prim.RaiseException}, {@code torch.__and__}, {@code
-     * torch._set_item}, loops carrying tuples), recorded with the reference's outputs by {@code
+     * torch._set_item}, loops carrying tuples, mangled {@code Linear}s and a {@code Sequential}), recorded with the reference's outputs by {@code
      * scripts/record-archive-fixtures} in {@code src/test/resources/archives}.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "forms"})
+    @ValueSource(strings = {"serial", "forms", "mangled"})
     void theImportersFormsRunWithTheReferencesOutputs(String name) throws Exception {
         Path dir = Path.of("src", "test", "resources", "archives");
         JsonObject f = JsonParser.parseString(Files.readString(dir.resolve(name + ".json"), StandardCharsets.UTF_8))
