@@ -106,6 +106,9 @@ public final class ArchiveModules {
             compiled = ConcreteModuleCompiler.compile(root, sources, true);
         } catch (IllegalArgumentException e) {
             throw new ArchiveException(name + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // hostile code the checker did not foresee: still the archive's fault, never a crash
+            throw new ArchiveException(name + ": the archive's code cannot be compiled: " + e, e);
         }
         List<String> problems = new ArrayList<>();
         for (Diagnostic d : compiled.diagnostics()) {

@@ -156,6 +156,16 @@ class ArchiveModulesTest {
     }
 
     @Test
+    void aClassThatIsNoModuleIsNamed() throws Exception {
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put("code/__torch__.py", code("my_module", "code/__torch__.py").replace("class MyModule(Module):",
+                "class MyModule(object):"));
+        String message = failure(altered("my_module", records));
+        assertTrue(message.contains("code/__torch__.py:1:") && message.contains("not a subclass of torch.nn.Module"),
+                message);
+    }
+
+    @Test
     void aMissingCodeFileIsNamed() throws Exception {
         Map<String, String> records = new LinkedHashMap<>();
         records.put("code/__torch__/torch/nn/modules/linear.py", null);
