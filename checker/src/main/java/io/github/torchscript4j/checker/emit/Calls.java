@@ -413,6 +413,12 @@ final class Calls {
         if (reflected.isPresent()) {
             return reflected.get();
         }
+        if (name.startsWith("ops.")) {
+            // archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
+            int dot = name.indexOf('.', 4);
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+            return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());
+        }
         if (name.startsWith("torch.") && name.indexOf('.', 6) < 0 && Character.isLowerCase(name.charAt(6))
                 && !name.equals("torch.device")) {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
@@ -420,12 +426,6 @@ final class Calls {
         }
         if (name.startsWith("math.")) {
             return simple("aten::" + name.substring(5), c, out);
-        }
-        if (name.startsWith("ops.")) {
-            // archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
-            int dot = name.indexOf('.', 4);
-            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
-            return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());
         }
         switch (name) {
             case "pow":
