@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import io.github.torchscript4j.checker.eval.DeviceValue;
 import io.github.torchscript4j.runtime.Devices;
 import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.TorchScriptModule;
+import io.github.torchscript4j.runtime.archive.ArchiveException;
 import io.github.torchscript4j.runtime.TorchScriptRuntime;
 import io.github.torchscript4j.runtime.interp.Interpreter;
 import io.github.torchscript4j.runtime.json.JsonValues;
@@ -57,7 +59,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = {
             "Run a TorchScript function on libtorch: FILE --function NAME --inputs JSON,",
-            "or every case of --cases FILE.jsonl (one JSON answer per line, as ../shared/conformance/FORMAT.md says).",
+            "or every case of --cases FILE.jsonl (one JSON answer per line, as ../shared/conformance/FORMAT.md says),",
+            "or a method of a TorchScript archive: --archive MODEL.pt [--function NAME (default forward)] --inputs JSON.",
         },
         footerHeading = "%nExit status:%n",
         footer = {
@@ -73,6 +76,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A TorchScript source file.")
     String path;
+
+    @Option(names = "--archive", paramLabel = "MODEL.pt",
+            description = "Load this TorchScript archive (torch.jit.save's, PyTorch's or ours) and call its module's method.")
+    Path archive;
 
     @Option(names = "--function", paramLabel = "NAME", description = "The function to call.")
     String function;
@@ -110,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return runCases(out, err);
         }
+        if (archive != null) {
+            return runArchive(out, err);
+        }
         if (path == null || function == null) {
             err.println("torchscript run: give FILE --function NAME [--inputs JSON], or --cases FILE.jsonl");
             return Main.CANNOT_RUN;
@@ -133,6 +143,54 @@ final class RunCommand implements Callable<Integer> {
         out.println(answer.line());
         out.flush();
         return answer.returned() ? Main.OK : Main.PROBLEMS;
+    }
+
+    /** {@code --archive}: the module's method (forward by default) on the inputs, answered as a single call is. */
+    private int runArchive(PrintWriter out, PrintWriter err) {
+        if (path != null || !"cpu".equals(device)) {
+            err.println("torchscript run: --archive takes no FILE and runs on the cpu");
+            return Main.CANNOT_RUN;
+        }
+        if (!Files.isReadable(archive)) {
+            err.println("torchscript run: " + archive + ": cannot read");
+            return Main.CANNOT_RUN;
+        }
+        JsonElement args;
+        try {
+            args = JsonParser.parseString(inputs);
+        } catch (RuntimeException e) {
+            err.println("torchscript run: --inputs is not JSON: " + e.getMessage());
+            return Main.CANNOT_RUN;
+        }
+        if (!args.isJsonArray()) {
+            err.println("torchscript run: --inputs must be a JSON array of VALUEs");
+            return Main.CANNOT_RUN;
+        }
+        JsonObject answer = new JsonObject();
+        List<Object> arguments = new ArrayList<>();
+        Object result = null;
+        try (TorchScriptModule module = TorchScriptModule.load(archive, programOutput())) {
+            for (JsonElement e : args.getAsJsonArray()) {
+                arguments.add(JsonValues.fromJson(e));
+            }
+            result = module.call(function == null ? "forward" : function, arguments);
+            out.println("{\"output\": " + JsonValues.print(result) + "}");
+            out.flush();
+            return Main.OK;
+        } catch (TorchScriptException e) {
+            answer.addProperty("raises", e.pythonType());
+            answer.addProperty("message", e.detail());
+        } catch (ArchiveException e) {
+            answer.addProperty("error", e.getMessage());
+        } catch (RuntimeException e) {
+            answer.addProperty("error", "could not run: " + e.getMessage());
+        } finally {
+            release(arguments);
+            release(result == null ? List.of() : List.of(result));
+        }
+        out.println(answer);
+        out.flush();
+        return Main.PROBLEMS;
     }
 
     private int runCases(PrintWriter out, PrintWriter err) {

@@ -129,6 +129,26 @@ class RunCommandTest {
         assertEquals(Main.CANNOT_RUN, run("run", good.toString(), "--function", "scale", "--inputs", "{").status());
     }
 
+    /** PyTorch 1.13.1's archive of examples/modules/my_module.py (runtime's packaging fixture) and its output. */
+    @Test
+    void anArchiveRunsItsForward() throws IOException {
+        Path archive = Path.of("..", "runtime", "src", "test", "resources", "packaging", "my_module.archive.pt");
+        String input = "[{\"tensor\": {\"dtype\": \"float32\", \"shape\": [4], \"data\": [1.0, 2.0, 3.0, 4.0]}}]";
+        Run ok = run("run", "--archive", archive.toString(), "--inputs", input);
+        assertEquals(Main.OK, ok.status(), ok.err());
+        JsonObject answer = JsonParser.parseString(ok.out()).getAsJsonObject();
+        assertEquals("[4]", answer.getAsJsonObject("output").getAsJsonObject("tensor").get("shape").toString());
+        double first = answer.getAsJsonObject("output").getAsJsonObject("tensor").getAsJsonArray("data").get(0).getAsDouble();
+        assertEquals(1.1250909566879272, first, 1e-5);
+        Run missing = run("run", "--archive", archive.toString(), "--function", "nope", "--inputs", input);
+        assertEquals(Main.PROBLEMS, missing.status());
+        assertTrue(missing.out().contains("has no method nope"), missing.out());
+        Path broken = write("broken.pt", "not a zip");
+        Run bad = run("run", "--archive", broken.toString(), "--inputs", input);
+        assertEquals(Main.PROBLEMS, bad.status());
+        assertTrue(bad.out().contains("\"error\""), bad.out());
+    }
+
     private static final String UTIL = """
             import torch
 

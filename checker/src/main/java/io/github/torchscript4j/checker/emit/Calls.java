@@ -419,6 +419,12 @@ final class Calls {
         if (reflected.isPresent()) {
             return reflected.get();
         }
+        if (name.startsWith("ops.")) {
+            // archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
+            int dot = name.indexOf('.', 4);
+            ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+            return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());
+        }
         if (name.startsWith("torch.") && name.indexOf('.', 6) < 0 && Character.isLowerCase(name.charAt(6))
                 && !name.equals("torch.device")) {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
@@ -577,6 +583,19 @@ final class Calls {
                         .orElseThrow(), Types.INT, null);
                 return exprs.operatorCall(exprs.single("aten::tensor", data.type()), List.of(data),
                         Map.of("dtype", dtype), Types.TENSOR, c.range());
+            }
+            case "unchecked_cast":
+                return exprs.node("prim::unchecked_cast", List.of(exprs.emit(c.args().get(1))), required(c), c.range());
+            case "uninitialized":
+                return exprs.node("prim::Uninitialized", List.of(), required(c), c.range());
+            case "getattr": {
+                // only archive code gets here (the checker types getattr(obj, "name") there alone)
+                if (c.args().size() == 2 && c.args().get(1) instanceof Expr.Constant k
+                        && k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str key
+                        && !(out instanceof Type.UnknownType)) {
+                    return exprs.getAttr(exprs.emit(c.args().get(0)), key.value(), out, c.range());
+                }
+                throw new EmitException("the emitter lowers getattr of a constant name only", c.range());
             }
             default:
                 throw new EmitException("the emitter does not lower calls of " + name + " yet", c.range());

@@ -54,7 +54,16 @@ public final class ConcreteModuleCompiler {
      * @throws IllegalArgumentException when a class's source is not found
      */
     public static Result compile(ConcreteModuleType root, Map<String, ParseResult> sources) {
-        ConcreteModules.Result check = ConcreteModules.check(root, sources);
+        return compile(root, sources, false);
+    }
+
+    /**
+     * As {@link #compile(ConcreteModuleType, Map)}; with {@code serialized}, {@code sources} are a
+     * TorchScript archive's code files in the serialized form ({@link ConcreteModules#check(
+     * ConcreteModuleType, Map, boolean)}), which is how the runtime loads an archive.
+     */
+    public static Result compile(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized) {
+        ConcreteModules.Result check = ConcreteModules.check(root, sources, serialized);
         CompilationUnit unit = new CompilationUnit();
         List<EmitException> failures = new ArrayList<>();
         if (check.hasErrors()) {

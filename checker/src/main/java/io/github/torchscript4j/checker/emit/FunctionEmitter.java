@@ -262,6 +262,12 @@ final class FunctionEmitter {
             return FALLTHROUGH;
         }
         if (s instanceof Stmt.Assign a) {
+            if (a.value() instanceof Expr.Attribute && a.targets().stream().allMatch(t -> t instanceof Expr.Name)
+                    && check.valueOf(a.value()).orElse(null)
+                            instanceof io.github.torchscript4j.checker.semantics.Value.UserFunction) {
+                // archive code's `_0 = __torch__.torch.nn.functional.layer_norm`: the name's calls resolve statically
+                return FALLTHROUGH;
+            }
             Value v = exprs.emit(a.value());
             for (Expr target : a.targets()) {
                 assign(target, v, a.value(), a.range());

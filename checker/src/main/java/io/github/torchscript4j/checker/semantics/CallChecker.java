@@ -63,6 +63,14 @@ final class CallChecker {
         if (async.isPresent()) {
             return async.get();
         }
+        if (named.equals("getattr") && checker.module().serialized() && c.args().size() == 2 && c.keywords().isEmpty()
+                && c.args().get(1) instanceof Expr.Constant k
+                && k.value() instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str key) {
+            // archive code: getattr(obj, "0") is the attribute "0" (a name that is no identifier)
+            Type receiver = exprs.type(c.args().get(0));
+            return Members.attribute(exprs, receiver, new Expr.Attribute(c.args().get(0), key.value(),
+                    io.github.torchscript4j.checker.syntax.ast.ExprContext.LOAD, c.range()));
+        }
         if (f instanceof Value.Builtin b) {
             return builtin(b.qualifiedName(), c, hint);
         }
@@ -266,7 +274,27 @@ final class CallChecker {
                 && ConcreteModules.containerItems(exprs.type(c.args().get(0))).isPresent()) {
             return Value.typed(Types.INT); // a ModuleList's length: a constant of its class's __len__
         }
+        if (name.startsWith("ops.")) {
+            // archive code's ops.prim.X (only archive code has these names)
+            int dot = name.indexOf('.', 4);
+            return Value.typed(SchemaMatcher.function(exprs, name.substring(4, dot) + "::" + name.substring(dot + 1), c));
+        }
         switch (name) {
+            case "unchecked_cast":
+            case "uninitialized": {
+                // archive code's unchecked_cast(T, v) and uninitialized(T) (only archive code has these names)
+                int arity = name.equals("uninitialized") ? 1 : 2;
+                if (c.args().size() != arity || !c.keywords().isEmpty()) {
+                    evalArguments(c);
+                    checker.sink().error(Code.CALL_ARGUMENTS, c.range(), name + " expects " + arity + " argument(s)");
+                    return Value.UNKNOWN;
+                }
+                Type t = checker.annotations().type(c.args().get(0));
+                if (arity == 2) {
+                    exprs.type(c.args().get(1));
+                }
+                return Value.typed(t);
+            }
             case "torch.jit.annotate": {
                 if (c.args().size() != 2 || !c.keywords().isEmpty()) {
                     evalArguments(c);

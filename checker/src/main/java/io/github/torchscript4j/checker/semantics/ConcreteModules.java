@@ -94,9 +94,14 @@ public final class ConcreteModules {
     private final Map<ConcreteModuleType, String> names = new IdentityHashMap<>();
     private final Set<String> classNames = new HashSet<>();
     private int mangle;
+    /** Whether the sources are an archive's code files (the serialized form), not user code. */
+    private final boolean serialized;
+    /** The empty packages between {@code __torch__} and an archive's code files ({@code __torch__.torch.nn}). */
+    private final Map<String, ModuleEnvironment> packages = new HashMap<>();
 
-    private ConcreteModules(Map<String, ParseResult> sources) {
+    private ConcreteModules(Map<String, ParseResult> sources, boolean serialized) {
         this.sources = sources;
+        this.serialized = serialized;
     }
 
     /**
@@ -108,7 +113,19 @@ public final class ConcreteModules {
      *     such class at its top level
      */
     public static Result check(ConcreteModuleType root, Map<String, ParseResult> sources) {
-        ConcreteModules m = new ConcreteModules(Map.copyOf(sources));
+        return check(root, sources, false);
+    }
+
+    /**
+     * As {@link #check(ConcreteModuleType, Map)}; with {@code serialized}, {@code sources} are the
+     * code files of a TorchScript archive by the Python module of their classes ({@code
+     * torch.nn.modules.linear} for {@code code/__torch__/torch/nn/modules/linear.py}, {@code ""}
+     * for {@code code/__torch__.py}) in the serialized form the reference's importer reads: their
+     * files have the importer's names ({@link ModuleEnvironment#serialized}), and the classes of
+     * {@code torch.nn.modules.*} are the archive's own, never our bundled library's.
+     */
+    public static Result check(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized) {
+        ConcreteModules m = new ConcreteModules(Map.copyOf(sources), serialized);
         m.name(root);
         List<CompiledClass> classes = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -146,7 +163,13 @@ public final class ConcreteModules {
      */
     public static Map<String, ClassAnnotation> classAnnotations(String pythonModule, String className,
             Map<String, ParseResult> sources) {
-        ConcreteModules m = new ConcreteModules(Map.copyOf(sources));
+        return classAnnotations(pythonModule, className, sources, false);
+    }
+
+    /** As {@link #classAnnotations(String, String, Map)}, of an archive's code files when {@code serialized}. */
+    public static Map<String, ClassAnnotation> classAnnotations(String pythonModule, String className,
+            Map<String, ParseResult> sources, boolean serialized) {
+        ConcreteModules m = new ConcreteModules(Map.copyOf(sources), serialized);
         String module = pythonModule.equals("__main__") ? "" : pythonModule;
         ModuleEnvironment env = m.environment(module);
         Stmt.ClassDef def = null;
@@ -218,7 +241,7 @@ public final class ConcreteModules {
             throw new IllegalArgumentException("no class " + t.className() + " in the Python module '"
                     + t.pythonModule() + "'");
         }
-        ClassState s = new ClassState(t, name, def, env, !sources.containsKey(t.pythonModule()));
+        ClassState s = new ClassState(t, name, def, env, serialized || !sources.containsKey(t.pythonModule()));
         s.type = new Type.ModuleType(name, new ConcreteDeclaration(def, t, this));
         byKey.put(t.key(), s);
         byName.put(name, s);
@@ -231,7 +254,14 @@ public final class ConcreteModules {
             return env;
         }
         ParseResult parsed = sources.get(module);
-        if (parsed != null) {
+        if (serialized) {
+            if (parsed == null) {
+                throw new IllegalArgumentException("no code file for the Python module '" + module + "'");
+            }
+            env = ModuleEnvironment.serialized(parsed.module(), module,
+                    "__torch__/" + (module.isEmpty() ? "__torch__" : module.replace('.', '/')) + ".py",
+                    archiveImports());
+        } else if (parsed != null) {
             env = module.isEmpty() ? new ModuleEnvironment(parsed.module())
                     : new ModuleEnvironment(parsed.module(), module, false, module.replace('.', '/') + ".py",
                             ModuleEnvironment.ProjectImports.NONE).collect();
@@ -244,6 +274,41 @@ public final class ConcreteModules {
         }
         environments.put(module, env);
         return env;
+    }
+
+    /**
+     * How an archive's code files reach each other: {@code __torch__} is the root code file,
+     * {@code __torch__.a.b} the file of module {@code a.b}, or an empty package when files lie below it.
+     */
+    private ModuleEnvironment.ProjectImports archiveImports() {
+        return new ModuleEnvironment.ProjectImports() {
+            @Override
+            public Optional<ModuleEnvironment> module(String dotted) {
+                if (!dotted.equals("__torch__") && !dotted.startsWith("__torch__.")) {
+                    return Optional.empty();
+                }
+                String module = dotted.equals("__torch__") ? "" : dotted.substring("__torch__.".length());
+                if (sources.containsKey(module)) {
+                    return Optional.of(environment(module));
+                }
+                if (sources.keySet().stream().anyMatch(k -> k.startsWith(module + "."))) {
+                    return Optional.of(packages.computeIfAbsent(module, k -> ModuleEnvironment.serialized(
+                            new io.github.torchscript4j.checker.syntax.ast.Module(List.of(), List.of(),
+                                    sources.values().iterator().next().module().range()), k, "", this)));
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file) {
+                for (Map.Entry<String, ParseResult> e : sources.entrySet()) {
+                    if (e.getValue().module().range().file() == file) {
+                        return Optional.of(environment(e.getKey()));
+                    }
+                }
+                return Optional.empty();
+            }
+        };
     }
 
     /** The class compiled for {@code t} (a concrete module type of this compilation). */

@@ -229,6 +229,17 @@ final class ExpressionChecker {
     private Value attribute(Expr.Attribute a) {
         Value base = eval(a.value());
         if (base instanceof Value.PyModule m) {
+            if (checker.module().serialized() && (m.name().equals("torch") || m.name().startsWith("ops."))) {
+                // the importer's torch is the aten namespace, ops.NS.X the operator NS::X
+                String ns = m.name().equals("torch") ? "aten" : m.name().substring(4);
+                if (!io.github.torchscript4j.checker.builtins.OperatorTable.builtin().overloads(ns + "::" + a.attr()).isEmpty()) {
+                    return new Value.Builtin(ns.equals("aten") && Character.isLowerCase(a.attr().charAt(0))
+                            ? "torch." + a.attr() : "ops." + ns + "." + a.attr());
+                }
+            }
+            if (checker.module().serialized() && m.name().equals("ops")) {
+                return new Value.PyModule("ops." + a.attr());
+            }
             if (PythonModules.lacks(m.name(), a.attr()) && !checker.module().importsAtOrBelow(m.name() + "." + a.attr())) {
                 sink().error(Code.NO_ATTRIBUTE, a.range(), "object has no attribute " + a.attr());
                 return Value.UNKNOWN;

@@ -92,6 +92,46 @@ final class ModuleEnvironment {
     private final Module tree;
 
     /**
+     * The environment of a code file of a TorchScript archive ({@code code/__torch__/...py}, the
+     * serialized form that {@code torch.jit.save} writes and the reference's importer reads): the
+     * file has no imports, so the names the importer provides are bound before its own: {@code
+     * torch}, {@code Tensor}, the {@code typing} generics and {@code NoneType}, {@code Module}
+     * ({@code torch.nn.Module}) and {@code __torch__}, the archive's own classes and functions
+     * ({@code __torch__.torch.nn.modules.linear.Linear}) through {@code project}; {@code ops}
+     * ({@code ops.prim.RaiseException}: the operator {@code prim::RaiseException}), {@code
+     * annotate(T, v)}, {@code unchecked_cast(T, v)} and {@code uninitialized(T)}. Only {@code
+     * ConcreteModules}' archive compilation makes these; user code never sees these names.
+     */
+    static ModuleEnvironment serialized(Module module, String pythonModule, String path, ProjectImports project) {
+        ModuleEnvironment env = new ModuleEnvironment(module, pythonModule, false, path, project);
+        env.names.put("torch", PythonValues.module("torch"));
+        env.names.put("Tensor", PythonValues.qualified("torch.Tensor"));
+        for (String generic : List.of("List", "Dict", "Optional", "Tuple", "Final", "Union", "Any")) {
+            env.names.put(generic, PythonValues.qualified("typing." + generic));
+        }
+        env.names.put("NoneType", Value.typed(Types.NONE));
+        env.names.put("Module", PythonValues.qualified("torch.nn.Module"));
+        env.names.put("__torch__", new Value.ProjectModule("__torch__"));
+        env.names.put("ops", PythonValues.module("ops"));
+        env.names.put("annotate", new Value.Builtin("torch.jit.annotate"));
+        env.names.put("unchecked_cast", new Value.Builtin("unchecked_cast"));
+        env.names.put("uninitialized", new Value.Builtin("uninitialized"));
+        env.serialized = true;
+        return env.collect();
+    }
+
+    private boolean serialized;
+
+    /**
+     * Whether this is an archive's code file ({@link #serialized}): {@code torch.X} is then the
+     * operator {@code aten::X} whatever Python's {@code torch} has, and {@code getattr(obj, "name")}
+     * an attribute, as in the reference's importer.
+     */
+    boolean serialized() {
+        return serialized;
+    }
+
+    /**
      * Collects the module-level bindings; a separate step from construction so that a project
      * module can be registered (for cycles) before its imports are followed.
      */

@@ -48,9 +48,22 @@ public class TensorPolicy implements Unpickler.Policy {
      * @param what what is being read, for messages ({@code a state dict})
      */
     public TensorPolicy(ZipArchive zip, String what) {
+        this(zip, what, "data/");
+    }
+
+    /**
+     * @param zip the archive
+     * @param what what is being read, for messages
+     * @param storageFolder the folder of the storages' records ({@code data/}; a TorchScript
+     *     archive's {@code constants.pkl} has its own, {@code constants/})
+     */
+    public TensorPolicy(ZipArchive zip, String what, String storageFolder) {
         this.zip = zip;
         this.what = what;
+        this.storageFolder = storageFolder;
     }
+
+    private final String storageFolder;
 
     @Override
     public Object global(String module, String name) {
@@ -159,7 +172,7 @@ public class TensorPolicy implements Unpickler.Policy {
         if (known != null) {
             return known;
         }
-        String record = "data/" + key;
+        String record = storageFolder + key;
         byte[] bytes = zip.read(record);
         long expected = numel * RawTensors.elementSize(type.dtype());
         if (numel < 0 || bytes.length != expected) {

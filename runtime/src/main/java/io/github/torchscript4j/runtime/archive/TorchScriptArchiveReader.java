@@ -64,24 +64,27 @@ public final class TorchScriptArchiveReader {
                     code.put(record.substring("code/".length()), new String(zip.read(record), StandardCharsets.UTF_8));
                 }
             }
-            ModulePolicy policy = new ModulePolicy(zip);
+            ModulePolicy policy = new ModulePolicy(zip, "data/");
+            ModulePolicy constantsPolicy = new ModulePolicy(zip, "constants/");
             try {
                 Object root = Unpickler.load(name + ": " + zip.folder() + "/data.pkl", zip.read("data.pkl"), policy);
                 if (!(root instanceof ScriptObject module)) {
                     throw new ArchiveException(name + ": data.pkl holds " + Unpickler.describe(root) + ", not a module");
                 }
                 Object constants = Unpickler.load(name + ": " + zip.folder() + "/constants.pkl",
-                        zip.read("constants.pkl"), new ModulePolicy(zip));
+                        zip.read("constants.pkl"), constantsPolicy);
                 if (!(constants instanceof Tuple t) || t.size() != 0) {
                     throw new ArchiveException(name + ": constants.pkl holds " + Unpickler.describe(constants)
-                            + "; tensor constants are not supported");
+                            + " (the code's CONSTANTS); tensor constants are not supported");
                 }
                 return new Archive(module, Collections.unmodifiableMap(code), Integer.parseInt(versionText));
             } catch (RuntimeException e) {
                 policy.releaseAll();
+                constantsPolicy.releaseAll();
                 throw e;
             } finally {
                 policy.releaseStorages();
+                constantsPolicy.releaseStorages();
             }
         }
     }
@@ -103,8 +106,8 @@ public final class TorchScriptArchiveReader {
     }
 
     private static final class ModulePolicy extends TensorPolicy {
-        ModulePolicy(ZipArchive zip) {
-            super(zip, "a TorchScript archive");
+        ModulePolicy(ZipArchive zip, String storageFolder) {
+            super(zip, "a TorchScript archive", storageFolder);
         }
 
         @Override
