@@ -119,6 +119,12 @@ public final class ModelPackager {
     public record Report(Path archive, long archiveBytes, String moduleClass, int parameters, int buffers,
             int submodules, List<String> classes, List<String> warnings, Map<String, String> outputs) {}
 
+    /**
+     * How long the model's Python code (module top level, constructors, eager {@code forward}) may
+     * run in all: past it, the packaging fails at the loop or call that was running, instead of hanging.
+     */
+    public static final java.time.Duration PYTHON_TIME_LIMIT = java.time.Duration.ofMinutes(5);
+
     /** The three ways the example inputs are run, as reports and messages name them. */
     public static final String OURS = "our interpreter", LIBTORCH = "libtorch", EAGER = "eager Python";
 
@@ -164,6 +170,7 @@ public final class ModelPackager {
                 roots.add(folder);
             }
             this.python = new PythonInterpreter(host, roots, request.out());
+            this.python.setTimeLimit(PYTHON_TIME_LIMIT);
         }
 
         Run(Request request, TorchHost host, PythonInterpreter python) {

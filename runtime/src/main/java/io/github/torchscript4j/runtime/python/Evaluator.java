@@ -78,6 +78,7 @@ final class Evaluator {
             return execFor(f, fo);
         } else if (s instanceof Stmt.While w) {
             while (ops.truth(eval(f, w.test()))) {
+                py.checkTime();
                 int status = execBlock(f, w.body());
                 if (status == BREAK) {
                     return NORMAL;
@@ -153,6 +154,7 @@ final class Evaluator {
     private int execFor(Frame f, Stmt.For fo) {
         Iterator<Object> it = ops.iterate(eval(f, fo.iter()));
         while (it.hasNext()) {
+            py.checkTime();
             assign(f, fo.target(), it.next());
             int status = execBlock(f, fo.body());
             if (status == BREAK) {
@@ -200,8 +202,9 @@ final class Evaluator {
             try {
                 status = execBlock(f, t.body());
             } catch (PyException e) {
-                if (e.type().equals("RecursionError") && py.depth() > PythonInterpreter.RECURSION_LIMIT - 50) {
-                    throw e;
+                if (e.type().equals("RecursionError") && py.depth() > PythonInterpreter.RECURSION_LIMIT - 50
+                        || e.type().equals(PythonInterpreter.TIME_LIMIT)) {
+                    throw e; // no handler may swallow these: the code would go on past its limits
                 }
                 ExceptHandler handler = null;
                 for (ExceptHandler h : t.handlers()) {

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PythonInterpreter {
     /** Python frames allowed on the stack, as CPython's default recursion limit. */
     public static final int RECURSION_LIMIT = 1000;
+    /** The type of the exception that stops code past its {@linkplain #setTimeLimit time limit}; no {@code except} catches it. */
+    public static final String TIME_LIMIT = "TimeLimitExceeded";
     private static final long STACK_BYTES = 1L << 30;
     private static final ThreadLocal<Boolean> ON_BIG_STACK = ThreadLocal.withInitial(() -> false);
 
@@ -55,6 +57,9 @@ public final class PythonInterpreter {
     private final Map<Object, String> hostModuleNames = new java.util.IdentityHashMap<>();
     private final Set<String> importing = new HashSet<>();
     private int depth;
+    /** {@link System#nanoTime} past which Python code stops ({@link #setTimeLimit}); MAX_VALUE: none. */
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile java.time.Duration timeLimit;
 
     /**
      * An interpreter asking {@code host} for what it does not model, importing Python source from
@@ -151,6 +156,24 @@ public final class PythonInterpreter {
             ops.iterate(value).forEachRemaining(out::add);
             return out;
         });
+    }
+
+    /**
+     * Limits how long Python code may run from now on: past {@code limit}, the next loop iteration or
+     * function call raises {@link #TIME_LIMIT} (located, with its traceback; no {@code except} catches it), so a constructor that
+     * never ends fails instead of hanging its caller. Null removes the limit (the default).
+     */
+    public void setTimeLimit(java.time.Duration limit) {
+        deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        timeLimit = limit;
+    }
+
+    /** Raises {@link #TIME_LIMIT} when the time limit has passed. */
+    void checkTime() {
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+            throw new PyException(TIME_LIMIT, "the Python code ran past its time limit of "
+                    + timeLimit.toSeconds() + " s");
+        }
     }
 
     /** The host this interpreter asks about foreign values. */
@@ -687,6 +710,7 @@ public final class PythonInterpreter {
         if (f.scope.generator()) {
             frame.yields = new ArrayList<>();
         }
+        checkTime();
         if (++depth > RECURSION_LIMIT) {
             depth--;
             throw new PyException("RecursionError", "maximum recursion depth exceeded");

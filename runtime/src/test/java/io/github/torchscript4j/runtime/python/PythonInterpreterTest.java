@@ -223,4 +223,13 @@ class PythonInterpreterTest {
         PyException e = assertThrows(PyException.class, () -> py.runSource("r", "r.py", "def f(n):\n    return f(n + 1)\nf(0)\n"));
         assertEquals("RecursionError", e.type());
     }
+
+    @Test
+    void codeThatNeverEndsStopsAtItsTimeLimitWhateverItCatches() {
+        py.setTimeLimit(java.time.Duration.ofMillis(200));
+        String source = "n = 0\nwhile True:\n    try:\n        n += 1\n    except:\n        pass\n";
+        PyException e = assertThrows(PyException.class, () -> py.runSource("spin", "spin.py", source));
+        assertEquals(PythonInterpreter.TIME_LIMIT, e.type());
+        assertTrue(e.describe().contains("spin.py:"), e.describe());
+    }
 }
