@@ -337,10 +337,12 @@ public final class ModelPackager {
         // ---- verify ----------------------------------------------------------------------------------
 
         private Map<String, String> verify(PyInstance module, ConcreteModuleCompiler.Result compiled) throws PackageException {
+            // eager Python first: an error of the model itself is reported with its Python traceback
+            Object eager = runEager(module);
             Map<String, Object> results = new LinkedHashMap<>();
             results.put(OURS, runOurs(compiled));
             results.put(LIBTORCH, runLibtorch());
-            results.put(EAGER, runEager(module));
+            results.put(EAGER, eager);
             Map<String, String> printed = new LinkedHashMap<>();
             results.forEach((way, value) -> printed.put(way, JsonValues.print(plain(value))));
             Object expected = results.get(EAGER);
@@ -366,7 +368,8 @@ public final class ModelPackager {
                 args.addAll(copies());
                 return interpreter.call(forward, args);
             } catch (TorchScriptException e) {
-                throw new PackageException(Stage.VERIFY, OURS + " raised: " + e.getMessage());
+                String at = e.location().map(r -> located(r, "")).orElse("");
+                throw new PackageException(Stage.VERIFY, OURS + " raised: " + at + e.getMessage());
             } catch (ArchiveException | PackageException.Problem e) {
                 throw new PackageException(Stage.VERIFY, OURS + " cannot read the archive back: " + e.getMessage());
             }
