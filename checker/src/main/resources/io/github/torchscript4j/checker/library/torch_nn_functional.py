@@ -715,7 +715,10 @@ def interpolate(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
         recompute = True
     if recompute and scale_factors is not None:
         # the output size from the factors; aten then derives its own scales from the sizes
-        output_size = [math.floor(float(input.size(i + 2)) * scale_factors[i]) for i in range(dims)]
+        computed: List[int] = []
+        for i in range(dims):
+            computed.append(math.floor(float(input.size(i + 2)) * scale_factors[i]))
+        output_size = computed
         scale_factors = None
     if antialias and not ((mode == "bilinear" or mode == "bicubic") and input.dim() == 4):
         raise ValueError("Anti-alias option is only supported for bilinear and bicubic modes")
@@ -734,10 +737,10 @@ def interpolate(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
             return torch._C._nn._upsample_nearest_exact2d(input, output_size, scale_factors)
         if rank == 5:
             return torch._C._nn._upsample_nearest_exact3d(input, output_size, scale_factors)
-    if mode == "area" and rank >= 3 and rank <= 5:
-        assert output_size is not None
+    if mode == "area" and rank >= 3 and rank <= 5 and output_size is not None:
+        # (area always has an output size by now: the factors were turned into one above)
         if rank == 3:
-            return adaptive_avg_pool1d(input, output_size)
+            return torch.adaptive_avg_pool1d(input, output_size)
         if rank == 4:
             return adaptive_avg_pool2d(input, output_size)
         return adaptive_avg_pool3d(input, output_size)
