@@ -425,8 +425,9 @@ final class Calls {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
             return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());
         }
-        if (name.startsWith("torch.") && name.indexOf('.', 6) < 0 && Character.isLowerCase(name.charAt(6))
-                && !name.equals("torch.device")) {
+        // (underscored: an operator of torch._C._nn such as _upsample_nearest_exact1d)
+        if (name.startsWith("torch.") && name.indexOf('.', 6) < 0
+                && (Character.isLowerCase(name.charAt(6)) || name.charAt(6) == '_') && !name.equals("torch.device")) {
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
             return exprs.operator("aten::" + name.substring(6), a, out, c.range());
         }

@@ -25,7 +25,7 @@ import java.util.Optional;
  * are builtins; {@code NAME = OTHER} an alias of the library function {@code OTHER}; {@code NAME =
  * _boolean_dispatch("arg", i, if_true, if_false)} a function chosen at each call by whether the
  * argument {@code arg} (keyword, or positional at {@code i}) is the literal {@code True} ({@link
- * Dispatch}). A name the library lacks ({@code interpolate}, for now) is {@link Value.Opaque}.
+ * Dispatch}). A name the library lacks ({@code gumbel_softmax}, for now) is {@link Value.Opaque}.
  *
  * <p>Parsed once, on first use, by the class-holder idiom (thread-safe); immutable afterwards. The
  * trees are shared by every checker: they are immutable, and checkers key their results by node

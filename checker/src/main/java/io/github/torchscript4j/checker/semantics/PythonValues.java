@@ -234,8 +234,9 @@ final class PythonValues {
             return FunctionalLibrary.get().member(attr);
         }
         if (moduleName.equals("torch._C._nn")) {
-            // The reference's builtins of torch._C._nn are aten operators of the same name.
-            return !attr.startsWith("_") && !OperatorTable.builtin().overloads("aten::" + attr).isEmpty()
+            // The reference's builtins of torch._C._nn are aten operators of the same name, its
+            // underscored members (_upsample_nearest_exact1d) included.
+            return !attr.startsWith("__") && !OperatorTable.builtin().overloads("aten::" + attr).isEmpty()
                     ? new Value.Builtin("torch." + attr) : Value.OPAQUE;
         }
         if (moduleName.equals("torch._jit_internal") && attr.matches("BroadcastingList[123]")) {

@@ -219,7 +219,9 @@ final class SchemaMatcher {
             used[i] = true;
             Type actual = positional.get(i).type();
             if (i == positionalFormals - 1 && unwrap(f.type()) instanceof SchemaType.ListType
-                    && !(actual instanceof Type.ListType) && !(actual instanceof Type.TupleType)) {
+                    && !(actual instanceof Type.ListType) && !(actual instanceof Type.TupleType)
+                    && !(actual instanceof Type.OptionalType o && o.elem() instanceof Type.ListType)) {
+                // (an Optional[List[T]] is passed as it is to a T[]? formal: upsample_nearest1d.vec)
                 // The reference packs single values into a last list formal (rand(2, 3)).
                 if (!packsIntoList(f, positional.subList(i, positional.size()))) {
                     Optional<String> failure = packFailure(f, positional.subList(i, positional.size()));

@@ -19,6 +19,7 @@
 #
 # scripts/check-functional-library compiles each function here with the reference's
 # torch.jit.script and compares results with torch.nn.functional on random inputs.
+import math
 import torch
 from torch import Tensor
 from typing import List, Optional, Tuple, Union
@@ -641,3 +642,141 @@ def soft_margin_loss(input: Tensor, target: Tensor, size_average: Optional[bool]
                      reduce: Optional[bool] = None, reduction: str = "mean") -> Tensor:
     r = _reduction_enum(size_average, reduce, reduction)
     return torch._C._nn.soft_margin_loss(input, target, r)
+
+
+# ---- upsampling
+#
+# The reference declares interpolate (and upsample*) as four overloads (size int or List[int],
+# scale_factor float or List[float]) compiled per call site. TorchScript4J has one function, whose
+# BroadcastingList1 parameters take the same arguments: a scalar arrives as a one-element list and
+# is repeated over the spatial dimensions. Known difference: an explicit one-element list for an
+# input of several spatial dimensions is repeated too, where the reference raises ValueError.
+
+def _spatial_shape(input: Tensor, dims: int) -> List[int]:
+    return [input.size(i + 2) for i in range(dims)]
+
+
+def _spatial_sizes(input: Tensor, size: List[int], dims: int) -> List[int]:
+    # `size` as one length per spatial dimension; called eagerly it may still be an int or a tuple.
+    if isinstance(size, int):
+        return [size for _ in range(dims)]
+    sizes = list(size)
+    if len(sizes) == 1:
+        return [sizes[0] for _ in range(dims)]
+    if len(sizes) != dims:
+        raise ValueError("Input and output must have the same number of spatial dimensions, but got input with "
+                         + "spatial dimensions of " + str(_spatial_shape(input, dims)) + " and output size of " + str(sizes)
+                         + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in "
+                         + "(o1, o2, ...,oK) format.")
+    return sizes
+
+
+def _spatial_scales(input: Tensor, scale_factor: List[float], dims: int) -> List[float]:
+    # `scale_factor` as one factor per spatial dimension; called eagerly it may be a number or a tuple.
+    if isinstance(scale_factor, float) or isinstance(scale_factor, int):
+        return [float(scale_factor) for _ in range(dims)]
+    scales = [float(s) for s in scale_factor]
+    if len(scales) == 1:
+        return [scales[0] for _ in range(dims)]
+    if len(scales) != dims:
+        raise ValueError("Input and scale_factor must have the same number of spatial dimensions, but got input "
+                         + "with spatial dimensions of " + str(_spatial_shape(input, dims)) + " and scale_factor of shape "
+                         + str(scales) + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
+                         + "scale_factor in (s1, s2, ...,sK) format.")
+    return scales
+
+
+def interpolate(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
+                scale_factor: Optional[BroadcastingList1[float]] = None, mode: str = "nearest",
+                align_corners: Optional[bool] = None, recompute_scale_factor: Optional[bool] = None,
+                antialias: bool = False) -> Tensor:
+    if mode == "nearest" or mode == "area" or mode == "nearest-exact":
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             + "linear | bilinear | bicubic | trilinear")
+        corners = False
+    else:
+        corners = False if align_corners is None else align_corners
+    dims = input.dim() - 2
+    output_size: Optional[List[int]] = None
+    scale_factors: Optional[List[float]] = None
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    elif size is not None:
+        output_size = _spatial_sizes(input, size, dims)
+    elif scale_factor is not None:
+        scale_factors = _spatial_scales(input, scale_factor, dims)
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    recompute = recompute_scale_factor is not None and recompute_scale_factor
+    if recompute and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and output_size is None:
+        recompute = True
+    if recompute and scale_factors is not None:
+        # the output size from the factors; aten then derives its own scales from the sizes
+        computed: List[int] = []
+        for i in range(dims):
+            computed.append(math.floor(float(input.size(i + 2)) * scale_factors[i]))
+        output_size = computed
+        scale_factors = None
+    if antialias and not ((mode == "bilinear" or mode == "bicubic") and input.dim() == 4):
+        raise ValueError("Anti-alias option is only supported for bilinear and bicubic modes")
+    rank = input.dim()
+    if mode == "nearest":
+        if rank == 3:
+            return torch._C._nn.upsample_nearest1d(input, output_size, scale_factors)
+        if rank == 4:
+            return torch._C._nn.upsample_nearest2d(input, output_size, scale_factors)
+        if rank == 5:
+            return torch._C._nn.upsample_nearest3d(input, output_size, scale_factors)
+    if mode == "nearest-exact":
+        if rank == 3:
+            return torch._C._nn._upsample_nearest_exact1d(input, output_size, scale_factors)
+        if rank == 4:
+            return torch._C._nn._upsample_nearest_exact2d(input, output_size, scale_factors)
+        if rank == 5:
+            return torch._C._nn._upsample_nearest_exact3d(input, output_size, scale_factors)
+    if mode == "area" and rank >= 3 and rank <= 5 and output_size is not None:
+        # (area always has an output size by now: the factors were turned into one above)
+        if rank == 3:
+            return torch.adaptive_avg_pool1d(input, output_size)
+        if rank == 4:
+            return adaptive_avg_pool2d(input, output_size)
+        return adaptive_avg_pool3d(input, output_size)
+    if mode == "linear" or mode == "bilinear" or mode == "trilinear":
+        needed = 3 if mode == "linear" else (4 if mode == "bilinear" else 5)
+        if rank >= 3 and rank <= 5 and rank != needed:
+            raise NotImplementedError("Got " + str(rank) + "D input, but " + mode + " mode needs "
+                                      + str(needed) + "D input")
+    if mode == "linear" and rank == 3:
+        return torch._C._nn.upsample_linear1d(input, output_size, corners, scale_factors)
+    if mode == "bilinear" and rank == 4:
+        if antialias:
+            return torch._C._nn._upsample_bilinear2d_aa(input, output_size, corners, scale_factors)
+        return torch._C._nn.upsample_bilinear2d(input, output_size, corners, scale_factors)
+    if mode == "trilinear" and rank == 5:
+        return torch._C._nn.upsample_trilinear3d(input, output_size, corners, scale_factors)
+    if mode == "bicubic" and rank == 4:
+        if antialias:
+            return torch._C._nn._upsample_bicubic2d_aa(input, output_size, corners, scale_factors)
+        return torch._C._nn.upsample_bicubic2d(input, output_size, corners, scale_factors)
+    raise NotImplementedError("Input Error: Only 3D, 4D and 5D input Tensors supported (got " + str(rank)
+                              + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
+                              + "nearest-exact (got " + mode + ")")
+
+
+def upsample(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
+             scale_factor: Optional[BroadcastingList1[float]] = None, mode: str = "nearest",
+             align_corners: Optional[bool] = None) -> Tensor:
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
+                     scale_factor: Optional[BroadcastingList1[float]] = None) -> Tensor:
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input: Tensor, size: Optional[BroadcastingList1[int]] = None,
+                      scale_factor: Optional[BroadcastingList1[float]] = None) -> Tensor:
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)

@@ -80,6 +80,28 @@ class FunctionalLoweringTest {
     }
 
     @Test
+    void interpolateBroadcastsAScalarSizeAndLowersEveryMode() {
+        Emitter.Result r = emit("""
+                import torch
+                import torch.nn.functional as F
+
+
+                @torch.jit.script
+                def f(x):
+                    return F.interpolate(x, 4, None, 'trilinear', None, False) + F.upsample_nearest(x, scale_factor=2.0)
+                """);
+        assertEquals(List.of(), r.failures());
+        String graph = GraphPrinter.print(r.unit().function("__torch__.f").orElseThrow().graph());
+        // the scalar size 4 fills the BroadcastingList1[int] parameter as [4], as in the reference
+        assertTrue(graph.contains("int[] = prim::ListConstruct(%"), graph);
+        String body = GraphPrinter.print(r.unit().function("__torch__.torch.nn.functional.interpolate").orElseThrow().graph());
+        for (String op : List.of("aten::upsample_nearest1d(", "aten::_upsample_nearest_exact2d(", "aten::upsample_linear1d(",
+                "aten::_upsample_bilinear2d_aa(", "aten::upsample_bicubic2d(", "aten::upsample_trilinear3d(", "aten::floor(")) {
+            assertTrue(body.contains(op), op + " in\n" + body);
+        }
+    }
+
+    @Test
     void theWholeLibraryThatACommonModelUsesLowers() {
         Emitter.Result r = emit("""
                 import torch
