@@ -424,7 +424,7 @@ public final class ModelPackager {
     }
 
     /** Python values that are not TorchScript values, as TorchScript has them ({@code torch.Size} a tuple). */
-    private static Object plain(Object v) {
+    static Object plain(Object v) {
         if (v instanceof TorchSize s) {
             return new Tuple(new ArrayList<>(s.dims()));
         }

@@ -221,7 +221,7 @@ class NnLibraryGoldenTest {
             List<Object> inputs = list(value(c.line().get("inputs"), made));
             Object expected = value(c.line().get("output"), made);
             Object output = call(python, "forward", harness.dict().get("forward"), List.of(module, inputs));
-            assertTrue(JsonValues.agree(expected, plain(output)), "eager output " + JsonValues.print(plain(output))
+            assertTrue(JsonValues.agree(expected, ModelPackager.plain(output)), "eager output " + JsonValues.print(ModelPackager.plain(output))
                     + " is not the reference's " + JsonValues.print(expected));
             if (c.training() && c.line().has("state_dict_after")) {
                 Map<Object, Object> after = map(value(c.line().get("state_dict_after"), made), "state_dict_after");
@@ -327,24 +327,6 @@ class NnLibraryGoldenTest {
     private static List<Object> list(Object v) {
         assertTrue(v instanceof List<?>, "inputs are not a list: " + v);
         return new ArrayList<>((List<Object>) v);
-    }
-
-    /** Python values as TorchScript values ({@code torch.Size} a tuple), as the packager compares them. */
-    private static Object plain(Object v) {
-        if (v instanceof io.github.torchscript4j.runtime.python.TorchSize s) {
-            return new Tuple(new ArrayList<>(s.dims()));
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(e -> out.add(plain(e)));
-            return out;
-        }
-        if (v instanceof Tuple t) {
-            List<Object> out = new ArrayList<>();
-            t.elements().forEach(e -> out.add(plain(e)));
-            return new Tuple(out);
-        }
-        return v;
     }
 
     /** A constructor argument (a golden VALUE) as Python source. */
