@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * The interpreter's own modules: {@code math}, {@code typing}, {@code collections} (and {@code
  * collections.abc}), {@code warnings}, {@code numbers}, {@code itertools}, {@code functools},
- * {@code copy}, {@code operator}, {@code abc}, {@code sys}. {@code OrderedDict} is {@code dict};
+ * {@code copy}, {@code operator}, {@code abc}, {@code sys}, {@code os} (the environment and {@code os.path}'s
+ * string functions and existence tests; nothing that writes or runs). {@code OrderedDict} is {@code dict};
  * {@code copy.deepcopy} copies lists, dicts, sets, tuples and interpreted instances and shares host
  * values (tensors) by reference; {@code warnings.warn} prints {@code Category: message} to stderr.
  */
@@ -49,6 +50,8 @@ final class BuiltinModules {
                 fn(d, "abstractmethod", (a, k) -> a.get(0));
             }
             case "enum" -> enumModule(d, py, ops);
+            case "os" -> os(d, py, ops);
+            case "os.path" -> osPath(d);
             case "sys" -> {
                 d.put("maxsize", Long.MAX_VALUE);
                 d.put("version_info", Tuple.of(3L, 11L, 0L));
@@ -62,6 +65,90 @@ final class BuiltinModules {
             }
         }
         return m;
+    }
+
+    /**
+     * {@code os} as far as model files use it when they are imported or built: the environment, the
+     * working directory, {@code os.path}'s string functions and existence tests. Nothing that writes,
+     * removes or runs anything is there ({@code AttributeError}).
+     */
+    private static void os(Map<String, Object> d, PythonInterpreter py, Ops ops) {
+        d.put("sep", "/");
+        d.put("linesep", "\n");
+        d.put("name", "posix");
+        d.put("curdir", ".");
+        d.put("pardir", "..");
+        d.put("environ", new LinkedHashMap<Object, Object>(System.getenv()));
+        PyModuleObject path = new PyModuleObject("os.path", "<builtin>", false);
+        osPath(path.dict());
+        d.put("path", path);
+        fn(d, "getcwd", (a, k) -> java.nio.file.Path.of("").toAbsolutePath().toString());
+        fn(d, "getenv", (a, k) -> {
+            String value = System.getenv(string(a, 0, "getenv"));
+            return value != null ? value : a.size() > 1 ? a.get(1) : k.get("default");
+        });
+        fn(d, "fspath", (a, k) -> string(a, 0, "fspath"));
+    }
+
+    private static void osPath(Map<String, Object> d) {
+        d.put("sep", "/");
+        fn(d, "join", (a, k) -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < a.size(); i++) {
+                String part = string(a, i, "join");
+                if (part.startsWith("/")) {
+                    b.setLength(0);
+                } else if (b.length() > 0 && b.charAt(b.length() - 1) != '/') {
+                    b.append('/');
+                }
+                b.append(part);
+            }
+            return b.toString();
+        });
+        fn(d, "basename", (a, k) -> {
+            String p = string(a, 0, "basename");
+            return p.substring(p.lastIndexOf('/') + 1);
+        });
+        fn(d, "dirname", (a, k) -> {
+            String p = string(a, 0, "dirname");
+            int slash = p.lastIndexOf('/');
+            if (slash < 0) {
+                return "";
+            }
+            String head = p.substring(0, slash + 1);
+            return head.matches("/+") ? head : head.replaceAll("/+$", "");
+        });
+        fn(d, "splitext", (a, k) -> {
+            String p = string(a, 0, "splitext");
+            int dot = p.lastIndexOf('.');
+            int slash = p.lastIndexOf('/');
+            int start = slash + 1;
+            while (start < p.length() && p.charAt(start) == '.') {
+                start++;
+            }
+            return dot >= start ? Tuple.of(p.substring(0, dot), p.substring(dot)) : Tuple.of(p, "");
+        });
+        fn(d, "isabs", (a, k) -> string(a, 0, "isabs").startsWith("/"));
+        fn(d, "abspath", (a, k) -> java.nio.file.Path.of(string(a, 0, "abspath")).toAbsolutePath().normalize().toString());
+        fn(d, "normpath", (a, k) -> {
+            String n = java.nio.file.Path.of(string(a, 0, "normpath")).normalize().toString();
+            return n.isEmpty() ? "." : n;
+        });
+        fn(d, "expanduser", (a, k) -> {
+            String p = string(a, 0, "expanduser");
+            return p.equals("~") || p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p;
+        });
+        fn(d, "exists", (a, k) -> java.nio.file.Files.exists(java.nio.file.Path.of(string(a, 0, "exists"))));
+        fn(d, "isfile", (a, k) -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(string(a, 0, "isfile"))));
+        fn(d, "isdir", (a, k) -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(string(a, 0, "isdir"))));
+    }
+
+    private static String string(List<Object> a, int i, String function) {
+        if (i >= a.size() || !(a.get(i) instanceof String s)) {
+            throw new PyException("TypeError", function + "() argument must be str, not "
+                    + (i >= a.size() ? "nothing" : a.get(i) == null ? "NoneType" : a.get(i).getClass().getSimpleName()));
+        }
+        return s;
     }
 
     private static PyInstance stream(PythonInterpreter py, String name, java.io.PrintStream target) {
