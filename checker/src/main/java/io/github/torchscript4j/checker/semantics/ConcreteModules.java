@@ -98,6 +98,8 @@ public final class ConcreteModules {
     private final boolean serialized;
     /** The empty packages between {@code __torch__} and an archive's code files ({@code __torch__.torch.nn}). */
     private final Map<String, ModuleEnvironment> packages = new HashMap<>();
+    /** How the given project sources import each other (made once). */
+    private ModuleEnvironment.ProjectImports projectImports;
 
     private ConcreteModules(Map<String, ParseResult> sources, boolean serialized) {
         this.sources = sources;
@@ -262,9 +264,11 @@ public final class ConcreteModules {
                     "__torch__/" + (module.isEmpty() ? "__torch__" : module.replace('.', '/')) + ".py",
                     archiveImports());
         } else if (parsed != null) {
-            env = module.isEmpty() ? new ModuleEnvironment(parsed.module())
+            env = module.isEmpty() ? new ModuleEnvironment(parsed.module(), "", false, "", sourceImports())
                     : new ModuleEnvironment(parsed.module(), module, false, module.replace('.', '/') + ".py",
-                            ModuleEnvironment.ProjectImports.NONE).collect();
+                            sourceImports());
+            environments.put(module, env); // before collecting: an import cycle sees it
+            env.collect();
         } else {
             Optional<BundledModule> bundled = BundledModule.nnModule(module);
             if (bundled.isEmpty()) {
@@ -274,6 +278,46 @@ public final class ConcreteModules {
         }
         environments.put(module, env);
         return env;
+    }
+
+    /**
+     * How the project's source modules given to the compilation reach each other: {@code import
+     * a.b} / {@code from a.b import f} find the module {@code a.b} among the sources (a package with
+     * modules below it and no source of its own is an empty one); anything else is a third-party
+     * import, opaque.
+     */
+    private ModuleEnvironment.ProjectImports sourceImports() {
+        if (projectImports == null) {
+            projectImports = new ModuleEnvironment.ProjectImports() {
+                @Override
+                public Optional<ModuleEnvironment> module(String dotted) {
+                    if (dotted.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    if (sources.containsKey(dotted)) {
+                        return Optional.of(environment(dotted));
+                    }
+                    if (sources.keySet().stream().anyMatch(k -> k.startsWith(dotted + "."))) {
+                        return Optional.of(packages.computeIfAbsent(dotted, k -> new ModuleEnvironment(
+                                new io.github.torchscript4j.checker.syntax.ast.Module(List.of(), List.of(),
+                                        sources.values().iterator().next().module().range()),
+                                k, true, k.replace('.', '/') + "/__init__.py", this)));
+                    }
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file) {
+                    for (Map.Entry<String, ParseResult> e : sources.entrySet()) {
+                        if (e.getValue().module().range().file() == file) {
+                            return Optional.of(environment(e.getKey()));
+                        }
+                    }
+                    return Optional.empty();
+                }
+            };
+        }
+        return projectImports;
     }
 
     /**

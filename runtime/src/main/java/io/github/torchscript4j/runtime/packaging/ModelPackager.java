@@ -263,10 +263,16 @@ public final class ModelPackager {
 
         // ---- compile and write ---------------------------------------------------------------------
 
-        /** The parsed sources of the project modules whose classes the instance tree uses ({@code ""}: the file). */
+        /** The parsed sources of the project modules the source imported and whose classes the instance tree uses ({@code ""}: the file). */
         private Map<String, ParseResult> sources(PyInstance root) throws PackageException {
             Map<String, ParseResult> sources = new LinkedHashMap<>();
             sources.put("", parse(request.source()));
+            // every project module the source imported, so that compiled code reaches its functions and classes
+            for (Map.Entry<String, Path> e : python.sourceModules().entrySet()) {
+                if (!e.getKey().equals("__main__") && !e.getKey().startsWith("torch.")) {
+                    sources.putIfAbsent(e.getKey(), parse(e.getValue()));
+                }
+            }
             List<PyInstance> todo = new ArrayList<>(List.of(root));
             while (!todo.isEmpty()) {
                 PyInstance m = todo.remove(todo.size() - 1);

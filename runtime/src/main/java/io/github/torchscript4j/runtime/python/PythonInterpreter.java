@@ -144,6 +144,27 @@ public final class PythonInterpreter {
         return onBigStack(() -> ops.isInstance(value, cls));
     }
 
+    /**
+     * The modules run so far from source files of the project (not builtin, bundled or host ones),
+     * by dotted name ({@code __main__} for a file run as the main program), with their files.
+     */
+    public Map<String, Path> sourceModules() {
+        Map<String, Path> out = new java.util.TreeMap<>();
+        modules.forEach((name, m) -> {
+            if (m instanceof PyModuleObject p && !p.path().startsWith("<")) {
+                try {
+                    Path file = Path.of(p.path());
+                    if (java.nio.file.Files.isRegularFile(file)) {
+                        out.put(name, file);
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a file
+                }
+            }
+        });
+        return out;
+    }
+
     /** The name of {@code value}'s Python type ({@code int}, {@code list}, {@code Tensor}, a class's name). */
     public String typeName(Object value) {
         return onBigStack(() -> ops.typeName(value));

@@ -142,4 +142,41 @@ class ModelPackagerTest {
             return null;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aModelSplitOverProjectFilesCompilesWithItsImports() throws Exception {
+        Files.writeString(tmp.resolve("layers.py"), String.join("\n",
+                "import torch",
+                "import torch.nn as nn",
+                "",
+                "def act(x: torch.Tensor) -> torch.Tensor:",
+                "    return torch.relu(x) * 2",
+                "",
+                "class Block(nn.Module):",
+                "    def __init__(self, n: int):",
+                "        super().__init__()",
+                "        self.lin = nn.Linear(n, n)",
+                "",
+                "    def forward(self, x):",
+                "        return act(self.lin(x))",
+                ""));
+        Path model = tmp.resolve("model.py");
+        Files.writeString(model, String.join("\n",
+                "import torch.nn as nn",
+                "from layers import Block, act",
+                "",
+                "class Net(nn.Module):",
+                "    def __init__(self):",
+                "        super().__init__()",
+                "        self.b = Block(3)",
+                "",
+                "    def forward(self, x):",
+                "        return act(self.b(x)) + 1",
+                ""));
+        Object x = JsonValues.parse("{\"tensor\": {\"dtype\": \"float32\", \"shape\": [3], \"data\": [1.0, -2.0, 3.0]}}");
+        ModelPackager.Report report = ModelPackager.packageModel(new ModelPackager.Request(model, "Net", Map.of(), null,
+                List.of(x), tmp.resolve("net.pt"), 0L, List.of(), 1e-5, false, System.err));
+        assertTrue(report.classes().contains("__torch__.layers.Block"), report.classes().toString());
+        assertEquals(3, report.outputs().size());
+    }
 }
