@@ -91,6 +91,7 @@ public final class TorchScriptModule implements AutoCloseable {
         if (!closed) {
             closed = true;
             TorchScriptArchiveReader.release(loaded.module());
+            TorchScriptArchiveReader.release(loaded.constants());
         }
     }
 }

@@ -63,7 +63,18 @@ public final class ConcreteModuleCompiler {
      * ConcreteModuleType, Map, boolean)}), which is how the runtime loads an archive.
      */
     public static Result compile(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized) {
-        ConcreteModules.Result check = ConcreteModules.check(root, sources, serialized);
+        return compile(root, sources, serialized, List.of());
+    }
+
+    /**
+     * As {@link #compile(ConcreteModuleType, Map, boolean)}, with an archive's tensor constants
+     * ({@link ConcreteModules#check(ConcreteModuleType, Map, boolean, List)}): {@code CONSTANTS.cN}
+     * compiles to a {@code prim::Constant} of type {@code Tensor} whose value is a {@link
+     * io.github.torchscript4j.checker.ir.TensorConstant} holding {@code tensorConstants.get(N)}.
+     */
+    public static Result compile(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized,
+            List<?> tensorConstants) {
+        ConcreteModules.Result check = ConcreteModules.check(root, sources, serialized, tensorConstants);
         CompilationUnit unit = new CompilationUnit();
         List<EmitException> failures = new ArrayList<>();
         if (check.hasErrors()) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The values a {@code prim::Constant} holds, and how the reference prints them. A constant's value
  * is a {@code Long} (int), {@code Double} (float), {@code Boolean}, {@code String}, {@code null}
  * (None), a {@link DeviceValue}, a {@link Tuple} of constants or an immutable {@code List} of
- * constants (an {@code int[]} or {@code float[]} constant).
+ * constants (an {@code int[]} or {@code float[]} constant), or a {@link TensorConstant} (an
+ * archive's {@code CONSTANTS.cN}).
  */
 public final class Constants {
     private Constants() {}
@@ -94,6 +95,9 @@ public final class Constants {
         }
         if (v instanceof Type t) {
             return t.annotationStr();
+        }
+        if (v instanceof TensorConstant c) {
+            return c.toString();
         }
         throw new IllegalArgumentException("not a constant: " + v.getClass().getName());
     }

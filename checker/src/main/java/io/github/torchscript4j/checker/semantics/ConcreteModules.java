@@ -101,9 +101,17 @@ public final class ConcreteModules {
     /** How the given project sources import each other (made once). */
     private ModuleEnvironment.ProjectImports projectImports;
 
+    /** The archive's tensor constants ({@code CONSTANTS.cN}), when {@link #serialized}. */
+    private final List<Object> tensorConstants;
+
     private ConcreteModules(Map<String, ParseResult> sources, boolean serialized) {
+        this(sources, serialized, List.of());
+    }
+
+    private ConcreteModules(Map<String, ParseResult> sources, boolean serialized, List<Object> tensorConstants) {
         this.sources = sources;
         this.serialized = serialized;
+        this.tensorConstants = tensorConstants;
     }
 
     /**
@@ -127,7 +135,18 @@ public final class ConcreteModules {
      * {@code torch.nn.modules.*} are the archive's own, never our bundled library's.
      */
     public static Result check(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized) {
-        ConcreteModules m = new ConcreteModules(Map.copyOf(sources), serialized);
+        return check(root, sources, serialized, List.of());
+    }
+
+    /**
+     * As {@link #check(ConcreteModuleType, Map, boolean)}; an archive's code ({@code serialized})
+     * names its tensor constants {@code CONSTANTS.c0}, {@code CONSTANTS.c1}, ...: {@code
+     * tensorConstants} are their values in that order, runtime objects the checker only hands on
+     * (as {@link io.github.torchscript4j.checker.ir.TensorConstant}s). User code has no {@code CONSTANTS}.
+     */
+    public static Result check(ConcreteModuleType root, Map<String, ParseResult> sources, boolean serialized,
+            List<?> tensorConstants) {
+        ConcreteModules m = new ConcreteModules(Map.copyOf(sources), serialized, List.copyOf(tensorConstants));
         m.name(root);
         List<CompiledClass> classes = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -262,7 +281,7 @@ public final class ConcreteModules {
             }
             env = ModuleEnvironment.serialized(parsed.module(), module,
                     "__torch__/" + (module.isEmpty() ? "__torch__" : module.replace('.', '/')) + ".py",
-                    archiveImports());
+                    archiveImports()).withTensorConstants(tensorConstants);
         } else if (parsed != null) {
             env = module.isEmpty() ? new ModuleEnvironment(parsed.module(), "", false, "", sourceImports())
                     : new ModuleEnvironment(parsed.module(), module, false, module.replace('.', '/') + ".py",

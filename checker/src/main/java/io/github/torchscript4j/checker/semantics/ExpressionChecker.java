@@ -237,6 +237,9 @@ final class ExpressionChecker {
                             ? "torch." + a.attr() : "ops." + ns + "." + a.attr());
                 }
             }
+            if (checker.module().serialized() && m.name().equals("CONSTANTS")) {
+                return tensorConstant(a);
+            }
             if (checker.module().serialized() && m.name().equals("ops")) {
                 return new Value.PyModule("ops." + a.attr());
             }
@@ -266,6 +269,27 @@ final class ExpressionChecker {
             return Members.attribute(this, t.type(), a);
         }
         return Value.OPAQUE;
+    }
+
+    /**
+     * {@code CONSTANTS.cN} in an archive's code: the archive's N-th tensor constant, recorded as
+     * the expression's constant value ({@link io.github.torchscript4j.checker.ir.TensorConstant});
+     * a name that is no constant of the archive is an error.
+     */
+    private Value tensorConstant(Expr.Attribute a) {
+        List<Object> constants = checker.module().tensorConstants();
+        if (a.attr().matches("c(0|[1-9][0-9]{0,8})")) {
+            int index = Integer.parseInt(a.attr().substring(1));
+            if (index < constants.size()) {
+                checker.recordConstant(a, new io.github.torchscript4j.checker.ir.TensorConstant(index, constants.get(index)));
+                return Value.typed(Types.TENSOR);
+            }
+        }
+        sink().error(Code.NO_ATTRIBUTE, a.range(), "CONSTANTS has no attribute " + a.attr() + ": "
+                + (constants.isEmpty() ? "the archive has no tensor constants"
+                        : "the archive's tensor constants are c0" + (constants.size() == 1 ? ""
+                                : " to c" + (constants.size() - 1))));
+        return Value.UNKNOWN;
     }
 
     /** The result of checking a condition: its type, refinements and static value. */

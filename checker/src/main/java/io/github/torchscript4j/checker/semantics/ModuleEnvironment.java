@@ -99,7 +99,8 @@ final class ModuleEnvironment {
      * ({@code torch.nn.Module}) and {@code __torch__}, the archive's own classes and functions
      * ({@code __torch__.torch.nn.modules.linear.Linear}) through {@code project}; {@code ops}
      * ({@code ops.prim.RaiseException}: the operator {@code prim::RaiseException}), {@code
-     * annotate(T, v)}, {@code unchecked_cast(T, v)} and {@code uninitialized(T)}. Only {@code
+     * annotate(T, v)}, {@code unchecked_cast(T, v)}, {@code uninitialized(T)} and {@code CONSTANTS}
+     * (the archive's tensor constants, {@link #tensorConstants}). Only {@code
      * ConcreteModules}' archive compilation makes these; user code never sees these names.
      */
     static ModuleEnvironment serialized(Module module, String pythonModule, String path, ProjectImports project) {
@@ -116,11 +117,27 @@ final class ModuleEnvironment {
         env.names.put("annotate", new Value.Builtin("torch.jit.annotate"));
         env.names.put("unchecked_cast", new Value.Builtin("unchecked_cast"));
         env.names.put("uninitialized", new Value.Builtin("uninitialized"));
+        env.names.put("CONSTANTS", new Value.PyModule("CONSTANTS"));
         env.serialized = true;
         return env.collect();
     }
 
     private boolean serialized;
+    private List<Object> tensorConstants = List.of();
+
+    /**
+     * The tensor constants of the archive whose code file this is ({@code CONSTANTS.c0} is the
+     * first), as opaque runtime objects; empty for user code.
+     */
+    List<Object> tensorConstants() {
+        return tensorConstants;
+    }
+
+    /** Sets {@link #tensorConstants}, for an archive's code file. */
+    ModuleEnvironment withTensorConstants(List<Object> constants) {
+        this.tensorConstants = constants;
+        return this;
+    }
 
     /**
      * Whether this is an archive's code file ({@link #serialized}): {@code torch.X} is then the

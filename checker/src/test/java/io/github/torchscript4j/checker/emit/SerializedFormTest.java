@@ -2,9 +2,14 @@ package io.github.torchscript4j.checker.emit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchscript4j.checker.ir.CodePrinter;
+import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.ir.GraphPrinter;
+import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.TensorConstant;
 import io.github.torchscript4j.checker.semantics.CheckResult;
 import io.github.torchscript4j.checker.semantics.Checker;
 import io.github.torchscript4j.checker.semantics.ConcreteModuleType;
@@ -104,5 +109,63 @@ class SerializedFormTest {
                 errors(header + "def f(x: float) -> float:\n    return unchecked_cast(float, x)\n"));
         assertEquals(List.of("undefined value ops"),
                 errors(header + "def f(x: float) -> float:\n    ops.prim.RaiseException('no')\n    return x\n"));
+    }
+
+    // ---- tensor constants (CONSTANTS.cN, the tensors of constants.pkl) ----------------------
+
+    private static final String TRACED = """
+            class Traced(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Traced,
+                x: Tensor) -> Tensor:
+                _0 = torch.mul(x, CONSTANTS.c1)
+                return torch.add(_0, CONSTANTS.c0)
+            """;
+
+    private static ConcreteModuleCompiler.Result traced(String text, List<Object> constants) {
+        ConcreteModuleType root = ConcreteModuleType.builder("", "Traced").attribute("training", Types.BOOL, false)
+                .build();
+        return ConcreteModuleCompiler.compile(root, Map.of("", parse("code/__torch__.py", text)), true, constants);
+    }
+
+    @Test
+    void tensorConstantsAreConstantsHoldingTheRuntimesObjects() {
+        Object first = new Object();
+        Object second = new Object();
+        ConcreteModuleCompiler.Result r = traced(TRACED, List.of(first, second));
+        assertTrue(r.ok(), r.diagnostics() + " " + r.failures());
+        Function forward = r.unit().classInfo("__torch__.Traced").orElseThrow().method("forward").orElseThrow();
+        List<Node> constants = forward.graph().allNodes().stream().filter(n -> n.is("prim::Constant")
+                && n.hasAttribute("value") && n.attribute("value") instanceof TensorConstant).toList();
+        assertEquals(2, constants.size(), GraphPrinter.print(forward.graph()));
+        for (Node n : constants) {
+            TensorConstant c = (TensorConstant) n.attribute("value");
+            assertSame(c.index() == 0 ? first : second, c.tensor());
+            assertEquals(Types.TENSOR, n.output().type());
+        }
+        String code = CodePrinter.print(forward);
+        assertTrue(code.contains("CONSTANTS.c1") && code.contains("CONSTANTS.c0"), code);
+        assertTrue(GraphPrinter.print(forward.graph()).contains("prim::Constant[value=CONSTANTS.c1]"),
+                GraphPrinter.print(forward.graph()));
+    }
+
+    @Test
+    void aConstantTheArchiveLacksIsAnError() {
+        ConcreteModuleCompiler.Result r = traced(TRACED, List.of(new Object()));
+        assertFalse(r.ok());
+        assertEquals(List.of("CONSTANTS has no attribute c1: the archive's tensor constants are c0"),
+                r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::message).toList());
+        r = traced(TRACED.replace("CONSTANTS.c1", "CONSTANTS.weight"), List.of());
+        assertEquals(List.of("CONSTANTS has no attribute weight: the archive has no tensor constants",
+                "CONSTANTS has no attribute c0: the archive has no tensor constants"),
+                r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::message).toList());
+    }
+
+    @Test
+    void userCodeHasNoConstants() {
+        assertEquals(List.of("undefined value CONSTANTS"), errors("import torch\n\n@torch.jit.script\n"
+                + "def f(x: torch.Tensor) -> torch.Tensor:\n    return x * CONSTANTS.c0\n"));
     }
 }

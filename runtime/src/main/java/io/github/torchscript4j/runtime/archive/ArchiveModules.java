@@ -59,8 +59,11 @@ public final class ArchiveModules {
      * @param unit the compiled classes and functions
      * @param className the root module's class in {@code unit}
      * @param concrete the root module's concrete type
+     * @param constants the archive's tensor constants, which the compiled code holds ({@code
+     *     CONSTANTS.cN}); they belong to the caller ({@link TorchScriptArchiveReader#release(List)})
      */
-    public record Loaded(ScriptObject module, CompilationUnit unit, String className, ConcreteModuleType concrete) {
+    public record Loaded(ScriptObject module, CompilationUnit unit, String className, ConcreteModuleType concrete,
+            List<TensorRef> constants) {
         /** The root module's method {@code name}. */
         public java.util.Optional<Function> method(String name) {
             return unit.classInfo(className).flatMap(c -> c.method(name));
@@ -79,6 +82,7 @@ public final class ArchiveModules {
             return compile(path.toString(), archive);
         } catch (RuntimeException e) {
             TorchScriptArchiveReader.release(archive.module());
+            TorchScriptArchiveReader.release(archive.constants());
             throw e;
         }
     }
@@ -103,7 +107,7 @@ public final class ArchiveModules {
         ConcreteModuleType root = describer.describe(archive.module(), "the root module");
         ConcreteModuleCompiler.Result compiled;
         try {
-            compiled = ConcreteModuleCompiler.compile(root, sources, true);
+            compiled = ConcreteModuleCompiler.compile(root, sources, true, archive.constants());
         } catch (IllegalArgumentException e) {
             throw new ArchiveException(name + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -122,7 +126,7 @@ public final class ArchiveModules {
         if (!problems.isEmpty() || !compiled.ok()) {
             throw new ArchiveException(name + ": the archive's code does not compile:\n" + String.join("\n", problems));
         }
-        return new Loaded(archive.module(), compiled.unit(), compiled.classOf(root), root);
+        return new Loaded(archive.module(), compiled.unit(), compiled.classOf(root), root, archive.constants());
     }
 
     /** The Python module of a code file ({@code __torch__/a/b.py} → {@code a.b}, {@code __torch__.py} → {@code ""}), or null. */

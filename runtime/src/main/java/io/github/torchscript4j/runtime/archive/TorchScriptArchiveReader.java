@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a TorchScript archive ({@code torch.jit.save}'s, PyTorch's or ours): the module's state
  * from {@code data.pkl} as {@link ScriptObject}s (the root module, its submodules and their
- * attributes: tensors, numbers, strings, lists, dicts, tuples), the code files of {@code code/} as
- * text, and the format version.
+ * attributes: tensors, numbers, strings, lists, dicts, tuples), the tensor constants of {@code
+ * constants.pkl} (which the code names {@code CONSTANTS.c0}, {@code CONSTANTS.c1}, ...; every
+ * traced module has them), the code files of {@code code/} as text, and the format version.
  *
  * <p>{@code data.pkl} is read by the restricted {@link Unpickler}: besides the tensor globals of
  * {@link TensorPolicy}, it allows classes of the {@code __torch__} namespace, which only name the
@@ -39,8 +40,10 @@ public final class TorchScriptArchiveReader {
      * @param module the root module object; its tensors belong to the caller
      * @param code the code files by path below {@code code/} ({@code __torch__.py})
      * @param version the format version ({@code version} or {@code .data/version})
+     * @param constants the tensor constants in order ({@code CONSTANTS.c0} first); they belong to
+     *     the caller ({@link #release(List)})
      */
-    public record Archive(ScriptObject module, Map<String, String> code, int version) {}
+    public record Archive(ScriptObject module, Map<String, String> code, int version, List<TensorRef> constants) {}
 
     private TorchScriptArchiveReader() {}
 
@@ -73,11 +76,20 @@ public final class TorchScriptArchiveReader {
                 }
                 Object constants = Unpickler.load(name + ": " + zip.folder() + "/constants.pkl",
                         zip.read("constants.pkl"), constantsPolicy);
-                if (!(constants instanceof Tuple t) || t.size() != 0) {
+                if (!(constants instanceof Tuple t)) {
                     throw new ArchiveException(name + ": constants.pkl holds " + Unpickler.describe(constants)
-                            + " (the code's CONSTANTS); tensor constants are not supported");
+                            + ", not a tuple of tensors (the code's CONSTANTS)");
                 }
-                return new Archive(module, Collections.unmodifiableMap(code), Integer.parseInt(versionText));
+                List<TensorRef> tensors = new ArrayList<>();
+                for (int i = 0; i < t.size(); i++) {
+                    if (!(t.get(i) instanceof TensorRef tensor)) {
+                        throw new ArchiveException(name + ": constants.pkl holds " + Unpickler.describe(t.get(i))
+                                + " as CONSTANTS.c" + i + ", not a tensor");
+                    }
+                    tensors.add(tensor);
+                }
+                return new Archive(module, Collections.unmodifiableMap(code), Integer.parseInt(versionText),
+                        List.copyOf(tensors));
             } catch (RuntimeException e) {
                 policy.releaseAll();
                 constantsPolicy.releaseAll();
@@ -165,6 +177,11 @@ public final class TorchScriptArchiveReader {
             }
             return super.build(target, state);
         }
+    }
+
+    /** Releases the tensor constants of an archive read here. */
+    public static void release(List<TensorRef> constants) {
+        constants.forEach(TensorRef::release);
     }
 
     /** Releases every tensor held by an object tree read here (shared tensors once). */

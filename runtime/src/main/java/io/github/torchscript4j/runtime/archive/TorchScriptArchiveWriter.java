@@ -44,7 +44,8 @@ import org.bytedeco.pytorch.Tensor;
  * NAME/data.pkl                the module object: its class, then its attributes' values (a pickle)
  * NAME/code/__torch__.py       the classes and functions of the __torch__ namespace, as CodePrinter prints them
  * NAME/code/__torch__/a/b.py   those of __torch__.a.b
- * NAME/constants.pkl           the tensor constants of the code (an empty tuple: the IR holds none)
+ * NAME/constants.pkl           the tensor constants of the code (an empty tuple: code with tensor
+ *                              constants, an archive's CONSTANTS.cN, is refused)
  * NAME/version                 the format version: 3, or the highest version of an operator used
  *                              (torch.div 4, torch.full 5, torch.linspace 8, ...); .data/version from 6
  * </pre>
@@ -158,9 +159,16 @@ public final class TorchScriptArchiveWriter {
         }
     }
 
-    /** Writes the archive of {@code module} to {@code out} under {@code folder}. */
+    /**
+     * Writes the archive of {@code module} to {@code out} under {@code folder}.
+     *
+     * @throws IllegalArgumentException as {@link #writeModule}, and for code that holds a tensor
+     *     constant (an archive's {@code CONSTANTS.cN}, loaded by {@link ArchiveModules}): writing
+     *     those back is not supported
+     */
     public static void write(CompilationUnit unit, ModuleInstance module, OutputStream out, String folder)
             throws IOException {
+        refuseTensorConstants(unit);
         TorchScriptArchiveWriter w = new TorchScriptArchiveWriter(unit);
         byte[] data = w.dataPickle(module);
         Map<String, String> code = w.code(module);
@@ -175,6 +183,20 @@ public final class TorchScriptArchiveWriter {
             }
             zip.add("constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
             zip.add(version >= 6 ? ".data/version" : "version", (version + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static void refuseTensorConstants(CompilationUnit unit) {
+        List<Function> all = new java.util.ArrayList<>(unit.functions().values());
+        unit.classes().values().forEach(c -> all.addAll(c.methods().values()));
+        for (Function f : all) {
+            for (io.github.torchscript4j.checker.ir.Node n : f.graph().allNodes()) {
+                if (n.is("prim::Constant") && n.hasAttribute("value")
+                        && n.attribute("value") instanceof io.github.torchscript4j.checker.ir.TensorConstant c) {
+                    throw new IllegalArgumentException(f.qualifiedName() + " holds the tensor constant " + c
+                            + ": writing an archive's tensor constants back is not supported");
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.ir.TensorConstant;
 import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.interp.Plan.Step;
@@ -50,7 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Following {@link TensorRef}'s counting: every frame slot that holds a tensor owns it. An
  * operator's outputs are the interpreter's (the contract of {@link Operators}); any other tensor
  * written to a slot (an element read out of a list or tuple, an attribute, a block's return, an
- * argument) is retained. When a value dies (see {@link Plan}) its slot is cleared and the tensor
+ * argument, a tensor constant of an archive's code) is retained. When a value dies (see {@link Plan}) its slot is cleared and the tensor
  * released, so a tensor that only variables held is freed as soon as it is no longer used. A
  * tensor that enters a list, tuple, dict or object (a construct node, {@code prim::SetAttr}, or an
  * operator that stores an argument, such as {@code append}) is retained for the container, which
@@ -450,7 +451,12 @@ public final class Interpreter {
         }
     }
 
-    /** A constant's value; a list constant is copied, since lists are mutable. */
+    /**
+     * A constant's value; a list constant is copied, since lists are mutable. A tensor constant (an
+     * archive's {@code CONSTANTS.cN}, a {@link TensorConstant}) is its tensor, retained for this use:
+     * the frame's owner releases it as any other value, and the constant itself is never released
+     * by a call (its owner is whoever loaded the archive).
+     */
     private static Object constant(Node node) {
         if (!node.hasAttribute("value")) {
             return null;
@@ -458,6 +464,9 @@ public final class Interpreter {
         Object v = node.attribute("value");
         if (v instanceof List<?> list) {
             return new ArrayList<>(list);
+        }
+        if (v instanceof TensorConstant c) {
+            return retained(c.tensor());
         }
         return v;
     }
@@ -547,6 +556,9 @@ public final class Interpreter {
             boolean unchanged = neverChanged(node.input(i));
             if (producer.get().is("prim::Constant")) {
                 Object value = constantValue(producer.get());
+                if (value instanceof TensorConstant) {
+                    continue; // a tensor: passed like any tensor value, never converted ahead
+                }
                 if (!(value instanceof List<?>) || unchanged) {
                     constant[i] = true;
                     values[i] = value;

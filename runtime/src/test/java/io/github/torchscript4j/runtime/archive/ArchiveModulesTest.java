@@ -84,11 +84,12 @@ class ArchiveModulesTest {
      * Archives whose code uses the importer's forms ({@code annotate}, {@code unchecked_cast},
      * {@code uninitialized}, {@code ops.prim.RaiseException}, {@code torch.__and__}, {@code
      * torch._set_item}, loops carrying tuples, mangled {@code Linear}s and a {@code Sequential}, an
-     * exported method that changes the module's state for the next call), recorded with the reference's outputs by {@code
+     * exported method that changes the module's state for the next call, a traced module's tensor
+     * constant {@code CONSTANTS.c0}), recorded with the reference's outputs by {@code
      * scripts/record-archive-fixtures} in {@code src/test/resources/archives}.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "forms", "mangled"})
+    @ValueSource(strings = {"serial", "forms", "mangled", "traced"})
     void theImportersFormsRunWithTheReferencesOutputs(String name) throws Exception {
         Path dir = Path.of("src", "test", "resources", "archives");
         JsonObject f = JsonParser.parseString(Files.readString(dir.resolve(name + ".json"), StandardCharsets.UTF_8))
@@ -121,8 +122,13 @@ class ArchiveModulesTest {
 
     /** The fixture {@code name} with records replaced ({@code null}: left out). */
     private Path altered(String name, Map<String, String> records) throws IOException {
-        Path out = tmp.resolve(name + "-altered.pt");
-        try (ZipArchive zip = ZipArchive.open(FIXTURES.resolve(name + ".archive.pt"));
+        return altered(FIXTURES.resolve(name + ".archive.pt"), records);
+    }
+
+    /** The archive {@code source} with records replaced ({@code null}: left out). */
+    private Path altered(Path source, Map<String, String> records) throws IOException {
+        Path out = tmp.resolve(source.getFileName() + "-altered.pt");
+        try (ZipArchive zip = ZipArchive.open(source);
                 OutputStream stream = Files.newOutputStream(out);
                 ZipArchiveWriter writer = new ZipArchiveWriter(stream, zip.folder())) {
             for (String record : zip.names()) {
@@ -137,7 +143,11 @@ class ArchiveModulesTest {
     }
 
     private static String code(String name, String record) {
-        try (ZipArchive zip = ZipArchive.open(FIXTURES.resolve(name + ".archive.pt"))) {
+        return code(FIXTURES.resolve(name + ".archive.pt"), record);
+    }
+
+    private static String code(Path archive, String record) {
+        try (ZipArchive zip = ZipArchive.open(archive)) {
             return new String(zip.read(record), StandardCharsets.UTF_8);
         }
     }
@@ -199,11 +209,62 @@ class ArchiveModulesTest {
         assertTrue(message.contains("__torch__.Foo.my_int (the root module) is not declared in its class"), message);
     }
 
+    static final Path ARCHIVES = Path.of("src", "test", "resources", "archives");
+
     @Test
-    void tensorConstantsAreRefusedClearly() {
-        // a traced module's code reads CONSTANTS.c0 (constants.pkl): not supported yet
-        String message = failure(Path.of("src", "test", "resources", "archives", "traced.archive.pt"));
-        assertTrue(message.contains("constants.pkl") && message.contains("tensor constants are not supported"), message);
+    void aTracedModulesTensorConstantsAreRead() {
+        // constants.pkl of the traced fixture: one float tensor of two elements (constants/0, 8 bytes)
+        TorchScriptArchiveReader.Archive archive = TorchScriptArchiveReader.read(ARCHIVES.resolve("traced.archive.pt"));
+        try {
+            assertEquals(1, archive.constants().size());
+            assertEquals(2, archive.constants().get(0).tensor().numel());
+        } finally {
+            TorchScriptArchiveReader.release(archive.module());
+            TorchScriptArchiveReader.release(archive.constants());
+        }
+    }
+
+    @Test
+    void aTensorConstantOutlivesEveryCallAndIsFreedWithTheModule() throws Exception {
+        JsonObject f = JsonParser.parseString(Files.readString(ARCHIVES.resolve("traced.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        var call = f.getAsJsonArray("calls").get(0).getAsJsonObject();
+        List<Object> inputs = new ArrayList<>();
+        call.getAsJsonArray("inputs").forEach(e -> inputs.add(JsonValues.fromJson(e)));
+        Object expected = JsonValues.fromJson(call.get("output"));
+        TorchScriptModule model = TorchScriptModule.load(ARCHIVES.resolve("traced.archive.pt"));
+        var constant = model.loaded().constants().get(0);
+        int owners = constant.owners();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Object actual = model.forward(inputs);
+                assertTrue(JsonValues.agree(expected, actual), "call " + i + ": ours " + JsonValues.print(actual));
+            }
+            assertEquals(owners, constant.owners(), "calls leave the constant's owners as they found them");
+        } finally {
+            model.close();
+        }
+        assertTrue(constant.isFreed());
+    }
+
+    @Test
+    void writingTensorConstantsBackIsRefusedClearly() {
+        try (TorchScriptModule model = TorchScriptModule.load(ARCHIVES.resolve("traced.archive.pt"))) {
+            var forward = model.loaded().method("forward").orElseThrow();
+            String message = assertThrows(IllegalArgumentException.class, () -> TorchScriptArchiveWriter.writeFunction(
+                    model.loaded().unit(), forward, tmp.resolve("again.pt"))).getMessage();
+            assertTrue(message.contains("CONSTANTS.c0") && message.contains("not supported"), message);
+        }
+    }
+
+    @Test
+    void aTensorConstantTheArchiveLacksIsNamed() throws Exception {
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put("code/__torch__.py", code(ARCHIVES.resolve("traced.archive.pt"),
+                "code/__torch__.py").replace("CONSTANTS.c0", "CONSTANTS.c1"));
+        String message = failure(altered(ARCHIVES.resolve("traced.archive.pt"), records));
+        assertTrue(message.contains("code/__torch__.py:10:") && message.contains(
+                "CONSTANTS has no attribute c1: the archive's tensor constants are c0"), message);
     }
 
     @Test
