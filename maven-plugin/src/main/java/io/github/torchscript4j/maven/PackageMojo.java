@@ -227,17 +227,7 @@ public final class PackageMojo extends AbstractMojo {
     }
 
     private List<Path> roots() {
-        List<Path> roots = new ArrayList<>();
-        roots.add(sourceDirectory.toPath().toAbsolutePath().normalize());
-        if (additionalSourceDirectories != null) {
-            for (File f : additionalSourceDirectories) {
-                Path p = f.toPath().toAbsolutePath().normalize();
-                if (!roots.contains(p)) {
-                    roots.add(p);
-                }
-            }
-        }
-        return roots;
+        return SourceScanner.roots(sourceDirectory, additionalSourceDirectories);
     }
 
     private static String plural(long n, String noun) {

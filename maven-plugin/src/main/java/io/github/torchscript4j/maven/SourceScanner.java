@@ -21,6 +21,24 @@ import java.util.List;
 final class SourceScanner {
     private SourceScanner() {}
 
+    /**
+     * The source roots of a goal: {@code sourceDirectory}, then the {@code additionalSourceDirectories}
+     * (may be null) not already listed, each absolute and normalized.
+     */
+    static List<Path> roots(java.io.File sourceDirectory, List<java.io.File> additionalSourceDirectories) {
+        List<Path> roots = new java.util.ArrayList<>();
+        roots.add(sourceDirectory.toPath().toAbsolutePath().normalize());
+        if (additionalSourceDirectories != null) {
+            for (java.io.File f : additionalSourceDirectories) {
+                Path p = f.toPath().toAbsolutePath().normalize();
+                if (!roots.contains(p)) {
+                    roots.add(p);
+                }
+            }
+        }
+        return roots;
+    }
+
     /** One TorchScript source: the folder it was found under and its path relative to it, with {@code /}. */
     record Source(Path root, String relativePath) {
         /** The file itself. */
