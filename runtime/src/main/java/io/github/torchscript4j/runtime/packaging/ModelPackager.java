@@ -3,7 +3,9 @@ package io.github.torchscript4j.runtime.packaging;
 import io.github.torchscript4j.checker.emit.ConcreteModuleCompiler;
 import io.github.torchscript4j.checker.emit.EmitException;
 import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.ir.Function;
+import io.github.torchscript4j.checker.source.SourceFile;
 import io.github.torchscript4j.checker.semantics.ConcreteModuleType;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.Severity;
@@ -29,7 +31,10 @@ import io.github.torchscript4j.runtime.python.PyModuleObject;
 import io.github.torchscript4j.runtime.python.PythonInterpreter;
 import io.github.torchscript4j.runtime.python.TorchHost;
 import io.github.torchscript4j.runtime.python.TorchSize;
+import io.github.torchscript4j.runtime.trace.ModuleTracer;
 import io.github.torchscript4j.runtime.trace.OutputComparison;
+import io.github.torchscript4j.runtime.trace.Trace;
+import io.github.torchscript4j.runtime.trace.TraceException;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import io.github.torchscript4j.runtime.weights.StateDicts;
 import java.io.IOException;
@@ -88,10 +93,13 @@ public final class ModelPackager {
      * @param rtol relative tolerance of the comparison of outputs; the absolute one is the dtype's ({@code 1e-5} for float32)
      * @param trainingMode keep the module in training mode (default: {@code eval()} before packaging)
      * @param out where the model's {@code print} goes
+     * @param trace trace {@code forward} on the example inputs ({@code torch.jit.trace}) instead of
+     *     compiling the module's source ({@code torch.jit.script})
+     * @param checkInputs when tracing, the inputs each trace is checked on ({@code check_inputs}; {@code rtol} is the check's tolerance)
      */
     public record Request(Path source, String moduleClass, Map<String, Object> arguments, Path weights,
             List<Object> exampleInputs, Path output, Long seed, List<Path> sourceRoots, double rtol,
-            boolean trainingMode, PrintStream out) {
+            boolean trainingMode, PrintStream out, boolean trace, List<List<Object>> checkInputs) {
         public Request {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(moduleClass, "moduleClass");
@@ -100,6 +108,21 @@ public final class ModelPackager {
             exampleInputs = exampleInputs == null ? List.of() : new ArrayList<>(exampleInputs);
             sourceRoots = sourceRoots == null ? List.of() : List.copyOf(sourceRoots);
             out = out == null ? System.err : out;
+            checkInputs = checkInputs == null ? List.of() : List.copyOf(checkInputs);
+        }
+
+        /** A request to script the module. */
+        public Request(Path source, String moduleClass, Map<String, Object> arguments, Path weights,
+                List<Object> exampleInputs, Path output, Long seed, List<Path> sourceRoots, double rtol,
+                boolean trainingMode, PrintStream out) {
+            this(source, moduleClass, arguments, weights, exampleInputs, output, seed, sourceRoots, rtol, trainingMode,
+                    out, false, List.of());
+        }
+
+        /** This request, traced on its example inputs and checked on {@code checkInputs}. */
+        public Request traced(List<List<Object>> checkInputs) {
+            return new Request(source, moduleClass, arguments, weights, exampleInputs, output, seed, sourceRoots, rtol,
+                    trainingMode, out, true, checkInputs);
         }
 
         /** A request with the defaults: no weights, no seed, no extra roots, rtol {@code 1e-5}, eval mode, print to stderr. */
@@ -188,6 +211,9 @@ public final class ModelPackager {
         }
 
         Report compileAndVerify(PyInstance module) throws PackageException {
+            if (request.trace()) {
+                return traceAndVerify(module);
+            }
             Map<String, ParseResult> sources = sources(module);
             ConcreteTypes describer = new ConcreteTypes(python, sources);
             ConcreteModuleType concrete;
@@ -198,11 +224,47 @@ public final class ModelPackager {
             }
             ConcreteModuleCompiler.Result compiled = compile(concrete, sources);
             write(concrete, compiled);
-            Map<String, String> outputs = verify(module, compiled);
+            Map<String, String> outputs = verify(module, compiled.unit());
             List<String> classes = new ArrayList<>(compiled.unit().classes().keySet());
             return new Report(request.output(), size(request.output()), compiled.classOf(concrete),
                     count(concrete, ConcreteModuleType.Kind.PARAMETER), count(concrete, ConcreteModuleType.Kind.BUFFER),
                     count(concrete, ConcreteModuleType.Kind.MODULE), classes, describer.warnings(), outputs);
+        }
+
+        /** The traced path: trace {@code forward}, check it on the check inputs, write, verify. */
+        Report traceAndVerify(PyInstance module) throws PackageException {
+            String path = request.source().toString();
+            SourceFile file;
+            try {
+                file = new SourceFile(path, Files.readString(request.source(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new PackageException(Stage.TRACE, path + ": cannot read: " + e.getMessage());
+            }
+            ModuleTracer tracer;
+            Trace trace;
+            try {
+                tracer = ModuleTracer.of(python, host, module, "forward", file, path, request.out());
+                trace = tracer.trace(copies(), request.checkInputs(), request.rtol());
+            } catch (TraceException e) {
+                throw new PackageException(Stage.TRACE, e.pythonType() + ": " + e.getMessage());
+            }
+            try {
+                Path parent = request.output().toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                TorchScriptArchiveWriter.writeModule(trace.unit(), tracer.instance(), request.output());
+            } catch (IOException e) {
+                throw new PackageException(Stage.WRITE, request.output() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new PackageException(Stage.WRITE, e.getMessage());
+            }
+            Map<String, String> outputs = verify(module, trace.unit());
+            TorchScriptArchiveWriter.ModuleInstance root = tracer.instance();
+            return new Report(request.output(), size(request.output()), root.qualifiedName(),
+                    count(root, TorchScriptArchiveWriter.Kind.PARAMETER), count(root, TorchScriptArchiveWriter.Kind.BUFFER),
+                    count(root, TorchScriptArchiveWriter.Kind.MODULE), new ArrayList<>(trace.unit().classes().keySet()),
+                    trace.warnings(), outputs);
         }
 
         // ---- build -------------------------------------------------------------------------------
@@ -342,7 +404,7 @@ public final class ModelPackager {
 
         // ---- verify ----------------------------------------------------------------------------------
 
-        private Map<String, String> verify(PyInstance module, ConcreteModuleCompiler.Result compiled) throws PackageException {
+        private Map<String, String> verify(PyInstance module, CompilationUnit compiled) throws PackageException {
             // eager Python first: an error of the model itself is reported with its Python traceback
             Object eager = runEager(module);
             Map<String, Object> results = new LinkedHashMap<>();
@@ -361,13 +423,13 @@ public final class ModelPackager {
             return printed;
         }
 
-        private Object runOurs(ConcreteModuleCompiler.Result compiled) throws PackageException {
+        private Object runOurs(CompilationUnit compiled) throws PackageException {
             try {
                 TorchScriptArchiveReader.Archive archive = TorchScriptArchiveReader.read(request.output());
                 String cls = archive.module().typeName();
-                Function forward = compiled.unit().classInfo(cls).flatMap(c -> c.method("forward"))
+                Function forward = compiled.classInfo(cls).flatMap(c -> c.method("forward"))
                         .orElseThrow(() -> new PackageException.Problem("the archive's class " + cls + " has no forward"));
-                Interpreter interpreter = new Interpreter(compiled.unit(), Operators.standard(), request.out(),
+                Interpreter interpreter = new Interpreter(compiled, Operators.standard(), request.out(),
                         new ValueText(TensorText::of));
                 List<Object> args = new ArrayList<>();
                 args.add(archive.module());
@@ -474,6 +536,17 @@ public final class ModelPackager {
             return Optional.empty();
         }
         return Optional.of(where + ": " + JsonValues.print(actual) + " is not " + JsonValues.print(expected));
+    }
+
+    /** The tensors of one kind in a module tree (a submodule counts as one, with its own tensors). */
+    private static int count(TorchScriptArchiveWriter.ModuleInstance m, TorchScriptArchiveWriter.Kind kind) {
+        int n = 0;
+        for (TorchScriptArchiveWriter.Attribute a : m.attributes()) {
+            if (a.kind() == kind) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int count(ConcreteModuleType t, ConcreteModuleType.Kind kind) {

@@ -15,6 +15,8 @@ public final class PackageException extends Exception {
         WEIGHTS("loading the weights"),
         /** Compiling the module's classes against the built instance. */
         COMPILE("compiling the module"),
+        /** Tracing {@code forward} on the example inputs and checking the trace on the check inputs. */
+        TRACE("tracing the module"),
         /** Writing the TorchScript archive. */
         WRITE("writing the archive"),
         /** Running the example inputs three ways and comparing. */

@@ -46,6 +46,14 @@ public final class PyFunction implements PyCallable {
         return name;
     }
 
+    /** The names of its positional parameters, in order ({@code self} included for a method's function). */
+    public java.util.List<String> positionalParameters() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        params.posonlyargs().forEach(a -> names.add(a.arg()));
+        params.args().forEach(a -> names.add(a.arg()));
+        return names;
+    }
+
     /** The module where it was defined. */
     public String module() {
         return globals.name();

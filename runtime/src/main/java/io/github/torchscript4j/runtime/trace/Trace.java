@@ -8,6 +8,7 @@ import io.github.torchscript4j.runtime.TensorText;
 import io.github.torchscript4j.runtime.interp.Interpreter;
 import io.github.torchscript4j.runtime.interp.Operators;
 import io.github.torchscript4j.runtime.interp.ValueText;
+import io.github.torchscript4j.runtime.value.ScriptObject;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -21,10 +22,18 @@ import java.util.List;
  * @param source the traced file
  * @param path how graphs name the file in source locations
  * @param warnings the tracer warnings, in the reference's words, in the order they were given
+ * @param self for a traced module's method, the module as our interpreter holds it (its first
+ *     argument, which {@link #call} passes); null for a traced function
  */
-public record Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings) {
+public record Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings,
+        ScriptObject self) {
     public Trace {
         warnings = List.copyOf(warnings);
+    }
+
+    /** A traced function. */
+    public Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings) {
+        this(function, unit, source, path, warnings, null);
     }
 
     /** The graph as the reference prints it, with {@code # path:line:0} source locations. */
@@ -32,14 +41,19 @@ public record Trace(Function function, CompilationUnit unit, SourceFile source, 
         return GraphPrinter.print(function.graph(), source, path);
     }
 
-    /** Calls the traced graph; a tensor result belongs to the caller. */
+    /** Calls the traced graph (a module's with {@link #self} first); a tensor result belongs to the caller. */
     public Object call(List<?> arguments, PrintStream out) {
-        return new Interpreter(unit, Operators.standard(), out, new ValueText(TensorText::of)).call(function, arguments);
+        List<Object> all = new java.util.ArrayList<>();
+        if (self != null) {
+            all.add(self);
+        }
+        all.addAll(arguments);
+        return new Interpreter(unit, Operators.standard(), out, new ValueText(TensorText::of)).call(function, all);
     }
 
     Trace withWarnings(List<String> more) {
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
-        return new Trace(function, unit, source, path, all);
+        return new Trace(function, unit, source, path, all, self);
     }
 }

@@ -55,6 +55,14 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     private final Deque<Object> calls = new ArrayDeque<>();
     private static final Object INLINED = new Object();
     private int opaque;
+    /** The traced module's tensors (parameters and buffers) by address: where they are read from. */
+    private final Map<Long, List<Step>> attributes = new HashMap<>();
+    /** The {@code prim::GetAttr} values made so far, by attribute path. */
+    private final Map<List<String>, Value> attributeValues = new HashMap<>();
+    private Value self;
+
+    /** One step of an attribute path from the traced module: an attribute's name and the type of its value. */
+    record Step(String name, Type type) {}
 
     /** A number a recorded node produced: its graph value, and the number itself. */
     private record Scalar(Value value, Object runtime) {}
@@ -79,6 +87,51 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             Value v = graph.addInput(p.type()).setDebugName(p.name());
             unpack(arguments.get(i), v, null);
         }
+    }
+
+    /**
+     * Adds the graph's first input, the traced module {@code self}, whose tensors are read with
+     * {@code prim::GetAttr} where the trace first uses them, as {@code torch.jit.trace_module}'s
+     * graph reads its parameters and buffers.
+     *
+     * @param tensors each parameter and buffer of the module tree, with its attribute path from {@code self}
+     */
+    void self(Type type, Map<TensorRef, List<Step>> tensors) {
+        self = graph.addInput(type).setDebugName("self");
+        tensors.forEach((t, path) -> {
+            held.add(t.retain());
+            attributes.put(address(t), List.copyOf(path));
+        });
+    }
+
+    /** Adds graph inputs named {@code names}, typed as their values, bound to {@code arguments}. */
+    void inputs(List<String> names, List<Object> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            Value v = graph.addInput(typeOf(arguments.get(i))).setDebugName(names.get(i));
+            unpack(arguments.get(i), v, null);
+        }
+    }
+
+    /** The value of the module's tensor at {@code path}, reading each attribute on the way once. */
+    private Value attribute(List<Step> path, SourceRange at) {
+        Value v = self;
+        for (int i = 0; i < path.size(); i++) {
+            List<String> key = path.subList(0, i + 1).stream().map(Step::name).toList();
+            Value known = attributeValues.get(key);
+            if (known == null) {
+                Node n = graph.create("prim::GetAttr");
+                n.setAttribute("name", path.get(i).name());
+                n.addInput(v);
+                String name = path.get(i).name();
+                // as the reference names a value after an attribute that is no identifier ("0" of a ModuleList)
+                known = n.addOutput(path.get(i).type()).setDebugName(
+                        name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "_" + name.replaceAll("[^A-Za-z0-9_]", "_"));
+                append(n, at);
+                attributeValues.put(key, known);
+            }
+            v = known;
+        }
+        return v;
     }
 
     /** Binds the tensors inside an input to graph values, unpacking containers as the tracer does. */
@@ -306,6 +359,10 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     private Value value(Object frame, Object runtime, Value ir, Type type, SourceRange at) {
         if (runtime instanceof TensorRef t) {
             Value v = tensors.get(address(t));
+            if (v == null && attributes.containsKey(address(t))) {
+                v = attribute(attributes.get(address(t)), at);
+                tensors.put(address(t), v);
+            }
             if (v == null) {
                 throw new TraceException("RuntimeError", "cannot trace a tensor that was not computed from the"
                         + " inputs (a tensor constant)" + where(at));
@@ -399,7 +456,7 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         tensors.put(address(t), v);
     }
 
-    private static long address(TensorRef t) {
+    static long address(TensorRef t) {
         return t.tensor().unsafeGetTensorImpl().address();
     }
 

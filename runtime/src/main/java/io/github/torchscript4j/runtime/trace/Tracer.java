@@ -116,17 +116,31 @@ public final class Tracer {
      * @throws TraceException when tracing fails or a check fails ({@code TracingCheckError})
      */
     public Trace trace(List<Object> inputs, List<List<Object>> checkInputs, double checkTolerance) {
-        Trace main = record(inputs);
+        return checked(record(inputs), this::record, this::eager, checkInputs, checkTolerance, out, path, name);
+    }
+
+    /**
+     * Checks the trace {@code main} on each of {@code checkInputs} as {@code torch.jit.trace}'s
+     * {@code check_inputs} does: re-traced ({@code record}), the graphs must print alike, and the
+     * trace's outputs must match the eager function's ({@code eager}) within {@code checkTolerance}.
+     * {@code path} and {@code name} name the traced code in the report's source locations.
+     *
+     * @return {@code main} with the checks' warnings
+     * @throws TraceException ({@code TracingCheckError}) when a check fails
+     */
+    static Trace checked(Trace main, java.util.function.Function<List<Object>, Trace> record,
+            java.util.function.Function<List<Object>, Object> eager, List<List<Object>> checkInputs,
+            double checkTolerance, PrintStream out, String path, String name) {
         List<String> warnings = new ArrayList<>();
         for (List<Object> check : checkInputs) {
-            Trace again = record(copy(check));
+            Trace again = record.apply(copy(check));
             String mainText = main.graphText();
             String againText = again.graphText();
-            String diff = mainText.equals(againText) ? null : graphDiff(main, mainText, again, againText);
+            String diff = mainText.equals(againText) ? null : graphDiff(main, mainText, again, againText, path, name);
             List<TensorRef> traced = run("trace", diff, () -> main.call(copy(check), out));
-            List<TensorRef> eager = run("Python function", diff, () -> eager(copy(check)));
+            List<TensorRef> eagerOutputs = run("Python function", diff, () -> eager.apply(copy(check)));
             boolean[] warned = {false};
-            if (compare(main, traced, eager, "Python function", checkTolerance, warned, warnings)) {
+            if (compare(main, traced, eagerOutputs, "Python function", checkTolerance, warned, warnings)) {
                 List<TensorRef> repeated = run("repeated trace", diff, () -> again.call(copy(check), out));
                 compare(main, traced, repeated, "repeated trace", checkTolerance, warned, warnings);
             }
@@ -233,7 +247,7 @@ public final class Tracer {
         return new Trace(traced, unit, python.source(), path, List.of());
     }
 
-    private static void checkOutput(Object result) {
+    static void checkOutput(Object result) {
         if (result == null) {
             throw new TraceException("RuntimeError", "The traced function didn't return any values! Side-effects"
                     + " are not captured in traces, so it would be a no-op.");
@@ -378,7 +392,7 @@ public final class Tracer {
         return tensors;
     }
 
-    private boolean compare(Trace main, List<TensorRef> original, List<TensorRef> reference, String what,
+    private static boolean compare(Trace main, List<TensorRef> original, List<TensorRef> reference, String what,
             double tolerance, boolean[] warned, List<String> warnings) {
         boolean ok = true;
         for (int i = 0; i < Math.min(original.size(), reference.size()); i++) {
@@ -415,7 +429,8 @@ public final class Tracer {
     }
 
     /** The reference's graph diff: the ndiff of the two graphs, then the first pair of nodes that differ. */
-    private String graphDiff(Trace main, String mainText, Trace again, String againText) {
+    private static String graphDiff(Trace main, String mainText, Trace again, String againText, String path,
+            String name) {
         StringBuilder text = new StringBuilder("Graph diff:\n");
         text.append(indent(String.join("", LineDiff.ndiff(LineDiff.lines(mainText), LineDiff.lines(againText))))).append('\n');
         List<String> a = nodeLines(mainText);
@@ -427,15 +442,15 @@ public final class Tracer {
                 text.append("First diverging operator:\n");
                 text.append("Node diff:\n").append(indent(String.join("",
                         LineDiff.ndiff(LineDiff.lines(a.get(i) + "\n"), LineDiff.lines(b.get(i) + "\n"))))).append('\n');
-                location(an, i).ifPresent(l -> text.append("Trace source location:\n").append(indent(l)).append('\n'));
-                location(bn, i).ifPresent(l -> text.append("Check source location:\n").append(indent(l)).append('\n'));
+                location(an, i, path, name).ifPresent(l -> text.append("Trace source location:\n").append(indent(l)).append('\n'));
+                location(bn, i, path, name).ifPresent(l -> text.append("Check source location:\n").append(indent(l)).append('\n'));
                 break;
             }
         }
         return text.toString();
     }
 
-    private Optional<String> location(List<Node> nodes, int i) {
+    private static Optional<String> location(List<Node> nodes, int i, String path, String name) {
         if (i >= nodes.size()) {
             return Optional.empty();
         }

@@ -80,7 +80,7 @@ class ModelPackagerTest {
     }
 
     /** A Python program that loads an archive with torch.jit.load and prints forward's output in the VALUE encoding. */
-    private static final String LOAD_AND_RUN = String.join("\n",
+    static final String LOAD_AND_RUN = String.join("\n",
             "import json, math, sys, torch",
             "def dec(v):",
             "    if isinstance(v, list): return [dec(x) for x in v]",
@@ -129,7 +129,7 @@ class ModelPackagerTest {
         assertTrue(JsonValues.agree(f.output(), theirs), "PyTorch 1.13 gave " + lastLine + ", the reference " + JsonValues.print(f.output()));
     }
 
-    private static String referencePython() {
+    static String referencePython() {
         try {
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch; print(torch.__version__)")
                     .redirectErrorStream(true).start();
