@@ -32,7 +32,12 @@ import picocli.CommandLine.Spec;
  * arguments and {@code --example-inputs} a JSON array of the positional inputs of {@code forward},
  * each a VALUE of {@code ../shared/conformance/FORMAT.md}.
  *
- * <p>Standard output gets one line per stage ({@code built:}, {@code weights:}, {@code compiled:},
+ * <p>With {@code --trace}, {@code forward} is traced on the example inputs instead ({@code
+ * torch.jit.trace}), and checked on each input list of {@code --check-inputs} (graphs alike,
+ * outputs within {@code --rtol}); a failed check is the reference's {@code Tracing failed sanity
+ * checks!} report.
+ *
+ * <p>Standard output gets one line per stage ({@code built:}, {@code weights:}, {@code compiled:} or {@code traced:},
  * {@code written:}, {@code verified:} and each way's output as a VALUE); the model's own {@code
  * print} and the reference's warnings go to standard error. A failed stage is printed as {@code
  * torchscript package: STAGE: LOCATED MESSAGE} on standard error ({@code torchscript package:
@@ -45,14 +50,14 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = {
             "Package a model as a verified TorchScript archive: SOURCE --module CLASS [--args JSON]"
-                    + " [--weights FILE] --example-inputs JSON -o MODEL.pt.",
+                    + " [--weights FILE] [--trace [--check-inputs JSON]] --example-inputs JSON -o MODEL.pt.",
             "Builds CLASS(**args) from the Python source, loads the weights, compiles, writes the archive, and runs the"
                     + " example inputs three ways (our interpreter, libtorch, eager Python), which must agree.",
         },
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  the archive was written and verified",
-            "  1  a stage failed (building, loading the weights, compiling, writing or verifying)",
+            "  1  a stage failed (building, loading the weights, compiling or tracing, writing or verifying)",
             "  2  the command could not run (bad usage, bad JSON, unreadable file)",
         })
 final class PackageCommand implements Callable<Integer> {
@@ -93,6 +98,15 @@ final class PackageCommand implements Callable<Integer> {
     @Option(names = "--train", description = "Keep the module in training mode (default: eval() before packaging).")
     boolean train;
 
+    @Option(names = "--trace", description = "Trace forward on the example inputs (torch.jit.trace) instead of compiling"
+            + " the module's source (torch.jit.script).")
+    boolean trace;
+
+    @Option(names = "--check-inputs", paramLabel = "JSON",
+            description = "With --trace: a JSON array of input lists (each like --example-inputs) that every trace is"
+                    + " checked on, as torch.jit.trace's check_inputs; --rtol is the check's tolerance.")
+    String checkInputs;
+
     @Option(names = "--source-root", paramLabel = "DIR",
             description = "A folder the source's imports of project modules are found under, searched before the"
                     + " source's folder; repeatable.")
@@ -104,9 +118,28 @@ final class PackageCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> arguments;
         List<Object> inputs;
+        List<List<Object>> checks = new ArrayList<>();
         try {
             arguments = arguments(args);
             inputs = inputs(exampleInputs);
+            if (checkInputs != null) {
+                if (!trace) {
+                    throw new IllegalArgumentException("--check-inputs needs --trace: a scripted module is not traced");
+                }
+                JsonElement e = json("--check-inputs", checkInputs);
+                if (!e.isJsonArray()) {
+                    throw new IllegalArgumentException("--check-inputs must be a JSON array of input lists, such as"
+                            + " [[VALUE, ...], ...], not " + e);
+                }
+                for (int i = 0; i < e.getAsJsonArray().size(); i++) {
+                    JsonElement one = e.getAsJsonArray().get(i);
+                    if (!one.isJsonArray()) {
+                        throw new IllegalArgumentException("--check-inputs[" + i + "] must be a JSON array of VALUEs,"
+                                + " not " + one);
+                    }
+                    checks.add(inputs(one.toString()));
+                }
+            }
         } catch (IllegalArgumentException e) {
             err.println(NAME + e.getMessage());
             return Main.CANNOT_RUN;
@@ -131,8 +164,9 @@ final class PackageCommand implements Callable<Integer> {
         }
         ModelPackager.Report report;
         try {
-            report = ModelPackager.packageModel(new ModelPackager.Request(source, moduleClass, arguments, weights,
-                    inputs, output, seed, sourceRoots, rtol, train, System.err));
+            ModelPackager.Request request = new ModelPackager.Request(source, moduleClass, arguments, weights, inputs,
+                    output, seed, sourceRoots, rtol, train, System.err);
+            report = ModelPackager.packageModel(trace ? request.traced(checks) : request);
         } catch (PackageException e) {
             out.flush();
             err.println(NAME + e.stage().doing() + ": " + e.getMessage());
@@ -152,11 +186,20 @@ final class PackageCommand implements Callable<Integer> {
         if (weights != null) {
             out.println("weights: loaded " + weights);
         }
-        out.println("compiled: " + String.join(", ", r.classes()));
+        if (trace) {
+            out.println("traced: forward on the example inputs" + (checkInputs == null ? ""
+                    : ", checked on " + plural(checkCount(), "input list")) + "; classes " + String.join(", ", r.classes()));
+        } else {
+            out.println("compiled: " + String.join(", ", r.classes()));
+        }
         out.println("written: " + r.archive() + " (" + r.archiveBytes() + " bytes)");
         out.println("verified: " + String.join(", ", r.outputs().keySet()) + " agree (rtol "
                 + new java.math.BigDecimal(Double.toString(rtol)).stripTrailingZeros().toPlainString() + ")");
         r.outputs().forEach((way, value) -> out.println("  " + way + ": " + value));
+    }
+
+    private int checkCount() {
+        return checkInputs == null ? 0 : json("--check-inputs", checkInputs).getAsJsonArray().size();
     }
 
     /** The constructor's keyword arguments: a JSON object whose members are VALUEs. */

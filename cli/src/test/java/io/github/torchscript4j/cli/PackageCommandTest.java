@@ -317,4 +317,64 @@ class PackageCommandTest {
         assertTrue(noModule.err().contains("--module"), noModule.err());
         assertFalse(Files.exists(Path.of("x.pt")));
     }
+
+    @Test
+    void aTracedModuleWithCheckInputsPackagesAndVerifies() throws IOException {
+        Path source = model("""
+                import torch
+                import torch.nn as nn
+
+
+                class Scale(nn.Module):
+                    def __init__(self, *sizes):
+                        super().__init__()
+                        self.fc = nn.Linear(*(sizes or (4, 4)))
+
+                    def forward(self, x):
+                        return self.fc(x).view(*x.shape[:1], -1)
+                """);
+        String check = "[[{\"tensor\": {\"dtype\": \"float32\", \"shape\": [4], \"data\": [4, 3, 2, 1.0]}}]]";
+
+        Run r = run("package", source.toString(), "--module", "Scale", "--trace", "--check-inputs", check,
+                "--example-inputs", INPUT4, "--seed", "0", "-o", dir.resolve("out.pt").toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("traced: forward on the example inputs, checked on 1 input list; classes __torch__.Scale, __torch__.torch.nn.modules.linear.Linear"),
+                r.out());
+        assertEquals(3, outputs(r.out()).size(), r.out());
+        assertTrue(entries(dir.resolve("out.pt")).contains("code/__torch__.py"), entries(dir.resolve("out.pt")).toString());
+    }
+
+    @Test
+    void aTraceThatDiffersOnACheckInputFailsAtTheTracingStage() throws IOException {
+        Path source = model("""
+                import torch
+
+
+                class Repeat(torch.nn.Module):
+                    def forward(self, x):
+                        for _ in range(int(x.sum())):
+                            x = x + 1
+                        return x
+                """);
+        String check = "[[{\"tensor\": {\"dtype\": \"float32\", \"shape\": [1], \"data\": [2.0]}}]]";
+
+        Run r = run("package", source.toString(), "--module", "Repeat", "--trace", "--check-inputs", check,
+                "--example-inputs", "[{\"tensor\": {\"dtype\": \"float32\", \"shape\": [1], \"data\": [1.0]}}]",
+                "-o", dir.resolve("out.pt").toString());
+
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().startsWith("torchscript package: tracing the module: TracingCheckError: Tracing failed sanity"
+                + " checks!"), r.err());
+        assertTrue(r.err().contains("ERROR: Graphs differed across invocations!"), r.err());
+        assertFalse(Files.exists(dir.resolve("out.pt")));
+    }
+
+    @Test
+    void checkInputsWithoutTraceIsAUsageError() throws IOException {
+        Run r = run("package", EXAMPLES.resolve("net.py").toString(), "--module", "Net", "--check-inputs", "[[]]",
+                "--example-inputs", "[]", "-o", dir.resolve("out.pt").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--check-inputs needs --trace"), r.err());
+    }
 }

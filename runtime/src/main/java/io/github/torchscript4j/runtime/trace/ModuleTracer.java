@@ -148,7 +148,9 @@ public final class ModuleTracer {
         Function traced = new Function(instance.qualifiedName() + "." + method, params, graph.outputs().get(0).type(),
                 graph);
         CompilationUnit unit = new CompilationUnit();
-        for (CompilationUnit.ClassInfo c : classes.classes().values()) {
+        List<CompilationUnit.ClassInfo> rootFirst = new ArrayList<>(classes.classes().values());
+        rootFirst.sort(java.util.Comparator.comparing(c -> !c.qualifiedName().equals(instance.qualifiedName())));
+        for (CompilationUnit.ClassInfo c : rootFirst) {
             CompilationUnit.ClassInfo copy = new CompilationUnit.ClassInfo(c.qualifiedName(), true);
             copy.attributes().putAll(c.attributes());
             if (c.qualifiedName().equals(instance.qualifiedName())) {
