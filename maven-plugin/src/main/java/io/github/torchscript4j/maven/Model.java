@@ -27,8 +27,10 @@ import java.util.List;
  * </models>
  * }</pre>
  *
- * <p>The {@code package} goal packages each model whose {@code entry} is an {@code nn.Module} class
- * and whose mode is {@code script}: {@code Class(**args)} is built after {@code
+ * <p>The {@code package} goal packages each model whose {@code entry} is an {@code nn.Module} class,
+ * compiled (mode {@code script}) or traced on the example inputs and checked on the {@code
+ * checkInputs} (mode {@code trace}); {@code trace-check} traces such a class's {@code forward} the
+ * same way. {@code Class(**args)} is built after {@code
  * torch.manual_seed(seed)}, its {@code weights} loaded, and the archive verified on the example
  * {@code inputs} within {@code tolerance}.
  *

@@ -56,9 +56,9 @@ final class ModelDeclarations {
     record Declared(String name, Path file, byte[] source, String entry, EntryKind entryKind, Mode mode,
             List<InputSpec> inputs, List<List<InputSpec>> checkInputs, List<String> checkTexts, long seed,
             double tolerance, String device, String args, String weights, String classifier) {
-        /** Whether the {@code package} goal packages the model: a scripted {@code nn.Module} class. */
+        /** Whether the {@code package} goal packages the model: an {@code nn.Module} class, scripted or traced. */
         boolean packaged() {
-            return mode == Mode.SCRIPT && entryKind == EntryKind.CLASS;
+            return entryKind == EntryKind.CLASS;
         }
 
         /** Whether {@code trace-check} traces the model: it is traced, or has check inputs. */

@@ -131,13 +131,12 @@ public final class PackageMojo extends AbstractMojo {
             if (d.packaged()) {
                 packaged.add(d);
             } else {
-                log.info("TorchScript package: " + d.name() + " is not packaged: "
-                        + (d.mode() == ModelDeclarations.Mode.TRACE ? "it is traced" : d.entry() + " is a function")
-                        + " (the goal packages scripted nn.Module classes)");
+                log.info("TorchScript package: " + d.name() + " is not packaged: " + d.entry() + " is a function"
+                        + " (the goal packages nn.Module classes, scripted or traced)");
             }
         }
         if (packaged.isEmpty()) {
-            log.info("TorchScript package: no models to package (none is a scripted nn.Module class)");
+            log.info("TorchScript package: no models to package (none is an nn.Module class)");
             return;
         }
         List<String> failures = new ArrayList<>();
@@ -175,13 +174,23 @@ public final class PackageMojo extends AbstractMojo {
         Path archive = modelsDirectory.toPath().resolve(d.name() + ".pt");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<Object> inputs = new ArrayList<>();
+        List<List<Object>> checks = new ArrayList<>();
+        boolean traced = d.mode() == ModelDeclarations.Mode.TRACE;
         ModelPackager.Report report;
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
             for (TensorData t : InputSpec.draw(d.inputs(), d.seed(), 0)) {
                 inputs.add(t.toTensor());
             }
-            report = ModelPackager.packageModel(new ModelPackager.Request(d.file(), d.entry(), arguments, weights,
-                    inputs, archive, d.seed(), roots(), d.tolerance(), false, out));
+            for (int k = 0; traced && k < d.checkInputs().size(); k++) {
+                List<Object> check = new ArrayList<>();
+                for (TensorData t : InputSpec.draw(d.checkInputs().get(k), d.seed(), k + 1)) {
+                    check.add(t.toTensor());
+                }
+                checks.add(check);
+            }
+            ModelPackager.Request request = new ModelPackager.Request(d.file(), d.entry(), arguments, weights,
+                    inputs, archive, d.seed(), roots(), d.tolerance(), false, out);
+            report = ModelPackager.packageModel(traced ? request.traced(checks) : request);
         } catch (PackageException e) {
             return label + e.stage().doing() + ": " + e.getMessage();
         } catch (RuntimeException | LinkageError e) {
@@ -189,17 +198,16 @@ public final class PackageMojo extends AbstractMojo {
                     + " (a bug of torchscript-maven-plugin, or libtorch could not be loaded)", e);
         } finally {
             printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> log.info("[" + d.name() + "] " + line));
-            for (Object v : inputs) {
-                if (v instanceof TensorRef t) {
-                    t.release();
-                }
-            }
+            release(inputs);
+            checks.forEach(PackageMojo::release);
         }
         report.warnings().forEach(w -> log.warn(d.file() + ": " + d.name() + ": " + w));
         log.info("TorchScript package: " + d.name() + " (" + d.entry() + " of " + d.file().getFileName() + "): built ("
                 + plural(report.parameters(), "parameter") + ", " + plural(report.buffers(), "buffer") + ", "
                 + plural(report.submodules(), "submodule") + ")" + (weights == null ? "" : ", weights loaded from "
-                + d.weights()) + ", compiled " + String.join(", ", report.classes()) + ", written " + archive + " ("
+                + d.weights()) + (traced ? ", traced forward" + (checks.isEmpty() ? "" : " (checked on "
+                + plural(checks.size(), "check input") + ")") + " into " : ", compiled ")
+                + String.join(", ", report.classes()) + ", written " + archive + " ("
                 + report.archiveBytes() + " bytes)");
         log.info("TorchScript package: " + d.name() + ": verified: " + String.join(", ", report.outputs().keySet())
                 + " agree (rtol " + new java.math.BigDecimal(Double.toString(d.tolerance())).stripTrailingZeros().toPlainString()
@@ -210,6 +218,14 @@ public final class PackageMojo extends AbstractMojo {
                     + project.getVersion() + "-" + d.classifier() + ".pt");
         }
         return null;
+    }
+
+    private static void release(List<Object> values) {
+        for (Object v : values) {
+            if (v instanceof TensorRef t) {
+                t.release();
+            }
+        }
     }
 
     /** The constructor's keyword arguments: a JSON object (checked by {@link ModelDeclarations}) of VALUEs. */

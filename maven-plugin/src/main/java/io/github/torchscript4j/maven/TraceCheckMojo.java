@@ -119,6 +119,10 @@ public final class TraceCheckMojo extends AbstractMojo {
     @Parameter(property = "torchscript.testFailureIgnore", defaultValue = "false")
     private boolean testFailureIgnore;
 
+    /** The project's base directory, against which a module's {@code weights} are resolved. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
@@ -139,7 +143,7 @@ public final class TraceCheckMojo extends AbstractMojo {
         }
         List<ModelResult> results;
         try {
-            results = new TraceChecks(failOnMismatch).run(traced);
+            results = new TraceChecks(failOnMismatch, basedir.toPath(), roots()).run(traced);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("TorchScript trace-check: interrupted", e);

@@ -5,14 +5,18 @@ import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.maven.ModelDeclarations.Declared;
 import io.github.torchscript4j.maven.ModelDeclarations.EntryKind;
 import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.packaging.ModelPackager;
+import io.github.torchscript4j.runtime.packaging.PackageException;
 import io.github.torchscript4j.runtime.trace.Trace;
 import io.github.torchscript4j.runtime.trace.TraceException;
+import io.github.torchscript4j.runtime.trace.Traceable;
 import io.github.torchscript4j.runtime.trace.Tracer;
 import io.github.torchscript4j.runtime.value.TensorData;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +24,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The trace checks of declared models: each model is traced with {@link Tracer} on its example
- * inputs, then checked on each of its check inputs as {@code torch.jit.trace(..., check_inputs=[c])}
+ * The trace checks of declared models: each model is traced on its example inputs — a function
+ * with {@link Tracer}, an {@code nn.Module} class built (after {@code torch.manual_seed(seed)},
+ * with its {@code args} and {@code weights}) as the {@code package} goal builds it and its {@code
+ * forward} traced with {@code ModuleTracer} — then checked on each of its check inputs as {@code torch.jit.trace(..., check_inputs=[c])}
  * does, one check input at a time so that every check has its own verdict.
  *
  * <p>A check <em>fails</em> when the tracer's sanity checks fail ({@code Tracing failed sanity
@@ -61,9 +67,18 @@ final class TraceChecks {
     }
 
     private final boolean failOnMismatch;
+    private final Path basedir;
+    private final List<Path> roots;
 
-    TraceChecks(boolean failOnMismatch) {
+    /**
+     * @param failOnMismatch whether an output mismatch (a warning of the reference) fails the check
+     * @param basedir what a module's {@code weights} are relative to
+     * @param roots the source directories, where a module's imports of project files are found
+     */
+    TraceChecks(boolean failOnMismatch, Path basedir, List<Path> roots) {
         this.failOnMismatch = failOnMismatch;
+        this.basedir = basedir;
+        this.roots = List.copyOf(roots);
     }
 
     /**
@@ -106,11 +121,7 @@ final class TraceChecks {
 
     private void run(Declared d, PrintStream out, List<Check> checks) {
         String why = null;
-        if (d.entryKind() == EntryKind.CLASS) {
-            why = "cannot trace " + d.entry() + ": it is a class, and trace-check traces module-level functions for"
-                    + " now (trace a function that builds and calls the module, or declare it with mode script)";
-        }
-        if (why == null && !d.device().equals("cpu")) {
+        if (!d.device().equals("cpu")) {
             // The runtime's tracer runs each check on copies of the check input that it makes on the
             // CPU, so a check on a GPU would compare a GPU trace with CPU runs: refused until it keeps
             // the device.
@@ -118,14 +129,40 @@ final class TraceChecks {
                     + " copies of the check inputs); declare <device>cpu</device> or leave it out";
         }
         if (why != null) {
-            checks.add(new Check("trace", inputText(d.inputs()), Status.ERROR, why, null, null, List.of(), 0));
-            for (int k = 0; k < d.checkInputs().size(); k++) {
-                checks.add(new Check(checkName(k), d.checkTexts().get(k), Status.ERROR, "not checked: " + why, null,
-                        null, List.of(), 0));
-            }
+            notTraced(d, why, checks);
             return;
         }
-        Tracer tracer = Tracer.of(d.file().toString(), d.source(), d.entry(), out);
+        if (d.entryKind() != EntryKind.CLASS) {
+            run(d, Tracer.of(d.file().toString(), d.source(), d.entry(), out), checks);
+            return;
+        }
+        // a module class: built (and its weights loaded) as the package goal builds it, then forward traced
+        ModelPackager.Request request;
+        try {
+            request = new ModelPackager.Request(d.file(), d.entry(), PackageMojo.arguments(d.args()),
+                    d.weights() == null ? null : basedir.resolve(d.weights()).normalize(), List.of(), Path.of("unused.pt"),
+                    d.seed(), roots, d.tolerance(), false, out);
+        } catch (IllegalArgumentException e) {
+            notTraced(d, "args: " + e.getMessage(), checks);
+            return;
+        }
+        try (ModelPackager.BuiltModule module = ModelPackager.build(request)) {
+            run(d, module.tracer("forward"), checks);
+        } catch (PackageException e) {
+            notTraced(d, e.stage().doing() + ": " + e.getMessage(), checks);
+        }
+    }
+
+    /** Reports the trace and every check as errors that {@code why} kept from running. */
+    private static void notTraced(Declared d, String why, List<Check> checks) {
+        checks.add(new Check("trace", inputText(d.inputs()), Status.ERROR, why, null, null, List.of(), 0));
+        for (int k = 0; k < d.checkInputs().size(); k++) {
+            checks.add(new Check(checkName(k), d.checkTexts().get(k), Status.ERROR, "not checked: " + why, null,
+                    null, List.of(), 0));
+        }
+    }
+
+    private void run(Declared d, Traceable tracer, List<Check> checks) {
         List<Object> inputs = tensors(InputSpec.draw(d.inputs(), d.seed(), 0));
         try {
             long start = System.nanoTime();
@@ -157,7 +194,7 @@ final class TraceChecks {
         }
     }
 
-    private Check check(Declared d, Tracer tracer, List<Object> inputs, List<Object> check, int k) {
+    private Check check(Declared d, Traceable tracer, List<Object> inputs, List<Object> check, int k) {
         long start = System.nanoTime();
         String name = checkName(k);
         String text = d.checkTexts().get(k);
@@ -190,7 +227,7 @@ final class TraceChecks {
      * Where the traces of the example inputs and of a check input first differ: the source ranges
      * of their first diverging operators (either may be null), or empty when the graphs agree.
      */
-    private static Optional<SourceRange[]> divergence(Tracer tracer, List<Object> inputs, List<Object> check) {
+    private static Optional<SourceRange[]> divergence(Traceable tracer, List<Object> inputs, List<Object> check) {
         Trace a;
         Trace b;
         try {

@@ -138,7 +138,7 @@ class PackageMojoTest {
                 entries(archive).toString());
         List<String> info = texts(log.lines, "INFO");
         assertTrue(info.contains("TorchScript package: helper is not packaged: helper is a function"
-                + " (the goal packages scripted nn.Module classes)"), info.toString());
+                + " (the goal packages nn.Module classes, scripted or traced)"), info.toString());
         assertTrue(info.contains("TorchScript package: net (Net of net.py): built (0 parameters, 0 buffers, 1 submodule),"
                 + " compiled __torch__.torch.nn.modules.linear.Linear, __torch__.Net, written " + archive + " ("
                 + archive.length() + " bytes)"), info.toString());
@@ -235,6 +235,26 @@ class PackageMojoTest {
     }
 
     @Test
+    void aTracedModuleIsCheckedOnItsCheckInputsPackagedAndAttached() throws Exception {
+        source("models/net.py", NET);
+        Model m = model("traced", "models/net.py", "Net", "{\"features\": 3}", "float32[2,3](-1,1)");
+        m.mode = "trace";
+        m.checkInputs = List.of("float32[2,3]=1", "float32[5,3](0,1)");
+        RecordingLog log = new RecordingLog();
+
+        mojo(log, false).execute();
+
+        File archive = dir.resolve("target/torchscript-models/traced.pt").toFile();
+        assertEquals(List.of(new Attached("pt", "traced", archive)), attached);
+        List<String> info = texts(log.lines, "INFO");
+        assertTrue(info.contains("TorchScript package: traced (Net of net.py): built (0 parameters, 0 buffers, 1 submodule),"
+                + " traced forward (checked on 2 check inputs) into __torch__.Net, __torch__.torch.nn.modules.linear.Linear,"
+                + " written " + archive + " (" + archive.length() + " bytes)"), info.toString());
+        assertTrue(info.contains("TorchScript package: 1 model, 1 packaged and verified, 0 failed"), info.toString());
+        assertEquals(List.of(), texts(log.lines, "ERROR"));
+    }
+
+    @Test
     void skippedOrWithoutModulesNothingIsPackaged() throws Exception {
         source("models/net.py", NET);
         model("net", "models/net.py", "Net", "{\"features\": 3}", "float32[3]");
@@ -245,9 +265,9 @@ class PackageMojoTest {
         model("traced", "models/net.py", "helper", null, "float32[3]").mode = "trace";
         RecordingLog none = new RecordingLog();
         mojo(none, false).execute();
-        assertEquals(List.of("TorchScript package: traced is not packaged: it is traced (the goal packages scripted"
-                        + " nn.Module classes)",
-                "TorchScript package: no models to package (none is a scripted nn.Module class)"),
+        assertEquals(List.of("TorchScript package: traced is not packaged: helper is a function (the goal packages"
+                        + " nn.Module classes, scripted or traced)",
+                "TorchScript package: no models to package (none is an nn.Module class)"),
                 texts(none.lines, "INFO"));
         assertEquals(List.of(), attached);
         assertFalse(Files.exists(dir.resolve("target/torchscript-models")));

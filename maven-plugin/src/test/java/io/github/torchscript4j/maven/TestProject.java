@@ -81,6 +81,7 @@ final class TestProject {
         traceParameters.put("skipTests", false);
         traceParameters.put("sourceDirectory", basedir.resolve("src/main/torchscript").toFile());
         traceParameters.put("reportsDirectory", basedir.resolve("target/torchscript-reports").toFile());
+        traceParameters.put("basedir", basedir.toFile());
         traceParameters.put("failOnMismatch", true);
         traceParameters.put("testFailureIgnore", false);
     }

@@ -178,6 +178,62 @@ public final class ModelPackager {
         return new Run(request, host, python).compileAndVerify(module);
     }
 
+    /**
+     * A module built (and its weights loaded) as {@link #packageModel} builds it, for callers that
+     * trace it without packaging ({@code trace-check}); closing it releases its tensors.
+     */
+    public static final class BuiltModule implements AutoCloseable {
+        private final TorchHost host;
+        private final PythonInterpreter python;
+        private final PyInstance module;
+        private final Request request;
+
+        private BuiltModule(TorchHost host, PythonInterpreter python, PyInstance module, Request request) {
+            this.host = host;
+            this.python = python;
+            this.module = module;
+            this.request = request;
+        }
+
+        /** A tracer of the module's {@code method}; the model's {@code print} goes to the request's {@code out}. */
+        public ModuleTracer tracer(String method) throws PackageException {
+            String path = request.source().toString();
+            try {
+                SourceFile file = new SourceFile(path, Files.readString(request.source(), StandardCharsets.UTF_8));
+                return ModuleTracer.of(python, host, module, method, file, path, request.out());
+            } catch (IOException e) {
+                throw new PackageException(Stage.TRACE, path + ": cannot read: " + e.getMessage());
+            } catch (TraceException e) {
+                throw new PackageException(Stage.TRACE, e.pythonType() + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            host.close();
+        }
+    }
+
+    /**
+     * Builds the module of {@code request} and loads its weights (the first two stages of {@link #packageModel}).
+     *
+     * @throws PackageException when building or loading the weights fails
+     */
+    public static BuiltModule build(Request request) throws PackageException {
+        TorchHost host = new TorchHost();
+        try {
+            Run run = new Run(request, host);
+            PyInstance module = run.build();
+            if (request.weights() != null) {
+                run.loadWeights(module);
+            }
+            return new BuiltModule(host, run.python, module, request);
+        } catch (PackageException | RuntimeException | Error e) {
+            host.close();
+            throw e;
+        }
+    }
+
     /** One packaging: its interpreter and what the stages hand on. */
     private static final class Run {
         private final Request request;

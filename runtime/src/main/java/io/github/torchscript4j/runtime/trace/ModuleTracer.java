@@ -49,7 +49,7 @@ import java.util.Set;
  * TorchScriptArchiveWriter.writeModule(t.unit(), tracer.instance(), Path.of("model.pt"));
  * }</pre>
  */
-public final class ModuleTracer {
+public final class ModuleTracer implements Traceable {
     private final PythonInterpreter python;
     private final TorchHost host;
     private final PyInstance module;
@@ -101,6 +101,7 @@ public final class ModuleTracer {
      *
      * @throws TraceException when the method raised, or returned what a trace cannot output
      */
+    @Override
     public Trace trace(List<Object> inputs) {
         return record(inputs);
     }
@@ -111,6 +112,7 @@ public final class ModuleTracer {
      *
      * @throws TraceException when tracing fails or a check fails ({@code TracingCheckError})
      */
+    @Override
     public Trace trace(List<Object> inputs, List<List<Object>> checkInputs, double checkTolerance) {
         return Tracer.checked(record(inputs), this::record, this::eager, checkInputs, checkTolerance, out, path,
                 method);

@@ -60,7 +60,7 @@ import java.util.stream.Collectors;
  * {@code difflib.ndiff} of the two graphs. A failure to run on a check input fails the same way,
  * with {@code encountered an exception while running the trace with test inputs.}
  */
-public final class Tracer {
+public final class Tracer implements Traceable {
     /** The {@link TraceException#pythonType()} of a function this tracer cannot run without Python. */
     public static final String NEEDS_PYTHON = "NeedsPythonInterpreter";
 
@@ -105,6 +105,7 @@ public final class Tracer {
      *
      * @throws TraceException when the inputs cannot be traced, the function cannot be compiled, or it failed
      */
+    @Override
     public Trace trace(List<Object> inputs) {
         return record(inputs);
     }
@@ -115,6 +116,7 @@ public final class Tracer {
      *
      * @throws TraceException when tracing fails or a check fails ({@code TracingCheckError})
      */
+    @Override
     public Trace trace(List<Object> inputs, List<List<Object>> checkInputs, double checkTolerance) {
         return checked(record(inputs), this::record, this::eager, checkInputs, checkTolerance, out, path, name);
     }
