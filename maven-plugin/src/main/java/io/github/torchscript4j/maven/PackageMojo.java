@@ -64,8 +64,10 @@ import org.apache.maven.project.MavenProjectHelper;
  * ({@link ModelPackager}). A verified archive is attached with type {@code pt} and the model's
  * classifier. A failure is an error naming the model, the stage and the location of the cause
  * ({@code model 'net': compiling the module: net.py:14:9: ...}); every model is tried, and the build
- * fails at the end if one failed. Functions and traced models are not packaged (yet): the goal says
- * so and goes on.
+ * fails at the end if one failed. A model declared with mode {@code trace} is traced instead of
+ * compiled, and the trace checked on its check inputs. A model whose archive exists and whose
+ * inputs did not change since ({@link PackageFingerprint}) is up to date: attached, not packaged
+ * again. Module-level functions are not packaged (yet): the goal says so and goes on.
  */
 // The Mojo only adapts: ModelDeclarations checks the declarations, runtime.packaging.ModelPackager
 // does the work, MavenProjectHelper attaches the archives.
@@ -93,6 +95,18 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter
     private List<File> additionalSourceDirectories;
 
+    /**
+     * Packages only models whose archive is missing or whose inputs changed since it was packaged
+     * (the declaration, the {@code .py} files of the source directories, the weights, the plugin;
+     * see {@link PackageFingerprint}). {@code -Dtorchscript.incremental=false} packages every model.
+     */
+    @Parameter(property = "torchscript.incremental", defaultValue = "true")
+    private boolean incremental;
+
+    /** The build directory, where the fingerprints of packaged models are kept ({@code maven-status/torchscript/package}). */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
     /** Where the archives go, {@code NAME.pt} per model. */
     @Parameter(property = "torchscript.modelsDirectory",
             defaultValue = "${project.build.directory}/torchscript-models")
@@ -115,6 +129,16 @@ public final class PackageMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        long start = System.nanoTime();
+        try {
+            executeGoal();
+        } finally {
+            // the goal's own time, which scripts/plugin-timings reads from mvn -X
+            getLog().debug("TorchScript timing: package took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    private void executeGoal() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
         if (skip) {
             log.info("TorchScript package: skipped (torchscript.skip=true)");
@@ -140,38 +164,66 @@ public final class PackageMojo extends AbstractMojo {
             return;
         }
         List<String> failures = new ArrayList<>();
+        int upToDate = 0;
         for (Declared d : packaged) {
-            String failure = packageOne(d, log);
-            if (failure != null) {
-                log.error(failure);
-                failures.add(failure);
+            Outcome outcome = packageOne(d, log);
+            if (outcome.failure() != null) {
+                log.error(outcome.failure());
+                failures.add(outcome.failure());
+            } else if (outcome.upToDate()) {
+                upToDate++;
             }
         }
         log.info("TorchScript package: " + plural(packaged.size(), "model") + ", "
-                + (packaged.size() - failures.size()) + " packaged and verified, " + failures.size() + " failed");
+                + (packaged.size() - failures.size() - upToDate) + " packaged and verified, "
+                + (upToDate == 0 ? "" : upToDate + " up to date, ") + failures.size() + " failed");
         if (!failures.isEmpty()) {
             throw new MojoFailureException("TorchScript package: " + plural(failures.size(), "model")
                     + " failed (listed above); the first: " + failures.get(0));
         }
     }
 
-    /** Packages, verifies and attaches one model; the failure's message, or null. */
-    private String packageOne(Declared d, Log log) throws MojoExecutionException {
+    /** How packaging one model ended: failed (the message), or packaged, or found up to date. */
+    private record Outcome(String failure, boolean upToDate) {
+        static final Outcome PACKAGED = new Outcome(null, false);
+        static final Outcome UP_TO_DATE = new Outcome(null, true);
+
+        static Outcome failed(String message) {
+            return new Outcome(message, false);
+        }
+    }
+
+    /** Packages, verifies and attaches one model, unless it is up to date (then attaches it). */
+    private Outcome packageOne(Declared d, Log log) throws MojoExecutionException {
         String label = "TorchScript package: model '" + d.name() + "': ";
         Map<String, Object> arguments;
         try {
             arguments = arguments(d.args());
         } catch (IllegalArgumentException e) {
-            return label + "args: " + e.getMessage();
+            return Outcome.failed(label + "args: " + e.getMessage());
         }
         Path weights = null;
         if (d.weights() != null) {
             weights = basedir.toPath().resolve(d.weights()).normalize();
             if (!Files.isRegularFile(weights) || !Files.isReadable(weights)) {
-                return label + "weights '" + d.weights() + "' cannot be read (" + weights + ")";
+                return Outcome.failed(label + "weights '" + d.weights() + "' cannot be read (" + weights + ")");
             }
         }
         Path archive = modelsDirectory.toPath().resolve(d.name() + ".pt");
+        Path state = buildDirectory.toPath().resolve("maven-status/torchscript/package");
+        String fingerprint;
+        try {
+            fingerprint = PackageFingerprint.of(d, weights, roots());
+            if (incremental && Files.isRegularFile(archive)
+                    && PackageFingerprint.stored(state, d.name()).filter(fingerprint::equals).isPresent()) {
+                log.info("TorchScript package: " + d.name() + ": up to date (" + archive + ")");
+                attach(d, archive, log);
+                return Outcome.UP_TO_DATE;
+            }
+            PackageFingerprint.forget(state, d.name());
+        } catch (java.io.IOException e) {
+            throw new MojoExecutionException(label + "cannot read what the model is made from: " + e, e);
+        }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<Object> inputs = new ArrayList<>();
         List<List<Object>> checks = new ArrayList<>();
@@ -192,7 +244,7 @@ public final class PackageMojo extends AbstractMojo {
                     inputs, archive, d.seed(), roots(), d.tolerance(), false, out);
             report = ModelPackager.packageModel(traced ? request.traced(checks) : request);
         } catch (PackageException e) {
-            return label + e.stage().doing() + ": " + e.getMessage();
+            return Outcome.failed(label + e.stage().doing() + ": " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             throw new MojoExecutionException(label + e
                     + " (a bug of torchscript-maven-plugin, or libtorch could not be loaded)", e);
@@ -212,12 +264,21 @@ public final class PackageMojo extends AbstractMojo {
         log.info("TorchScript package: " + d.name() + ": verified: " + String.join(", ", report.outputs().keySet())
                 + " agree (rtol " + new java.math.BigDecimal(Double.toString(d.tolerance())).stripTrailingZeros().toPlainString()
                 + "); output " + report.outputs().get(ModelPackager.LIBTORCH));
+        try {
+            PackageFingerprint.store(state, d.name(), fingerprint);
+        } catch (java.io.IOException e) {
+            log.warn("TorchScript package: " + d.name() + ": cannot store its fingerprint (it will be packaged again): " + e);
+        }
+        attach(d, archive, log);
+        return Outcome.PACKAGED;
+    }
+
+    private void attach(Declared d, Path archive, Log log) {
         if (attach) {
             projectHelper.attachArtifact(project, "pt", d.classifier(), archive.toFile());
             log.info("TorchScript package: " + d.name() + ": attached as " + project.getArtifactId() + "-"
                     + project.getVersion() + "-" + d.classifier() + ".pt");
         }
-        return null;
     }
 
     private static void release(List<Object> values) {

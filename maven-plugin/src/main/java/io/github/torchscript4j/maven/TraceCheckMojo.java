@@ -125,6 +125,16 @@ public final class TraceCheckMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        long start = System.nanoTime();
+        try {
+            executeGoal();
+        } finally {
+            // the goal's own time, which scripts/plugin-timings reads from mvn -X
+            getLog().debug("TorchScript timing: trace-check took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    private void executeGoal() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
         if (skip || skipTests) {
             log.info("TorchScript trace-check: skipped (" + (skip ? "torchscript.skip" : "skipTests") + "=true)");

@@ -100,6 +100,8 @@ class PackageMojoTest {
         set(mojo, "sourceDirectory", dir.resolve("src/main/torchscript").toFile());
         set(mojo, "modelsDirectory", dir.resolve("target/torchscript-models").toFile());
         set(mojo, "attach", true);
+        set(mojo, "incremental", true);
+        set(mojo, "buildDirectory", dir.resolve("target").toFile());
         set(mojo, "basedir", dir.toFile());
         set(mojo, "project", project);
         set(mojo, "projectHelper", helper);
@@ -252,6 +254,30 @@ class PackageMojoTest {
                 + " written " + archive + " (" + archive.length() + " bytes)"), info.toString());
         assertTrue(info.contains("TorchScript package: 1 model, 1 packaged and verified, 0 failed"), info.toString());
         assertEquals(List.of(), texts(log.lines, "ERROR"));
+    }
+
+    @Test
+    void anUnchangedModelIsUpToDateAndAnEditPackagesItAgain() throws Exception {
+        source("models/net.py", NET);
+        model("net", "models/net.py", "Net", "{\"features\": 3}", "float32[2,3](-1,1)");
+        mojo(new RecordingLog(), false).execute();
+        File archive = dir.resolve("target/torchscript-models/net.pt").toFile();
+        long written = archive.lastModified();
+
+        RecordingLog again = new RecordingLog();
+        mojo(again, false).execute();
+        List<String> info = texts(again.lines, "INFO");
+        assertTrue(info.contains("TorchScript package: net: up to date (" + archive + ")"), info.toString());
+        assertTrue(info.contains("TorchScript package: 1 model, 0 packaged and verified, 1 up to date, 0 failed"),
+                info.toString());
+        assertEquals(written, archive.lastModified());
+        assertEquals(2, attached.size(), "attached by both builds");
+
+        source("models/other.py", "def unrelated(x):\n    return x\n"); // a file the model might import
+        RecordingLog edited = new RecordingLog();
+        mojo(edited, false).execute();
+        assertTrue(texts(edited.lines, "INFO").contains("TorchScript package: 1 model, 1 packaged and verified, 0 failed"),
+                edited.lines.toString());
     }
 
     @Test
