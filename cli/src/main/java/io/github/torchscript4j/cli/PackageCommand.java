@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,9 +69,24 @@ final class PackageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The Python file that defines the module class.")
     Path source;
 
-    @Option(names = "--module", required = true, paramLabel = "CLASS",
-            description = "The nn.Module subclass to build, at the top level of SOURCE.")
-    String moduleClass;
+    /** What to package: a module class or a function of the source; exactly one. */
+    static final class Entry {
+        @Option(names = "--module", required = true, paramLabel = "CLASS",
+                description = "The nn.Module subclass to build, at the top level of SOURCE.")
+        String module;
+
+        @Option(names = "--function", required = true, paramLabel = "NAME",
+                description = "A function to script (it needs @torch.jit.script) or, with --trace, to trace, at the"
+                        + " top level of SOURCE; saved as torch.jit.save saves a function.")
+        String function;
+
+        String name() {
+            return module != null ? module : function;
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Entry entry;
 
     @Option(names = "--args", paramLabel = "JSON",
             description = "The constructor's keyword arguments: a JSON object of VALUEs (default {}).")
@@ -164,7 +180,7 @@ final class PackageCommand implements Callable<Integer> {
         }
         ModelPackager.Report report;
         try {
-            ModelPackager.Request request = new ModelPackager.Request(source, moduleClass, arguments, weights, inputs,
+            ModelPackager.Request request = new ModelPackager.Request(source, entry.name(), arguments, weights, inputs,
                     output, seed, sourceRoots, rtol, train, System.err);
             report = ModelPackager.packageModel(trace ? request.traced(checks) : request);
         } catch (PackageException e) {
@@ -180,14 +196,18 @@ final class PackageCommand implements Callable<Integer> {
     }
 
     private void print(ModelPackager.Report r, PrintWriter out) {
-        out.println("built: " + moduleClass + " of " + source + " (" + plural(r.parameters(), "parameter") + ", "
-                + plural(r.buffers(), "buffer") + ", " + plural(r.submodules(), "submodule") + ")"
-                + (seed == null ? "" : " after torch.manual_seed(" + seed + ")") + (train ? ", in training mode" : ""));
+        if (r.function()) {
+            out.println("function: " + entry.name() + " of " + source);
+        } else {
+            out.println("built: " + entry.name() + " of " + source + " (" + plural(r.parameters(), "parameter") + ", "
+                    + plural(r.buffers(), "buffer") + ", " + plural(r.submodules(), "submodule") + ")"
+                    + (seed == null ? "" : " after torch.manual_seed(" + seed + ")") + (train ? ", in training mode" : ""));
+        }
         if (weights != null) {
             out.println("weights: loaded " + weights);
         }
         if (trace) {
-            out.println("traced: forward on the example inputs" + (checkInputs == null ? ""
+            out.println("traced: " + (r.function() ? entry.name() : "forward") + " on the example inputs" + (checkInputs == null ? ""
                     : ", checked on " + plural(checkCount(), "input list")) + "; classes " + String.join(", ", r.classes()));
         } else {
             out.println("compiled: " + String.join(", ", r.classes()));

@@ -377,4 +377,24 @@ class PackageCommandTest {
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("--check-inputs needs --trace"), r.err());
     }
+
+    @Test
+    void aScriptedFunctionPackagesWithFunction() throws IOException {
+        Path source = model("""
+                import torch
+
+
+                @torch.jit.script
+                def double_positive(x):
+                    return torch.where(x > 0, x * 2, x)
+                """);
+
+        Run r = run("package", source.toString(), "--function", "double_positive", "--example-inputs", INPUT4,
+                "-o", dir.resolve("out.pt").toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("function: double_positive of " + source + "\ncompiled: __torch__.double_positive\n"),
+                r.out());
+        assertEquals(3, outputs(r.out()).size(), r.out());
+    }
 }

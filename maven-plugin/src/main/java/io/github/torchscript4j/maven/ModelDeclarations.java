@@ -56,11 +56,6 @@ final class ModelDeclarations {
     record Declared(String name, Path file, byte[] source, String entry, EntryKind entryKind, Mode mode,
             List<InputSpec> inputs, List<List<InputSpec>> checkInputs, List<String> checkTexts, long seed,
             double tolerance, String device, String args, String weights, String classifier) {
-        /** Whether the {@code package} goal packages the model: an {@code nn.Module} class, scripted or traced. */
-        boolean packaged() {
-            return entryKind == EntryKind.CLASS;
-        }
-
         /** Whether {@code trace-check} traces the model: it is traced, or has check inputs. */
         boolean traced() {
             return mode == Mode.TRACE || !checkInputs.isEmpty();

@@ -67,7 +67,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * fails at the end if one failed. A model declared with mode {@code trace} is traced instead of
  * compiled, and the trace checked on its check inputs. A model whose archive exists and whose
  * inputs did not change since ({@link PackageFingerprint}) is up to date: attached, not packaged
- * again. Module-level functions are not packaged (yet): the goal says so and goes on.
+ * again. A module-level function is packaged as {@code torch.jit.save} saves a scripted or traced
+ * function (a {@code PlaceholderModule} whose {@code forward} it is).
  */
 // The Mojo only adapts: ModelDeclarations checks the declarations, runtime.packaging.ModelPackager
 // does the work, MavenProjectHelper attaches the archives.
@@ -150,17 +151,9 @@ public final class PackageMojo extends AbstractMojo {
             throw new MojoFailureException("TorchScript: " + plural(declarations.problems().size(), "error")
                     + " in the <models> declarations (listed above); the first: " + declarations.problems().get(0));
         }
-        List<Declared> packaged = new ArrayList<>();
-        for (Declared d : declarations.models()) {
-            if (d.packaged()) {
-                packaged.add(d);
-            } else {
-                log.info("TorchScript package: " + d.name() + " is not packaged: " + d.entry() + " is a function"
-                        + " (the goal packages nn.Module classes, scripted or traced)");
-            }
-        }
+        List<Declared> packaged = declarations.models();
         if (packaged.isEmpty()) {
-            log.info("TorchScript package: no models to package (none is an nn.Module class)");
+            log.info("TorchScript package: no models declared");
             return;
         }
         List<String> failures = new ArrayList<>();
@@ -254,13 +247,14 @@ public final class PackageMojo extends AbstractMojo {
             checks.forEach(PackageMojo::release);
         }
         report.warnings().forEach(w -> log.warn(d.file() + ": " + d.name() + ": " + w));
-        log.info("TorchScript package: " + d.name() + " (" + d.entry() + " of " + d.file().getFileName() + "): built ("
-                + plural(report.parameters(), "parameter") + ", " + plural(report.buffers(), "buffer") + ", "
-                + plural(report.submodules(), "submodule") + ")" + (weights == null ? "" : ", weights loaded from "
-                + d.weights()) + (traced ? ", traced forward" + (checks.isEmpty() ? "" : " (checked on "
-                + plural(checks.size(), "check input") + ")") + " into " : ", compiled ")
-                + String.join(", ", report.classes()) + ", written " + archive + " ("
-                + report.archiveBytes() + " bytes)");
+        String checked = checks.isEmpty() ? "" : " (checked on " + plural(checks.size(), "check input") + ")";
+        String made = report.function()
+                ? (traced ? "traced " + d.entry() + checked + " into " : "compiled ")
+                : "built (" + plural(report.parameters(), "parameter") + ", " + plural(report.buffers(), "buffer") + ", "
+                        + plural(report.submodules(), "submodule") + ")" + (weights == null ? "" : ", weights loaded from "
+                        + d.weights()) + (traced ? ", traced forward" + checked + " into " : ", compiled ");
+        log.info("TorchScript package: " + d.name() + " (" + d.entry() + " of " + d.file().getFileName() + "): " + made
+                + String.join(", ", report.classes()) + ", written " + archive + " (" + report.archiveBytes() + " bytes)");
         log.info("TorchScript package: " + d.name() + ": verified: " + String.join(", ", report.outputs().keySet())
                 + " agree (rtol " + new java.math.BigDecimal(Double.toString(d.tolerance())).stripTrailingZeros().toPlainString()
                 + "); output " + report.outputs().get(ModelPackager.LIBTORCH));

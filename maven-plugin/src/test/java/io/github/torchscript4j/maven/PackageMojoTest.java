@@ -129,7 +129,6 @@ class PackageMojoTest {
     void aScriptedModulePackagesVerifiesAndIsAttached() throws Exception {
         source("models/net.py", NET);
         model("net", "models/net.py", "Net", "{\"features\": 3}", "float32[2,3](-1,1)").classifier = "linear-net";
-        model("helper", "models/net.py", "helper", null, "float32[3]");
         RecordingLog log = new RecordingLog();
 
         mojo(log, false).execute();
@@ -139,8 +138,6 @@ class PackageMojoTest {
         assertTrue(entries(archive).containsAll(Set.of("data.pkl", "constants.pkl", "version", "code/__torch__.py")),
                 entries(archive).toString());
         List<String> info = texts(log.lines, "INFO");
-        assertTrue(info.contains("TorchScript package: helper is not packaged: helper is a function"
-                + " (the goal packages nn.Module classes, scripted or traced)"), info.toString());
         assertTrue(info.contains("TorchScript package: net (Net of net.py): built (0 parameters, 0 buffers, 1 submodule),"
                 + " compiled __torch__.torch.nn.modules.linear.Linear, __torch__.Net, written " + archive + " ("
                 + archive.length() + " bytes)"), info.toString());
@@ -281,22 +278,37 @@ class PackageMojoTest {
     }
 
     @Test
-    void skippedOrWithoutModulesNothingIsPackaged() throws Exception {
+    void skippedOrWithoutModelsNothingIsPackaged() throws Exception {
         source("models/net.py", NET);
         model("net", "models/net.py", "Net", "{\"features\": 3}", "float32[3]");
         RecordingLog skipped = new RecordingLog();
         mojo(skipped, true).execute();
-        assertEquals(List.of(new Line("INFO", "TorchScript package: skipped (torchscript.skip=true)")), skipped.lines);
+        assertEquals(List.of("TorchScript package: skipped (torchscript.skip=true)"), texts(skipped.lines, "INFO"));
         models.clear();
-        model("traced", "models/net.py", "helper", null, "float32[3]").mode = "trace";
         RecordingLog none = new RecordingLog();
         mojo(none, false).execute();
-        assertEquals(List.of("TorchScript package: traced is not packaged: helper is a function (the goal packages"
-                        + " nn.Module classes, scripted or traced)",
-                "TorchScript package: no models to package (none is an nn.Module class)"),
-                texts(none.lines, "INFO"));
+        assertEquals(List.of("TorchScript package: no models declared"), texts(none.lines, "INFO"));
         assertEquals(List.of(), attached);
         assertFalse(Files.exists(dir.resolve("target/torchscript-models")));
+    }
+
+    @Test
+    void aTracedFunctionIsPackagedAsAFunctionAndAnUndecoratedScriptedOneSaysWhy() throws Exception {
+        source("models/net.py", NET);
+        model("traced", "models/net.py", "helper", null, "float32[3]").mode = "trace";
+        RecordingLog log = new RecordingLog();
+        mojo(log, false).execute();
+        File archive = dir.resolve("target/torchscript-models/traced.pt").toFile();
+        assertTrue(texts(log.lines, "INFO").contains("TorchScript package: traced (helper of net.py): traced helper into"
+                + " __torch__.helper, written " + archive + " (" + archive.length() + " bytes)"), log.lines.toString());
+        assertEquals(List.of(new Attached("pt", "traced", archive)), attached);
+
+        models.clear();
+        model("scripted", "models/net.py", "helper", null, "float32[3]");
+        RecordingLog failed = new RecordingLog();
+        assertThrows(MojoFailureException.class, () -> mojo(failed, false).execute());
+        assertTrue(texts(failed.lines, "ERROR").get(0).contains("model 'scripted': compiling the module: ")
+                && texts(failed.lines, "ERROR").get(0).contains("no TorchScript function named 'helper'"), failed.lines.toString());
     }
 
     @Test

@@ -179,6 +179,11 @@ public final class TorchScriptRuntime {
         return file;
     }
 
+    /** The compiled functions and classes of the file and of what it uses. */
+    public io.github.torchscript4j.checker.ir.CompilationUnit unit() {
+        return emitted.unit();
+    }
+
     /**
      * The compiled function {@code name} ({@code f} or {@code __torch__.f}).
      *

@@ -16,6 +16,7 @@ import io.github.torchscript4j.checker.syntax.SourceDecoder;
 import io.github.torchscript4j.runtime.LibtorchArchive;
 import io.github.torchscript4j.runtime.TensorText;
 import io.github.torchscript4j.runtime.TorchScriptException;
+import io.github.torchscript4j.runtime.TorchScriptRuntime;
 import io.github.torchscript4j.runtime.archive.ArchiveException;
 import io.github.torchscript4j.runtime.archive.TorchScriptArchiveReader;
 import io.github.torchscript4j.runtime.archive.TorchScriptArchiveWriter;
@@ -26,6 +27,7 @@ import io.github.torchscript4j.runtime.json.JsonValues;
 import io.github.torchscript4j.runtime.packaging.PackageException.Stage;
 import io.github.torchscript4j.runtime.python.PyClass;
 import io.github.torchscript4j.runtime.python.PyException;
+import io.github.torchscript4j.runtime.python.PyFunction;
 import io.github.torchscript4j.runtime.python.PyInstance;
 import io.github.torchscript4j.runtime.python.PyModuleObject;
 import io.github.torchscript4j.runtime.python.PythonInterpreter;
@@ -35,6 +37,7 @@ import io.github.torchscript4j.runtime.trace.ModuleTracer;
 import io.github.torchscript4j.runtime.trace.OutputComparison;
 import io.github.torchscript4j.runtime.trace.Trace;
 import io.github.torchscript4j.runtime.trace.TraceException;
+import io.github.torchscript4j.runtime.trace.Tracer;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import io.github.torchscript4j.runtime.weights.StateDicts;
 import java.io.IOException;
@@ -83,7 +86,8 @@ public final class ModelPackager {
      * What to package.
      *
      * @param source the Python file that defines the module class
-     * @param moduleClass the name of the {@code nn.Module} subclass, at the file's top level
+     * @param moduleClass the name of the {@code nn.Module} subclass at the file's top level, or of a
+     *     top-level function (packaged as {@code torch.jit.save} saves a scripted or traced function)
      * @param arguments the constructor's keyword arguments (runtime values, as {@code --args} decodes them)
      * @param weights a state dict file to load, or null
      * @param exampleInputs the positional inputs of {@code forward} (runtime values; each way gets its own copy)
@@ -140,7 +144,14 @@ public final class ModelPackager {
      * caller owns none of them: they are released with the request).
      */
     public record Report(Path archive, long archiveBytes, String moduleClass, int parameters, int buffers,
-            int submodules, List<String> classes, List<String> warnings, Map<String, String> outputs) {}
+            int submodules, List<String> classes, List<String> warnings, Map<String, String> outputs,
+            boolean function) {
+        /** The report of a module. */
+        public Report(Path archive, long archiveBytes, String moduleClass, int parameters, int buffers,
+                int submodules, List<String> classes, List<String> warnings, Map<String, String> outputs) {
+            this(archive, archiveBytes, moduleClass, parameters, buffers, submodules, classes, warnings, outputs, false);
+        }
+    }
 
     /**
      * How long the model's Python code (module top level, constructors, eager {@code forward}) may
@@ -259,6 +270,10 @@ public final class ModelPackager {
         }
 
         Report run() throws PackageException {
+            Object entry = entry();
+            if (entry instanceof PyFunction function) {
+                return packageFunction(function);
+            }
             PyInstance module = build();
             if (request.weights() != null) {
                 loadWeights(module);
@@ -325,6 +340,99 @@ public final class ModelPackager {
 
         // ---- build -------------------------------------------------------------------------------
 
+        private PyModuleObject main;
+
+        /** The source run as {@code __main__} (once), after {@code torch.manual_seed} when asked. */
+        private PyModuleObject main(String text) {
+            if (main == null) {
+                if (request.seed() != null) {
+                    Object torch = python.importModule("torch");
+                    python.call(python.getAttr(torch, "manual_seed"), List.of(request.seed()), Map.of());
+                }
+                main = python.runSource("__main__", request.source().toString(), text);
+            }
+            return main;
+        }
+
+        /** What the request names at the source's top level (null if nothing). */
+        private Object entry() throws PackageException {
+            try {
+                return main(Files.readString(request.source(), StandardCharsets.UTF_8)).dict().get(request.moduleClass());
+            } catch (IOException e) {
+                throw new PackageException(Stage.BUILD, request.source() + ": cannot read: " + e.getMessage());
+            } catch (PyException e) {
+                throw new PackageException(Stage.BUILD, message(e));
+            }
+        }
+
+        // ---- a function ------------------------------------------------------------------------------
+
+        /**
+         * Packages a top-level function as {@code torch.jit.save(torch.jit.script(f))} or {@code
+         * torch.jit.save(torch.jit.trace(f, inputs))} does (a {@code PlaceholderModule} whose {@code
+         * forward} is the function), verified three ways as a module is.
+         */
+        private Report packageFunction(PyFunction function) throws PackageException {
+            if (!request.arguments().isEmpty() || request.weights() != null) {
+                throw new PackageException(Stage.BUILD, request.source() + ": '" + request.moduleClass()
+                        + "' is a function: it takes no constructor arguments and no weights");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(request.source());
+            } catch (IOException e) {
+                throw new PackageException(Stage.BUILD, request.source() + ": cannot read: " + e.getMessage());
+            }
+            String path = request.source().toString();
+            CompilationUnit unit;
+            Function compiled;
+            List<String> warnings = List.of();
+            if (request.trace()) {
+                try {
+                    Trace trace = Tracer.of(path, bytes, request.moduleClass(), request.out())
+                            .trace(copies(), request.checkInputs(), request.rtol());
+                    unit = trace.unit();
+                    compiled = trace.function();
+                    warnings = trace.warnings();
+                } catch (TraceException e) {
+                    throw new PackageException(Stage.TRACE, e.pythonType() + ": " + e.getMessage());
+                }
+            } else {
+                try {
+                    TorchScriptRuntime runtime = TorchScriptRuntime.compile(
+                            TorchScriptRuntime.workspace(request.source(), request.sourceRoots()), request.source(), bytes,
+                            request.out());
+                    compiled = runtime.function(request.moduleClass());
+                    unit = runtime.unit();
+                } catch (TorchScriptRuntime.CompilationException e) {
+                    throw new PackageException(Stage.COMPILE, e.getMessage());
+                }
+            }
+            try {
+                Path parent = request.output().toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                TorchScriptArchiveWriter.writeFunction(unit, compiled, request.output());
+            } catch (IOException e) {
+                throw new PackageException(Stage.WRITE, request.output() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new PackageException(Stage.WRITE, e.getMessage());
+            }
+            Object eager = runEager(function);
+            Object ours;
+            try {
+                ours = new Interpreter(unit, Operators.standard(), request.out(), new ValueText(TensorText::of))
+                        .call(compiled, copies());
+            } catch (TorchScriptException e) {
+                String at = e.location().map(r -> located(r, "")).orElse("");
+                throw new PackageException(Stage.VERIFY, OURS + " raised: " + at + e.getMessage());
+            }
+            Map<String, String> outputs = compare(ours, runLibtorch(), eager);
+            return new Report(request.output(), size(request.output()), compiled.qualifiedName(), 0, 0, 0,
+                    List.of(compiled.qualifiedName()), warnings, outputs, true);
+        }
+
         private PyInstance build() throws PackageException {
             String text;
             try {
@@ -333,11 +441,7 @@ public final class ModelPackager {
                 throw new PackageException(Stage.BUILD, request.source() + ": cannot read: " + e.getMessage());
             }
             try {
-                if (request.seed() != null) {
-                    Object torch = python.importModule("torch");
-                    python.call(python.getAttr(torch, "manual_seed"), List.of(request.seed()), Map.of());
-                }
-                PyModuleObject file = python.runSource("__main__", request.source().toString(), text);
+                PyModuleObject file = main(text);
                 Object cls = file.dict().get(request.moduleClass());
                 if (!(cls instanceof PyClass pyClass)) {
                     throw new PackageException(Stage.BUILD, request.source() + ": no class '" + request.moduleClass()
@@ -463,9 +567,15 @@ public final class ModelPackager {
         private Map<String, String> verify(PyInstance module, CompilationUnit compiled) throws PackageException {
             // eager Python first: an error of the model itself is reported with its Python traceback
             Object eager = runEager(module);
+            Object ours = runOurs(compiled);
+            return compare(ours, runLibtorch(), eager);
+        }
+
+        /** The three ways' outputs, printed; any two that disagree fail the packaging. */
+        private Map<String, String> compare(Object ours, Object libtorch, Object eager) throws PackageException {
             Map<String, Object> results = new LinkedHashMap<>();
-            results.put(OURS, runOurs(compiled));
-            results.put(LIBTORCH, runLibtorch());
+            results.put(OURS, ours);
+            results.put(LIBTORCH, libtorch);
             results.put(EAGER, eager);
             Map<String, String> printed = new LinkedHashMap<>();
             results.forEach((way, value) -> printed.put(way, JsonValues.print(plain(value))));
@@ -507,7 +617,7 @@ public final class ModelPackager {
             }
         }
 
-        private Object runEager(PyInstance module) throws PackageException {
+        private Object runEager(Object module) throws PackageException {
             try {
                 return python.call(module, copies(), Map.of());
             } catch (PyException e) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Modules packaged by tracing ({@code torch.jit.trace(module, inputs)}): the documentation's
  * modules trace to archives whose {@code forward} reads the weights as attributes, and that our
  * interpreter, libtorch 2.10 and PyTorch 1.13 run to the reference's outputs; a module that is not
- * TorchScript traces; a trace whose graph depends on its input fails its check inputs.
+ * TorchScript traces; a trace whose graph depends on its input fails its check inputs. Module-level
+ * functions package too, scripted or traced, as {@code torch.jit.save} saves a function.
  */
 class TracedModulePackagingTest {
     @TempDir Path tmp;
@@ -139,5 +140,56 @@ class TracedModulePackagingTest {
         assertTrue(e.getMessage().contains("Tracing failed sanity checks!"), e.getMessage());
         assertTrue(e.getMessage().contains("ERROR: Graphs differed across invocations!"), e.getMessage());
         assertTrue(Files.notExists(tmp.resolve("loop.pt")));
+    }
+
+    @Test
+    void aScriptedFunctionPackagesAsAPlaceholderModuleAndRunsThreeWays() throws Exception {
+        Path source = write("fns.py", String.join("\n",
+                "import torch",
+                "@torch.jit.script",
+                "def clip(x, limit: float):",
+                "    if x.abs().max() > limit:",
+                "        return x.clamp(-limit, limit)",
+                "    return x",
+                ""));
+        ModelPackager.Report report = ModelPackager.packageModel(ModelPackager.Request.of(source, "clip", Map.of(),
+                List.of(tensor("[3]", "[-4.0, 0.5, 9.0]"), 2.0), tmp.resolve("clip.pt")));
+        assertTrue(report.function());
+        assertEquals("__torch__.clip", report.moduleClass());
+        assertEquals(3, report.outputs().size());
+        for (String out : report.outputs().values()) {
+            assertTrue(JsonValues.agree(JsonValues.parse(out), tensor("[3]", "[-2.0, 0.5, 2.0]")), report.outputs().toString());
+        }
+        assertEquals("__torch__.PlaceholderModule", TorchScriptArchiveReader.read(report.archive()).module().typeName());
+    }
+
+    @Test
+    void aTracedFunctionIsCheckedOnItsCheckInputs() throws Exception {
+        Path source = write("steps.py", String.join("\n",
+                "import torch",
+                "def steps(x):",
+                "    for _ in range(x.size(0)):",
+                "        x = x * 2",
+                "    return x",
+                ""));
+        ModelPackager.Request request = ModelPackager.Request.of(source, "steps", Map.of(),
+                List.of(tensor("[2]", "[1.0, 2.0]")), tmp.resolve("steps.pt"));
+        ModelPackager.Report ok = ModelPackager.packageModel(request.traced(List.of(List.of(tensor("[2]", "[3.0, 4.0]")))));
+        assertTrue(ok.function());
+        assertTrue(JsonValues.agree(JsonValues.parse(ok.outputs().get(ModelPackager.LIBTORCH)), tensor("[2]", "[4.0, 8.0]")));
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackager.packageModel(
+                request.traced(List.of(List.of(tensor("[3]", "[1.0, 2.0, 3.0]"))))));
+        assertEquals(PackageException.Stage.TRACE, e.stage());
+        assertTrue(e.getMessage().contains("Graphs differed across invocations!"), e.getMessage());
+    }
+
+    @Test
+    void aFunctionTakesNoArgumentsOrWeights() throws Exception {
+        Path source = write("f.py", "import torch\n@torch.jit.script\ndef f(x):\n    return x + 1\n");
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackager.packageModel(
+                ModelPackager.Request.of(source, "f", Map.of("n", 3L), List.of(), tmp.resolve("f.pt"))));
+        assertEquals(PackageException.Stage.BUILD, e.stage());
+        assertTrue(e.getMessage().contains("'f' is a function: it takes no constructor arguments and no weights"),
+                e.getMessage());
     }
 }
