@@ -8,19 +8,15 @@ import io.github.torchscript4j.maven.Compilation.FileResult;
 import io.github.torchscript4j.maven.SourceScanner.Source;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -63,34 +59,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 // the build itself cannot proceed (unreadable source, unwritable output). The Javadoc above is the
 // goal's documentation (mvn torchscript:help -Ddetail).
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public final class CompileMojo extends AbstractMojo {
+public final class CompileMojo extends TorchScriptMojo {
     static final String DEFAULT_INCLUDE = "**/*.py";
-
-    /** Skips the goal entirely. */
-    @Parameter(property = "torchscript.skip", defaultValue = "false")
-    private boolean skip;
-
-    /** The folder of the TorchScript ({@code .py}) sources to check. A missing folder has no sources. */
-    @Parameter(
-            property = "torchscript.sourceDirectory",
-            defaultValue = "${project.basedir}/src/main/torchscript")
-    private File sourceDirectory;
-
-    /**
-     * Further folders of TorchScript sources, checked like {@code sourceDirectory}. A source whose
-     * path relative to its folder is already taken by a source of an earlier folder is skipped
-     * with a warning, since both would write the same output files.
-     */
-    @Parameter
-    private List<File> additionalSourceDirectories;
-
-    /**
-     * Further folders that imports of project modules are resolved under, searched after the
-     * source directories; their files are not checked themselves (only what the sources' TorchScript
-     * reaches in them), and no output is written for them.
-     */
-    @Parameter
-    private List<File> importDirectories;
 
     /**
      * Ant-style patterns, relative to each source folder, of the files to check: {@code *} within a
@@ -138,10 +108,6 @@ public final class CompileMojo extends AbstractMojo {
     @Parameter(property = "torchscript.incremental", defaultValue = "true")
     private boolean incremental;
 
-    /** The project's folder, to print paths relative to it in the summary. */
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    private File basedir;
-
     /** The plugin's version, named as the tool's version in the SARIF report. */
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
@@ -151,17 +117,12 @@ public final class CompileMojo extends AbstractMojo {
     private File buildDirectory;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        long start = System.nanoTime();
-        try {
-            executeGoal();
-        } finally {
-            // the goal's own time, which scripts/plugin-timings reads from mvn -X
-            getLog().debug("TorchScript timing: compile took " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        }
+    String goal() {
+        return "compile";
     }
 
-    private void executeGoal() throws MojoExecutionException, MojoFailureException {
+    @Override
+    void executeGoal() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
         if (skip) {
             log.info("TorchScript: skipped (torchscript.skip=true)");
@@ -196,7 +157,7 @@ public final class CompileMojo extends AbstractMojo {
 
         BuildState state = BuildState.load(stateFile, configuration(roots, includePatterns, excludePatterns));
         Compilation compilation = new Compilation(outputDirectory.toPath(), Runtime.getRuntime().availableProcessors(),
-                importRoots(roots));
+                importRoots());
         List<FileResult> results;
         try {
             results = compilation.run(sources, state, incremental);
@@ -298,24 +259,6 @@ public final class CompileMojo extends AbstractMojo {
         }
     }
 
-    private List<Path> roots() {
-        return SourceScanner.roots(sourceDirectory, additionalSourceDirectories);
-    }
-
-    /** The roots imports are resolved under: the source folders, then the import folders. */
-    private List<Path> importRoots(List<Path> sourceRoots) {
-        List<Path> all = new ArrayList<>(sourceRoots);
-        if (importDirectories != null) {
-            for (File f : importDirectories) {
-                Path p = f.toPath().toAbsolutePath().normalize();
-                if (!all.contains(p)) {
-                    all.add(p);
-                }
-            }
-        }
-        return all;
-    }
-
     private static List<SourcePattern> patterns(Set<String> texts) {
         return new TreeSet<>(texts).stream().map(SourcePattern::of).toList();
     }
@@ -326,26 +269,9 @@ public final class CompileMojo extends AbstractMojo {
      * an upgraded (or rebuilt snapshot) checker rechecks every source.
      */
     private String configuration(List<Path> roots, List<SourcePattern> includes, List<SourcePattern> excludes) {
-        return "roots=" + roots + "\nimportRoots=" + importRoots(roots) + "\nincludes=" + includes + "\nexcludes=" + excludes
+        return "roots=" + roots + "\nimportRoots=" + importRoots() + "\nincludes=" + includes + "\nexcludes=" + excludes
                 + "\noutput=" + outputDirectory.toPath().toAbsolutePath().normalize()
                 + "\nplugin=" + jarStamp(CompileMojo.class) + "\nchecker=" + jarStamp(CheckedFile.class);
-    }
-
-    private static String jarStamp(Class<?> c) {
-        try {
-            CodeSource source = c.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return "unknown";
-            }
-            Path p = Path.of(source.getLocation().toURI());
-            if (!Files.isRegularFile(p)) {
-                return p.toString(); // a classes folder, in this module's own tests
-            }
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return p + "@" + a.size() + "@" + a.lastModifiedTime().toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /** A path relative to the project's folder when it is inside it. */
@@ -357,9 +283,5 @@ public final class CompileMojo extends AbstractMojo {
 
     private String display(List<Path> roots) {
         return roots.size() == 1 ? display(roots.get(0)) : roots.stream().map(this::display).toList().toString();
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

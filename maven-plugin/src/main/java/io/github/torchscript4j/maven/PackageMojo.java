@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -73,29 +72,7 @@ import org.apache.maven.project.MavenProjectHelper;
 // The Mojo only adapts: ModelDeclarations checks the declarations, runtime.packaging.ModelPackager
 // does the work, MavenProjectHelper attaches the archives.
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public final class PackageMojo extends AbstractMojo {
-    /** Skips the goal entirely (as it skips {@code compile} and {@code trace-check}). */
-    @Parameter(property = "torchscript.skip", defaultValue = "false")
-    private boolean skip;
-
-    /**
-     * The models, each a {@code <model>} with {@code name}, {@code source}, {@code entry}, {@code
-     * args}, {@code weights}, {@code inputs}, {@code seed}, {@code tolerance} and {@code classifier}
-     * (see the goal's description and {@link Model}).
-     */
-    @Parameter
-    private List<Model> models;
-
-    /** The folder of the TorchScript sources, where each model's {@code source} is looked up first. */
-    @Parameter(
-            property = "torchscript.sourceDirectory",
-            defaultValue = "${project.basedir}/src/main/torchscript")
-    private File sourceDirectory;
-
-    /** Further folders where a model's {@code source} is looked up, in order, after {@code sourceDirectory}. */
-    @Parameter
-    private List<File> additionalSourceDirectories;
-
+public final class PackageMojo extends ModelMojo {
     /**
      * Packages only models whose archive is missing or whose inputs changed since it was packaged
      * (the declaration, the {@code .py} files of the source directories, the weights, the plugin;
@@ -117,10 +94,6 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "torchscript.attach", defaultValue = "true")
     private boolean attach;
 
-    /** The project's base directory, against which {@code weights} are resolved. */
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    private File basedir;
-
     /** The project the archives are attached to. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -129,29 +102,18 @@ public final class PackageMojo extends AbstractMojo {
     private MavenProjectHelper projectHelper;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        long start = System.nanoTime();
-        try {
-            executeGoal();
-        } finally {
-            // the goal's own time, which scripts/plugin-timings reads from mvn -X
-            getLog().debug("TorchScript timing: package took " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        }
+    String goal() {
+        return "package";
     }
 
-    private void executeGoal() throws MojoExecutionException, MojoFailureException {
+    @Override
+    void executeGoal() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
         if (skip) {
             log.info("TorchScript package: skipped (torchscript.skip=true)");
             return;
         }
-        ModelDeclarations.Result declarations = ModelDeclarations.check(models, roots());
-        if (!declarations.problems().isEmpty()) {
-            declarations.problems().forEach(p -> log.error("TorchScript: " + p));
-            throw new MojoFailureException("TorchScript: " + plural(declarations.problems().size(), "error")
-                    + " in the <models> declarations (listed above); the first: " + declarations.problems().get(0));
-        }
-        List<Declared> packaged = declarations.models();
+        List<Declared> packaged = declarations();
         if (packaged.isEmpty()) {
             log.info("TorchScript package: no models declared");
             return;
@@ -206,7 +168,7 @@ public final class PackageMojo extends AbstractMojo {
         Path state = buildDirectory.toPath().resolve("maven-status/torchscript/package");
         String fingerprint;
         try {
-            fingerprint = PackageFingerprint.of(d, weights, roots());
+            fingerprint = PackageFingerprint.of(d, weights, importRoots());
             if (incremental && Files.isRegularFile(archive)
                     && PackageFingerprint.stored(state, d.name()).filter(fingerprint::equals).isPresent()) {
                 log.info("TorchScript package: " + d.name() + ": up to date (" + archive + ")");
@@ -234,7 +196,7 @@ public final class PackageMojo extends AbstractMojo {
                 checks.add(check);
             }
             ModelPackager.Request request = new ModelPackager.Request(d.file(), d.entry(), arguments, weights,
-                    inputs, archive, d.seed(), roots(), d.tolerance(), false, out);
+                    inputs, archive, d.seed(), importRoots(), d.tolerance(), false, out);
             report = ModelPackager.packageModel(traced ? request.traced(checks) : request);
         } catch (PackageException e) {
             return Outcome.failed(label + e.stage().doing() + ": " + e.getMessage());
@@ -295,13 +257,5 @@ public final class PackageMojo extends AbstractMojo {
             }
         }
         return out;
-    }
-
-    private List<Path> roots() {
-        return SourceScanner.roots(sourceDirectory, additionalSourceDirectories);
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

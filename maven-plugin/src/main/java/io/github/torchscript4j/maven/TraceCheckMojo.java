@@ -6,10 +6,8 @@ import io.github.torchscript4j.maven.TraceChecks.ModelResult;
 import io.github.torchscript4j.maven.TraceChecks.Status;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -77,32 +75,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 // (runtime.trace.Tracer), JUnitReport writes the reports; the results go to Maven's log and a
 // MojoFailureException when a check failed or a declaration is wrong.
 @Mojo(name = "trace-check", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
-public final class TraceCheckMojo extends AbstractMojo {
-    /** Skips the goal entirely (as it skips {@code compile}). */
-    @Parameter(property = "torchscript.skip", defaultValue = "false")
-    private boolean skip;
-
+public final class TraceCheckMojo extends ModelMojo {
     /** Skips the trace checks, as {@code -DskipTests} skips Surefire's tests. */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
-
-    /**
-     * The models, each a {@code <model>} with {@code name}, {@code source}, {@code entry}, {@code
-     * mode}, {@code inputs}, {@code checkInputs}, {@code seed}, {@code tolerance} and {@code device}
-     * (see the goal's description).
-     */
-    @Parameter
-    private List<Model> models;
-
-    /** The folder of the TorchScript sources, where each model's {@code source} is looked up first. */
-    @Parameter(
-            property = "torchscript.sourceDirectory",
-            defaultValue = "${project.basedir}/src/main/torchscript")
-    private File sourceDirectory;
-
-    /** Further folders where a model's {@code source} is looked up, in order, after {@code sourceDirectory}. */
-    @Parameter
-    private List<File> additionalSourceDirectories;
 
     /** Where the JUnit XML reports go: {@code TEST-<model>.xml}, one per traced model. */
     @Parameter(property = "torchscript.reportsDirectory", defaultValue = "${project.build.directory}/torchscript-reports")
@@ -119,41 +95,26 @@ public final class TraceCheckMojo extends AbstractMojo {
     @Parameter(property = "torchscript.testFailureIgnore", defaultValue = "false")
     private boolean testFailureIgnore;
 
-    /** The project's base directory, against which a module's {@code weights} are resolved. */
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    private File basedir;
-
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        long start = System.nanoTime();
-        try {
-            executeGoal();
-        } finally {
-            // the goal's own time, which scripts/plugin-timings reads from mvn -X
-            getLog().debug("TorchScript timing: trace-check took " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        }
+    String goal() {
+        return "trace-check";
     }
 
-    private void executeGoal() throws MojoExecutionException, MojoFailureException {
+    @Override
+    void executeGoal() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
         if (skip || skipTests) {
             log.info("TorchScript trace-check: skipped (" + (skip ? "torchscript.skip" : "skipTests") + "=true)");
             return;
         }
-        ModelDeclarations.Result declarations = ModelDeclarations.check(models, roots());
-        if (!declarations.problems().isEmpty()) {
-            declarations.problems().forEach(p -> log.error("TorchScript: " + p));
-            throw new MojoFailureException("TorchScript: " + plural(declarations.problems().size(), "error")
-                    + " in the <models> declarations (listed above); the first: " + declarations.problems().get(0));
-        }
-        List<Declared> traced = declarations.models().stream().filter(Declared::traced).toList();
+        List<Declared> traced = declarations().stream().filter(Declared::traced).toList();
         if (traced.isEmpty()) {
             log.info("TorchScript trace-check: no traced models (none has <mode>trace</mode> or <checkInputs>)");
             return;
         }
         List<ModelResult> results;
         try {
-            results = new TraceChecks(failOnMismatch, basedir.toPath(), roots()).run(traced);
+            results = new TraceChecks(failOnMismatch, basedir.toPath(), importRoots()).run(traced);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("TorchScript trace-check: interrupted", e);
@@ -237,13 +198,5 @@ public final class TraceCheckMojo extends AbstractMojo {
             b.append('\n').append(text.substring(nl + 1));
         }
         return b.toString();
-    }
-
-    private List<Path> roots() {
-        return SourceScanner.roots(sourceDirectory, additionalSourceDirectories);
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -109,10 +109,8 @@ class PackageMojoTest {
         return mojo;
     }
 
-    private static void set(Object target, String name, Object value) throws ReflectiveOperationException {
-        Field field = target.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        field.set(target, value);
+    private static void set(Object target, String name, Object value) {
+        TestProject.set(target, name, value);
     }
 
     private static Set<String> entries(File archive) throws Exception {

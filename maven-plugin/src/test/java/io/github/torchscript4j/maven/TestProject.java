@@ -184,14 +184,21 @@ final class TestProject {
         return mojo;
     }
 
-    private static void set(Object target, String name, Object value) {
-        try {
-            Field field = target.getClass().getDeclaredField(name);
-            field.setAccessible(true);
-            field.set(target, value instanceof Path p ? p.toFile() : value);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no parameter " + name, e);
+    /** Sets a Mojo's parameter field, as Maven does (declared by the Mojo's class or one above it). */
+    static void set(Object target, String name, Object value) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                field.set(target, value instanceof Path p ? p.toFile() : value);
+                return;
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot set parameter " + name, e);
+            }
         }
+        throw new AssertionError("no parameter " + name + " in " + target.getClass());
     }
 
     static List<String> texts(List<Line> lines, String level) {
