@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * checker workspaces check under their own locks, and reads are recorded per thread.
  *
  * <p>Requests on an unchanged workspace do not parse or check again: each analysis is cached by
- * the file and its text, with a digest of every file its check read (the open text, else the
+ * the file, its text and the source roots, with a digest of every file its check read (the open text, else the
  * disk's; a module file looked for and absent too), and used again only while all of them are
  * unchanged — an edit of {@code models/util.py} invalidates every cached analysis of a file that
  * imports it, directly or not. The files parsed only for navigation (another file's definitions,
@@ -59,7 +59,8 @@ public final class Project {
     private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong parses = new java.util.concurrent.atomic.AtomicLong();
 
-    private record CheckKey(Path file, String text) {}
+    /** A check's inputs besides the files it reads: the file, its text, and the source roots it is checked over. */
+    private record CheckKey(Path file, String text, List<Path> roots) {}
 
     private record Checked(Analysis analysis, Map<Path, String> digests) {}
     private final SourceProvider disk = SourceProvider.fileSystem();
@@ -138,7 +139,8 @@ public final class Project {
      */
     public Analysis analyze(Path file, int version, String text) {
         Path self = file.toAbsolutePath().normalize();
-        CheckKey key = new CheckKey(self, text);
+        Workspace ws = workspaceFor(file);
+        CheckKey key = new CheckKey(self, text, ws.sourceRoots());
         Checked hit;
         synchronized (checked) {
             hit = checked.get(key);
@@ -153,7 +155,7 @@ public final class Project {
         recording.set(reads);
         CheckedFile result;
         try {
-            result = workspaceFor(file).check(file, text.getBytes(StandardCharsets.UTF_8));
+            result = ws.check(file, text.getBytes(StandardCharsets.UTF_8));
         } finally {
             recording.set(outer);
         }
