@@ -44,8 +44,13 @@ import java.util.function.Supplier;
 public final class Project {
     /** More distinct root lists than this and the cached checker workspaces are dropped. */
     private static final int MAX_WORKSPACES = 64;
-    /** How many checked analyses are kept (the open documents' and completion's what-if texts). */
-    private static final int MAX_CHECKED = 48;
+    /**
+     * How many checked analyses are kept in all, and per file (its latest text and the two what-if
+     * texts of completion, the function alone and the whole file): an analysis of a long file holds the type of every expression, so old
+     * versions are not kept.
+     */
+    private static final int MAX_CHECKED = 24;
+    private static final int MAX_CHECKED_PER_FILE = 3;
     /** How many parsed-only files are kept for navigation. */
     private static final int MAX_PARSED = 512;
 
@@ -164,6 +169,10 @@ public final class Project {
                 ? Analysis.of(file.toString(), version, text)
                 : Analysis.of(result, version, reads.keySet(), this, file);
         synchronized (checked) {
+            List<CheckKey> same = checked.keySet().stream().filter(k -> k.file().equals(self)).toList();
+            for (int i = 0; i <= same.size() - MAX_CHECKED_PER_FILE; i++) {
+                checked.remove(same.get(i)); // least recently used first
+            }
             checked.put(key, new Checked(a, Map.copyOf(reads)));
             if (checked.size() > MAX_CHECKED) {
                 checked.remove(checked.keySet().iterator().next());
