@@ -43,6 +43,13 @@ import java.util.stream.Stream;
  *       type. Target: p95 at most 20 ms.
  * </ul>
  *
+ * <p>With {@code --cross-file}, each server also opens a second file that imports the model ({@code
+ * import lsp_benchmark_model as m}) and names each of its functions ({@code m.f}), and measures,
+ * on it: hover on a random {@code m.f} (the answer must show {@code def f(}), go to definition of it
+ * (the model's file), and completion after {@code m.} typed on a new line (the items must hold the
+ * model's functions); with the server's {@code torchscript/statistics} (files checked and parsed)
+ * before and after the hovers and definitions, which its cache must leave unchanged.
+ *
  * <p>Edits and completions are {@code --pause-ms} apart (default 50 ms, quicker than anyone types),
  * so that each is an edit after a quiet spell, which the server checks at once; a burst of edits
  * within {@code diagnosticsDelayMs} of each other is debounced instead. Everything is measured twice, in two server processes: with {@code diagnosticsDelayMs} 0, and
@@ -56,6 +63,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp ... io.github.torchscript4j.benchmarks.LspBenchmark [--lines N] [--edits N] [--requests N]
  *     [--warmup N] [--seed N] [--pause-ms N] [--reference-runs N] [--python PATH] [--write FILE]
+ *     [--cross-file]
  * </pre>
  *
  * <p>{@code --write FILE} only writes the generated file and exits.
@@ -72,6 +80,7 @@ public final class LspBenchmark {
     private int referenceRuns = 3;
     private int pauseMs = 50;
     private String python = "/usr/bin/python3";
+    private boolean crossFile;
 
     private LspBenchmarkFile file;
     private Path dir;
@@ -92,6 +101,10 @@ public final class LspBenchmark {
                 case "--pause-ms" -> b.pauseMs = Integer.parseInt(value);
                 case "--python" -> b.python = value;
                 case "--write" -> write = Path.of(value);
+                case "--cross-file" -> {
+                    b.crossFile = true;
+                    i--;
+                }
                 default -> {
                     System.err.println("unknown option " + args[i] + "; see the class's Javadoc or benchmarks/README.md");
                     System.exit(2);
@@ -223,6 +236,9 @@ public final class LspBenchmark {
             System.out.println("  completion after x.         " + completionSample);
             Sample hoverSample = hovers(client, random);
             System.out.println("  hover                       " + hoverSample);
+            if (crossFile) {
+                crossFile(client, random);
+            }
             return new Results(name, firstMs, line, character, editSample, completionSample, hoverSample);
         } catch (Exception | AssertionError e) {
             System.err.println("the server's standard error:\n" + Files.readString(log));
@@ -322,6 +338,81 @@ public final class LspBenchmark {
         return Sample.of(ms);
     }
 
+    // ---- across files -----------------------------------------------------------------------------
+
+    /** The {@code --cross-file} samples, printed: hover, definition and completion in a file importing the model. */
+    private void crossFile(LspBenchmarkClient client, Random random) throws Exception {
+        List<String> functions = file.sites.stream().map(LspBenchmarkFile.Site::function).distinct().toList();
+        StringBuilder text = new StringBuilder("import torch\nimport " + MODULE_NAME + " as m\n\n\ndef use():\n");
+        for (int i = 0; i < functions.size(); i++) {
+            text.append("    r").append(i).append(" = m.").append(functions.get(i)).append('\n');
+        }
+        int firstLine = 5;
+        Path user = dir.resolve("lsp_benchmark_user.py");
+        Files.writeString(user, text.toString());
+        String userUri = user.toUri().toString();
+        JsonObject item = new JsonObject();
+        item.addProperty("uri", userUri);
+        item.addProperty("languageId", "python");
+        item.addProperty("version", 1);
+        item.addProperty("text", text.toString());
+        JsonObject open = new JsonObject();
+        open.add("textDocument", item);
+        client.notify("textDocument/didOpen", open);
+        client.diagnostics(userUri, 1, WAIT_SECONDS);
+        JsonElement before = LspBenchmarkClient.await(client.request("torchscript/statistics", null), WAIT_SECONDS);
+        List<Double> hoverMs = new ArrayList<>();
+        List<Double> definitionMs = new ArrayList<>();
+        for (int i = 0; i < warmup + requests; i++) {
+            int k = random.nextInt(functions.size());
+            String f = functions.get(k);
+            JsonObject at = positionParams(userUri, firstLine + k, ("    r" + k + " = m.").length() + 1);
+            long start = System.nanoTime();
+            JsonElement hover = LspBenchmarkClient.await(client.request("textDocument/hover", at), WAIT_SECONDS);
+            long mid = System.nanoTime();
+            JsonElement definition = LspBenchmarkClient.await(client.request("textDocument/definition", at), WAIT_SECONDS);
+            long end = System.nanoTime();
+            if (i >= warmup) {
+                hoverMs.add((mid - start) / 1e6);
+                definitionMs.add((end - mid) / 1e6);
+            }
+            if (!hover.toString().contains("def " + f + "(") || !definition.toString().contains(uri)) {
+                throw new AssertionError("on m." + f + ": hover " + hover + ", definition " + definition);
+            }
+        }
+        JsonElement after = LspBenchmarkClient.await(client.request("torchscript/statistics", null), WAIT_SECONDS);
+        System.out.println("  across files: hover m.f      " + Sample.of(hoverMs));
+        System.out.println("  across files: definition     " + Sample.of(definitionMs));
+        System.out.println("  statistics before the hovers " + before + ", after " + after);
+        List<Double> completionMs = new ArrayList<>();
+        String typed = "    probe = m.";
+        int line = firstLine + functions.size();
+        int version = 1;
+        for (int i = 0; i < warmup + requests; i++) {
+            Thread.sleep(pauseMs);
+            client.notify("textDocument/didChange", didChange(userUri, ++version, change(line, 0, line, 0, typed + "\n")));
+            long start = System.nanoTime();
+            JsonElement result = LspBenchmarkClient.await(client.request("textDocument/completion",
+                    positionParams(userUri, line, typed.length())), WAIT_SECONDS);
+            long end = System.nanoTime();
+            if (i >= warmup) {
+                completionMs.add((end - start) / 1e6);
+            }
+            JsonArray items = result.isJsonObject() ? result.getAsJsonObject().getAsJsonArray("items") : result.getAsJsonArray();
+            if (items.size() < functions.size()) {
+                throw new AssertionError(items.size() + " items completed after m., fewer than the model's " + functions.size()
+                        + " functions");
+            }
+            client.notify("textDocument/didChange", didChange(userUri, ++version, change(line, 0, line + 1, 0, "")));
+        }
+        System.out.println("  across files: completion m.  " + Sample.of(completionMs));
+        JsonObject close = new JsonObject();
+        JsonObject id = new JsonObject();
+        id.addProperty("uri", userUri);
+        close.add("textDocument", id);
+        client.notify("textDocument/didClose", close);
+    }
+
     /** The only diagnostic about {@code name} among exactly {@code count} diagnostics of {@code p}. */
     private static JsonObject expectErrors(LspBenchmarkClient.Published p, int count, String name) {
         JsonArray all = p.diagnostics();
@@ -339,6 +430,10 @@ public final class LspBenchmark {
     }
 
     private JsonObject didChange(int version, JsonObject change) {
+        return didChange(uri, version, change);
+    }
+
+    private static JsonObject didChange(String uri, int version, JsonObject change) {
         JsonObject id = new JsonObject();
         id.addProperty("uri", uri);
         id.addProperty("version", version);
@@ -361,6 +456,10 @@ public final class LspBenchmark {
     }
 
     private JsonObject positionParams(int line, int character) {
+        return positionParams(uri, line, character);
+    }
+
+    private static JsonObject positionParams(String uri, int line, int character) {
         JsonObject id = new JsonObject();
         id.addProperty("uri", uri);
         JsonObject params = new JsonObject();

@@ -55,6 +55,11 @@ final class Analyses {
                 p -> workspace.documentAt(p).map(Document::text));
     }
 
+    /** The project the documents with {@code file:} URIs are checked in. */
+    Project project() {
+        return project;
+    }
+
     /** A small file that exercises the front end's common paths: what {@link #warmUp} checks. */
     private static final String WARM_UP = """
             import math

@@ -180,6 +180,11 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     }
 
     @Override
+    public CompletableFuture<Statistics> statistics() {
+        return CompletableFuture.completedFuture(new Statistics(analyses.project().checks(), analyses.project().parses()));
+    }
+
+    @Override
     public TextDocumentService getTextDocumentService() {
         return documents;
     }

@@ -7,8 +7,8 @@ import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
 
 /**
- * The server's requests beyond the protocol, under the method prefix {@code torchscript/}. Both
- * take {@code {textDocument, position}} and answer an {@link IrText} for the function or method
+ * The server's requests beyond the protocol, under the method prefix {@code torchscript/}, and
+ * {@code torchscript/statistics}, the project's work counters. The IR views take {@code {textDocument, position}} and answer an {@link IrText} for the function or method
  * at the position; when there is none they answer a JSON-RPC error {@code -32803}
  * (RequestFailed) whose message says why and whose {@code data} is {@code {"reason": ...,
  * "range": ...}} (reason {@code fileHasErrors}, {@code noFunction}, {@code notCompiled} or {@code
@@ -24,6 +24,21 @@ public interface TorchScriptService {
     /** {@code torchscript/code}: the function's IR as the reference prints {@code fn.code}. */
     @JsonRequest
     CompletableFuture<IrText> code(TextDocumentPositionParams params);
+
+    /**
+     * {@code torchscript/statistics} (no parameters): how much work the server's project has done
+     * so far, for tests and benchmarks of its caching.
+     */
+    @JsonRequest
+    CompletableFuture<Statistics> statistics();
+
+    /**
+     * The answer of {@code torchscript/statistics}.
+     *
+     * @param checks how many times a file was checked (requests answered from the cache do not count)
+     * @param parses how many times another file was parsed for navigation (definitions, members, references)
+     */
+    record Statistics(long checks, long parses) {}
 
     /**
      * The answer of {@code torchscript/graph} and {@code torchscript/code}.

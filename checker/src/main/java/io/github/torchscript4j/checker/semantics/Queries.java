@@ -104,6 +104,26 @@ public final class Queries {
     }
 
     /**
+     * The {@code class} statement behind a user class's or scripted module's type ({@link
+     * Type.ClassType}, {@link Type.ModuleType}), in whichever project file defines it: the very
+     * node of the tree the checker read that file into, so {@code range().file()} names the file.
+     * Empty for any other type, and for a nominal type whose declaration the checker does not
+     * hold (a custom C++ class). Editors list, show and find the class's methods and attributes
+     * from it.
+     */
+    public static Optional<Stmt.ClassDef> declaredClass(Type type) {
+        io.github.torchscript4j.checker.types.TypeDeclaration d = type instanceof Type.ClassType c ? c.declaration()
+                : type instanceof Type.ModuleType m ? m.declaration() : null;
+        if (d instanceof ClassDeclaration cd) {
+            return Optional.of(cd.def());
+        }
+        if (d instanceof ConcreteDeclaration cd) {
+            return Optional.of(cd.def());
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The dtype (ScalarType number) a legacy tensor type stands for: {@code torch.LongTensor} is
      * 4; empty for other names.
      */

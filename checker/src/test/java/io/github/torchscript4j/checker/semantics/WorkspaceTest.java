@@ -251,4 +251,56 @@ class WorkspaceTest {
         CheckedFile inProject = workspace(files).check(ROOT.resolve("one.py"), text.getBytes(StandardCharsets.UTF_8));
         assertEquals(messages(alone), messages(inProject));
     }
+
+    @Test
+    void theTypeOfAnInstanceOfAnotherFilesClassLeadsToItsClassStatementThere() {
+        Files files = new Files().put("util.py", """
+                import torch
+
+
+                class Box:
+                    def __init__(self, n: int):
+                        self.n = n
+
+                    def get(self) -> int:
+                        return self.n
+
+
+                class Block(torch.nn.Module):
+                    def __init__(self):
+                        super().__init__()
+
+                    def forward(self, x: torch.Tensor) -> torch.Tensor:
+                        return x
+                """);
+        String main = """
+                import torch
+                from util import Box, Block
+
+
+                @torch.jit.script
+                def f() -> int:
+                    b = Box(3)
+                    return b.get()
+
+
+                class M(torch.nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.block = Block()
+
+                    def forward(self, x: torch.Tensor) -> torch.Tensor:
+                        return self.block(x)
+                """;
+        CheckedFile checked = workspace(files).check(ROOT.resolve("main.py"), main.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), messages(checked));
+        CheckResult r = checked.result().orElseThrow();
+        Map<String, String> classes = new HashMap<>();
+        r.types().forEach((e, t) -> Queries.declaredClass(t).ifPresent(c -> classes.put(e.range().text(),
+                c.name() + "@" + Path.of(c.range().file().path()).getFileName())));
+        assertEquals("Box@util.py", classes.get("b"));
+        assertEquals("Block@util.py", classes.get("self.block"));
+        assertEquals(Optional.empty(), Queries.declaredClass(r.types().values().stream()
+                .filter(t -> t instanceof io.github.torchscript4j.checker.types.Type.TensorType).findFirst().orElseThrow()));
+    }
 }

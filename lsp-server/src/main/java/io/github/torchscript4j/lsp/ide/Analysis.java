@@ -108,6 +108,17 @@ public final class Analysis {
         return new Analysis(version, file, parsed.module(), all, semantics);
     }
 
+    /**
+     * This analysis as that of document version {@code version}: the same text checked again gives
+     * the same result, so a project's cached analysis serves a later version with the same text.
+     */
+    Analysis withVersion(int version) {
+        Analysis a = new Analysis(version, file, module, diagnostics, semantics, anyErrors, reads, project, path, imported);
+        a.names = names;
+        a.emitted = emitted;
+        return a;
+    }
+
     /** Only parses {@code text} (no types, no checker diagnostics): enough for outlines of files on disk. */
     public static Analysis parsed(String path, String text) {
         SourceFile file = new SourceFile(path, text);

@@ -6,6 +6,7 @@ import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Node;
 import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import io.github.torchscript4j.checker.types.Type;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.function.Function;
  * {@code Tensor}, the tensor's methods and properties; after {@code self.}, the attributes the
  * class's {@code __init__} assigns and its methods; inside an annotation or {@code # type:}
  * comment, type names; anywhere else the names in scope, keywords and builtins.
+ *
+ * <p>Across the project's files: after {@code u.} where {@code u} names a project module ({@code
+ * import models.util as u}, {@code from models import util}), that module's functions, classes and
+ * globals (and a package's submodules); after {@code from models.util import }, the same names;
+ * after an expression the checker typed as a user class or scripted module, defined in this file or
+ * another ({@code m = Box(3)}, {@code self.block}), its methods and attributes ({@link ClassMembers}).
  *
  * <p>A cursor after a dot is usually in text that does not parse ({@code x.}), so the receiver is
  * typed by checking the text with the dot and the partial name blanked out (offsets unchanged); if
@@ -50,6 +57,10 @@ public final class Completions {
         if (inComment(text, wordStart)) {
             return typeCommentContext(text, wordStart) ? typeNames(current) : List.of();
         }
+        Optional<List<Item>> fromImport = fromImportNames(current, wordStart);
+        if (fromImport.isPresent()) {
+            return fromImport.get();
+        }
         if (wordStart > 0 && text.charAt(wordStart - 1) == '.') {
             int dot = wordStart - 1;
             int chainStart = dot;
@@ -61,17 +72,22 @@ public final class Completions {
             if (module.isPresent()) {
                 return moduleMembers(module.get());
             }
+            Optional<List<Item>> projectModule = projectModuleMembers(current, lastChecked, chain);
+            if (projectModule.isPresent()) {
+                return projectModule.get();
+            }
             if (chain.equals("self")) {
                 List<Item> members = selfMembers(current, offset);
                 if (!members.isEmpty()) {
                     return members;
                 }
             }
-            Optional<Type> receiver = receiverType(current, lastChecked, dot, offset, chain, reanalyze);
-            if (receiver.isPresent() && receiver.get() instanceof Type.TensorType) {
+            Optional<Typed> receiver = receiverType(current, lastChecked, dot, offset, chain, reanalyze);
+            if (receiver.isPresent() && receiver.get().type() instanceof Type.TensorType) {
                 return tensorMembers();
             }
-            return List.of();
+            return receiver.flatMap(r -> ClassMembers.ownerOf(r.type(), r.in())).map(Completions::classMembers)
+                    .orElse(List.of());
         }
         if (inAnnotation(text, wordStart)) {
             return typeNames(current);
@@ -118,8 +134,107 @@ public final class Completions {
         return items;
     }
 
+    /** A receiver's type and the analysis that typed it (where its class's tree is, when it is this file's). */
+    private record Typed(Type type, Analysis in) {}
+
+    /**
+     * After {@code chain.} where the chain names a project module through this file's imports (read
+     * from the recovered tree of the current text, else from the last version that was checked):
+     * that module's names.
+     */
+    private static Optional<List<Item>> projectModuleMembers(Analysis current, Optional<Analysis> lastChecked, String chain) {
+        Project project = current.project();
+        if (project == null || chain.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> module = project.moduleOfChain(current.module(), current.path(), chain)
+                .or(() -> lastChecked.flatMap(l -> project.moduleOfChain(l.module(), current.path(), chain)));
+        return module.flatMap(m -> project.parsedModule(current.path(), m).map(a -> moduleNames(project, a, m)));
+    }
+
+    private static final java.util.regex.Pattern FROM_IMPORT = java.util.regex.Pattern.compile(
+            "\\s*from\\s+(\\.*)\\s*([\\w.]*)\\s+import\\s+\\(?\\s*(\\w+(\\s+as\\s+\\w+)?\\s*,\\s*)*");
+
+    /** After {@code from models.util import } (or a name and a comma): the names of that project module. */
+    private static Optional<List<Item>> fromImportNames(Analysis current, int wordStart) {
+        Project project = current.project();
+        if (project == null) {
+            return Optional.empty();
+        }
+        String text = current.text();
+        int lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
+        java.util.regex.Matcher m = FROM_IMPORT.matcher(text.substring(lineStart, wordStart));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Optional<String> module = project.absolute(current.path(), m.group(1).length(),
+                m.group(2).isEmpty() ? Optional.empty() : Optional.of(m.group(2)));
+        return Optional.of(module.flatMap(d -> project.parsedModule(current.path(), d).map(a -> moduleNames(project, a, d)))
+                .orElse(List.of()));
+    }
+
+    /**
+     * The names project module {@code dotted} (parsed in {@code a}) defines at its top level —
+     * functions with their signature, classes, globals — and a package's submodules; names with a
+     * leading underscore are left out, as for Python's modules.
+     */
+    static List<Item> moduleNames(Project project, Analysis a, String dotted) {
+        Map<String, Item> items = new LinkedHashMap<>();
+        for (Stmt s : a.module().body()) {
+            if (s instanceof Stmt.FunctionDef f) {
+                items.put(f.name(), new Item(f.name(), Kind.FUNCTION, Functions.of(a, f).header(), ""));
+            } else if (s instanceof Stmt.ClassDef c) {
+                items.put(c.name(), new Item(c.name(), Kind.CLASS, classHeader(c), ""));
+            } else if (s instanceof Stmt.AnnAssign aa && aa.target() instanceof Expr.Name n) {
+                items.putIfAbsent(n.id(), new Item(n.id(), Kind.VARIABLE, n.id() + ": " + aa.annotation().range().text(), ""));
+            } else if (s instanceof Stmt.Assign as) {
+                for (Expr t : as.targets()) {
+                    if (t instanceof Expr.Name n) {
+                        items.putIfAbsent(n.id(), new Item(n.id(), Kind.VARIABLE, "(variable) " + dotted + "." + n.id(), ""));
+                    }
+                }
+            }
+        }
+        Path file = Path.of(a.file().path());
+        if (file.getFileName() != null && file.getFileName().toString().equals("__init__.py") && file.getParent() != null) {
+            try (var children = java.nio.file.Files.list(file.getParent())) {
+                for (Path c : children.sorted().toList()) {
+                    String name = c.getFileName().toString();
+                    String sub = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+                    boolean isModule = name.endsWith(".py") && !name.equals("__init__.py")
+                            || java.nio.file.Files.isRegularFile(c.resolve("__init__.py"));
+                    if (isModule && Renames.isIdentifier(sub)) {
+                        items.putIfAbsent(sub, new Item(sub, Kind.MODULE, dotted + "." + sub, ""));
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not on disk (an unsaved package): its own names only
+            }
+        }
+        items.keySet().removeIf(n -> n.startsWith("_"));
+        return List.copyOf(items.values());
+    }
+
+    /** The methods (but {@code __init__} and other dunders) and attributes of a user class, with a method's signature. */
+    static List<Item> classMembers(ClassMembers.Owner owner) {
+        List<Item> items = new ArrayList<>();
+        for (ClassMembers.Member m : ClassMembers.members(owner).values()) {
+            if (m.name().startsWith("__") && m.name().endsWith("__")) {
+                continue;
+            }
+            items.add(m.method().map(f -> new Item(m.name(), Kind.METHOD, Functions.of(owner.analysis(), f).header(), ""))
+                    .orElseGet(() -> new Item(m.name(), Kind.FIELD, owner.cls().name() + "." + m.name(), "")));
+        }
+        return items;
+    }
+
+    private static String classHeader(Stmt.ClassDef c) {
+        return "class " + c.name() + (c.bases().isEmpty() ? ""
+                : c.bases().stream().map(b -> b.range().text()).collect(java.util.stream.Collectors.joining(", ", "(", ")")));
+    }
+
     /** The type of the expression that ends at {@code dot}, the receiver of a member access. */
-    private static Optional<Type> receiverType(Analysis current, Optional<Analysis> lastChecked, int dot, int offset,
+    private static Optional<Typed> receiverType(Analysis current, Optional<Analysis> lastChecked, int dot, int offset,
             String chain, Function<String, Analysis> reanalyze) {
         String text = current.text();
         String patched = text.substring(0, dot) + " ".repeat(offset - dot) + text.substring(offset);
@@ -128,9 +243,10 @@ public final class Completions {
         for (var s : current.module().body()) {
             if ((s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef) && Syntax.extent(s).start() <= dot
                     && dot <= s.range().end()) {
-                Optional<Type> t = typeEndingAt(reanalyze.apply(IncrementalDiagnostics.onlyWhatItUses(patched, current.module(), s)), dot);
+                Analysis reduced = reanalyze.apply(IncrementalDiagnostics.onlyWhatItUses(patched, current.module(), s));
+                Optional<Type> t = typeEndingAt(reduced, dot);
                 if (t.isPresent() && !(t.get() instanceof Type.UnknownType)) {
-                    return t;
+                    return Optional.of(new Typed(t.get(), reduced));
                 }
                 break;
             }
@@ -138,7 +254,7 @@ public final class Completions {
         Analysis a = reanalyze.apply(patched);
         Optional<Type> t = typeEndingAt(a, dot);
         if (t.isPresent() || chain.isEmpty() || lastChecked.isEmpty()) {
-            return t;
+            return t.map(type -> new Typed(type, a));
         }
         // The last version that was checked: the nearest earlier expression with the same text.
         Analysis last = lastChecked.get();
@@ -154,7 +270,7 @@ public final class Completions {
                 }
             }
         });
-        return best[0];
+        return best[0].map(type -> new Typed(type, last));
     }
 
     private static Optional<Type> typeEndingAt(Analysis a, int end) {

@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  * in another file: {@link #at} first finds the defining file and name, following re-exports.
  * Files are read through the {@link Project} (an open document's unsaved text in front of the
  * disk); only those whose text contains the name and the module's own name as words are parsed
- * ({@link #mentions}, a cheap prefilter), and the callers' analyses of open documents are reused. Methods, {@code self.x} attributes, locals and
- * parameters are left to the one-file {@link Names} and {@link Renames}.
+ * ({@link #mentions}, a cheap prefilter), and the callers' analyses of open documents are reused.
+ * Methods and attributes of user classes are {@link MemberReferences}' (tried when the cursor is on
+ * no module-level name); locals and parameters are left to the one-file {@link Names} and {@link Renames}.
  */
 public final class CrossReferences {
     /** How many re-exports deep a name is followed. */
@@ -86,7 +87,7 @@ public final class CrossReferences {
             return Optional.empty();
         }
         CrossReferences x = new CrossReferences(a.project(), sources, a);
-        return x.target(a, offset).map(x::search);
+        return x.target(a, offset).map(x::search).or(() -> MemberReferences.at(a, offset, sources));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class CrossReferences {
         CrossReferences x = new CrossReferences(a.project(), sources, a);
         Optional<Found> found = x.target(a, offset).map(x::search);
         if (found.isEmpty()) {
-            return Optional.empty();
+            return MemberReferences.rename(a, offset, newName, sources);
         }
         if (!Renames.isIdentifier(newName) || Vocabulary.KEYWORDS.contains(newName)) {
             return Optional.of(refused("'" + newName + "' is not a valid Python name"));
@@ -369,7 +370,7 @@ public final class CrossReferences {
         Optional<String> text = text(file);
         Optional<Analysis> a = sources.known().apply(file).filter(k -> text.isPresent() && k.text().equals(text.get()));
         if (a.isEmpty()) {
-            a = text.map(t -> Analysis.parsed(file.toString(), t));
+            a = text.map(t -> project.parsed(file, t));
         }
         parsed.put(file, a);
         return a;

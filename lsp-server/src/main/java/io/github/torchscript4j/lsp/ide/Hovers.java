@@ -21,7 +21,9 @@ import java.util.Optional;
  * None}); for a parameter its declared type; for a user function its signature and docstring; for
  * a call of {@code torch.xxx}, {@code F.xxx} or a tensor method the one overload the call matches
  * (all the operator's overloads when the checker could not type the arguments); for a function or
- * class imported from another project file ({@link Analysis#importedDefinition}) its signature.
+ * class imported from another project file ({@link Analysis#importedDefinition}) its signature; for
+ * a method of a user class or scripted module ({@code m.get}, {@code self.block.forward}), in this
+ * file or another ({@link ClassMembers}), its signature and docstring.
  */
 public final class Hovers {
     private Hovers() {}
@@ -57,6 +59,15 @@ public final class Hovers {
         }
         if (!(inner instanceof Expr e)) {
             return Optional.empty();
+        }
+        // A method of a user class, wherever it is defined: m.get, self.block.forward
+        if (e instanceof Expr.Attribute attr && ClassMembers.attrRange(attr).map(r -> r.start() <= offset).orElse(false)) {
+            Optional<ClassMembers.Found> member = ClassMembers.of(a, attr);
+            if (member.isPresent() && member.get().member().isMethod()) {
+                Functions fn = Functions.of(member.get().owner().analysis(), member.get().member().method().get());
+                return Optional.of(new Hover(code("(method) " + member.get().owner().cls().name() + "." + fn.header().substring(4))
+                        + fn.docstring().map(d -> "\n\n" + d).orElse(""), ClassMembers.attrRange(attr).get()));
+            }
         }
         // A function or class imported from another project file: helper, u.helper
         if (e instanceof Expr.Name || e instanceof Expr.Attribute) {

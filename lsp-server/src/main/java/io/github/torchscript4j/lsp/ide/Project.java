@@ -13,7 +13,6 @@ import io.github.torchscript4j.checker.syntax.ast.Stmt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,41 @@ import java.util.function.Supplier;
  * finds where an imported name is defined in another file ({@link #definition}) and resolves the
  * imports {@link CrossReferences} follows to find a module-level name's uses in other files. Thread-safe: the
  * checker workspaces check under their own locks, and reads are recorded per thread.
+ *
+ * <p>Requests on an unchanged workspace do not parse or check again: each analysis is cached by
+ * the file, its text and the source roots, with a digest of every file its check read (the open text, else the
+ * disk's; a module file looked for and absent too), and used again only while all of them are
+ * unchanged — an edit of {@code models/util.py} invalidates every cached analysis of a file that
+ * imports it, directly or not. The files parsed only for navigation (another file's definitions,
+ * members) are cached by text. {@link #checks()} and {@link #parses()} count the work actually done.
  */
 public final class Project {
     /** More distinct root lists than this and the cached checker workspaces are dropped. */
     private static final int MAX_WORKSPACES = 64;
+    /**
+     * How many checked analyses are kept in all, and per file (its latest text and the two what-if
+     * texts of completion, the function alone and the whole file): an analysis of a long file holds the type of every expression, so old
+     * versions are not kept.
+     */
+    private static final int MAX_CHECKED = 24;
+    private static final int MAX_CHECKED_PER_FILE = 3;
+    /** How many parsed-only files are kept for navigation. */
+    private static final int MAX_PARSED = 512;
 
     private final Supplier<List<Path>> roots;
     private final Function<Path, Optional<String>> openTexts;
     private final Map<List<Path>, Workspace> workspaces = new ConcurrentHashMap<>();
-    private final ThreadLocal<Set<Path>> recording = new ThreadLocal<>();
+    private final ThreadLocal<Map<Path, String>> recording = new ThreadLocal<>();
+    /** Checked analyses by file and text, with the digests of what their check read; least recently used first. */
+    private final Map<CheckKey, Checked> checked = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Path, Analysis> parsed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong parses = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A check's inputs besides the files it reads: the file, its text, and the source roots it is checked over. */
+    private record CheckKey(Path file, String text, List<Path> roots) {}
+
+    private record Checked(Analysis analysis, Map<Path, String> digests) {}
     private final SourceProvider disk = SourceProvider.fileSystem();
     private final SourceProvider files = this::read;
 
@@ -58,15 +83,48 @@ public final class Project {
 
     private Optional<byte[]> read(Path file) {
         Path key = file.toAbsolutePath().normalize();
-        Set<Path> r = recording.get();
-        if (r != null) {
-            r.add(key);
-        }
         Optional<String> open = openTexts.apply(key);
-        if (open.isPresent()) {
-            return Optional.of(open.get().getBytes(StandardCharsets.UTF_8));
+        Optional<byte[]> bytes = open.isPresent() ? Optional.of(open.get().getBytes(StandardCharsets.UTF_8)) : disk.read(key);
+        Map<Path, String> r = recording.get();
+        if (r != null) {
+            r.putIfAbsent(key, digest(bytes));
         }
-        return disk.read(key);
+        return bytes;
+    }
+
+    /** A digest of a file's contents; "" for a file that is absent. */
+    private static String digest(Optional<byte[]> bytes) {
+        if (bytes.isEmpty()) {
+            return "";
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.get()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return java.util.Arrays.hashCode(bytes.get()) + ":" + bytes.get().length;
+        }
+    }
+
+    /** Whether every file a cached check read still has the contents it had then. */
+    private boolean unchanged(Map<Path, String> digests, Path self) {
+        for (Map.Entry<Path, String> e : digests.entrySet()) {
+            if (!e.getKey().equals(self) && !digest(files.read(e.getKey())).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How many times {@link #analyze} ran the checker (requests answered from the cache do not
+     * count): what a test of the caching counts, and a benchmark reports.
+     */
+    public long checks() {
+        return checks.get();
+    }
+
+    /** How many times another file was parsed for navigation (definitions, members, references). */
+    public long parses() {
+        return parses.get();
     }
 
     /** The checker workspace {@code file} is checked in: the configured roots, then the file's default ones. */
@@ -85,21 +143,42 @@ public final class Project {
      * its imports of project files resolved. Never throws on bad input.
      */
     public Analysis analyze(Path file, int version, String text) {
-        Set<Path> reads = new HashSet<>();
-        reads.add(file.toAbsolutePath().normalize());
-        Set<Path> outer = recording.get();
+        Path self = file.toAbsolutePath().normalize();
+        Workspace ws = workspaceFor(file);
+        CheckKey key = new CheckKey(self, text, ws.sourceRoots());
+        Checked hit;
+        synchronized (checked) {
+            hit = checked.get(key);
+        }
+        if (hit != null && unchanged(hit.digests(), self)) {
+            return hit.analysis().version() == version ? hit.analysis() : hit.analysis().withVersion(version);
+        }
+        checks.incrementAndGet();
+        Map<Path, String> reads = new java.util.LinkedHashMap<>();
+        reads.put(self, "");
+        Map<Path, String> outer = recording.get();
         recording.set(reads);
-        CheckedFile checked;
+        CheckedFile result;
         try {
-            checked = workspaceFor(file).check(file, text.getBytes(StandardCharsets.UTF_8));
+            result = ws.check(file, text.getBytes(StandardCharsets.UTF_8));
         } finally {
             recording.set(outer);
         }
-        if (!checked.file().text().equals(text)) {
-            // decoding changed the text (a byte order mark, a coding cookie): offsets would not match the editor's
-            return Analysis.of(file.toString(), version, text);
+        Analysis a = !result.file().text().equals(text)
+                // decoding changed the text (a byte order mark, a coding cookie): offsets would not match the editor's
+                ? Analysis.of(file.toString(), version, text)
+                : Analysis.of(result, version, reads.keySet(), this, file);
+        synchronized (checked) {
+            List<CheckKey> same = checked.keySet().stream().filter(k -> k.file().equals(self)).toList();
+            for (int i = 0; i <= same.size() - MAX_CHECKED_PER_FILE; i++) {
+                checked.remove(same.get(i)); // least recently used first
+            }
+            checked.put(key, new Checked(a, Map.copyOf(reads)));
+            if (checked.size() > MAX_CHECKED) {
+                checked.remove(checked.keySet().iterator().next());
+            }
         }
-        return Analysis.of(checked, version, reads, this, file);
+        return a;
     }
 
     /**
@@ -125,7 +204,9 @@ public final class Project {
      * The definition, in another project file, of what is at {@code offset} of {@code a} (the
      * analysis of {@code file}): a name bound by an import ({@code helper} in {@code from pkg.util
      * import helper}, or a use of it), or an attribute of an imported project module ({@code
-     * u.helper} after {@code import pkg.util as u}). Empty for anything else.
+     * u.helper} after {@code import pkg.util as u}), or a method or attribute of a user class or
+     * scripted module defined in this file or another ({@code m.get}, {@code self.block}; {@link
+     * ClassMembers}). Empty for anything else.
      */
     public Optional<Target> definition(Analysis a, Path file, int offset) {
         List<Node> path = Syntax.pathAt(a.module(), offset);
@@ -133,7 +214,12 @@ public final class Project {
         Names names = a.names();
         if (inner instanceof Expr.Attribute attr) {
             Optional<String> module = importedModule(a, file, attr.value());
-            return module.flatMap(m -> member(file, m, attr.attr(), 0));
+            if (module.isPresent()) {
+                return member(file, module.get(), attr.attr(), 0);
+            }
+            return ClassMembers.of(a, attr).filter(f -> f.owner().file() != null)
+                    .map(f -> new Target(f.owner().file(), f.member().nameRange(), f.member().method().map(m -> (Stmt) m),
+                            f.owner().analysis()));
         }
         Optional<Names.Symbol> symbol = names.symbolAt(offset);
         if (symbol.isEmpty()) {
@@ -262,8 +348,61 @@ public final class Project {
     }
 
     /** The file at {@code file} (the editor's text when open), parsed; empty when unreadable. */
-    private Optional<Analysis> parsedFile(Path file) {
-        return files.read(file).map(b -> Analysis.parsed(file.toString(), new String(b, StandardCharsets.UTF_8)));
+    Optional<Analysis> parsedFile(Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        return files.read(key).map(b -> parsed(key, new String(b, StandardCharsets.UTF_8)));
+    }
+
+    /** {@code text} of the file at {@code file} (absolute, normalized), parsed: from the cache when it was parsed before. */
+    Analysis parsed(Path file, String text) {
+        Analysis known = parsed.get(file);
+        if (known != null && known.text().equals(text)) {
+            return known;
+        }
+        parses.incrementAndGet();
+        Analysis a = Analysis.parsed(file.toString(), text);
+        if (parsed.size() > MAX_PARSED) {
+            parsed.clear();
+        }
+        parsed.put(file, a);
+        return a;
+    }
+
+    /** The project module {@code dotted} as {@code from} imports it, parsed; empty when there is none. */
+    Optional<Analysis> parsedModule(Path from, String dotted) {
+        return moduleFile(from, dotted).flatMap(this::parsedFile);
+    }
+
+    /**
+     * The project module a dotted chain of names ({@code u}, {@code models.util}) names through the
+     * top-level imports of {@code tree} ({@code import models.util as u}, {@code import models.util},
+     * {@code from models import util}, relative ones too); empty when it names none. Works on a tree
+     * the parser recovered from half-written code, which completion has.
+     */
+    Optional<String> moduleOfChain(Module tree, Path file, String chain) {
+        String[] parts = chain.split("\\.", -1);
+        String base = null;
+        for (Stmt s : tree.body()) {
+            if (s instanceof Stmt.Import i) {
+                for (Alias al : i.names()) {
+                    String bound = al.asname().orElse(al.name().split("\\.", 2)[0]);
+                    if (bound.equals(parts[0])) {
+                        base = al.asname().isPresent() ? al.name() : bound;
+                    }
+                }
+            } else if (s instanceof Stmt.ImportFrom f) {
+                for (Alias al : f.names()) {
+                    if (al.asname().orElse(al.name()).equals(parts[0])) {
+                        base = absolute(file, f).map(m -> m + "." + al.name()).orElse(null);
+                    }
+                }
+            }
+        }
+        if (base == null) {
+            return Optional.empty();
+        }
+        String dotted = base + (parts.length > 1 ? "." + String.join(".", java.util.Arrays.asList(parts).subList(1, parts.length)) : "");
+        return moduleFile(file, dotted).isPresent() ? Optional.of(dotted) : Optional.empty();
     }
 
     /** The import statement of {@code tree} that {@code alias} belongs to. */
@@ -279,8 +418,13 @@ public final class Project {
 
     /** The absolute module a {@code from ... import} statement of {@code file} imports from. */
     Optional<String> absolute(Path file, Stmt.ImportFrom f) {
-        if (f.level() == 0) {
-            return f.module();
+        return absolute(file, f.level(), f.module());
+    }
+
+    /** The absolute module of {@code from <level dots><module> import ...} in {@code file}. */
+    Optional<String> absolute(Path file, int level, Optional<String> module) {
+        if (level == 0) {
+            return module;
         }
         Optional<String> own = workspaceFor(file).moduleName(file);
         if (own.isEmpty()) {
@@ -288,12 +432,12 @@ public final class Project {
         }
         List<String> parts = new ArrayList<>(List.of(own.get().split("\\.")));
         boolean isPackage = file.getFileName() != null && file.getFileName().toString().equals("__init__.py");
-        int drop = isPackage ? f.level() - 1 : f.level();
-        if (drop > parts.size() || (drop == parts.size() && f.module().isEmpty())) {
+        int drop = isPackage ? level - 1 : level;
+        if (drop > parts.size() || (drop == parts.size() && module.isEmpty())) {
             return Optional.empty();
         }
         List<String> pkg = new ArrayList<>(parts.subList(0, parts.size() - drop));
-        f.module().ifPresent(m -> pkg.addAll(List.of(m.split("\\."))));
+        module.ifPresent(m -> pkg.addAll(List.of(m.split("\\."))));
         return pkg.isEmpty() ? Optional.empty() : Optional.of(String.join(".", pkg));
     }
 }
