@@ -16,7 +16,7 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
   State,
-  TransportKind,
+  vsdiag,
 } from 'vscode-languageclient/node';
 import { findJava } from './java';
 import { describeFailure, IR_SCHEME, type IrKind, IrViewStore, isIrResult, requestMethod, viewText, viewUri } from './irViews';
@@ -150,7 +150,8 @@ class TorchScriptExtension {
     const serverOptions: ServerOptions = {
       command: command.command,
       args: command.args,
-      transport: TransportKind.stdio,
+      // No `transport`: an executable without one talks on stdio as it is. With
+      // TransportKind.stdio the client appends a second `--stdio`, which the CLI refuses.
       options: { cwd: firstWorkspaceFolder() ?? extensionDir },
     };
     const clientOptions: LanguageClientOptions = {
@@ -161,6 +162,10 @@ class TorchScriptExtension {
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) =>
           next(uri, uri.scheme === 'file' && isExcluded(uri.fsPath, this.settings.exclude) ? [] : diagnostics),
+        // The server both publishes diagnostics and answers textDocument/diagnostic with the same
+        // list; VS Code would show each error twice (the client keeps a second collection for
+        // pulled reports). The published ones are the only source: pulls answer nothing.
+        provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
       },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
