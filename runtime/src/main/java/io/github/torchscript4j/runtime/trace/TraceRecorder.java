@@ -15,6 +15,7 @@ import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeDeclaration;
 import io.github.torchscript4j.checker.types.Types;
 import io.github.torchscript4j.runtime.interp.ExecutionObserver;
+import io.github.torchscript4j.runtime.python.TorchHost;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -224,6 +225,121 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             node.addOutput(typeOf(out));
         }
         operator(pythonFrame, node, inputs, outputs);
+    }
+
+    /** The observer that records what Python runs: its operators, and custom functions as {@code prim::PythonOp}s. */
+    TorchHost.OperatorObserver pythonObserver() {
+        return new TorchHost.OperatorObserver() {
+            @Override
+            public void operator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
+                pythonOperator(schema, inputs, outputs);
+            }
+
+            @Override
+            public void enterPythonOp(String name, String module, List<Object> arguments) {
+                TraceRecorder.this.enterPythonOp(name, module, arguments);
+            }
+
+            @Override
+            public void exitPythonOp(Object result, boolean inplace) {
+                TraceRecorder.this.exitPythonOp(result, inplace);
+            }
+
+            @Override
+            public void abandonPythonOp() {
+                pythonOps.pop();
+            }
+        };
+    }
+
+    /** A custom function's call being recorded: its node, and where its forward's operators start. */
+    private record PythonOpCall(Node node, int firstInner) {}
+
+    /** The custom functions whose forward is running, innermost first. */
+    private final Deque<PythonOpCall> pythonOps = new ArrayDeque<>();
+
+    /**
+     * A custom function's {@code apply}: a {@code prim::PythonOp} node, as the reference's tracer
+     * makes — its tensor arguments are its inputs ({@code d} in its {@code cconv}), the others
+     * constant arguments ({@code c}, printed in Python's {@code repr}); what its forward runs is
+     * recorded after it as usual, until {@link #exitPythonOp}.
+     */
+    private void enterPythonOp(String name, String module, List<Object> arguments) {
+        Node op = graph.create("prim::PythonOp");
+        op.setAttribute("name", name);
+        op.setAttribute("inplace", 0L);
+        op.setAttribute("module", module);
+        StringBuilder cconv = new StringBuilder();
+        List<String> scalars = new ArrayList<>();
+        for (Object a : arguments) {
+            if (a instanceof TensorRef) {
+                op.addInput(value(pythonFrame, a, null, Types.TENSOR, null));
+                cconv.append('d');
+            } else {
+                scalars.add(TraceInputs.repr(a));
+                cconv.append('c');
+            }
+        }
+        op.setAttribute(Node.PYTHON_OP_CCONV, cconv.toString());
+        op.setAttribute(Node.PYTHON_OP_SCALAR_ARGS, List.copyOf(scalars));
+        append(op, null);
+        pythonOps.push(new PythonOpCall(op, graph.block().nodes().size()));
+    }
+
+    /**
+     * The end of a custom function's forward: the nodes recorded since {@link #enterPythonOp} are
+     * copied into the node's {@code Subgraph} (they stay in the graph too, where dead code
+     * elimination removes them unless they write to a tensor, as in the reference), and the result's
+     * tensors are bound to the node's output — one tensor, or a tuple unpacked at once.
+     */
+    private void exitPythonOp(Object result, boolean inplace) {
+        PythonOpCall call = pythonOps.pop();
+        Node op = call.node();
+        Graph sub = new Graph();
+        Map<Value, Value> map = new HashMap<>();
+        for (Value in : op.inputs()) {
+            Value v = sub.addInput(in.type());
+            in.debugName().ifPresent(d -> v.setDebugName(baseName(d)));
+            map.put(in, v);
+        }
+        List<Node> inner = graph.block().nodes().subList(call.firstInner(), graph.block().nodes().size());
+        for (Node n : inner) {
+            Node m = sub.create(n.kind());
+            for (Value in : n.inputs()) {
+                Value v = map.get(in);
+                if (v == null) {
+                    throw new TraceException("RuntimeError", "cannot trace the custom autograd function "
+                            + op.stringAttribute("name") + ": its forward uses a tensor that is not one of its arguments");
+                }
+                m.addInput(v);
+            }
+            n.attributes().forEach(m::setAttribute);
+            n.schema().ifPresent(m::setSchema);
+            n.range().ifPresent(m::setRange);
+            for (Value o : n.outputs()) {
+                Value v = m.addOutput(o.type());
+                o.debugName().ifPresent(d -> v.setDebugName(d));
+                map.put(o, v);
+            }
+            sub.block().append(m);
+        }
+        List<Object> results = result instanceof Tuple t ? t.elements() : java.util.Collections.singletonList(result);
+        for (Object r : results) {
+            Value inMain = value(pythonFrame, r, null, typeOf(r), null);
+            Value v = map.get(inMain);
+            if (v == null) {
+                // a constant made just now, after the forward's own nodes
+                Node c = sub.create(inMain.node().orElseThrow().kind());
+                inMain.node().orElseThrow().attributes().forEach(c::setAttribute);
+                v = c.addOutput(inMain.type());
+                sub.block().append(c);
+            }
+            sub.block().addReturn(v);
+        }
+        op.setAttribute("inplace", inplace ? 1L : 0L);
+        op.setAttribute(Node.SUBGRAPH, sub);
+        Value out = op.addOutput(typeOf(result));
+        bind(pythonFrame, null, result, out, null);
     }
 
     /** The static type of a runtime value, as the trace's graph types it. */

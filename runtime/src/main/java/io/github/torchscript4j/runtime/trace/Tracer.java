@@ -222,7 +222,7 @@ public final class Tracer {
         Graph graph;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), python.source())) {
             recorder.inputs(new Function("__torch__." + name, params, Types.TENSOR, new Graph()), inputs);
-            Object result = python.run(inputs, recorder::pythonOperator);
+            Object result = python.run(inputs, recorder.pythonObserver());
             checkOutput(result);
             recorder.output(result, TraceRecorder.typeOf(result));
             graph = canonical(recorder.graph());

@@ -93,4 +93,123 @@ class PythonTracingTest {
         assertEquals(List.of(1L, 2L, 4L, 2L), shape(result.get(0)));
         assertEquals(Dtypes.INT64, TensorData.read((TensorRef) result.get(1)).dtype());
     }
+
+    private static final String MY_FN = """
+            from torch.autograd import Function
+
+            class MyFn(Function):
+                @staticmethod
+                def forward(ctx, x, k, y=None):
+                    ctx.save_for_backward(x)
+                    z = x * k
+                    if y is not None:
+                        z = z + y
+                    return z, x.sin()
+
+                @staticmethod
+                def backward(ctx, g, h):
+                    return g, None, None
+
+            """;
+
+    /**
+     * A custom autograd function is one {@code prim::PythonOp}, as PyTorch 1.13.1 records it: its
+     * tensor arguments are inputs, the others constant arguments written in the call, its forward's
+     * operators its Subgraph; a tuple result is unpacked at once. The reference prints {@code %10 :
+     * (Tensor, Tensor) = ^MyFn[inplace=0, module="__main__", Subgraph=<Graph>](3)(%x, %y)}.
+     */
+    @Test
+    void aCustomAutogradFunctionIsOnePythonOp() {
+        Tracer tracer = tracer(MY_FN + "def fn(x, y):\n    a, b = MyFn.apply(x + 2, 3, y)\n    return a + b\n", "fn");
+        Trace t = tracer.trace(args(tensor(2), tensor(2)), List.of(args(tensor(3), tensor(3))), 1e-5);
+        String graph = t.graphText();
+        assertTrue(graph.contains(" : (Tensor, Tensor) = ^MyFn[inplace=0, module=\"t\", Subgraph=<Graph>](3)(%"), graph);
+        assertTrue(graph.contains("prim::TupleUnpack"), graph);
+        assertEquals(1, graph.split("aten::add\\(", -1).length - 2, graph); // x + 2 and a + b, not z + y
+        assertTrue(t.warnings().isEmpty(), t.warnings().toString());
+        // (x + 2) * 3 + y + sin(x + 2) on the check input, through the recorded Subgraph
+        List<Double> got = doubles(t.call(args(tensor(1), tensor(1)), out));
+        assertEquals((0.25 + 2) * 3 + 0.25 + Math.sin(0.25 + 2), got.get(0), 1e-5);
+    }
+
+    /** Two calls of one function are two nodes, the second taking the first's result (PyTorch 1.13.1). */
+    @Test
+    void nestedCallsOfACustomFunctionChain() {
+        Trace t = tracer("""
+                class Two(torch.autograd.Function):
+                    @staticmethod
+                    def forward(ctx, x):
+                        return x * 2
+
+                def g(x):
+                    return Two.apply(Two.apply(x))
+                """, "g").trace(args(tensor(2)), List.of(args(tensor(3))), 1e-5);
+        assertEquals("""
+                graph(%x.1 : Tensor):
+                  %1 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%x.1)
+                  %2 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%1)
+                  return (%2)
+                """, t.graphText());
+        assertEquals(List.of(1.0, 2.0, 3.0), doubles(t.call(args(tensor(3)), out)));
+    }
+
+    /**
+     * A function that marks its input dirty traces ({@code inplace=1}) but its trace cannot run, so
+     * the check fails as PyTorch 1.13.1's does: {@code inplace MyInplaceFn not supported in the JIT}.
+     */
+    @Test
+    void anInPlaceCustomFunctionFailsTheCheck() {
+        String source = """
+                from torch.autograd.function import Function
+
+                class MyInplaceFn(Function):
+                    @staticmethod
+                    def forward(self, x):
+                        x.add_(1)
+                        self.mark_dirty(x)
+                        return x
+
+                    @staticmethod
+                    def backward(self, grad):
+                        return grad
+
+                def fn(x):
+                    return MyInplaceFn.apply(x)
+                """;
+        Trace unchecked = tracer(source, "fn").trace(args(tensor(2)));
+        assertTrue(unchecked.graphText().contains("^MyInplaceFn[inplace=1, "), unchecked.graphText());
+        TraceException e = assertThrows(TraceException.class, () -> tracer(source, "fn")
+                .trace(args(tensor(2)), List.of(args(tensor(2))), 1e-5));
+        assertEquals("TracingCheckError", e.pythonType());
+        assertEquals("Tracing failed sanity checks!\nencountered an exception while running the trace with test inputs.\n"
+                + "Exception:\n\tinplace MyInplaceFn not supported in the JIT\n", e.getMessage());
+    }
+
+    /**
+     * {@code torch.jit.trace} run by the module itself (a decorator) gives the function, which the
+     * tracer then traces (PyTorch 1.13.1's test_python_function: {@code MyFn.apply(x + 2) + 3}).
+     */
+    @Test
+    void aFunctionTracedAtImportIsTracedAgain() {
+        Trace t = tracer(MY_FN + """
+                def _trace(*args, **kwargs):
+                    def wrapper(func):
+                        return torch.jit.trace(func, args, **kwargs)
+                    return wrapper
+
+                @_trace(torch.zeros(2))
+                def fn(x):
+                    a, b = MyFn.apply(x + 2, 1)
+                    return a + 3
+                """, "fn").trace(args(tensor(2)), List.of(args(tensor(3))), 1e-5);
+        assertEquals(List.of(5.25, 5.5, 5.75), doubles(t.call(args(tensor(3)), out)));
+    }
+
+    private static List<Double> doubles(Object tensor) {
+        List<Double> out = new ArrayList<>();
+        for (double d : TensorData.read((TensorRef) tensor).floats()) {
+            out.add(d);
+        }
+        return out;
+    }
 }
