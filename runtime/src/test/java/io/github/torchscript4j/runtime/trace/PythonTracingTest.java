@@ -153,6 +153,25 @@ class PythonTracingTest {
         assertEquals(List.of(1.0, 2.0, 3.0), doubles(t.call(args(tensor(3)), out)));
     }
 
+    /** A trace that calls Python cannot be saved: PyTorch 1.13.1's export error. */
+    @Test
+    void aTraceWithACustomFunctionIsNotWrittenToAnArchive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Trace t = tracer("""
+                class Two(torch.autograd.Function):
+                    @staticmethod
+                    def forward(ctx, x):
+                        return x * 2
+
+                def g(x):
+                    return Two.apply(x)
+                """, "g").trace(args(tensor(2)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                io.github.torchscript4j.runtime.archive.TorchScriptArchiveWriter.writeFunction(t.unit(), t.function(),
+                        dir.resolve("g.pt")));
+        assertTrue(e.getMessage().startsWith("Could not export Python function call 'Two'. Remove calls to Python"
+                + " functions before export."), e.getMessage());
+    }
+
     /**
      * A function that marks its input dirty traces ({@code inplace=1}) but its trace cannot run, so
      * the check fails as PyTorch 1.13.1's does: {@code inplace MyInplaceFn not supported in the JIT}.
