@@ -208,6 +208,28 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     private final Graph scratch = new Graph();
     /** The one "call" of traced Python code: its numbers are never traced values. */
     private final Object pythonFrame = new Object();
+    /** Where the Python code that runs an operator is ({@link #locatePython}); none by default. */
+    private java.util.function.IntFunction<Optional<SourceRange>> pythonLocation = outer -> Optional.empty();
+
+    /**
+     * Tells the recorder where the running Python code is, for the source locations of what it
+     * records from Python (the interpreter's {@code location(outer)}: the running frame's line, or
+     * that of the frame {@code outer} calls out); a location in a file with the traced file's path
+     * and text is taken to be in the traced file.
+     */
+    void locatePython(java.util.function.IntFunction<Optional<SourceRange>> where) {
+        this.pythonLocation = where;
+    }
+
+    /** The source location of what Python runs now ({@code outer} frames out), in the traced file where it is that file, or null. */
+    private SourceRange pythonLine(int outer) {
+        SourceRange r = pythonLocation.apply(outer).orElse(null);
+        if (r != null && r.file() != source && r.file().path().equals(source.path())
+                && r.file().text().equals(source.text())) {
+            return new SourceRange(source, r.start(), r.end());
+        }
+        return r;
+    }
 
     /**
      * An operator that the Python interpreter ran ({@link
@@ -218,6 +240,10 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     void pythonOperator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
         Node node = scratch.create(schema.name());
         node.setSchema(schema);
+        SourceRange at = pythonLine(0);
+        if (at != null) {
+            node.setRange(at);
+        }
         for (Object in : inputs) {
             node.addInput(scratch.addInput(typeOf(in)));
         }
@@ -265,6 +291,7 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
      * recorded after it as usual, until {@link #exitPythonOp}.
      */
     private void enterPythonOp(String name, String module, List<Object> arguments) {
+        SourceRange at = pythonLine(1); // the line that calls apply, as the reference's apply has no Python frame
         Node op = graph.create("prim::PythonOp");
         op.setAttribute("name", name);
         op.setAttribute("inplace", 0L);
@@ -273,7 +300,7 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         List<String> scalars = new ArrayList<>();
         for (Object a : arguments) {
             if (a instanceof TensorRef) {
-                op.addInput(value(pythonFrame, a, null, Types.TENSOR, null));
+                op.addInput(value(pythonFrame, a, null, Types.TENSOR, at));
                 cconv.append('d');
             } else {
                 scalars.add(TraceInputs.repr(a));
@@ -282,7 +309,7 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         }
         op.setAttribute(Node.PYTHON_OP_CCONV, cconv.toString());
         op.setAttribute(Node.PYTHON_OP_SCALAR_ARGS, List.copyOf(scalars));
-        append(op, null);
+        append(op, at);
         pythonOps.push(new PythonOpCall(op, graph.block().nodes().size()));
     }
 

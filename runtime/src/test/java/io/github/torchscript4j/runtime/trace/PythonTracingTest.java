@@ -125,6 +125,9 @@ class PythonTracingTest {
         String graph = t.graphText();
         assertTrue(graph.contains(" : (Tensor, Tensor) = ^MyFn[inplace=0, module=\"t\", Subgraph=<Graph>](3)(%"), graph);
         assertTrue(graph.contains("prim::TupleUnpack"), graph);
+        // the node is at the line that calls apply, the operators after it at their own lines
+        assertTrue(graph.matches("(?s).*= \\^MyFn\\[[^\n]*\\(%\\d+, %y.1\\) # t.py:20:0\n.*"
+                + "aten::add\\(%\\d+, %\\d+, %\\d+\\) # t.py:21:0\n.*"), graph);
         assertEquals(1, graph.split("aten::add\\(", -1).length - 2, graph); // x + 2 and a + b, not z + y
         assertTrue(t.warnings().isEmpty(), t.warnings().toString());
         // (x + 2) * 3 + y + sin(x + 2) on the check input, through the recorded Subgraph
@@ -146,11 +149,30 @@ class PythonTracingTest {
                 """, "g").trace(args(tensor(2)), List.of(args(tensor(3))), 1e-5);
         assertEquals("""
                 graph(%x.1 : Tensor):
-                  %1 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%x.1)
-                  %2 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%1)
+                  %1 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%x.1) # t.py:10:0
+                  %2 : Tensor = ^Two[inplace=0, module="t", Subgraph=<Graph>]()(%1) # t.py:10:0
                   return (%2)
                 """, t.graphText());
         assertEquals(List.of(1.0, 2.0, 3.0), doubles(t.call(args(tensor(3)), out)));
+    }
+
+    /**
+     * The nodes of a Python trace carry the line of Python that ran them, as the reference's tracer
+     * takes the innermost Python frame's line ({@code # t.py:LINE:0}); operators a library function
+     * runs are at its lines.
+     */
+    @Test
+    void aPythonTraceCarriesTheLinesThatRanItsOperators() {
+        Trace t = tracer("def fn(x, *rest):\n    y = x.sin()\n    return F.relu(y)\n", "fn").trace(args(tensor(2)));
+        String graph = t.graphText();
+        assertTrue(graph.contains("aten::sin(%x.1) # t.py:5:0\n"), graph);
+        assertTrue(graph.matches("(?s).*aten::relu\\(%\\d+\\) # <library>/torch_nn_functional.py:\\d+:0\n.*"), graph);
+
+        // the reference's check report names the diverging operators' lines
+        TraceException e = assertThrows(TraceException.class, () -> tracer(
+                "def flat(x, *unused):\n    return x.view(x.shape[0] * x.shape[1])\n", "flat")
+                .trace(args(tensor(2, 2)), List.of(args(tensor(3, 2))), 1e-5));
+        assertTrue(e.getMessage().contains("\tTrace source location:\n\t\tt.py(5): flat\n"), e.getMessage());
     }
 
     /** A trace that calls Python cannot be saved: PyTorch 1.13.1's export error. */
