@@ -273,7 +273,8 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
 
             @Override
             public void abandonPythonOp() {
-                pythonOps.pop();
+                // the forward raised: no call to record (what it ran stays, as dead code)
+                pythonOps.pop().node().destroy();
             }
         };
     }

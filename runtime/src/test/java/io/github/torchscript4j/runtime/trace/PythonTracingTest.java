@@ -175,6 +175,25 @@ class PythonTracingTest {
         assertTrue(e.getMessage().contains("\tTrace source location:\n\t\tt.py(5): flat\n"), e.getMessage());
     }
 
+    /** A forward that raised records no call; the trace goes on with what the caller did instead. */
+    @Test
+    void aCustomFunctionThatRaisedLeavesNoNode() {
+        Trace t = tracer("""
+                class Bad(torch.autograd.Function):
+                    @staticmethod
+                    def forward(ctx, x):
+                        raise ValueError("no")
+
+                def f(x):
+                    try:
+                        return Bad.apply(x)
+                    except ValueError:
+                        return x * 2
+                """, "f").trace(args(tensor(2)), List.of(args(tensor(3))), 1e-5);
+        assertTrue(!t.graphText().contains("PythonOp") && !t.graphText().contains("^Bad"), t.graphText());
+        assertEquals(List.of(0.5, 1.0, 1.5), doubles(t.call(args(tensor(3)), out)));
+    }
+
     /** A trace that calls Python cannot be saved: PyTorch 1.13.1's export error. */
     @Test
     void aTraceWithACustomFunctionIsNotWrittenToAnArchive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
