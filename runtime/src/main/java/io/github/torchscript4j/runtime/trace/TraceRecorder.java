@@ -253,22 +253,26 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         operator(pythonFrame, node, inputs, outputs);
     }
 
-    /** The observer that records what Python runs: its operators, and custom functions as {@code prim::PythonOp}s. */
+    /**
+     * The observer that records what Python runs: its operators, and custom functions as {@code
+     * prim::PythonOp}s. What cannot be traced is raised in Python as the exception its {@link
+     * TraceException} names, so that it reaches the tracer with its type and traceback.
+     */
     TorchHost.OperatorObserver pythonObserver() {
         return new TorchHost.OperatorObserver() {
             @Override
             public void operator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
-                pythonOperator(schema, inputs, outputs);
+                inPython(() -> pythonOperator(schema, inputs, outputs));
             }
 
             @Override
             public void enterPythonOp(String name, String module, List<Object> arguments) {
-                TraceRecorder.this.enterPythonOp(name, module, arguments);
+                inPython(() -> TraceRecorder.this.enterPythonOp(name, module, arguments));
             }
 
             @Override
             public void exitPythonOp(Object result, boolean inplace) {
-                TraceRecorder.this.exitPythonOp(result, inplace);
+                inPython(() -> TraceRecorder.this.exitPythonOp(result, inplace));
             }
 
             @Override
@@ -277,6 +281,14 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
                 pythonOps.pop().node().destroy();
             }
         };
+    }
+
+    private static void inPython(Runnable recording) {
+        try {
+            recording.run();
+        } catch (TraceException e) {
+            throw new io.github.torchscript4j.runtime.python.PyException(e.pythonType(), e.getMessage());
+        }
     }
 
     /** A custom function's call being recorded: its node, and where its forward's operators start. */
@@ -355,12 +367,17 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         for (Object r : results) {
             Value inMain = value(pythonFrame, r, null, typeOf(r), null);
             Value v = map.get(inMain);
-            if (v == null) {
-                // a constant made just now, after the forward's own nodes
-                Node c = sub.create(inMain.node().orElseThrow().kind());
-                inMain.node().orElseThrow().attributes().forEach(c::setAttribute);
+            Node constant = inMain.node().filter(n -> n.is("prim::Constant")).orElse(null);
+            if (v == null && constant != null) {
+                // a number or None returned: the constant made just now, after the forward's own nodes
+                Node c = sub.create("prim::Constant");
+                constant.attributes().forEach(c::setAttribute);
                 v = c.addOutput(inMain.type());
                 sub.block().append(c);
+            } else if (v == null) {
+                throw new TraceException("RuntimeError", "cannot trace the custom autograd function "
+                        + op.stringAttribute("name") + ": its forward returns a value that it did not compute from its"
+                        + " arguments (a list, or a tensor from outside)");
             }
             sub.block().addReturn(v);
         }

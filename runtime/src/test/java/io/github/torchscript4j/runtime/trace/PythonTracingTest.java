@@ -194,6 +194,28 @@ class PythonTracingTest {
         assertEquals(List.of(0.5, 1.0, 1.5), doubles(t.call(args(tensor(3)), out)));
     }
 
+    /**
+     * A forward that reads a traced tensor it was not given cannot be one self-contained node here
+     * (the reference calls Python again): a clear error, never a broken graph.
+     */
+    @Test
+    void aForwardUsingATensorItWasNotGivenIsRefused() {
+        TraceException e = assertThrows(TraceException.class, () -> tracer("""
+                def f(x):
+                    y = x * 2
+
+                    class Add(torch.autograd.Function):
+                        @staticmethod
+                        def forward(ctx, z):
+                            return z + y
+
+                    return Add.apply(x)
+                """, "f").trace(args(tensor(2))));
+        assertEquals("RuntimeError", e.pythonType());
+        assertTrue(e.getMessage().startsWith("cannot trace the custom autograd function Add: its forward uses a tensor"
+                + " that is not one of its arguments"), e.getMessage());
+    }
+
     /** A trace that calls Python cannot be saved: PyTorch 1.13.1's export error. */
     @Test
     void aTraceWithACustomFunctionIsNotWrittenToAnArchive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
