@@ -501,7 +501,8 @@ public final class CodePrinter {
             case "prim::Uninitialized":
                 return "uninitialized(" + n.output().type().annotationStr() + ")";
             case "prim::PythonOp":
-                return "^" + n.stringAttribute("name") + "()(" + joined(in) + ")";
+                return "^" + n.stringAttribute(Node.PYTHON_OP_NAME) + "("
+                        + String.join(", ", GraphPrinter.pythonOpScalarArgs(n)) + ")(" + joined(in) + ")";
             case "prim::ListConstruct": {
                 Type t = n.output().type();
                 String list = "[" + joined(in) + "]";

@@ -89,8 +89,20 @@ public final class GraphPrinter {
             typed(outputs.get(i));
         }
         if (n.is("prim::PythonOp")) {
-            // a call of a Python function: ^name[]()(inputs)
-            out.append(" = ^").append(n.stringAttribute("name")).append("[]()(");
+            // a call of a Python function: ^name[attributes](scalar args)(inputs); a subgraph is
+            // written <Graph> and not printed
+            out.append(" = ^").append(n.stringAttribute(Node.PYTHON_OP_NAME)).append('[');
+            boolean first = true;
+            for (Map.Entry<String, Object> a : n.attributes().entrySet()) {
+                if (a.getKey().equals(Node.PYTHON_OP_NAME) || a.getKey().equals(Node.PYTHON_OP_CCONV)
+                        || a.getKey().equals(Node.PYTHON_OP_SCALAR_ARGS)) {
+                    continue;
+                }
+                out.append(first ? "" : ", ").append(a.getKey()).append('=').append(a.getKey().equals(Node.SUBGRAPH)
+                        ? "<Graph>" : Constants.graphText(a.getValue()));
+                first = false;
+            }
+            out.append("](").append(String.join(", ", pythonOpScalarArgs(n))).append(")(");
             values(n.inputs());
             out.append(')');
             location(n);
@@ -172,5 +184,11 @@ public final class GraphPrinter {
 
     private void indent(int n) {
         out.append(" ".repeat(n));
+    }
+
+    /** The Python {@code repr}s of a {@code prim::PythonOp}'s constant arguments; none for a call of an ignored function. */
+    @SuppressWarnings("unchecked")
+    static List<String> pythonOpScalarArgs(Node n) {
+        return n.hasAttribute(Node.PYTHON_OP_SCALAR_ARGS) ? (List<String>) n.attribute(Node.PYTHON_OP_SCALAR_ARGS) : List.of();
     }
 }

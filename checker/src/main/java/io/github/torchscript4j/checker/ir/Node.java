@@ -23,6 +23,16 @@ public final class Node {
      */
     public static final String SUBGRAPH = "Subgraph";
 
+    /**
+     * The attributes of a {@code prim::PythonOp} that the reference keeps outside its attribute
+     * list: the function's name, its calling convention ({@code "dcd"}: which arguments are inputs,
+     * {@code d}, and which constants, {@code c}) and the constants' Python {@code repr}s, a {@code
+     * List<String>} (printed {@code ^name[attributes](scalar args)(inputs)}).
+     */
+    public static final String PYTHON_OP_NAME = "name";
+    public static final String PYTHON_OP_CCONV = "cconv";
+    public static final String PYTHON_OP_SCALAR_ARGS = "scalar_args";
+
     private final Graph graph;
     private final String kind;
     private final List<Value> inputs = new ArrayList<>();

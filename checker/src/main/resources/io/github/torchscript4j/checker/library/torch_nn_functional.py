@@ -27,8 +27,19 @@ from torch._jit_internal import BroadcastingList1, BroadcastingList2, Broadcasti
 
 
 def _boolean_dispatch(arg_name: str, arg_index: int, if_true, if_false):
-    # Not TorchScript: evaluated by Python only, read by the checker as a dispatch table.
-    return if_false
+    # Not TorchScript: evaluated by Python only, read by the checker as a dispatch table. Called
+    # eagerly, the function chooses as the reference's does: on the argument's value.
+    def fn(*args, **kwargs):
+        if arg_name in kwargs:
+            dispatch_flag = kwargs[arg_name]
+        elif arg_index < len(args):
+            dispatch_flag = args[arg_index]
+        else:
+            dispatch_flag = False
+        if dispatch_flag:
+            return if_true(*args, **kwargs)
+        return if_false(*args, **kwargs)
+    return fn
 
 
 # ---- operators that torch.nn.functional re-exports (the reference calls them directly)
@@ -443,23 +454,31 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: Optional[int] = None, 
 
 # ---- pooling
 
-def _check_output_rank(input: Tensor, output_size: List[int]) -> None:
-    # The reference compiles its output-size defaulting to a bare assertion. Called eagerly, the
-    # BroadcastingList argument may still be one int (adaptive_avg_pool2d(x, 1)): nothing to check
-    # (in TorchScript the list makes this test false at compile time, leaving no code).
+def _list_with_default(output_size: List[int], input: Tensor) -> List[int]:
+    # The reference compiles its output-size defaulting to a bare assertion (a List[int] holds no
+    # None). Called eagerly, the BroadcastingList argument may still be one int
+    # (adaptive_avg_pool2d(x, 1)), passed on as it is, or a sequence holding None for "keep that
+    # input dimension" ((None, 7)), filled in from the input's trailing dimensions as the
+    # reference's torch.nn.modules.utils._list_with_default does. In TorchScript both tests are
+    # false at compile time, leaving the assertion.
     if isinstance(output_size, int):
-        return
+        return output_size
+    if not torch.jit.is_scripting():
+        defaults = input.size()
+        if len(defaults) <= len(output_size):
+            raise ValueError("Input dimension should be at least " + str(len(output_size) + 1))
+        first = len(defaults) - len(output_size)
+        return [defaults[first + i] if output_size[i] is None else output_size[i] for i in range(len(output_size))]
     assert input.dim() > len(output_size)
+    return output_size
 
 
 def adaptive_avg_pool2d(input: Tensor, output_size: BroadcastingList2[int]) -> Tensor:
-    _check_output_rank(input, output_size)
-    return torch._C._nn.adaptive_avg_pool2d(input, output_size)
+    return torch._C._nn.adaptive_avg_pool2d(input, _list_with_default(output_size, input))
 
 
 def adaptive_avg_pool3d(input: Tensor, output_size: BroadcastingList3[int]) -> Tensor:
-    _check_output_rank(input, output_size)
-    return torch._C._nn.adaptive_avg_pool3d(input, output_size)
+    return torch._C._nn.adaptive_avg_pool3d(input, _list_with_default(output_size, input))
 
 
 def adaptive_max_pool1d_with_indices(input: Tensor, output_size: BroadcastingList1[int],
@@ -469,14 +488,12 @@ def adaptive_max_pool1d_with_indices(input: Tensor, output_size: BroadcastingLis
 
 def adaptive_max_pool2d_with_indices(input: Tensor, output_size: BroadcastingList2[int],
                                      return_indices: bool = False) -> Tuple[Tensor, Tensor]:
-    _check_output_rank(input, output_size)
-    return torch._C._nn.adaptive_max_pool2d(input, output_size)
+    return torch._C._nn.adaptive_max_pool2d(input, _list_with_default(output_size, input))
 
 
 def adaptive_max_pool3d_with_indices(input: Tensor, output_size: BroadcastingList3[int],
                                      return_indices: bool = False) -> Tuple[Tensor, Tensor]:
-    _check_output_rank(input, output_size)
-    return torch._C._nn.adaptive_max_pool3d(input, output_size)
+    return torch._C._nn.adaptive_max_pool3d(input, _list_with_default(output_size, input))
 
 
 def _adaptive_max_pool1d(input: Tensor, output_size: BroadcastingList1[int], return_indices: bool = False) -> Tensor:

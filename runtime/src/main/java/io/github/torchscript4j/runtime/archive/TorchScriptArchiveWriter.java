@@ -164,7 +164,8 @@ public final class TorchScriptArchiveWriter {
      *
      * @throws IllegalArgumentException as {@link #writeModule}, and for code that holds a tensor
      *     constant (an archive's {@code CONSTANTS.cN}, loaded by {@link ArchiveModules}): writing
-     *     those back is not supported
+     *     those back is not supported; and for code that calls Python ({@code prim::PythonOp}: an
+     *     ignored function, a traced custom autograd function), in the reference's words
      */
     public static void write(CompilationUnit unit, ModuleInstance module, OutputStream out, String folder)
             throws IOException {
@@ -388,9 +389,25 @@ public final class TorchScriptArchiveWriter {
         for (Function f : functions) {
             file(files, f.qualifiedName()).append(CodePrinter.print(f));
         }
+        for (String name : classes.keySet()) {
+            unit.classInfo(name).ifPresent(c -> c.methods().values().forEach(TorchScriptArchiveWriter::refusePython));
+        }
+        functions.forEach(TorchScriptArchiveWriter::refusePython);
         Map<String, String> out = new LinkedHashMap<>();
         files.forEach((k, v) -> out.put(k, v.toString()));
         return out;
+    }
+
+    /** Code that calls Python ({@code prim::PythonOp}) cannot be written: the reference's export error. */
+    private static void refusePython(Function f) {
+        for (Node n : f.graph().allNodes()) {
+            if (n.is("prim::PythonOp")) {
+                throw new IllegalArgumentException("Could not export Python function call '"
+                        + n.stringAttribute(Node.PYTHON_OP_NAME) + "'. Remove calls to Python functions before export."
+                        + " Did you forget to add @script or @script_method annotation? If this is a nn.ModuleList,"
+                        + " add it to __constants__: in " + f.qualifiedName());
+            }
+        }
     }
 
     private static StringBuilder file(Map<String, StringBuilder> files, String qualifiedName) {

@@ -405,11 +405,14 @@ public final class Interpreter {
             }
             case "prim::unchecked_cast" -> frame[step.outputs[0]] = retained(frame[in[0]]);
             case "prim::PythonOp" -> {
-                if (python == null) {
+                if (node.hasAttribute(Node.SUBGRAPH)) {
+                    writeCallResult(frame, step, tracedPythonOp(node, inputs(frame, in)));
+                } else if (python == null) {
                     throw new TorchScriptException("RuntimeError", "the @torch.jit.ignore'd Python function "
                             + node.stringAttribute("name") + " cannot run here: the runtime has no Python interpreter");
+                } else {
+                    writeCallResult(frame, step, python.call(node, inputs(frame, in)));
                 }
-                writeCallResult(frame, step, python.call(node, inputs(frame, in)));
             }
             case "prim::fork" -> {
                 // the closure runs at once: its future is complete when wait() reads it
@@ -438,6 +441,19 @@ public final class Interpreter {
     }
 
     /** A call's result goes to the node's output (or, for several outputs, is unpacked into them). */
+    /**
+     * A custom autograd function's call that a trace recorded: its {@code Subgraph}, what its
+     * forward ran when traced (the reference calls the Python function again; the trace runs
+     * without Python). A function that marked an input dirty cannot run, in the reference's words.
+     */
+    private Object tracedPythonOp(Node node, List<Object> arguments) {
+        if (node.hasAttribute("inplace") && Long.valueOf(1L).equals(node.attribute("inplace"))) {
+            throw new TorchScriptException("RuntimeError", "inplace " + node.stringAttribute(Node.PYTHON_OP_NAME)
+                    + " not supported in the JIT");
+        }
+        return invoke((io.github.torchscript4j.checker.ir.Graph) node.attribute(Node.SUBGRAPH), arguments);
+    }
+
     private static void writeCallResult(Object[] frame, Step step, Object result) {
         if (step.outputs.length == 1) {
             frame[step.outputs[0]] = result;

@@ -3,6 +3,7 @@ package io.github.torchscript4j.runtime.python;
 import io.github.torchscript4j.checker.eval.Tuple;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceFile;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.Parser;
 import io.github.torchscript4j.checker.syntax.ast.Arg;
@@ -57,6 +58,10 @@ public final class PythonInterpreter {
     private final Map<Object, String> hostModuleNames = new java.util.IdentityHashMap<>();
     private final Set<String> importing = new HashSet<>();
     private int depth;
+    /** The module and function frames running, innermost first: where {@link #location} looks. */
+    private final java.util.Deque<Frame> running = new java.util.ArrayDeque<>();
+    /** The source of each module run, by path, for {@link #location}. */
+    private final Map<String, SourceFile> sources = new java.util.concurrent.ConcurrentHashMap<>();
     /** {@link System#nanoTime} past which Python code stops ({@link #setTimeLimit}); MAX_VALUE: none. */
     private volatile long deadline = Long.MAX_VALUE;
     private volatile java.time.Duration timeLimit;
@@ -258,8 +263,32 @@ public final class PythonInterpreter {
         return n.endsWith(".py") ? n.substring(0, n.length() - 3) : n;
     }
 
+    /**
+     * Where the running Python code is: the start of the line of the statement that the innermost
+     * module or function frame runs (the line a tracer records for an operator, as the
+     * reference's tracer takes the innermost Python frame's line); with {@code outer} > 0, that
+     * of the frame {@code outer} calls out (1: the caller of the running function). Empty outside
+     * any code.
+     */
+    public Optional<SourceRange> location(int outer) {
+        int skip = outer;
+        for (Frame f : running) {
+            if (skip-- > 0) {
+                continue;
+            }
+            SourceFile file = sources.get(f.globals.path());
+            if (file != null && f.line > 0 && f.line <= file.lineCount()) {
+                int start = file.lineStart(f.line);
+                return Optional.of(new SourceRange(file, start, start));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void execModule(PyModuleObject m, String text) {
-        ParseResult parsed = Parser.parse(new SourceFile(m.path(), text));
+        SourceFile source = new SourceFile(m.path(), text);
+        sources.put(m.path(), source);
+        ParseResult parsed = Parser.parse(source);
         if (parsed.hasErrors()) {
             Diagnostic d = parsed.primaryError().orElse(parsed.diagnostics().get(0));
             throw new PyException("SyntaxError", d.message())
@@ -267,6 +296,7 @@ public final class PythonInterpreter {
         }
         Frame f = Frame.module(m);
         depth++;
+        running.push(f);
         try {
             evaluator.execBlock(f, parsed.module().body());
         } catch (PyException e) {
@@ -276,6 +306,7 @@ public final class PythonInterpreter {
         } catch (RuntimeException e) {
             throw internal(e).at(m.path() + ":" + f.line + ": in <module>");
         } finally {
+            running.pop();
             depth--;
         }
     }
@@ -737,6 +768,7 @@ public final class PythonInterpreter {
             throw new PyException("RecursionError", "maximum recursion depth exceeded");
         }
         String where = f.globals.path();
+        running.push(frame);
         try {
             int status = evaluator.execBlock(frame, f.body);
             if (frame.yields != null) {
@@ -750,6 +782,7 @@ public final class PythonInterpreter {
         } catch (RuntimeException e) {
             throw internal(e).at(where + ":" + frame.line + ": in " + f.name);
         } finally {
+            running.pop();
             depth--;
         }
     }

@@ -67,6 +67,26 @@ public final class TorchHost implements Host, AutoCloseable {
          */
         void operator(io.github.torchscript4j.checker.builtins.FunctionSchema schema, List<Object> inputs,
                 List<Object> outputs);
+
+        /**
+         * A custom autograd function's {@code apply} starts running its {@code forward}: the
+         * operators until the matching {@link #exitPythonOp} are that function's (the reference's
+         * tracer makes the call one {@code prim::PythonOp}).
+         *
+         * @param name the function's class name
+         * @param module the class's module
+         * @param arguments the arguments of {@code apply}, in order (lent)
+         */
+        default void enterPythonOp(String name, String module, List<Object> arguments) {}
+
+        /**
+         * The {@code forward} that {@link #enterPythonOp} announced returned {@code result} (lent);
+         * {@code inplace}: it marked an input dirty.
+         */
+        default void exitPythonOp(Object result, boolean inplace) {}
+
+        /** The {@code forward} that {@link #enterPythonOp} announced raised. */
+        default void abandonPythonOp() {}
     }
 
     /** A host for one interpreter; loads libtorch. */

@@ -32,6 +32,7 @@ import org.bytedeco.pytorch.global.torch;
  *       {@code set_grad_enabled}, {@code is_grad_enabled}, {@code inf}, {@code nan}, {@code pi},
  *       {@code e}, {@code __version__} (the reference's, 1.13.1); and the submodules {@code jit},
  *       {@code _C}, {@code _jit_internal}, {@code cuda} ({@code is_available}, {@code device_count}).
+ *   <li>{@code torch._C}: the tracer's hooks for custom autograd functions ({@link #tracerHooks}).
  *   <li>{@code torch._C._nn}: the operators again by their {@code aten::} name ({@code linear},
  *       {@code gelu}, {@code avg_pool2d}, ...).
  *   <li>{@code torch.nn.parameter}: {@code Parameter(data=None, requires_grad=True)}.
@@ -39,8 +40,8 @@ import org.bytedeco.pytorch.global.torch;
  *       ignore(drop=True)}), {@code unused}, {@code interface}, {@code _overload}, {@code
  *       _overload_method} as identity decorators; {@code annotate(T, v)} and {@code Attribute(v,
  *       T)} give {@code v}; {@code is_scripting()} and {@code is_tracing()} are {@code False};
- *       {@code Final} is a typing placeholder. {@code trace} is absent (the runtime's {@code
- *       Tracer} traces).
+ *       {@code Final} is a typing placeholder. {@code trace} and {@code trace_module} give the
+ *       function or module unchanged (the runtime's {@code Tracer} traces; see {@link #traced}).
  *   <li>{@code torch._jit_internal}: {@code BroadcastingList1/2/3} and the same helpers.
  * </ul>
  */
@@ -55,6 +56,7 @@ final class TorchModules {
         Map<String, PyAttributes> modules = new LinkedHashMap<>();
         HostModule nn = new HostModule("torch._C._nn", this::operator);
         HostModule c = new HostModule("torch._C", name -> Optional.empty()).put("_nn", nn);
+        tracerHooks(c);
         HostModule jit = jit();
         HostModule internal = jitInternal();
         HostModule parameter = new HostModule("torch.nn.parameter", name -> Optional.empty())
@@ -159,6 +161,27 @@ final class TorchModules {
             previous.push(GradMode.is_enabled());
             GradMode.set_enabled(enabled);
         }, () -> GradMode.set_enabled(previous.isEmpty() ? true : previous.pop()));
+    }
+
+    /**
+     * {@code torch.jit.trace(func, example_inputs, ...)} and {@code trace_module(mod, inputs, ...)}
+     * in Python code (a decorator that traces at import): {@code func} itself, which stays Python —
+     * as {@code script} does here; the example inputs are not run, so a trace's baked-in shapes and
+     * branches are not reproduced (the runtime's {@code Tracer} is what traces).
+     */
+    private static Object traced(String name, String first, List<Object> args, Map<String, Object> kwargs) {
+        Object target = args.isEmpty() ? kwargs.get(first) : args.get(0);
+        if (target == null) {
+            throw new PyException("TypeError", name + "() missing 1 required positional argument: '" + first + "'");
+        }
+        return target;
+    }
+
+    private static void arity(String name, List<Object> args, int n) {
+        if (args.size() != n) {
+            throw new PyException("TypeError", name + "() takes " + n + " positional arguments but " + args.size()
+                    + " were given");
+        }
     }
 
     private static Object one(String name, List<Object> args) {
@@ -271,10 +294,46 @@ final class TorchModules {
         });
     }
 
+    /**
+     * The hooks through which {@code torch.autograd.Function.apply} (bundled Python) tells the
+     * operator observer where a custom function's {@code forward} starts and ends: {@code
+     * _tracer_enter_python_op(name, module, args)}, {@code _tracer_exit_python_op(result, inplace)}
+     * (gives {@code result}) and {@code _tracer_abandon_python_op()}; without an observer they do
+     * nothing.
+     */
+    private void tracerHooks(HostModule c) {
+        c.put("_tracer_enter_python_op", new Function0("_tracer_enter_python_op", (args, kwargs) -> {
+            arity("_tracer_enter_python_op", args, 3);
+            TorchHost.OperatorObserver o = host.operatorObserver();
+            if (o != null) {
+                List<Object> arguments = args.get(2) instanceof Tuple t ? t.elements() : List.of(args.get(2));
+                o.enterPythonOp(String.valueOf(args.get(0)), String.valueOf(args.get(1)), arguments);
+            }
+            return null;
+        }));
+        c.put("_tracer_exit_python_op", new Function0("_tracer_exit_python_op", (args, kwargs) -> {
+            arity("_tracer_exit_python_op", args, 2);
+            TorchHost.OperatorObserver o = host.operatorObserver();
+            if (o != null) {
+                o.exitPythonOp(args.get(0), Boolean.TRUE.equals(args.get(1)));
+            }
+            return args.get(0);
+        }));
+        c.put("_tracer_abandon_python_op", new Function0("_tracer_abandon_python_op", (args, kwargs) -> {
+            TorchHost.OperatorObserver o = host.operatorObserver();
+            if (o != null) {
+                o.abandonPythonOp();
+            }
+            return null;
+        }));
+    }
+
     private HostModule jit() {
         HostModule m = new HostModule("torch.jit", name -> Optional.empty());
         addJitHelpers(m);
         m.put("script", new Function0("script", (args, kwargs) -> one("script", args)));
+        m.put("trace", new Function0("trace", (args, kwargs) -> traced("trace", "func", args, kwargs)));
+        m.put("trace_module", new Function0("trace_module", (args, kwargs) -> traced("trace_module", "mod", args, kwargs)));
         m.put("interface", new Function0("interface", (args, kwargs) -> one("interface", args)));
         m.put("script_method", new Function0("script_method", (args, kwargs) -> one("script_method", args)));
         m.put("annotate", new Function0("annotate", (args, kwargs) -> {

@@ -77,16 +77,19 @@ final class PythonTracing {
     }
 
     /**
-     * Runs the function on {@code inputs} (lent), telling {@code observer} (null: nobody) of each
-     * operator; the result's tensors belong to the caller.
+     * Runs the function on {@code inputs} (lent), letting {@code recorder} (null: nobody) record
+     * each operator, at the line of Python that ran it; the result's tensors belong to the caller.
      *
      * @throws TraceException with the Python exception's type and message when the module or the
      *     function raised
      */
-    Object run(List<Object> inputs, TorchHost.OperatorObserver observer) {
+    Object run(List<Object> inputs, TraceRecorder recorder) {
         try (TorchHost host = new TorchHost()) {
-            host.observeOperators(observer);
             PythonInterpreter python = new PythonInterpreter(host, roots, out);
+            if (recorder != null) {
+                host.observeOperators(recorder.pythonObserver());
+                recorder.locatePython(python::location);
+            }
             try {
                 PyModuleObject module = python.runSource(moduleName, source.path(), source.text());
                 Object function = python.getAttr(module, name);

@@ -15,6 +15,7 @@ import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeDeclaration;
 import io.github.torchscript4j.checker.types.Types;
 import io.github.torchscript4j.runtime.interp.ExecutionObserver;
+import io.github.torchscript4j.runtime.python.TorchHost;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -260,6 +261,28 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     private final Graph scratch = new Graph();
     /** The one "call" of traced Python code: its numbers are never traced values. */
     private final Object pythonFrame = new Object();
+    /** Where the Python code that runs an operator is ({@link #locatePython}); none by default. */
+    private java.util.function.IntFunction<Optional<SourceRange>> pythonLocation = outer -> Optional.empty();
+
+    /**
+     * Tells the recorder where the running Python code is, for the source locations of what it
+     * records from Python (the interpreter's {@code location(outer)}: the running frame's line, or
+     * that of the frame {@code outer} calls out); a location in a file with the traced file's path
+     * and text is taken to be in the traced file.
+     */
+    void locatePython(java.util.function.IntFunction<Optional<SourceRange>> where) {
+        this.pythonLocation = where;
+    }
+
+    /** The source location of what Python runs now ({@code outer} frames out), in the traced file where it is that file, or null. */
+    private SourceRange pythonLine(int outer) {
+        SourceRange r = pythonLocation.apply(outer).orElse(null);
+        if (r != null && r.file() != source && r.file().path().equals(source.path())
+                && r.file().text().equals(source.text())) {
+            return new SourceRange(source, r.start(), r.end());
+        }
+        return r;
+    }
 
     /**
      * An operator that the Python interpreter ran ({@link
@@ -270,6 +293,10 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     void pythonOperator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
         Node node = scratch.create(schema.name());
         node.setSchema(schema);
+        SourceRange at = pythonLine(0);
+        if (at != null) {
+            node.setRange(at);
+        }
         for (Object in : inputs) {
             node.addInput(scratch.addInput(typeOf(in)));
         }
@@ -277,6 +304,140 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             node.addOutput(typeOf(out));
         }
         operator(pythonFrame, node, inputs, outputs);
+    }
+
+    /**
+     * The observer that records what Python runs: its operators, and custom functions as {@code
+     * prim::PythonOp}s. What cannot be traced is raised in Python as the exception its {@link
+     * TraceException} names, so that it reaches the tracer with its type and traceback.
+     */
+    TorchHost.OperatorObserver pythonObserver() {
+        return new TorchHost.OperatorObserver() {
+            @Override
+            public void operator(FunctionSchema schema, List<Object> inputs, List<Object> outputs) {
+                inPython(() -> pythonOperator(schema, inputs, outputs));
+            }
+
+            @Override
+            public void enterPythonOp(String name, String module, List<Object> arguments) {
+                inPython(() -> TraceRecorder.this.enterPythonOp(name, module, arguments));
+            }
+
+            @Override
+            public void exitPythonOp(Object result, boolean inplace) {
+                inPython(() -> TraceRecorder.this.exitPythonOp(result, inplace));
+            }
+
+            @Override
+            public void abandonPythonOp() {
+                // the forward raised: no call to record (what it ran stays, as dead code)
+                pythonOps.pop().node().destroy();
+            }
+        };
+    }
+
+    private static void inPython(Runnable recording) {
+        try {
+            recording.run();
+        } catch (TraceException e) {
+            throw new io.github.torchscript4j.runtime.python.PyException(e.pythonType(), e.getMessage());
+        }
+    }
+
+    /** A custom function's call being recorded: its node, and where its forward's operators start. */
+    private record PythonOpCall(Node node, int firstInner) {}
+
+    /** The custom functions whose forward is running, innermost first. */
+    private final Deque<PythonOpCall> pythonOps = new ArrayDeque<>();
+
+    /**
+     * A custom function's {@code apply}: a {@code prim::PythonOp} node, as the reference's tracer
+     * makes — its tensor arguments are its inputs ({@code d} in its {@code cconv}), the others
+     * constant arguments ({@code c}, printed in Python's {@code repr}); what its forward runs is
+     * recorded after it as usual, until {@link #exitPythonOp}.
+     */
+    private void enterPythonOp(String name, String module, List<Object> arguments) {
+        SourceRange at = pythonLine(1); // the line that calls apply, as the reference's apply has no Python frame
+        Node op = graph.create("prim::PythonOp");
+        op.setAttribute("name", name);
+        op.setAttribute("inplace", 0L);
+        op.setAttribute("module", module);
+        StringBuilder cconv = new StringBuilder();
+        List<String> scalars = new ArrayList<>();
+        for (Object a : arguments) {
+            if (a instanceof TensorRef) {
+                op.addInput(value(pythonFrame, a, null, Types.TENSOR, at));
+                cconv.append('d');
+            } else {
+                scalars.add(TraceInputs.repr(a));
+                cconv.append('c');
+            }
+        }
+        op.setAttribute(Node.PYTHON_OP_CCONV, cconv.toString());
+        op.setAttribute(Node.PYTHON_OP_SCALAR_ARGS, List.copyOf(scalars));
+        append(op, at);
+        pythonOps.push(new PythonOpCall(op, graph.block().nodes().size()));
+    }
+
+    /**
+     * The end of a custom function's forward: the nodes recorded since {@link #enterPythonOp} are
+     * copied into the node's {@code Subgraph} (they stay in the graph too, where dead code
+     * elimination removes them unless they write to a tensor, as in the reference), and the result's
+     * tensors are bound to the node's output — one tensor, or a tuple unpacked at once.
+     */
+    private void exitPythonOp(Object result, boolean inplace) {
+        PythonOpCall call = pythonOps.pop();
+        Node op = call.node();
+        Graph sub = new Graph();
+        Map<Value, Value> map = new HashMap<>();
+        for (Value in : op.inputs()) {
+            Value v = sub.addInput(in.type());
+            in.debugName().ifPresent(d -> v.setDebugName(baseName(d)));
+            map.put(in, v);
+        }
+        List<Node> inner = graph.block().nodes().subList(call.firstInner(), graph.block().nodes().size());
+        for (Node n : inner) {
+            Node m = sub.create(n.kind());
+            for (Value in : n.inputs()) {
+                Value v = map.get(in);
+                if (v == null) {
+                    throw new TraceException("RuntimeError", "cannot trace the custom autograd function "
+                            + op.stringAttribute("name") + ": its forward uses a tensor that is not one of its arguments");
+                }
+                m.addInput(v);
+            }
+            n.attributes().forEach(m::setAttribute);
+            n.schema().ifPresent(m::setSchema);
+            n.range().ifPresent(m::setRange);
+            for (Value o : n.outputs()) {
+                Value v = m.addOutput(o.type());
+                o.debugName().ifPresent(d -> v.setDebugName(d));
+                map.put(o, v);
+            }
+            sub.block().append(m);
+        }
+        List<Object> results = result instanceof Tuple t ? t.elements() : java.util.Collections.singletonList(result);
+        for (Object r : results) {
+            Value inMain = value(pythonFrame, r, null, typeOf(r), null);
+            Value v = map.get(inMain);
+            Node constant = inMain.node().filter(n -> n.is("prim::Constant")).orElse(null);
+            if (v == null && constant != null) {
+                // a number or None returned: the constant made just now, after the forward's own nodes
+                Node c = sub.create("prim::Constant");
+                constant.attributes().forEach(c::setAttribute);
+                v = c.addOutput(inMain.type());
+                sub.block().append(c);
+            } else if (v == null) {
+                throw new TraceException("RuntimeError", "cannot trace the custom autograd function "
+                        + op.stringAttribute("name") + ": its forward returns a value that it did not compute from its"
+                        + " arguments (a list, or a tensor from outside)");
+            }
+            sub.block().addReturn(v);
+        }
+        op.setAttribute("inplace", inplace ? 1L : 0L);
+        op.setAttribute(Node.SUBGRAPH, sub);
+        Value out = op.addOutput(typeOf(result));
+        bind(pythonFrame, null, result, out, null);
     }
 
     /** The static type of a runtime value, as the trace's graph types it. */

@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
  * @torch.jit.script} are recorded as calls. A function that is not TorchScript with those types —
  * {@code **kwargs} calls, {@code *x.shape[1:2]} in a call, Python globals and objects — runs as
  * Python instead ({@link PythonTracing}), every operator the Python interpreter runs recorded, and
- * is checked the same way; its graph has no source locations. Only a function the file does not
- * define at module level is a {@link TraceException} of type {@link #NEEDS_PYTHON}.
+ * is checked the same way; its nodes carry the line of Python that ran them, and a custom autograd
+ * function is one {@code prim::PythonOp}. Only a function the file does not define at module level
+ * is a {@link TraceException} of type {@link #NEEDS_PYTHON}.
  *
  * <p>The checks follow {@code torch.jit._trace._check_trace}: for each check input the function is
  * traced again and the two graphs are compared as text (the reference compares them
@@ -238,7 +239,7 @@ public final class Tracer implements Traceable {
         Graph graph;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), python.source())) {
             recorder.inputs(new Function("__torch__." + name, params, Types.TENSOR, new Graph()), inputs);
-            Object result = python.run(inputs, recorder::pythonOperator);
+            Object result = python.run(inputs, recorder);
             checkOutput(result);
             recorder.output(result, TraceRecorder.typeOf(result));
             graph = canonical(recorder.graph());

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.torchscript4j.checker.eval.Tuple;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +124,9 @@ class TorchModulesTest {
         PyAttributes internal = module("torch._jit_internal");
         Object b2 = internal.attribute("BroadcastingList2").orElseThrow();
         assertSame(b2, host.getItem(b2, new Object()));
-        assertTrue(jit.attribute("trace").isEmpty());
+        // trace(func, example_inputs) at import (a decorator) gives the function, which stays Python
+        assertSame(fn, call(jit.attribute("trace").orElseThrow(), fn, new Tuple(List.of())));
+        assertSame(fn, ((PyCallable) jit.attribute("trace_module").orElseThrow()).call(list(), kw("mod", fn)));
     }
 
     @Test
