@@ -27,4 +27,10 @@ def scale = new groovy.xml.XmlSlurper().parse(new File(reports, 'TEST-scale.xml'
 assert scale.@tests == '3'
 assert scale.@failures == '0'
 assert scale.@errors == '0'
+
+// the second build: the declaration's problem at the line of its <inputs> in the POM
+def pom = new File(basedir, 'pom.xml')
+def line = pom.readLines().findIndexOf { it.contains('<inputs>float32[2,three]</inputs>') } + 1
+assert line > 0
+assert log.contains("[ERROR] TorchScript: ${pom.canonicalPath}:[${line},19] model 'typo': inputs: ")
 return true

@@ -77,6 +77,29 @@ final class ModelDeclarations {
      * searched in order for each model's {@code source}.
      */
     static Result check(List<Model> models, List<Path> roots) {
+        return check(models, roots, PomLocations.read(null));
+    }
+
+    /** The problems of one model, each with the element of its declaration it is about ({@code null}: the {@code <model>}). */
+    private static final class Problems {
+        record Problem(String element, String text) {}
+
+        final List<Problem> list = new ArrayList<>();
+
+        void add(String element, String text) {
+            list.add(new Problem(element, text));
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+    }
+
+    /**
+     * As {@link #check(List, List)}, each problem located in the POM ({@code pom.xml:[line,col]
+     * model 'net': ...}) where {@code pom} declares the model.
+     */
+    static Result check(List<Model> models, List<Path> roots, PomLocations pom) {
         List<Declared> declared = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -86,12 +109,16 @@ final class ModelDeclarations {
         for (int i = 0; i < models.size(); i++) {
             Model m = models.get(i);
             String label = m.name == null || m.name.isBlank() ? "model #" + (i + 1) : "model '" + m.name.strip() + "'";
-            List<String> mine = new ArrayList<>();
+            Problems mine = new Problems();
             Declared d = check(m, roots, mine);
             if (d != null && !names.add(d.name())) {
-                mine.add("name '" + d.name() + "' is declared twice (report files are named after it)");
+                mine.add("name", "name '" + d.name() + "' is declared twice (report files are named after it)");
             }
-            mine.forEach(p -> problems.add(label + ": " + p));
+            int index = i;
+            for (Problems.Problem p : mine.list) {
+                String at = pom.locate(index, strip(m.name), p.element()).map(l -> l + " ").orElse("");
+                problems.add(at + label + ": " + p.text());
+            }
             if (mine.isEmpty()) {
                 declared.add(d);
             }
@@ -99,12 +126,12 @@ final class ModelDeclarations {
         return new Result(declared, problems);
     }
 
-    private static Declared check(Model m, List<Path> roots, List<String> problems) {
+    private static Declared check(Model m, List<Path> roots, Problems problems) {
         String name = strip(m.name);
         if (name == null) {
-            problems.add("<name> is missing");
+            problems.add(null, "<name> is missing");
         } else if (!NAME.matcher(name).matches()) {
-            problems.add("bad name '" + name + "': use letters, digits, '_', '-' and '.' (it names the report file)");
+            problems.add("name", "bad name '" + name + "': use letters, digits, '_', '-' and '.' (it names the report file)");
         }
         Mode mode = Mode.SCRIPT;
         String modeText = strip(m.mode);
@@ -112,14 +139,14 @@ final class ModelDeclarations {
             switch (modeText) {
                 case "script" -> mode = Mode.SCRIPT;
                 case "trace" -> mode = Mode.TRACE;
-                default -> problems.add("bad mode '" + modeText + "': expected script or trace");
+                default -> problems.add("mode", "bad mode '" + modeText + "': expected script or trace");
             }
         }
         List<InputSpec> inputs = List.of();
         try {
             inputs = InputSpec.parseList(m.inputs);
         } catch (InputSpec.SyntaxException e) {
-            problems.add("inputs: " + e.getMessage());
+            problems.add("inputs", "inputs: " + e.getMessage());
         }
         List<List<InputSpec>> checks = new ArrayList<>();
         List<String> checkTexts = new ArrayList<>();
@@ -130,54 +157,54 @@ final class ModelDeclarations {
                 checks.add(InputSpec.parseList(text));
                 checkTexts.add(text);
             } catch (InputSpec.SyntaxException e) {
-                problems.add("checkInputs #" + (k + 1) + ": " + e.getMessage());
+                problems.add("checkInputs", "checkInputs #" + (k + 1) + ": " + e.getMessage());
             }
         }
         if ((mode == Mode.TRACE || !declaredChecks.isEmpty()) && strip(m.inputs) == null) {
-            problems.add("<inputs> is missing: a traced model, or one with check inputs, needs example inputs");
+            problems.add(null, "<inputs> is missing: a traced model, or one with check inputs, needs example inputs");
         }
         double tolerance = m.tolerance == null ? DEFAULT_TOLERANCE : m.tolerance;
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            problems.add("bad tolerance '" + m.tolerance + "': a positive number, such as 1e-5");
+            problems.add("tolerance", "bad tolerance '" + m.tolerance + "': a positive number, such as 1e-5");
         }
         String device = strip(m.device) == null ? "cpu" : strip(m.device);
         if (!DEVICE.matcher(device).matches()) {
-            problems.add("unknown device '" + device + "': expected cpu, cuda or cuda:N");
+            problems.add("device", "unknown device '" + device + "': expected cpu, cuda or cuda:N");
         }
         String args = strip(m.args) == null ? "{}" : strip(m.args);
         try {
             JsonElement parsed = JsonParser.parseString(args);
             if (!parsed.isJsonObject()) {
-                problems.add("bad args '" + args + "': a JSON object of keyword arguments, such as {\"N\": 3}");
+                problems.add("args", "bad args '" + args + "': a JSON object of keyword arguments, such as {\"N\": 3}");
             }
         } catch (JsonParseException e) {
-            problems.add("args are not JSON: " + e.getMessage() + " in '" + args + "'");
+            problems.add("args", "args are not JSON: " + e.getMessage() + " in '" + args + "'");
         }
         String classifier = strip(m.classifier) == null ? strip(m.name) : strip(m.classifier);
         if (strip(m.classifier) != null && !NAME.matcher(classifier).matches()) {
-            problems.add("bad classifier '" + classifier + "': use letters, digits, '_', '-' and '.'");
+            problems.add("classifier", "bad classifier '" + classifier + "': use letters, digits, '_', '-' and '.'");
         }
         String entry = strip(m.entry);
         if (entry == null) {
-            problems.add("<entry> is missing: name the model's function or class in its source");
+            problems.add(null, "<entry> is missing: name the model's function or class in its source");
         } else if (!IDENTIFIER.matcher(entry).matches()) {
-            problems.add("bad entry '" + entry + "': a function or class name");
+            problems.add("entry", "bad entry '" + entry + "': a function or class name");
         }
         Path file = null;
         byte[] bytes = null;
         EntryKind kind = null;
         String source = strip(m.source);
         if (source == null) {
-            problems.add("<source> is missing: the .py file, relative to a source directory");
+            problems.add(null, "<source> is missing: the .py file, relative to a source directory");
         } else {
             file = find(source, roots);
             if (file == null) {
-                problems.add("source '" + source + "' is not in " + (roots.size() == 1 ? roots.get(0) : roots));
+                problems.add("source", "source '" + source + "' is not in " + (roots.size() == 1 ? roots.get(0) : roots));
             } else {
                 try {
                     bytes = Files.readAllBytes(file);
                 } catch (IOException e) {
-                    problems.add("source '" + source + "' cannot be read: " + e.getMessage());
+                    problems.add("source", "source '" + source + "' cannot be read: " + e.getMessage());
                 }
             }
         }
@@ -208,11 +235,11 @@ final class ModelDeclarations {
     }
 
     /** Whether {@code entry} is a module-level function or class of the source; null (and a problem) if neither. */
-    private static EntryKind entryKind(Path file, byte[] bytes, String entry, List<String> problems) {
+    private static EntryKind entryKind(Path file, byte[] bytes, String entry, Problems problems) {
         ParseResult parsed = Parser.parse(SourceDecoder.decode(file.toString(), bytes));
         if (parsed.primaryError().isPresent()) {
             var e = parsed.primaryError().get();
-            problems.add("source does not parse: " + MavenMessages.location(e.range()) + " " + e.message());
+            problems.add("source", "source does not parse: " + MavenMessages.location(e.range()) + " " + e.message());
             return null;
         }
         List<String> names = new ArrayList<>();
@@ -229,7 +256,7 @@ final class ModelDeclarations {
                 names.add(c.name());
             }
         }
-        problems.add("entry '" + entry + "' is not a module-level function or class of " + file
+        problems.add("entry", "entry '" + entry + "' is not a module-level function or class of " + file
                 + (names.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", names) + ")"));
         return null;
     }

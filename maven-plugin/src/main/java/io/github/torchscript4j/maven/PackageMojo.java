@@ -25,7 +25,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
@@ -93,10 +92,6 @@ public final class PackageMojo extends ModelMojo {
     /** Attaches each archive to the project (type {@code pt}, the model's classifier), so install and deploy publish it. */
     @Parameter(property = "torchscript.attach", defaultValue = "true")
     private boolean attach;
-
-    /** The project the archives are attached to. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
 
     @Component
     private MavenProjectHelper projectHelper;
