@@ -214,7 +214,7 @@ public final class PackageMojo extends ModelMojo {
                 + String.join(", ", report.classes()) + ", written " + archive + " (" + report.archiveBytes() + " bytes)");
         log.info("TorchScript package: " + d.name() + ": verified: " + String.join(", ", report.outputs().keySet())
                 + " agree (rtol " + new java.math.BigDecimal(Double.toString(d.tolerance())).stripTrailingZeros().toPlainString()
-                + "); output " + report.outputs().get(ModelPackager.LIBTORCH));
+                + "); output " + abbreviated(report.outputs().get(ModelPackager.LIBTORCH)));
         try {
             PackageFingerprint.store(state, d.name(), fingerprint);
         } catch (java.io.IOException e) {
@@ -222,6 +222,20 @@ public final class PackageMojo extends ModelMojo {
         }
         attach(d, archive, log);
         return Outcome.PACKAGED;
+    }
+
+    /** The first values of each tensor's {@code "data"} in a printed VALUE, then how many there are: a log line, not a record. */
+    static String abbreviated(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"data\": \\[([^\\]]*)\\]").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String[] items = m.group(1).split(", ");
+            String shown = items.length <= 4 ? m.group(1)
+                    : String.join(", ", java.util.Arrays.copyOf(items, 4)) + ", ... (" + items.length + " values)";
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("\"data\": [" + shown + "]"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private void attach(Declared d, Path archive, Log log) {

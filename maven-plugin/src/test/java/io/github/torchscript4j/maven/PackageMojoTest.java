@@ -276,6 +276,15 @@ class PackageMojoTest {
     }
 
     @Test
+    void theLoggedOutputShowsTheFirstValuesOfEachTensor() {
+        assertEquals("{\"tuple\": [{\"tensor\": {\"dtype\": \"float32\", \"shape\": [6], \"data\": [1.0, 2.0, 3.0, 4.0, ..."
+                + " (6 values)]}}, {\"tensor\": {\"dtype\": \"int64\", \"shape\": [2], \"data\": [7, 8]}}]}",
+                PackageMojo.abbreviated("{\"tuple\": [{\"tensor\": {\"dtype\": \"float32\", \"shape\": [6], \"data\":"
+                        + " [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]}}, {\"tensor\": {\"dtype\": \"int64\", \"shape\": [2], \"data\":"
+                        + " [7, 8]}}]}"));
+    }
+
+    @Test
     void skippedOrWithoutModelsNothingIsPackaged() throws Exception {
         source("models/net.py", NET);
         model("net", "models/net.py", "Net", "{\"features\": 3}", "float32[3]");
