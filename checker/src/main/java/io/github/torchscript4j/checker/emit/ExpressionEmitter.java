@@ -1183,6 +1183,8 @@ final class ExpressionEmitter {
                 case "device" -> node("prim::device", List.of(receiver), Types.DEVICE, a.range());
                 case "is_cuda" -> node("prim::is_cuda", List.of(receiver), Types.BOOL, a.range());
                 case "requires_grad" -> node("prim::requires_grad", List.of(receiver), Types.BOOL, a.range());
+                case "is_leaf" -> call("aten::is_leaf", List.of(receiver), Types.BOOL, a.range());
+                case "ndim" -> call("aten::dim", List.of(receiver), Types.INT, a.range());
                 case "T" -> call("aten::numpy_T", List.of(receiver), Types.TENSOR, a.range());
                 case "mT", "mH", "H" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());
                 case "real", "imag" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());
