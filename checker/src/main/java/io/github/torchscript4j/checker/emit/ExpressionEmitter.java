@@ -297,8 +297,20 @@ final class ExpressionEmitter {
         return t == null ? empty : t;
     }
 
+    /**
+     * Whether the checker's type is one the IR can carry: without {@code UnknownType} (an interface,
+     * which the checker's {@code Types.containsUnknown} counts as unknown, is a proper IR type).
+     */
     private static boolean known(Type t) {
-        return t != null && !Types.containsUnknown(t);
+        if (t == null || t instanceof Type.UnknownType) {
+            return false;
+        }
+        for (Type c : Types.contained(t)) {
+            if (!known(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(List<Overloads.Argument> args) {

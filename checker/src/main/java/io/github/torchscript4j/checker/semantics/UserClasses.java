@@ -664,6 +664,10 @@ final class UserClasses {
             Signature sig = signature(info, m.def());
             Type declared = sig.annotatedReturn().orElse(Types.UNKNOWN);
             MethodCalls.check(exprs, call, sig, true, declared);
+            // the emitter calls it by name on whatever class the value has at run time
+            if (m.receiver() instanceof Type.InterfaceType) {
+                checker.recordCallee(call, new CheckResult.CheckedFunction(m.def(), sig, Optional.of(m.receiver()), declared));
+            }
             return Value.typed(declared);
         }
         Type result = methodReturn(info, m.def());
