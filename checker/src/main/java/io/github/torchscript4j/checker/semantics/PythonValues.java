@@ -208,6 +208,12 @@ final class PythonValues {
         if (moduleName.equals("torch.nn.init") && NN_INIT_FAILURES.containsKey(attr)) {
             return new Value.Builtin(q); // a call is the reference's error (CallChecker)
         }
+        if (moduleName.startsWith("torch.ops.") && moduleName.indexOf('.', 10) < 0) {
+            // torch.ops.NS.X: the operator NS::X itself, every overload (no Python function in front)
+            String ns = moduleName.substring(10);
+            return !attr.startsWith("__") && !OperatorTable.builtin().overloads(ns + "::" + attr).isEmpty()
+                    ? new Value.Builtin("ops." + ns + "." + attr) : Value.OPAQUE;
+        }
         if (MODULES.contains(q) || q.equals(BundledModule.NN_MODULES) || BundledModule.nnModule(q).isPresent()) {
             return new Value.PyModule(q);
         }
