@@ -53,7 +53,7 @@ final class PythonValues {
             "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.autograd.grad_mode", "torch.autograd.profiler", "torch.linalg",
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
-            "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
+            "torch.nn.quantized", "torch.nn.utils", "torch.nn.utils.rnn", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
             "torch._C", "torch._C._nn", "torch._jit_internal", "typing", "typing_extensions", "math");
 
     /** {@code torch} attributes that are Python functions in PyTorch (compiled from source), not operators. */

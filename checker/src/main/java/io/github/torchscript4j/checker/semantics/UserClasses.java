@@ -416,6 +416,11 @@ final class UserClasses {
         if (t instanceof Type.ModuleType && info == null) {
             return Value.UNKNOWN; // a torch.nn library module: not modelled
         }
+        if (info == null && t instanceof Type.TupleType tuple && tuple.named().isPresent()
+                && tuple.named().get().fieldNames().contains(name)) {
+            // a field of a NamedTuple declared in another module (torch.nn.utils.rnn.PackedSequence)
+            return Value.typed(tuple.elements().get(tuple.named().get().fieldNames().indexOf(name)));
+        }
         if (info == null) {
             return Value.OPAQUE;
         }
