@@ -169,6 +169,53 @@ class TorchScriptRuntimeTest {
         }
     }
 
+    /**
+     * The bundled torch.nn.utils.rnn; PyTorch 1.13.1 gives data [4, 1, 5, 2, 0], batch sizes [2, 2, 1],
+     * padded [[1, 2, -1], [4, 5, 0]] and lengths [2, 3]; total_length=2 raises its ValueError.
+     */
+    @Test
+    void packedSequencesRoundTripInTheCallersOrder() {
+        TorchScriptRuntime script = compile("""
+                import torch
+                from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pack_sequence, unpack_sequence
+                from typing import List
+
+                @torch.jit.script
+                def round_trip(x: torch.Tensor, lengths: torch.Tensor):
+                    packed = pack_padded_sequence(x, lengths, enforce_sorted=False)
+                    padded, out_lengths = pad_packed_sequence(packed, batch_first=True, padding_value=-1.0)
+                    return packed.data, packed.batch_sizes, padded, out_lengths
+
+                @torch.jit.script
+                def unpack(seqs: List[torch.Tensor]) -> List[torch.Tensor]:
+                    return unpack_sequence(pack_sequence(seqs, enforce_sorted=False))
+
+                @torch.jit.script
+                def too_short(x: torch.Tensor, lengths: torch.Tensor):
+                    return pad_packed_sequence(pack_padded_sequence(x, lengths), total_length=2)
+                """);
+        TensorRef x = new TensorData(Dtypes.FLOAT32, new long[] {3, 2}, new double[] {1, 4, 2, 5, 3, 0}, null, null)
+                .toTensor();
+        TensorRef lengths = new TensorData(Dtypes.INT64, new long[] {2}, null, new long[] {2, 3}, null).toTensor();
+        Tuple result = (Tuple) script.call("round_trip", x, lengths);
+        assertArrayEquals(new double[] {4, 1, 5, 2, 0}, floats(result.get(0)));
+        assertArrayEquals(new long[] {2, 2, 1}, TensorData.read((TensorRef) result.get(1)).ints());
+        assertArrayEquals(new double[] {1, 2, -1, 4, 5, 0}, floats(result.get(2)));
+        assertArrayEquals(new long[] {2, 3}, TensorData.read((TensorRef) result.get(3)).ints());
+
+        java.util.List<?> unpacked = (java.util.List<?>) script.call("unpack",
+                new java.util.ArrayList<>(java.util.List.of(tensor(1, 2), tensor(3, 4, 5))));
+        assertArrayEquals(new double[] {1, 2}, floats(unpacked.get(0)));
+        assertArrayEquals(new double[] {3, 4, 5}, floats(unpacked.get(1)));
+
+        TensorRef ones = new TensorData(Dtypes.FLOAT32, new long[] {3, 2}, new double[] {1, 1, 1, 1, 1, 1}, null, null)
+                .toTensor();
+        TensorRef sorted = new TensorData(Dtypes.INT64, new long[] {2}, null, new long[] {3, 2}, null).toTensor();
+        TorchScriptException e = assertThrows(TorchScriptException.class, () -> script.call("too_short", ones, sorted));
+        assertEquals("builtins.ValueError: Expected total_length to be at least the length of the longest sequence in "
+                + "input, but got total_length=2 and max sequence length being 3", e.detail());
+    }
+
     @Test
     void einsumInTheSublistFormat() {
         // PyTorch 1.13.1: torch.einsum(tensor([1., 2.]), [0], tensor([1., 2., 3.]), [1], [0, 1]) is the outer product

@@ -420,7 +420,7 @@ final class Calls {
             return reflected.get();
         }
         if (name.startsWith("ops.")) {
-            // archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
+            // torch.ops.NS.X in user code; archive code's ops.prim.X and torch.__and__ (ops.aten.__and__)
             int dot = name.indexOf('.', 4);
             ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
             return exprs.operator(name.substring(4, dot) + "::" + name.substring(dot + 1), a, out, c.range());

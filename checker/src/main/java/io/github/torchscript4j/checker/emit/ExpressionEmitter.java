@@ -297,8 +297,20 @@ final class ExpressionEmitter {
         return t == null ? empty : t;
     }
 
+    /**
+     * Whether the checker's type is one the IR can carry: without {@code UnknownType} (an interface,
+     * which the checker's {@code Types.containsUnknown} counts as unknown, is a proper IR type).
+     */
     private static boolean known(Type t) {
-        return t != null && !Types.containsUnknown(t);
+        if (t == null || t instanceof Type.UnknownType) {
+            return false;
+        }
+        for (Type c : Types.contained(t)) {
+            if (!known(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(List<Overloads.Argument> args) {
@@ -1183,6 +1195,8 @@ final class ExpressionEmitter {
                 case "device" -> node("prim::device", List.of(receiver), Types.DEVICE, a.range());
                 case "is_cuda" -> node("prim::is_cuda", List.of(receiver), Types.BOOL, a.range());
                 case "requires_grad" -> node("prim::requires_grad", List.of(receiver), Types.BOOL, a.range());
+                case "is_leaf" -> call("aten::is_leaf", List.of(receiver), Types.BOOL, a.range());
+                case "ndim" -> call("aten::dim", List.of(receiver), Types.INT, a.range());
                 case "T" -> call("aten::numpy_T", List.of(receiver), Types.TENSOR, a.range());
                 case "mT", "mH", "H" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());
                 case "real", "imag" -> call("aten::" + a.attr(), List.of(receiver), Types.TENSOR, a.range());

@@ -19,8 +19,9 @@ import java.util.Set;
  * bundled as our own TorchScript source under {@code library/}: {@link #GRAD_MODE} ({@code with
  * torch.no_grad():} makes an object of the class {@code __torch__.torch.autograd.grad_mode.no_grad})
  * , {@link #NN_INIT} ({@code torch.nn.init.uniform_} is {@code __torch__.torch.nn.init.uniform_}),
- * {@link #JIT} ({@code torch.jit.strict_fusion}) and {@link #PROFILER} ({@code
- * torch.autograd.profiler.record_function}).
+ * {@link #JIT} ({@code torch.jit.strict_fusion}), {@link #PROFILER} ({@code
+ * torch.autograd.profiler.record_function}) and {@link #RNN_UTILS} ({@code
+ * torch.nn.utils.rnn.pack_padded_sequence}, the NamedTuple {@code PackedSequence}).
  * Its functions and classes are checked in the module's own scope ({@link #environment()}), like
  * another project file's, and named after the module. ({@code torch.nn.functional}, whose names
  * are also operators and dispatches, is {@link FunctionalLibrary}.)
@@ -35,7 +36,9 @@ final class BundledModule {
     static final BundledModule JIT = new BundledModule("torch.jit", "torch_jit.py", Set.of("torch.jit"));
     static final BundledModule PROFILER = new BundledModule("torch.autograd.profiler", "torch_autograd_profiler.py",
             Set.of("torch.autograd.profiler"));
-    private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT, JIT, PROFILER);
+    static final BundledModule RNN_UTILS = new BundledModule("torch.nn.utils.rnn", "torch_nn_utils_rnn.py",
+            Set.of("torch.nn.utils.rnn"));
+    private static final List<BundledModule> ALL = List.of(GRAD_MODE, NN_INIT, JIT, PROFILER, RNN_UTILS);
     /** The package of our {@code torch.nn} library's module classes, whose files are bundled under the same names. */
     static final String NN_MODULES = "torch.nn.modules";
     /** Modules of {@code torch.nn.modules} found so far (present or not), by name. */

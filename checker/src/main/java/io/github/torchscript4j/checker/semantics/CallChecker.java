@@ -275,7 +275,7 @@ final class CallChecker {
             return Value.typed(Types.INT); // a ModuleList's length: a constant of its class's __len__
         }
         if (name.startsWith("ops.")) {
-            // archive code's ops.prim.X (only archive code has these names)
+            // torch.ops.NS.X in user code, archive code's ops.prim.X: the operator NS::X
             int dot = name.indexOf('.', 4);
             return Value.typed(SchemaMatcher.function(exprs, name.substring(4, dot) + "::" + name.substring(dot + 1), c));
         }

@@ -88,7 +88,8 @@ public final class CheckResult {
 
     /**
      * The method of a concrete module type that {@code call} calls, when it is one: its class may
-     * be another class's checker's, so it need not be among {@link #functions()}.
+     * be another class's checker's, so it need not be among {@link #functions()}; or the declared
+     * method of an interface (never compiled: the call is dispatched on the value's class at run time).
      */
     public Optional<CheckedFunction> calleeOf(Expr.Call call) {
         Map<String, CheckedFunction> byReceiver = callees.get(call);

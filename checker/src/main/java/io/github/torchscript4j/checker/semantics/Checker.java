@@ -217,7 +217,8 @@ public final class Checker {
     }
 
     void recordCallee(Expr.Call call, CheckResult.CheckedFunction callee) {
-        String receiver = ((Type.ModuleType) callee.self().orElseThrow()).qualifiedName();
+        Type self = callee.self().orElseThrow();
+        String receiver = self instanceof Type.InterfaceType i ? i.qualifiedName() : ((Type.ModuleType) self).qualifiedName();
         Map<String, CheckResult.CheckedFunction> byReceiver = callees.computeIfAbsent(call, k -> new java.util.LinkedHashMap<>());
         byReceiver.remove(receiver);
         byReceiver.put(receiver, callee); // the last one recorded last: the one the expression's recorded type is of

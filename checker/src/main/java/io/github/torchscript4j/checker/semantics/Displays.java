@@ -66,6 +66,12 @@ final class Displays {
 
     Type list(Expr.List l, Optional<Type> hint) {
         Optional<Type> listHint = listHint(hint, l.elts().isEmpty(), l);
+        if (listHint.isPresent() && listHint.get() instanceof Type.ListType lt && lt.elem() instanceof Type.InterfaceType) {
+            // List[OneTwo] of an interface: the elements are classes implementing it (checked where
+            // the checker knows their methods); the list has the annotated type
+            l.elts().forEach(exprs::eval);
+            return listHint.get();
+        }
         if (listHint.isPresent() && !Environment.known(listHint.get())) {
             l.elts().forEach(exprs::eval);
             return Types.UNKNOWN;

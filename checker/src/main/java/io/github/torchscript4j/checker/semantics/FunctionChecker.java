@@ -312,6 +312,13 @@ final class FunctionChecker {
                 return;
             }
         }
+        if (value instanceof Type.ListType list && !starred) {
+            // a, b = x.chunk(2): prim::ListUnpack, its length checked at run time
+            for (Expr e : elts) {
+                assignTarget(e, list.elem(), range);
+            }
+            return;
+        }
         for (Expr e : elts) {
             assignTarget(e instanceof Expr.Starred st ? st.value() : e, Types.UNKNOWN, range);
         }

@@ -44,8 +44,15 @@ final class Members {
                     return Value.typed(Types.TENSOR);
                 case "grad":
                     return Value.typed(Types.optional(Types.TENSOR));
+                case "name":
+                    return Value.typed(Types.optional(Types.STR));
                 case "requires_grad":
                 case "is_cuda":
+                case "is_cpu":
+                case "is_xpu":
+                case "is_ipu":
+                case "is_mps":
+                case "is_sparse_csr":
                 case "is_leaf":
                 case "is_sparse":
                 case "is_quantized":

@@ -282,7 +282,7 @@ final class ModuleEnvironment {
                 }
             }
         } else if (s instanceof Stmt.Assign a) {
-            Value v = constant(a.value());
+            Value v = a.value() instanceof Expr.Name n ? alias(n) : constant(a.value());
             for (Expr t : a.targets()) {
                 bindTarget(t, a.targets().size() == 1 ? v : Value.OPAQUE);
             }
@@ -464,6 +464,20 @@ final class ModuleEnvironment {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code lstm_cell = LSTMCellS}: the very object the other global holds when the statement runs
+     * (a function, class or module under a second name; TorchScript compiles a call through the
+     * alias as a call of the original, {@code __torch__.LSTMCellS}). A name not bound yet, or one
+     * the checker does not model, makes the alias opaque.
+     */
+    private Value alias(Expr.Name source) {
+        Value v = names.get(source.id());
+        if (v == null && PythonValues.isBuiltinName(source.id())) {
+            v = PythonValues.builtin(source.id());
+        }
+        return v == null ? Value.OPAQUE : v;
     }
 
     /**

@@ -53,7 +53,7 @@ final class PythonValues {
             "torch", "torch.jit", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.parameter", "torch.autograd.grad_mode", "torch.autograd.profiler", "torch.linalg",
             "torch.fft", "torch.special", "torch.autograd", "torch.cuda", "torch.distributed",
             "torch.testing", "torch.backends", "torch.ops", "torch.ops.aten", "torch.ops.prim",
-            "torch.nn.quantized", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
+            "torch.nn.quantized", "torch.nn.utils", "torch.nn.utils.rnn", "torch.quantization", "torch.utils", "torch.sparse", "torch.distributions",
             "torch._C", "torch._C._nn", "torch._jit_internal", "typing", "typing_extensions", "math");
 
     /** {@code torch} attributes that are Python functions in PyTorch (compiled from source), not operators. */
@@ -207,6 +207,12 @@ final class PythonValues {
         }
         if (moduleName.equals("torch.nn.init") && NN_INIT_FAILURES.containsKey(attr)) {
             return new Value.Builtin(q); // a call is the reference's error (CallChecker)
+        }
+        if (moduleName.startsWith("torch.ops.") && moduleName.indexOf('.', 10) < 0) {
+            // torch.ops.NS.X: the operator NS::X itself, every overload (no Python function in front)
+            String ns = moduleName.substring(10);
+            return !attr.startsWith("__") && !OperatorTable.builtin().overloads(ns + "::" + attr).isEmpty()
+                    ? new Value.Builtin("ops." + ns + "." + attr) : Value.OPAQUE;
         }
         if (MODULES.contains(q) || q.equals(BundledModule.NN_MODULES) || BundledModule.nnModule(q).isPresent()) {
             return new Value.PyModule(q);

@@ -449,8 +449,10 @@ final class SchemaMatcher {
                 return actual instanceof Type.FloatType || tensor ? Verdict.MATCH
                         : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case COMPLEX:
-                return actual instanceof Type.ComplexType ? Verdict.MATCH
-                        : actual instanceof Type.IntType || actual instanceof Type.FloatType || bool || tensor ? Verdict.UNSURE
+                // a tensor converts (aten::ComplexImplicit), so aten::as_tensor.complex does not
+                // hide aten::as_tensor(Tensor), which matches without conversion
+                return actual instanceof Type.ComplexType || tensor ? Verdict.MATCH
+                        : actual instanceof Type.IntType || actual instanceof Type.FloatType || bool ? Verdict.UNSURE
                         : simple(actual) ? Verdict.NO : Verdict.UNSURE;
             case BOOL:
             case SYM_BOOL:

@@ -416,6 +416,11 @@ final class UserClasses {
         if (t instanceof Type.ModuleType && info == null) {
             return Value.UNKNOWN; // a torch.nn library module: not modelled
         }
+        if (info == null && t instanceof Type.TupleType tuple && tuple.named().isPresent()
+                && tuple.named().get().fieldNames().contains(name)) {
+            // a field of a NamedTuple declared in another module (torch.nn.utils.rnn.PackedSequence)
+            return Value.typed(tuple.elements().get(tuple.named().get().fieldNames().indexOf(name)));
+        }
         if (info == null) {
             return Value.OPAQUE;
         }
@@ -664,6 +669,10 @@ final class UserClasses {
             Signature sig = signature(info, m.def());
             Type declared = sig.annotatedReturn().orElse(Types.UNKNOWN);
             MethodCalls.check(exprs, call, sig, true, declared);
+            // the emitter calls it by name on whatever class the value has at run time
+            if (m.receiver() instanceof Type.InterfaceType) {
+                checker.recordCallee(call, new CheckResult.CheckedFunction(m.def(), sig, Optional.of(m.receiver()), declared));
+            }
             return Value.typed(declared);
         }
         Type result = methodReturn(info, m.def());

@@ -27,7 +27,7 @@ final class ValueAttributes {
     /** Tensor properties the reference emits as {@code prim::}/{@code aten::} operators, and casts. */
     private static final Set<String> TENSOR_PROPERTIES = Set.of(
             "dtype", "device", "grad", "data", "shape", "is_cuda", "is_cpu", "is_xpu", "is_sparse", "is_sparse_csr",
-            "is_mkldnn", "is_mlc", "is_mps", "is_ort", "is_ipu", "is_quantized", "is_vulkan", "is_meta", "is_nested",
+            "is_mkldnn", "is_mps", "is_ort", "is_ipu", "is_quantized", "is_vulkan", "is_meta", "is_nested",
             "is_leaf", "requires_grad", "layout", "T", "mT", "H", "mH", "ndim", "name", "real", "imag",
             "byte", "char", "double", "float", "cfloat", "cdouble", "int", "long", "short", "half",
             "tolist", "type", "__getitem__");
