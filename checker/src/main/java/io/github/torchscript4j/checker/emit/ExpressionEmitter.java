@@ -232,6 +232,9 @@ final class ExpressionEmitter {
             if (t == SchemaType.Primitive.SCALAR) {
                 return node("aten::ScalarImplicit", List.of(v), Types.NUMBER, range);
             }
+            if (t == SchemaType.Primitive.COMPLEX) {
+                return node("aten::ComplexImplicit", List.of(v), Types.COMPLEX, range);
+            }
         }
         if (v.type() instanceof Type.StrType && t == SchemaType.Primitive.DEVICE) {
             return node("aten::device", List.of(v), Types.DEVICE, range);
@@ -1640,7 +1643,8 @@ final class ExpressionEmitter {
 
     /**
      * A tensor where a number is declared (a parameter or a return): the reference's implicit
-     * conversion ({@code aten::IntImplicit}, {@code FloatImplicit}, {@code ScalarImplicit}), which
+     * conversion ({@code aten::IntImplicit}, {@code FloatImplicit}, {@code ScalarImplicit}, {@code
+     * ComplexImplicit}), which
      * fails at run time unless the tensor has one element and no dimensions.
      */
     Value implicit(Value v, Type declared, SourceRange range) {
@@ -1655,6 +1659,9 @@ final class ExpressionEmitter {
         }
         if (declared instanceof Type.NumberType) {
             return call("aten::ScalarImplicit", List.of(v), Types.NUMBER, range);
+        }
+        if (declared instanceof Type.ComplexType) {
+            return call("aten::ComplexImplicit", List.of(v), Types.COMPLEX, range);
         }
         return v;
     }

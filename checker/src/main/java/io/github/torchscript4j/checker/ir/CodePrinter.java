@@ -547,6 +547,12 @@ public final class CodePrinter {
                 break;
             case "prim::tolist":
                 return "annotate(" + n.output().type().annotationStr() + ", " + use(in.get(0)) + ".tolist())";
+            case "aten::IntImplicit", "aten::FloatImplicit", "aten::ScalarImplicit":
+                // the reference prints these implicit conversions as annotations (not ComplexImplicit)
+                if (in.size() == 1) {
+                    return "annotate(" + n.output().type().annotationStr() + ", " + use(in.get(0)) + ")";
+                }
+                break;
             case "prim::CreateObject": {
                 String cls = n.output().type().annotationStr();
                 return cls + ".__new__(" + cls + ")";
