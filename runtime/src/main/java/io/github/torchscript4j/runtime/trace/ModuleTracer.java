@@ -129,7 +129,8 @@ public final class ModuleTracer implements Traceable {
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), source)) {
             recorder.self(selfType, tensors);
             recorder.inputs(names, inputs);
-            host.observeOperators(recorder::pythonOperator);
+            host.observeOperators(recorder.pythonObserver());
+            recorder.locatePython(python::location);
             Object result;
             try {
                 result = python.call(bound, new ArrayList<>(inputs), Map.of());
