@@ -133,7 +133,10 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         }
     }
 
-    /** Files changed on disk (URIs of {@code .py} files): every open document is checked again. */
+    /**
+     * Files changed on disk (URIs of {@code .py} files): they are indexed again in the background,
+     * and every open document is checked again.
+     */
     void pythonFilesChanged(List<String> uris) {
         List<java.nio.file.Path> files = new ArrayList<>();
         for (String uri : uris) {
@@ -157,7 +160,10 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         }
     }
 
-    /** The workspace folders or source roots changed: imports may resolve elsewhere now. */
+    /**
+     * The workspace folders or source roots changed: imports may resolve elsewhere now, and the
+     * workspace is indexed again (after {@code initialized}; before it, its first run covers them).
+     */
     void rootsChanged() {
         if (initializedReceived) {
             indexing.start();
