@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.lsp.ide.Analysis;
+import io.github.torchscript4j.lsp.ide.Cancellation;
 import io.github.torchscript4j.lsp.ide.Completions;
 import io.github.torchscript4j.lsp.ide.CrossReferences;
 import io.github.torchscript4j.lsp.ide.Hovers;
@@ -18,6 +19,7 @@ import io.github.torchscript4j.lsp.ide.QuickFixes;
 import io.github.torchscript4j.lsp.ide.Renames;
 import io.github.torchscript4j.lsp.ide.SignatureHelps;
 import io.github.torchscript4j.lsp.ide.Symbols;
+import io.github.torchscript4j.lsp.ide.WorkspaceIndex;
 import io.github.torchscript4j.lsp.ide.WorkspaceSymbols;
 import io.github.torchscript4j.lsp.workspace.Document;
 import io.github.torchscript4j.lsp.workspace.PythonFiles;
@@ -37,6 +39,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -137,13 +143,23 @@ final class TextDocuments implements TextDocumentService {
     private final Map<String, Published> published = new ConcurrentHashMap<>();
     /** Documents whose incremental diagnostics a whole-file check is confirming now. */
     private final java.util.Set<String> confirming = ConcurrentHashMap.newKeySet();
-    private final WorkspaceSymbols symbolIndex = new WorkspaceSymbols();
+    private final WorkspaceIndex index;
+    private final WorkspaceSymbols symbolIndex;
+    /** How many requests stopped (or never started) their work because they were cancelled. */
+    private final AtomicLong cancelled = new AtomicLong();
     private volatile LanguageClient client;
 
-    TextDocuments(Workspace workspace, Analyses analyses, Supplier<Settings> settings) {
+    TextDocuments(Workspace workspace, Analyses analyses, Supplier<Settings> settings, WorkspaceIndex index) {
         this.workspace = workspace;
         this.analyses = analyses;
         this.settings = settings;
+        this.index = index;
+        this.symbolIndex = new WorkspaceSymbols(index);
+    }
+
+    /** How many requests stopped their work because they were cancelled ({@code torchscript/statistics}). */
+    long cancelled() {
+        return cancelled.get();
     }
 
     void connect(LanguageClient client) {
@@ -510,13 +526,71 @@ final class TextDocuments implements TextDocumentService {
         }, requests);
     }
 
-    /** Runs {@code feature} on the analysis of the document at a position, on the request pool. */
+    /** Runs {@code feature} on the analysis of the document at a position, on the request pool; cancellable. */
     private <T> CompletableFuture<T> at(TextDocumentIdentifier id, Position p, Function<Located, T> feature) {
         String uri = id.getUri();
-        return analysis(uri).thenApplyAsync(a -> feature.apply(new Located(uri, a, Protocol.offset(a.text(), p))), requests);
+        return cancellable(analysis(uri), (a, cancel) -> feature.apply(new Located(uri, a, Protocol.offset(a.text(), p), cancel)));
     }
 
-    private record Located(String uri, Analysis analysis, int offset) {}
+    /** A document's analysis, the cursor's offset in it, and whether the request is still wanted. */
+    private record Located(String uri, Analysis analysis, int offset, Cancellation cancel) {}
+
+    /**
+     * Runs {@code work} on the request pool once {@code input} is done, and answers its result. The
+     * answer is the future LSP4J cancels on {@code $/cancelRequest} (it then answers the
+     * RequestCancelled error): the work sees that through the {@link Cancellation} it is given and
+     * stops at its next check; work not started yet never starts.
+     */
+    private <A, T> CompletableFuture<T> cancellable(CompletableFuture<A> input, BiFunction<A, Cancellation, T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Cancellation cancel = () -> {
+            if (result.isCancelled()) {
+                throw new CancellationException("the request was cancelled");
+            }
+        };
+        input.whenComplete((a, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            try {
+                requests.execute(() -> {
+                    if (result.isCancelled()) {
+                        cancelled.incrementAndGet();
+                        return;
+                    }
+                    try {
+                        result.complete(work.apply(a, cancel));
+                    } catch (CancellationException e) {
+                        if (result.isCancelled()) {
+                            cancelled.incrementAndGet();
+                        } else {
+                            result.completeExceptionally(e);
+                        }
+                    } catch (RuntimeException | StackOverflowError e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(e); // shut down
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Runs {@code work} as work-done progress on the client's {@code token} (begin, then end), when
+     * the request carried one.
+     */
+    private <T> T reporting(Either<String, Integer> token, String title, Supplier<T> work) {
+        WorkDone progress = WorkDone.on(() -> client, token);
+        progress.begin(title, null, null);
+        try {
+            return work.get();
+        } finally {
+            progress.end(null);
+        }
+    }
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
@@ -619,9 +693,9 @@ final class TextDocuments implements TextDocumentService {
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
         boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
-        return at(params.getTextDocument(), params.getPosition(), l -> {
+        return at(params.getTextDocument(), params.getPosition(), l -> reporting(params.getWorkDoneToken(), "Finding references", () -> {
             List<Location> out = new ArrayList<>();
-            Optional<CrossReferences.Found> across = CrossReferences.at(l.analysis(), l.offset(), sources());
+            Optional<CrossReferences.Found> across = CrossReferences.at(l.analysis(), l.offset(), sources(l.cancel()));
             if (across.isPresent()) {
                 for (CrossReferences.Reference r : across.get().references()) {
                     if (withDeclaration || !across.get().declarations().contains(r)) {
@@ -640,18 +714,22 @@ final class TextDocuments implements TextDocumentService {
                 }
             });
             return out;
-        });
+        }));
     }
 
-    /** Where {@link CrossReferences} looks: the workspace's files and the open documents, with their current analyses. */
-    private CrossReferences.Sources sources() {
+    /**
+     * Where {@link CrossReferences} looks: the workspace's files and the open documents, with their
+     * current analyses, and the index's words of the files that are not open.
+     */
+    private CrossReferences.Sources sources(Cancellation cancel) {
         return new CrossReferences.Sources(() -> {
             List<Path> all = new ArrayList<>(PythonFiles.of(workspace));
             for (Document d : workspace.documents()) {
                 Workspace.path(d.uri()).ifPresent(all::add);
             }
             return all;
-        }, p -> workspace.documentAt(p).flatMap(d -> analyses.lastChecked(d.uri())));
+        }, p -> workspace.documentAt(p).flatMap(d -> analyses.lastChecked(d.uri())),
+                p -> workspace.documentAt(p).isPresent() ? Optional.empty() : index.words(p), cancel);
     }
 
     /** The URI of a project file: the open document's own when it is open, else the file's. */
@@ -678,31 +756,35 @@ final class TextDocuments implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
         String uri = params.getTextDocument().getUri();
-        return analysis(uri).thenApplyAsync(a -> {
+        return cancellable(analysis(uri), (a, cancel) -> {
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             for (Symbols.Symbol s : Symbols.of(a)) {
                 out.add(Either.forRight(symbol(s)));
             }
             return out;
-        }, requests);
+        });
     }
 
     // ---- workspace symbols ----------------------------------------------------------------------
 
-    /** {@code workspace/symbol}: the open documents' symbols and those of the workspace's files on disk. */
-    CompletableFuture<List<WorkspaceSymbol>> workspaceSymbols(String query) {
+    /**
+     * {@code workspace/symbol}: the open documents' symbols and those of the workspace's files on
+     * disk (from the index); cancellable, with work-done progress on the client's {@code token}.
+     */
+    CompletableFuture<List<WorkspaceSymbol>> workspaceSymbols(String query, Either<String, Integer> token) {
         List<Document> open = workspace.documents();
         List<CompletableFuture<Analysis>> pending = new ArrayList<>();
         for (Document d : open) {
             pending.add(analyses.of(d));
         }
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
+        return cancellable(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)),
+                (ignored, cancel) -> reporting(token, "Searching symbols", () -> {
             Map<String, Analysis> byUri = new java.util.LinkedHashMap<>();
             for (int i = 0; i < open.size(); i++) {
                 byUri.put(open.get(i).uri(), pending.get(i).join());
             }
             List<WorkspaceSymbol> out = new ArrayList<>();
-            for (WorkspaceSymbols.Found f : symbolIndex.search(query == null ? "" : query, byUri, PythonFiles.of(workspace))) {
+            for (WorkspaceSymbols.Found f : symbolIndex.search(query == null ? "" : query, byUri, PythonFiles.of(workspace), cancel)) {
                 WorkspaceSymbol w = new WorkspaceSymbol(f.name(), symbolKind(f.kind()),
                         Either.forLeft(new Location(f.uri(), Protocol.range(f.range()))));
                 if (!f.container().isEmpty()) {
@@ -711,18 +793,7 @@ final class TextDocuments implements TextDocumentService {
                 out.add(w);
             }
             return out;
-        }, requests);
-    }
-
-    /** Files changed on disk: their cached symbols are dropped. */
-    void forgetFiles(List<String> uris) {
-        for (String uri : uris) {
-            try {
-                symbolIndex.forget(Path.of(URI.create(uri)));
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                // not a file: URI, nothing cached
-            }
-        }
+        }));
     }
 
     // ---- inlay hints ----------------------------------------------------------------------------
@@ -731,7 +802,7 @@ final class TextDocuments implements TextDocumentService {
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         String uri = params.getTextDocument().getUri();
         InlayHints.Options options = settings.get().inlayHints();
-        return analysis(uri).thenApplyAsync(a -> {
+        return cancellable(analysis(uri), (a, cancel) -> {
             int start = Protocol.offset(a.text(), params.getRange().getStart());
             int end = Protocol.offset(a.text(), params.getRange().getEnd());
             List<InlayHint> out = new ArrayList<>();
@@ -741,7 +812,7 @@ final class TextDocuments implements TextDocumentService {
                 out.add(hint);
             }
             return out;
-        }, requests);
+        });
     }
 
     // ---- code actions -----------------------------------------------------------------------------
@@ -750,7 +821,7 @@ final class TextDocuments implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         String uri = params.getTextDocument().getUri();
-        return analysis(uri).thenApplyAsync(a -> {
+        return cancellable(analysis(uri), (a, cancel) -> {
             int start = Protocol.offset(a.text(), params.getRange().getStart());
             int end = Protocol.offset(a.text(), params.getRange().getEnd());
             List<Either<Command, CodeAction>> out = new ArrayList<>();
@@ -768,7 +839,7 @@ final class TextDocuments implements TextDocumentService {
                 out.add(Either.forRight(action));
             }
             return out;
-        }, requests);
+        });
     }
 
     // ---- rename -------------------------------------------------------------------------------
@@ -784,7 +855,7 @@ final class TextDocuments implements TextDocumentService {
         return at(params.getTextDocument(), params.getPosition(), l -> {
             Optional<Renames.Target> target = Renames.prepare(l.analysis(), l.offset());
             if (target.isEmpty() && !CrossReferences.isAlias(l.analysis(), l.offset())) {
-                target = CrossReferences.at(l.analysis(), l.offset(), sources()).flatMap(f -> f.references().stream()
+                target = CrossReferences.at(l.analysis(), l.offset(), sources(l.cancel())).flatMap(f -> f.references().stream()
                         .filter(r -> Workspace.path(l.uri()).map(r.file()::equals).orElse(false) && r.range().start() <= l.offset()
                                 && l.offset() <= r.range().end())
                         .findFirst()
@@ -802,10 +873,10 @@ final class TextDocuments implements TextDocumentService {
      */
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
-        return at(params.getTextDocument(), params.getPosition(), l -> {
+        return at(params.getTextDocument(), params.getPosition(), l -> reporting(params.getWorkDoneToken(), "Renaming", () -> {
             String newName = params.getNewName();
             if (!CrossReferences.isAlias(l.analysis(), l.offset())) {
-                Optional<CrossReferences.Rename> across = CrossReferences.rename(l.analysis(), l.offset(), newName, sources());
+                Optional<CrossReferences.Rename> across = CrossReferences.rename(l.analysis(), l.offset(), newName, sources(l.cancel()));
                 if (across.isPresent()) {
                     if (across.get().refusal().isPresent()) {
                         throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
@@ -827,7 +898,7 @@ final class TextDocuments implements TextDocumentService {
                 out.add(new TextEdit(Protocol.range(r), newName));
             }
             return new WorkspaceEdit(Map.of(l.uri(), out));
-        });
+        }));
     }
 
     // ---- torchscript/graph and torchscript/code ---------------------------------------------

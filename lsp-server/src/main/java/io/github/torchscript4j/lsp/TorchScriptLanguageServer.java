@@ -1,6 +1,7 @@
 package io.github.torchscript4j.lsp;
 
 import io.github.torchscript4j.lsp.ide.IrViews;
+import io.github.torchscript4j.lsp.ide.WorkspaceIndex;
 import io.github.torchscript4j.lsp.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,8 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class TorchScriptLanguageServer implements LanguageServer, LanguageClientAware, TorchScriptService {
     private final Workspace workspace = new Workspace();
     private final Analyses analyses = new Analyses(workspace);
+    private final WorkspaceIndex index = new WorkspaceIndex();
+    private final Indexing indexing;
     private final TextDocuments documents;
     private final WorkspaceFolders folders;
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
@@ -50,9 +53,12 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     private volatile Settings settings = Settings.defaults();
     private volatile LanguageClient client;
     private volatile boolean watchFilesDynamically;
+    /** Whether {@code initialized} came: root changes before it are indexed by its first run. */
+    private volatile boolean initializedReceived;
 
     public TorchScriptLanguageServer() {
-        this.documents = new TextDocuments(workspace, analyses, () -> settings);
+        this.documents = new TextDocuments(workspace, analyses, () -> settings, index);
+        this.indexing = new Indexing(workspace, index, () -> client);
         this.folders = new WorkspaceFolders(this);
         analyses.warmUp();
     }
@@ -79,6 +85,8 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
                 && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null
                 && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getDidChangeWatchedFiles()
                         .getDynamicRegistration());
+        indexing.setProgressSupported(params.getCapabilities() != null && params.getCapabilities().getWindow() != null
+                && Boolean.TRUE.equals(params.getCapabilities().getWindow().getWorkDoneProgress()));
 
         ServerCapabilities caps = new ServerCapabilities();
         caps.setPositionEncoding(PositionEncodingKind.UTF16);
@@ -108,9 +116,14 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         return CompletableFuture.completedFuture(result);
     }
 
-    /** Asks a client that can watch files for us to report changes of {@code .py} files. */
+    /**
+     * Asks a client that can watch files for us to report changes of {@code .py} files, and starts
+     * indexing the workspace in the background ({@link Indexing}).
+     */
     @Override
     public void initialized(InitializedParams params) {
+        initializedReceived = true;
+        indexing.start();
         LanguageClient c = client;
         if (watchFilesDynamically && c != null) {
             DidChangeWatchedFilesRegistrationOptions options = new DidChangeWatchedFilesRegistrationOptions(
@@ -120,9 +133,16 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         }
     }
 
-    /** Files changed on disk (URIs of {@code .py} files): every open document is checked again. */
+    /**
+     * Files changed on disk (URIs of {@code .py} files): they are indexed again in the background,
+     * and every open document is checked again.
+     */
     void pythonFilesChanged(List<String> uris) {
-        documents.forgetFiles(uris);
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String uri : uris) {
+            Workspace.path(uri).ifPresent(files::add);
+        }
+        indexing.filesChanged(files);
         documents.recheckOpenDocuments();
     }
 
@@ -140,8 +160,14 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
         }
     }
 
-    /** The workspace folders or source roots changed: imports may resolve elsewhere now. */
+    /**
+     * The workspace folders or source roots changed: imports may resolve elsewhere now, and the
+     * workspace is indexed again (after {@code initialized}; before it, its first run covers them).
+     */
     void rootsChanged() {
+        if (initializedReceived) {
+            indexing.start();
+        }
         documents.recheckOpenDocuments();
     }
 
@@ -152,6 +178,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested.set(true);
+        indexing.shutdown();
         documents.shutdown();
         analyses.shutdown();
         return CompletableFuture.completedFuture(null);
@@ -159,6 +186,7 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
 
     @Override
     public void exit() {
+        indexing.shutdown();
         documents.shutdown();
         analyses.shutdown();
         exited.complete(shutdownRequested.get());
@@ -181,7 +209,8 @@ public final class TorchScriptLanguageServer implements LanguageServer, Language
 
     @Override
     public CompletableFuture<Statistics> statistics() {
-        return CompletableFuture.completedFuture(new Statistics(analyses.project().checks(), analyses.project().parses()));
+        return CompletableFuture.completedFuture(new Statistics(analyses.project().checks(), analyses.project().parses(),
+                index.size(), documents.cancelled()));
     }
 
     @Override

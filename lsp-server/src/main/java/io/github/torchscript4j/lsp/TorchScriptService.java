@@ -37,8 +37,10 @@ public interface TorchScriptService {
      *
      * @param checks how many times a file was checked (requests answered from the cache do not count)
      * @param parses how many times another file was parsed for navigation (definitions, members, references)
+     * @param indexed how many of the workspace's files are indexed now (symbols and words)
+     * @param cancelled how many requests stopped their work because they were cancelled
      */
-    record Statistics(long checks, long parses) {}
+    record Statistics(long checks, long parses, long indexed, long cancelled) {}
 
     /**
      * The answer of {@code torchscript/graph} and {@code torchscript/code}.

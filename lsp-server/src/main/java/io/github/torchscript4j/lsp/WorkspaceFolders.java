@@ -50,7 +50,7 @@ final class WorkspaceFolders implements WorkspaceService {
     @Override
     public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
             WorkspaceSymbolParams params) {
-        return server.documents().workspaceSymbols(params.getQuery()).thenApply(Either::forRight);
+        return server.documents().workspaceSymbols(params.getQuery(), params.getWorkDoneToken()).thenApply(Either::forRight);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.Registration;
@@ -29,8 +30,10 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -51,6 +54,12 @@ final class LspClient implements LanguageClient, AutoCloseable {
     final InitializeResult initialized;
     private final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+    /** The error responses the server sent (seen before LSP4J matches them to requests, cancelled ones too). */
+    final BlockingQueue<ResponseMessage> errors = new LinkedBlockingQueue<>();
+    /** The progress tokens the server asked to create ({@code window/workDoneProgress/create}), in order. */
+    final BlockingQueue<String> progressTokens = new LinkedBlockingQueue<>();
+    /** The {@code $/progress} notifications, in order. */
+    final BlockingQueue<ProgressParams> progress = new LinkedBlockingQueue<>();
     /** What the server registered dynamically ({@code client/registerCapability}), in order. */
     final BlockingQueue<Registration> registrations = new LinkedBlockingQueue<>();
 
@@ -77,7 +86,13 @@ final class LspClient implements LanguageClient, AutoCloseable {
             serverThread.setDaemon(true);
             serverThread.start();
             Launcher<RemoteServer> launcher = new LSPLauncher.Builder<RemoteServer>().setLocalService(this)
-                    .setRemoteInterface(RemoteServer.class).setInput(clientIn).setOutput(toServer).create();
+                    .setRemoteInterface(RemoteServer.class).setInput(clientIn).setOutput(toServer)
+                    .wrapMessages(consumer -> message -> {
+                        if (message instanceof ResponseMessage r && r.getError() != null) {
+                            errors.add(r);
+                        }
+                        consumer.consume(message);
+                    }).create();
             launcher.startListening();
             server = launcher.getRemoteProxy();
         } catch (IOException e) {
@@ -156,6 +171,30 @@ final class LspClient implements LanguageClient, AutoCloseable {
     public CompletableFuture<Void> registerCapability(RegistrationParams params) {
         registrations.addAll(params.getRegistrations());
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+        progressTokens.add(params.getToken().isLeft() ? params.getToken().getLeft() : String.valueOf(params.getToken().getRight()));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+        progress.add(params);
+    }
+
+    /** The next {@code $/progress} notification; fails when none comes in time. */
+    ProgressParams nextProgress() {
+        try {
+            ProgressParams p = progress.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new AssertionError("no progress was reported");
+            }
+            return p;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

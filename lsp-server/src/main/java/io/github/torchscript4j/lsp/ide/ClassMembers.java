@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The methods and attributes of a user class or scripted module, wherever in the project it is
@@ -23,9 +24,14 @@ import java.util.Optional;
  *
  * <p>A member is a method ({@code def} in the class body), an attribute assigned through {@code
  * self} in one of its methods ({@code self.n = n} in {@code __init__}, which TorchScript never
- * checks), or a name declared in the class body ({@code n: int}). Members inherited from a base
- * class are not followed. A receiver the checker did not type is no class's, except {@code self}
- * inside a method, which is its class's.
+ * checks), or a name declared in the class body ({@code n: int}). Members inherited from base
+ * classes count too, as Pyright lists them: each base written in the {@code class} statement is
+ * found in the same file or, through the file's imports, in another project file ({@code from
+ * models.base import Base}, {@code base.Base}), and its members follow the class's own in Python's
+ * method resolution order (depth first, left to right, for the single inheritance TorchScript
+ * modules use); a member's {@link Member#owner} is the class that declares it. Bases that are no
+ * project class ({@code nn.Module}, {@code object}) contribute nothing. A receiver the checker did
+ * not type is no class's, except {@code self} inside a method, which is its class's.
  */
 public final class ClassMembers {
     private ClassMembers() {}
@@ -36,17 +42,21 @@ public final class ClassMembers {
      */
     public record Owner(Path file, Analysis analysis, Stmt.ClassDef cls) {}
 
+    /** How many bases deep members are inherited (a guard against cycles the checker reports). */
+    private static final int MAX_DEPTH = 16;
+
     /**
-     * One member: its name, whether it is a method, where its name is first written (the {@code
-     * def}'s name, the first {@code self.x} store, the class-level declaration) and the method.
+     * One member: its name, where its name is first written (the {@code def}'s name, the first
+     * {@code self.x} store, the class-level declaration), the method, and the class that declares
+     * it (the receiver's class, or one of its bases).
      */
-    public record Member(String name, SourceRange nameRange, Optional<Stmt.FunctionDef> method) {
+    public record Member(String name, SourceRange nameRange, Optional<Stmt.FunctionDef> method, Owner owner) {
         public boolean isMethod() {
             return method.isPresent();
         }
     }
 
-    /** A member of the class of a receiver. */
+    /** A member of the class of a receiver, and the class that declares it ({@code member.owner()}). */
     public record Found(Owner owner, Member member) {}
 
     /**
@@ -98,7 +108,7 @@ public final class ClassMembers {
 
     /** The member {@code attr} reads or writes, when its receiver is of a user class that has one by that name. */
     public static Optional<Found> of(Analysis a, Expr.Attribute attr) {
-        return ownerOfReceiver(a, attr.value()).flatMap(o -> member(o, attr.attr()).map(m -> new Found(o, m)));
+        return ownerOfReceiver(a, attr.value()).flatMap(o -> member(o, attr.attr()).map(m -> new Found(m.owner(), m)));
     }
 
     /** The class named {@code name} in {@code a}'s tree, preferring the one that starts at {@code start}. */
@@ -113,18 +123,72 @@ public final class ClassMembers {
         return Optional.ofNullable(best[0]);
     }
 
-    /** The members of {@code o}'s class, by name, in source order: methods and class-level names, then {@code self} attributes. */
+    /**
+     * The members of {@code o}'s class, by name: its own in source order (methods and class-level
+     * names, then {@code self} attributes), then those it inherits that it does not override.
+     */
     public static Map<String, Member> members(Owner o) {
         Map<String, Member> out = new LinkedHashMap<>();
+        collect(o, o.analysis().project(), out, new java.util.HashSet<>(), 0);
+        return out;
+    }
+
+    /** The members {@code o}'s class inherits from its bases and does not define itself. */
+    public static List<Member> inherited(Owner o) {
+        Map<String, Member> all = members(o);
+        return all.values().stream().filter(m -> m.owner().cls() != o.cls()).toList();
+    }
+
+    private static void collect(Owner o, Project project, Map<String, Member> out, Set<Stmt.ClassDef> seen, int depth) {
+        if (depth > MAX_DEPTH || !seen.add(o.cls())) {
+            return;
+        }
+        own(o, out);
+        for (Expr b : o.cls().bases()) {
+            base(o, b, project).ifPresent(base -> collect(base, project, out, seen, depth + 1));
+        }
+    }
+
+    /** The class a base expression of {@code o}'s class names: in the same file, or imported from another project file. */
+    private static Optional<Owner> base(Owner o, Expr b, Project project) {
+        if (b instanceof Expr.Name n) {
+            Stmt.ClassDef local = null;
+            for (Stmt s : o.analysis().module().body()) {
+                if (s instanceof Stmt.ClassDef c && c.name().equals(n.id()) && c != o.cls()) {
+                    local = c;
+                }
+            }
+            if (local != null) {
+                return Optional.of(new Owner(o.file(), o.analysis(), local));
+            }
+        }
+        if (project == null || o.file() == null) {
+            return Optional.empty();
+        }
+        int at;
+        if (b instanceof Expr.Name n) {
+            at = n.range().start();
+        } else if (b instanceof Expr.Attribute attr && attrRange(attr).isPresent()) {
+            at = attrRange(attr).get().start();
+        } else {
+            return Optional.empty();
+        }
+        return project.definition(o.analysis(), o.file(), at)
+                .filter(t -> t.definition().orElse(null) instanceof Stmt.ClassDef)
+                .map(t -> new Owner(t.file(), t.analysis(), (Stmt.ClassDef) t.definition().get()));
+    }
+
+    /** The members {@code o}'s class body declares itself, added where no earlier class declared them. */
+    private static void own(Owner o, Map<String, Member> out) {
         for (Stmt s : o.cls().body()) {
             if (s instanceof Stmt.FunctionDef f) {
-                out.putIfAbsent(f.name(), new Member(f.name(), Syntax.nameRange(f, "def", f.name()), Optional.of(f)));
+                out.putIfAbsent(f.name(), new Member(f.name(), Syntax.nameRange(f, "def", f.name()), Optional.of(f), o));
             } else if (s instanceof Stmt.AnnAssign aa && aa.target() instanceof Expr.Name n) {
-                out.putIfAbsent(n.id(), new Member(n.id(), n.range(), Optional.empty()));
+                out.putIfAbsent(n.id(), new Member(n.id(), n.range(), Optional.empty(), o));
             } else if (s instanceof Stmt.Assign as) {
                 for (Expr t : as.targets()) {
                     if (t instanceof Expr.Name n) {
-                        out.putIfAbsent(n.id(), new Member(n.id(), n.range(), Optional.empty()));
+                        out.putIfAbsent(n.id(), new Member(n.id(), n.range(), Optional.empty(), o));
                     }
                 }
             }
@@ -134,12 +198,11 @@ public final class ClassMembers {
                 Syntax.walk(f, n -> {
                     if (n instanceof Expr.Attribute at && at.ctx() == ExprContext.STORE
                             && at.value() instanceof Expr.Name self && self.id().equals("self")) {
-                        attrRange(at).ifPresent(r -> out.putIfAbsent(at.attr(), new Member(at.attr(), r, Optional.empty())));
+                        attrRange(at).ifPresent(r -> out.putIfAbsent(at.attr(), new Member(at.attr(), r, Optional.empty(), o)));
                     }
                 });
             }
         }
-        return out;
     }
 
     /** The member {@code name} of {@code o}'s class. */

@@ -215,17 +215,24 @@ public final class Completions {
         return List.copyOf(items.values());
     }
 
-    /** The methods (but {@code __init__} and other dunders) and attributes of a user class, with a method's signature. */
+    /**
+     * The methods (but {@code __init__} and other dunders) and attributes of a user class, its own
+     * and those it inherits, with a method's signature and the declaring class of an attribute.
+     */
     static List<Item> classMembers(ClassMembers.Owner owner) {
         List<Item> items = new ArrayList<>();
         for (ClassMembers.Member m : ClassMembers.members(owner).values()) {
             if (m.name().startsWith("__") && m.name().endsWith("__")) {
                 continue;
             }
-            items.add(m.method().map(f -> new Item(m.name(), Kind.METHOD, Functions.of(owner.analysis(), f).header(), ""))
-                    .orElseGet(() -> new Item(m.name(), Kind.FIELD, owner.cls().name() + "." + m.name(), "")));
+            items.add(item(m));
         }
         return items;
+    }
+
+    private static Item item(ClassMembers.Member m) {
+        return m.method().map(f -> new Item(m.name(), Kind.METHOD, Functions.of(m.owner().analysis(), f).header(), ""))
+                .orElseGet(() -> new Item(m.name(), Kind.FIELD, m.owner().cls().name() + "." + m.name(), ""));
     }
 
     private static String classHeader(Stmt.ClassDef c) {
@@ -288,7 +295,10 @@ public final class Completions {
         return best == null ? Optional.empty() : a.typeOf(best);
     }
 
-    /** {@code self.} in a method: attributes assigned through {@code self} in the class, and its methods. */
+    /**
+     * {@code self.} in a method: attributes assigned through {@code self} in the class, its methods,
+     * then what it inherits from its bases ({@link ClassMembers#inherited}).
+     */
     private static List<Item> selfMembers(Analysis a, int offset) {
         Optional<Stmt.ClassDef> cls = Syntax.innermost(Syntax.pathAt(a.module(), offset), Stmt.ClassDef.class);
         if (cls.isEmpty()) {
@@ -310,6 +320,11 @@ public final class Completions {
                 items.putIfAbsent(f.name(), new Item(f.name(), Kind.METHOD, Functions.of(a, f).header(), ""));
             } else if (s instanceof Stmt.AnnAssign aa && aa.target() instanceof Expr.Name n) {
                 items.putIfAbsent(n.id(), new Item(n.id(), Kind.FIELD, n.id() + ": " + aa.annotation().range().text(), ""));
+            }
+        }
+        for (ClassMembers.Member m : ClassMembers.inherited(new ClassMembers.Owner(a.path(), a, cls.get()))) {
+            if (!(m.name().startsWith("__") && m.name().endsWith("__"))) {
+                items.putIfAbsent(m.name(), item(m));
             }
         }
         return List.copyOf(items.values());

@@ -60,9 +60,31 @@ public final class CrossReferences {
 
     /**
      * Where to look: the project's files ({@code candidates}, absolute; the open documents among
-     * them) and the current analyses of open documents, reused rather than parsed again.
+     * them), the current analyses of open documents, reused rather than parsed again, the words of
+     * a file that is not open from the {@link WorkspaceIndex} (empty for an open one: its text is
+     * read instead), and whether the request is still wanted ({@link Cancellation#check} is called
+     * before each file).
      */
-    public record Sources(Supplier<Collection<Path>> candidates, Function<Path, Optional<Analysis>> known) {}
+    public record Sources(Supplier<Collection<Path>> candidates, Function<Path, Optional<Analysis>> known,
+            Function<Path, Optional<WorkspaceIndex.Words>> words, Cancellation cancel) {
+
+        /** Sources without an index, never cancelled. */
+        public Sources(Supplier<Collection<Path>> candidates, Function<Path, Optional<Analysis>> known) {
+            this(candidates, known, p -> Optional.empty(), Cancellation.NEVER);
+        }
+
+        /**
+         * Whether file {@code g} can name {@code name} (and {@code module}): its indexed words when
+         * it is not open, else its text, read through {@code text}.
+         */
+        boolean mayMention(Path g, String name, Optional<String> module, Function<Path, Optional<String>> text) {
+            Optional<WorkspaceIndex.Words> w = words.apply(g);
+            if (w.isPresent()) {
+                return w.get().mayContain(name) && module.map(w.get()::mayContain).orElse(true);
+            }
+            return text.apply(g).map(t -> mentions(t, name, module)).orElse(false);
+        }
+    }
 
     private final Project project;
     private final Sources sources;
@@ -243,7 +265,8 @@ public final class CrossReferences {
             }
             Optional<String> module = moduleWord(key.file());
             for (Path g : candidates()) {
-                if (!g.equals(key.file()) && text(g).map(t -> mentions(t, key.name(), module)).orElse(false)) {
+                sources.cancel().check();
+                if (!g.equals(key.file()) && sources.mayMention(g, key.name(), module, this::text)) {
                     analysis(g).ifPresent(a -> scan(a, g, key, out, work));
                 }
             }

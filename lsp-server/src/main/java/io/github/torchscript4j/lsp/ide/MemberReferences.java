@@ -86,6 +86,11 @@ public final class MemberReferences {
         Set<CrossReferences.Reference> out = new LinkedHashSet<>();
         List<CrossReferences.Reference> declarations = new ArrayList<>();
         for (Path g : files) {
+            sources.cancel().check();
+            if (!g.equals(current.path()) && !g.equals(ownerFile)
+                    && !sources.mayMention(g, name, Optional.empty(), project::text)) {
+                continue;
+            }
             Optional<Analysis> in = g.equals(current.path()) ? Optional.of(current) : project.text(g)
                     .filter(t -> CrossReferences.containsWord(t, name))
                     .map(t -> sources.known().apply(g).filter(k -> k.text().equals(t)).orElseGet(() -> project.analyze(g, 0, t)));
@@ -112,9 +117,7 @@ public final class MemberReferences {
                 });
             }
             Syntax.walk(an.module(), n -> {
-                if (n instanceof Expr.Attribute at && at.attr().equals(name)
-                        && an.typeOf(at.value()).flatMap(Queries::declaredClass).map(c -> c.name().equals(cls)
-                                && fileOf(c).map(ownerFile::equals).orElse(false)).orElse(false)) {
+                if (n instanceof Expr.Attribute at && at.attr().equals(name) && declaredBy(an, at.value(), name, cls, ownerFile)) {
                     ClassMembers.attrRange(at).ifPresent(r -> out.add(new CrossReferences.Reference(g, r, true)));
                 }
             });
@@ -123,6 +126,23 @@ public final class MemberReferences {
         sorted.sort(Comparator.comparing((CrossReferences.Reference r) -> r.file().toString())
                 .thenComparingInt(r -> r.range().start()));
         return new CrossReferences.Found(new CrossReferences.Name(ownerFile, name), List.copyOf(sorted), List.copyOf(declarations));
+    }
+
+    /**
+     * Whether the checker typed {@code receiver} as class {@code cls} of {@code ownerFile}, or as a
+     * class that inherits member {@code name} from it.
+     */
+    private static boolean declaredBy(Analysis an, Expr receiver, String name, String cls, Path ownerFile) {
+        Optional<io.github.torchscript4j.checker.types.Type> t = an.typeOf(receiver);
+        Optional<Stmt.ClassDef> c = t.flatMap(Queries::declaredClass);
+        if (c.isEmpty()) {
+            return false;
+        }
+        if (c.get().name().equals(cls) && fileOf(c.get()).map(ownerFile::equals).orElse(false)) {
+            return true;
+        }
+        return ClassMembers.ownerOf(t.get(), an).flatMap(o -> ClassMembers.member(o, name))
+                .map(m -> m.owner().cls().name().equals(cls) && ownerFile.equals(m.owner().file())).orElse(false);
     }
 
     private static Optional<Path> fileOf(Stmt.ClassDef c) {

@@ -1,26 +1,22 @@
 package io.github.torchscript4j.lsp.ide;
 
 import io.github.torchscript4j.checker.source.SourceRange;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Workspace symbols: the classes, functions, methods and module variables of the open documents
  * and of the workspace's files on disk, matched against a query as editors do (the query's
  * characters in order, ignoring case: {@code fwd} finds {@code forward}).
  *
- * <p>Files on disk are only parsed, never checked, and their symbols are kept per file until the
- * file's size or modification time changes. One instance per server; thread-safe.
+ * <p>Files on disk are only parsed, never checked, and their symbols come from the {@link
+ * WorkspaceIndex} (which the server fills in the background when the workspace opens; a file not
+ * indexed yet, or changed since, is indexed when asked). One instance per server; thread-safe.
  */
 public final class WorkspaceSymbols {
     /** The most symbols one query answers. */
@@ -32,22 +28,26 @@ public final class WorkspaceSymbols {
      */
     public record Found(String name, Symbols.Kind kind, String container, String uri, SourceRange range) {}
 
-    private record Cached(long size, long modified, List<Found> symbols) {}
+    private final WorkspaceIndex index;
 
-    private final Map<Path, Cached> files = new ConcurrentHashMap<>();
+    public WorkspaceSymbols(WorkspaceIndex index) {
+        this.index = index;
+    }
 
     /**
      * The symbols matching {@code query}: those of {@code open} (analyses of the open documents, by
-     * URI) and of {@code disk} files that are not open, best matches first.
+     * URI) and of {@code disk} files that are not open, best matches first. Checks {@code cancel}
+     * between files.
      */
-    public List<Found> search(String query, Map<String, Analysis> open, List<Path> disk) {
+    public List<Found> search(String query, Map<String, Analysis> open, List<Path> disk, Cancellation cancel) {
         List<Found> all = new ArrayList<>();
         open.forEach((uri, a) -> collect(uri, Symbols.of(a), "", query, all));
         Set<String> openUris = open.keySet();
         for (Path p : disk) {
+            cancel.check();
             String uri = p.toUri().toString();
             if (!openUris.contains(uri)) {
-                for (Found f : symbolsOf(p, uri)) {
+                for (Found f : index.symbols(p)) {
                     if (matches(query, f.name())) {
                         all.add(f);
                     }
@@ -60,36 +60,7 @@ public final class WorkspaceSymbols {
         return all.size() > LIMIT ? List.copyOf(all.subList(0, LIMIT)) : all;
     }
 
-    /** Forgets what is known of a file (it changed or went away). */
-    public void forget(Path file) {
-        files.remove(file);
-    }
-
-    private List<Found> symbolsOf(Path p, String uri) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(p, BasicFileAttributes.class);
-        } catch (IOException e) {
-            files.remove(p);
-            return List.of();
-        }
-        Cached c = files.get(p);
-        if (c != null && c.size() == attrs.size() && c.modified() == attrs.lastModifiedTime().toMillis()) {
-            return c.symbols();
-        }
-        List<Found> out = new ArrayList<>();
-        try {
-            String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-            collect(uri, Symbols.of(Analysis.parsed(uri, text)), "", "", out);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            // an unreadable or unparseable file has no symbols
-        }
-        List<Found> symbols = List.copyOf(out);
-        files.put(p, new Cached(attrs.size(), attrs.lastModifiedTime().toMillis(), symbols));
-        return symbols;
-    }
-
-    private static void collect(String uri, List<Symbols.Symbol> symbols, String container, String query, List<Found> out) {
+    static void collect(String uri, List<Symbols.Symbol> symbols, String container, String query, List<Found> out) {
         for (Symbols.Symbol s : symbols) {
             if (matches(query, s.name())) {
                 out.add(new Found(s.name(), s.kind(), container, uri, s.nameRange()));
