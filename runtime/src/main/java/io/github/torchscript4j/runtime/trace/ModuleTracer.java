@@ -103,7 +103,7 @@ public final class ModuleTracer implements Traceable {
      */
     @Override
     public Trace trace(List<Object> inputs) {
-        return record(inputs);
+        return record(inputs).trace();
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ModuleTracer implements Traceable {
                 method);
     }
 
-    private Trace record(List<Object> inputs) {
+    private Tracer.Recorded record(List<Object> inputs) {
         Object bound = bound();
         List<String> names = parameterNames(bound);
         if (names.size() != inputs.size()) {
@@ -126,10 +126,13 @@ public final class ModuleTracer implements Traceable {
                     + (names.size() == 0 ? "" : "s") + " but " + (inputs.size() + 1) + " were given");
         }
         Graph graph;
+        TraceWarnings warnings;
+        Map<Integer, TraceRecorder.Decider> decided;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), source)) {
             recorder.self(selfType, tensors);
             recorder.inputs(names, inputs);
-            host.observeOperators(recorder::pythonOperator);
+            host.observeOperators(recorder.pythonObserver());
+            recorder.locatePython(python::location);
             Object result;
             try {
                 result = python.call(bound, new ArrayList<>(inputs), Map.of());
@@ -141,6 +144,8 @@ public final class ModuleTracer implements Traceable {
             Tracer.checkOutput(result);
             recorder.output(result, TraceRecorder.typeOf(result));
             graph = Tracer.canonical(recorder.graph());
+            warnings = recorder.warnings();
+            decided = recorder.decided();
         }
         List<Function.Param> params = new ArrayList<>();
         params.add(new Function.Param("self", selfType, Optional.empty(), false));
@@ -160,7 +165,8 @@ public final class ModuleTracer implements Traceable {
             }
             unit.addClass(copy);
         }
-        return new Trace(traced, unit, source, path, List.of(), self);
+        return new Tracer.Recorded(new Trace(traced, unit, source, path, warnings.texts(), warnings.diagnostics(), self),
+                decided);
     }
 
     private Object eager(List<Object> inputs) {
