@@ -295,7 +295,8 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
      * iteration when the length is a loop's trip count.
      */
     private Optional<TorchHost.Conversion> conversion(Object frame, Node node, List<Object> inputs) {
-        if (inputs.isEmpty() || node.inputs().isEmpty()) {
+        // Python's conversions are reported by the host ({@code converted}), not by the operators they run
+        if (frame == pythonFrame || inputs.isEmpty() || node.inputs().isEmpty()) {
             return Optional.empty();
         }
         Object in = inputs.get(0);
