@@ -1,5 +1,6 @@
 package io.github.torchscript4j.runtime.python;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -86,6 +87,14 @@ public interface Host {
      */
     default Optional<Object> toNumber(Object value, String builtin) {
         return Optional.empty();
+    }
+
+    /**
+     * Calls Python function {@code function} with {@code args} ({@code call} runs it): the host may
+     * watch the call (a tracer records a call of a scripted function as one node). Runs it by default.
+     */
+    default Object callFunction(PyFunction function, List<Object> args, java.util.function.Supplier<Object> call) {
+        return call.get();
     }
 
     /** Whether {@code value} is hashable by identity (tensors) when used as a dict key or set element. */

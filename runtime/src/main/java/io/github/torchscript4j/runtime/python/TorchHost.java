@@ -94,6 +94,45 @@ public final class TorchHost implements Host, AutoCloseable {
          * reference's tracer warns of: the value is a constant of the trace.
          */
         default void converted(Conversion conversion) {}
+
+        /**
+         * A function decorated {@code @torch.jit.script} returned {@code result} for {@code args}
+         * (lent); what it ran was not reported, as the reference's tracer records one call of it.
+         *
+         * @param name the function's name
+         */
+        default void scriptedCall(String name, List<Object> args, Object result) {}
+    }
+
+    /** The functions {@code torch.jit.script} was applied to, by identity. */
+    private final Set<PyFunction> scripted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Marks {@code function} as scripted ({@code @torch.jit.script}): an observer sees its calls as one. */
+    void script(PyFunction function) {
+        scripted.add(function);
+    }
+
+    /**
+     * A call of a scripted function while an observer watches: run unobserved (the operators it
+     * runs, and its conversions, are not reported) and reported as one {@link
+     * OperatorObserver#scriptedCall}.
+     */
+    @Override
+    public Object callFunction(PyFunction function, List<Object> args, java.util.function.Supplier<Object> call) {
+        OperatorObserver watching = observer;
+        if (watching == null || !scripted.contains(function)) {
+            return call.get();
+        }
+        List<Object> arguments = new ArrayList<>(args);
+        Object result;
+        observer = null;
+        try {
+            result = call.get();
+        } finally {
+            observer = watching;
+        }
+        watching.scriptedCall(function.name(), arguments, result);
+        return result;
     }
 
     /** The conversions of a tensor to Python values that {@link OperatorObserver#converted} reports. */

@@ -165,6 +165,7 @@ public final class ModuleTracer implements Traceable {
             }
             unit.addClass(copy);
         }
+        ScriptedCallees.addTo(unit, graph, source);
         return new Tracer.Recorded(new Trace(traced, unit, source, path, warnings.texts(), warnings.diagnostics(), self),
                 decided);
     }

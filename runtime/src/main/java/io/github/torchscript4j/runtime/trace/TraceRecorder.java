@@ -467,6 +467,11 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             }
 
             @Override
+            public void scriptedCall(String name, List<Object> args, Object result) {
+                inPython(() -> TraceRecorder.this.scriptedCall(name, args, result));
+            }
+
+            @Override
             public void converted(TorchHost.Conversion conversion) {
                 SourceRange at = pythonLine(0);
                 if (at == null || at.file() == source) {
@@ -488,6 +493,27 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         } catch (TraceException e) {
             throw new io.github.torchscript4j.runtime.python.PyException(e.pythonType(), e.getMessage());
         }
+    }
+
+    /**
+     * A call of a {@code @torch.jit.script} function that Python ran: one {@code prim::CallFunction}
+     * of {@code __torch__.NAME}, as the reference records it, its result bound to the call's output;
+     * the trace's unit must hold the compiled function ({@link ScriptedCallees}).
+     */
+    private void scriptedCall(String name, List<Object> args, Object result) {
+        SourceRange at = pythonLine(0);
+        List<Value> values = new ArrayList<>();
+        for (Object a : args) {
+            values.add(value(pythonFrame, a, null, typeOf(a), at));
+        }
+        Node function = append(graph.create("prim::Constant"), null);
+        function.setAttribute("name", name);
+        function.addOutput(new Type.FunctionType("__torch__." + name, TypeDeclaration.NONE));
+        Node call = append(graph.create("prim::CallFunction"), null);
+        call.addInput(function.output());
+        values.forEach(call::addInput);
+        Value out = call.addOutput(typeOf(result));
+        bind(pythonFrame, null, result, out, at);
     }
 
     /** A custom function's call being recorded: its node, and where its forward's operators start. */

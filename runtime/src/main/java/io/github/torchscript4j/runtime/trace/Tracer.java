@@ -284,6 +284,7 @@ public final class Tracer implements Traceable {
         Function traced = new Function("__torch__." + name, params, graph.outputs().get(0).type(), graph);
         CompilationUnit unit = new CompilationUnit();
         unit.addFunction(traced);
+        ScriptedCallees.addTo(unit, graph, python.source());
         return new Recorded(new Trace(traced, unit, python.source(), path, warnings.texts(), warnings.diagnostics()),
                 decided);
     }
