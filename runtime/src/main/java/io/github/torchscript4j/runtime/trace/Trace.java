@@ -24,7 +24,8 @@ import java.util.List;
  * @param path how graphs name the file in source locations
  * @param warnings the tracer warnings, in the reference's words, in the order they were given (a
  *     warning the reference gives once per line is given once per line)
- * @param diagnostics the warnings at the lines that caused them, with what to do instead
+ * @param diagnostics the warnings at the lines that caused them, with what to do instead: one per
+ *     warning, in the same order
  * @param self for a traced module's method, the module as our interpreter holds it (its first
  *     argument, which {@link #call} passes); null for a traced function
  */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,8 @@ class MixedTracingTest {
      * A traced module's forward that calls a scripted function: one prim::CallFunction, as PyTorch
      * 1.13.1 records it ({@code %12 : Tensor = prim::CallFunction(%11, %21, %y)}), so the trace takes
      * the callee's other branch on other inputs (the reference's trace gives 8 for these), and a
-     * check input that takes it passes without warnings.
+     * check input that takes it passes without warnings. The module packages into an archive that
+     * libtorch and PyTorch 1.13 run, the callee's branch taken at run time.
      */
     @Test
     void aTracedModuleCallingAScriptedFunctionKeepsItsControlFlow() throws Exception {
@@ -88,6 +90,23 @@ class MixedTracingTest {
             assertEquals(List.of(11.0, 11.0), doubles(t.call(args(tensor(5, 5), tensor(0, 0)), out)));
             assertEquals(List.of(8.0, 8.0), doubles(t.call(args(tensor(0, 0), tensor(7, 7)), out)));
         }
+        ModelPackager.Report report = ModelPackager.packageModel(new ModelPackager.Request(source, "M", Map.of(), null,
+                args(tensor(5, 5), tensor(0, 0)), tmp.resolve("m.pt"), 0L, List.of(), 1e-5, false, out).traced(List.of()));
+        // the archive holds the callee: libtorch ran it to our output, and PyTorch 1.13 takes its other branch
+        assertEquals(report.outputs().get("our interpreter"), report.outputs().get("libtorch"));
+        Process p;
+        try {
+            p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch\nm = torch.jit.load(sys.argv[1])\n"
+                    + "print(m(torch.zeros(2), torch.full((2,), 7.0)).tolist())", report.archive().toString()).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("no /usr/bin/python3: PyTorch's run of the archive not checked");
+            return;
+        }
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeFalse(err.contains("No module named 'torch'"), "no torch in /usr/bin/python3");
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("[8.0, 8.0]", printed);
     }
 
     /** The same from a traced function that runs as Python ({@code **kw}): the call is recorded, not inlined. */
