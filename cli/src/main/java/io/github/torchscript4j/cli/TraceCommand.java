@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.torchscript4j.runtime.json.JsonValues;
 import io.github.torchscript4j.runtime.trace.Trace;
+import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 import io.github.torchscript4j.runtime.trace.TraceException;
 import io.github.torchscript4j.runtime.trace.Tracer;
 import java.io.IOException;
@@ -34,7 +35,12 @@ import picocli.CommandLine.Spec;
  * others; a case still running after {@code --timeout} seconds is answered with an error.
  *
  * <p>{@code trace FILE --function NAME --inputs JSON [--check-inputs JSON]} traces once and prints
- * the graph, or the failure. Tracer warnings go to standard error, prefixed {@code TracerWarning: }.
+ * the graph, or the failure. Tracer warnings go to standard error, prefixed {@code TracerWarning: }
+ * (the reference's words), then every warning and failed check again at the source line that caused
+ * it ({@link TraceDiagnostic}), as {@code check} prints diagnostics: {@code path:line:col:
+ * warning[TS0701]: message}, and the suggestion as {@code path:line:col: note: ...}. The {@code
+ * --cases} answers have no place for them (the conformance format), so there they go to standard
+ * error only.
  */
 @Command(
         name = "trace",
@@ -114,6 +120,7 @@ final class TraceCommand implements Callable<Integer> {
         }
         Outcome outcome = traceWithTimeout(bytes, path, function, in.getAsJsonArray(), checks.getAsJsonArray());
         outcome.warnings().forEach(w -> err.println("TracerWarning: " + w));
+        printDiagnostics(err, path, outcome.diagnostics());
         err.flush();
         if (outcome.error() != null) {
             out.println(outcome.error());
@@ -130,6 +137,7 @@ final class TraceCommand implements Callable<Integer> {
             JsonObject answer = new JsonObject();
             Outcome outcome = traceCase(text, lineNumber, answer);
             outcome.warnings().forEach(w -> err.println("TracerWarning: " + w));
+            printDiagnostics(err, String.valueOf(answer.get("id")), outcome.diagnostics());
             err.flush();
             answer.addProperty("ok", outcome.error() == null);
             if (outcome.error() != null) {
@@ -140,10 +148,21 @@ final class TraceCommand implements Callable<Integer> {
         });
     }
 
-    /** What one trace gave: its graph, or the error; and the warnings. */
-    private record Outcome(String graph, String error, List<String> warnings) {
+    /**
+     * Prints diagnostics as {@code check} does: {@code path:line:col: severity[TS07xx]: message}, then
+     * {@code path:line:col: note: suggestion}; {@code path} names the file of one without a location.
+     */
+    static void printDiagnostics(PrintWriter err, String path, List<TraceDiagnostic> diagnostics) {
+        for (TraceDiagnostic d : diagnostics) {
+            err.println(d.render(path));
+            d.renderNote(path).ifPresent(err::println);
+        }
+    }
+
+    /** What one trace gave: its graph, or the error; and the warnings, and the diagnostics of both. */
+    private record Outcome(String graph, String error, List<String> warnings, List<TraceDiagnostic> diagnostics) {
         static Outcome failed(String error) {
-            return new Outcome(null, error, List.of());
+            return new Outcome(null, error, List.of(), List.of());
         }
     }
 
@@ -192,9 +211,9 @@ final class TraceCommand implements Callable<Integer> {
                 checkLists.add(values(e.getAsJsonArray()));
             }
             Trace t = Tracer.of(file, bytes, name, programOutput()).trace(inputs, checkLists, checkTolerance);
-            return new Outcome(t.graphText(), null, t.warnings());
+            return new Outcome(t.graphText(), null, t.warnings(), t.diagnostics());
         } catch (TraceException e) {
-            return Outcome.failed(e.getMessage());
+            return new Outcome(null, e.getMessage(), e.warnings(), e.diagnostics());
         } catch (StackOverflowError e) {
             return Outcome.failed("could not trace: stack overflow");
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -114,5 +115,51 @@ class TraceCommandTest {
         assertEquals(Main.PROBLEMS, r.status(), r.err());
         assertTrue(r.out().startsWith("Tracing failed sanity checks!\n"), r.out());
         assertEquals(Main.CANNOT_RUN, run("trace", file.toString()).status());
+    }
+
+    /**
+     * A failed check also names the for whose trip count came from the input's shape, as check
+     * prints diagnostics, with the suggestion as a note; the reference's output-mismatch warning
+     * (PyTorch 1.13.1 gives it before failing) comes first.
+     */
+    @Test
+    void aFailedCheckPointsAtTheForLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("t.py"), SOURCE, StandardCharsets.UTF_8);
+        Run r = run("trace", file.toString(), "--function", "loop_in_traced_fn", "--inputs", "[" + tensor(2, 3) + "]",
+                "--check-inputs", "[[" + tensor(3, 3) + "]]");
+        assertEquals(Main.PROBLEMS, r.status(), r.err());
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.get(0).startsWith("TracerWarning: Output nr 1. of the traced function does not match"), r.err());
+        assertTrue(err.contains(file + ":6:5: error[TS0706]: the trace on check input 1 records other operators than the"
+                + " trace on the example inputs from the operator at line 7 on, inside this for loop (Graphs differed"
+                + " across invocations)"), r.err());
+        assertTrue(err.contains(file + ":6:5: note: this loop's trip count comes from the input's shape, and the trace"
+                + " unrolled it for the example inputs; script this function (@torch.jit.script) to keep the loop"),
+                r.err());
+        assertTrue(err.stream().anyMatch(l -> l.startsWith(file + ":7:9: warning[TS0705]: output 1 of the trace")), r.err());
+    }
+
+    /** Tracer warnings of a trace that passes: the reference's text, then the diagnostic at the line. */
+    @Test
+    void warningsArePrintedAtTheirLines() throws IOException {
+        Path file = Files.writeString(dir.resolve("w.py"), """
+                import torch
+
+
+                def conv(x):
+                    if x.sum() > 0:
+                        return x * int(x.max())
+                    return x + float(x.min())
+                """, StandardCharsets.UTF_8);
+        Run r = run("trace", file.toString(), "--function", "conv", "--inputs", "[" + tensor(3) + "]");
+        assertEquals(Main.OK, r.status(), r.err());
+        assertFalse(r.out().contains("aten::Int"), r.out());
+        List<String> err = r.err().lines().toList();
+        assertEquals(6, err.size(), r.err());
+        assertTrue(err.get(0).startsWith("TracerWarning: Converting a tensor to a Python boolean might cause"), r.err());
+        assertTrue(err.get(1).startsWith("TracerWarning: Converting a tensor to a Python integer might cause"), r.err());
+        assertTrue(err.get(2).startsWith(file + ":5:8: warning[TS0701]: a tensor converted to a Python boolean"), r.err());
+        assertTrue(err.get(3).startsWith(file + ":5:8: note: "), r.err());
+        assertTrue(err.get(4).startsWith(file + ":6:20: warning[TS0701]: a tensor converted to a Python integer"), r.err());
     }
 }

@@ -3,6 +3,7 @@ package io.github.torchscript4j.maven;
 import io.github.torchscript4j.maven.TraceChecks.Check;
 import io.github.torchscript4j.maven.TraceChecks.ModelResult;
 import io.github.torchscript4j.maven.TraceChecks.Status;
+import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.util.Locale;
  * example inputs, {@code check_inputs[k]} for each check input; the suite's {@code <properties>}
  * list the model's declaration and each check's inputs); a failed check has a {@code <failure>}, a check that
  * could not run an {@code <error>}, whose {@code message} is the first line of the reference's text
- * and whose body is all of it, with the source location of the cause first.
+ * and whose body is all of it, with the source location of the cause first, then the failure's
+ * diagnostic ({@code path:[line,column] TS0706: ...} and its suggestion); a check's tracer warnings
+ * are its {@code <system-err>}, in the reference's words and then at their lines.
  */
 final class JUnitReport {
     private JUnitReport() {}
@@ -51,23 +54,28 @@ final class JUnitReport {
         for (Check c : result.checks()) {
             b.append("  <testcase name=\"").append(attr(c.name())).append("\" classname=\"").append(attr(suite))
                     .append("\" time=\"").append(time(c.seconds())).append('"');
-            if (c.status() == Status.PASSED && c.warnings().isEmpty()) {
+            if (c.status() == Status.PASSED && c.warnings().isEmpty() && c.diagnostics().isEmpty()) {
                 b.append("/>\n");
                 continue;
             }
             b.append(">\n");
             if (c.status() != Status.PASSED) {
                 String tag = c.status() == Status.FAILED ? "failure" : "error";
+                String where = c.location() == null ? result.model().file().toString() : c.location();
                 String body = (c.location() == null ? "" : c.location() + "\n")
+                        + c.failure().map(f -> MavenMessages.traceDiagnostic(f, where) + "\n").orElse("")
                         + (c.note() == null ? "" : c.note() + "\n") + c.message();
                 b.append("    <").append(tag).append(" message=\"").append(attr(firstLine(c.message())))
                         .append("\" type=\"").append(c.status() == Status.FAILED ? "TracingCheckError" : "TraceError")
                         .append("\">").append(text(body)).append("</").append(tag).append(">\n");
             }
-            if (!c.warnings().isEmpty()) {
+            if (!c.warnings().isEmpty() || !c.warningDiagnostics().isEmpty()) {
                 b.append("    <system-err>");
                 for (String w : c.warnings()) {
                     b.append(text("TracerWarning: " + w + "\n"));
+                }
+                for (TraceDiagnostic w : c.warningDiagnostics()) {
+                    b.append(text(MavenMessages.traceDiagnostic(w, result.model().file().toString()) + "\n"));
                 }
                 b.append("</system-err>\n");
             }

@@ -3,6 +3,7 @@ package io.github.torchscript4j.maven;
 import io.github.torchscript4j.checker.emit.EmitException;
 import io.github.torchscript4j.checker.source.Diagnostic;
 import io.github.torchscript4j.checker.source.SourceRange;
+import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 
 /**
  * The checker's diagnostics as Maven users read compiler messages: {@code path:[line,column]},
@@ -34,6 +35,18 @@ final class MavenMessages {
         for (Diagnostic.Related related : d.related()) {
             b.append("\n  ").append(location(related.range())).append(" note: ").append(related.message());
         }
+        return b.toString();
+    }
+
+    /**
+     * A tracer warning or failed check at the line that caused it: {@code path:[line,column] TS07xx:
+     * message}, then its suggestion as {@code   path:[line,column] note: ...}; {@code fallback}
+     * (the model's file) names it when the trace holds no location.
+     */
+    static String traceDiagnostic(TraceDiagnostic d, String fallback) {
+        String where = d.range().map(MavenMessages::location).orElse(fallback);
+        StringBuilder b = new StringBuilder(where).append(' ').append(d.kind().id()).append(": ").append(d.message());
+        d.suggestion().ifPresent(s -> b.append("\n  ").append(where).append(" note: ").append(s));
         return b.toString();
     }
 

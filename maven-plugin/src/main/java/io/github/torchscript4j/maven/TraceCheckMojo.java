@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -58,9 +59,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * example inputs; then, for each check input, traced again and its graph and outputs compared with
  * the first trace's, in the reference's words ({@code Tracing failed sanity checks!}, {@code ERROR:
  * Graphs differed across invocations!} and the diff). A failed check is printed as {@code [ERROR]
- * path:[line,column] model: check_inputs[k] (inputs): message}, at the first operator where the
- * traces diverge (the check input's diverging operator follows as a note; the tracer records source
- * lines, as the reference does, so the column is the line's first), and fails the build. Outputs
+ * path:[line,column] model: check_inputs[k] (inputs): message}, at the statement that caused it —
+ * the loop or {@code if} around the first operator where the traces diverge, which an input's shape
+ * or a tensor's values decided — with what happened there and a suggestion ({@code TS0706: ...},
+ * {@code note: ... script this function}), then the diverging operators of both traces as notes,
+ * and fails the build. Every tracer warning is logged at {@code [WARNING]} in the reference's words
+ * and again at the line that caused it ({@code path:[line,column] TS0701: ...} and a note). Outputs
  * that differ beyond the tolerance (relative; the absolute tolerance is the reference's for the
  * dtype) fail it too, unless {@code failOnMismatch} is false (the reference only warns of them).
  * Scripted models without check inputs are left to {@code compile}.
@@ -139,6 +143,9 @@ public final class TraceCheckMojo extends ModelMojo {
                 for (String w : c.warnings()) {
                     log.warn(d.file() + ": " + d.name() + ": " + c.name() + ": TracerWarning: " + w);
                 }
+                for (TraceDiagnostic w : c.warningDiagnostics()) {
+                    log.warn(MavenMessages.traceDiagnostic(w, d.file().toString()));
+                }
                 if (c.status() != Status.PASSED) {
                     log.error(message(d, c));
                 }
@@ -179,8 +186,8 @@ public final class TraceCheckMojo extends ModelMojo {
 
     /**
      * A failed check as Maven users read errors: {@code path:[line,column] model: check (inputs):
-     * first line of the message}, the note's location on the next line, then the rest of the
-     * reference's text.
+     * first line of the message}, the failure's diagnostic and its suggestion, the notes' locations
+     * on the next lines, then the rest of the reference's text.
      */
     static String message(Declared d, Check c) {
         String where = c.location() != null ? c.location() : d.file().toString();
@@ -190,6 +197,10 @@ public final class TraceCheckMojo extends ModelMojo {
         }
         String text = c.message() == null ? "" : c.message().stripTrailing();
         b.append(": ").append(JUnitReport.firstLine(text));
+        c.failure().ifPresent(f -> b.append("\n  ").append(f.range().map(MavenMessages::location).orElse(where))
+                .append(' ').append(f.kind().id()).append(": ").append(f.message())
+                .append(f.suggestion().map(s -> "\n  " + f.range().map(MavenMessages::location).orElse(where)
+                        + " note: " + s).orElse("")));
         if (c.note() != null) {
             b.append("\n  ").append(c.note());
         }

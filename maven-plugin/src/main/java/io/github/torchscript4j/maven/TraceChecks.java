@@ -1,6 +1,7 @@
 package io.github.torchscript4j.maven;
 
 import io.github.torchscript4j.checker.ir.Node;
+import io.github.torchscript4j.checker.source.Severity;
 import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.maven.ModelDeclarations.Declared;
 import io.github.torchscript4j.maven.ModelDeclarations.EntryKind;
@@ -8,6 +9,7 @@ import io.github.torchscript4j.runtime.TorchScriptException;
 import io.github.torchscript4j.runtime.packaging.ModelPackager;
 import io.github.torchscript4j.runtime.packaging.PackageException;
 import io.github.torchscript4j.runtime.trace.Trace;
+import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 import io.github.torchscript4j.runtime.trace.TraceException;
 import io.github.torchscript4j.runtime.trace.Traceable;
 import io.github.torchscript4j.runtime.trace.Tracer;
@@ -53,11 +55,23 @@ final class TraceChecks {
      * @param message why it failed (the reference's text), or null
      * @param location {@code path:[line,column]} of the cause, or null when unknown
      * @param note a second location and what it is ({@code path:[line,column] note: ...}), or null
-     * @param warnings the tracer's warnings
+     * @param warnings the tracer's warnings (a check input's: those its check added to the trace's)
+     * @param diagnostics the warnings at the source lines that caused them, then the failure's, if any
+     *     ({@link TraceDiagnostic}: {@code path:[line,column] TS07xx: message} and a suggestion)
      * @param seconds how long it took
      */
     record Check(String name, String inputs, Status status, String message, String location, String note,
-            List<String> warnings, double seconds) {}
+            List<String> warnings, List<TraceDiagnostic> diagnostics, double seconds) {
+        /** The failure's diagnostic: an error among the diagnostics, if any. */
+        Optional<TraceDiagnostic> failure() {
+            return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).reduce((a, b) -> b);
+        }
+
+        /** The diagnostics of the warnings. */
+        List<TraceDiagnostic> warningDiagnostics() {
+            return diagnostics.stream().filter(d -> d.severity() != Severity.ERROR).toList();
+        }
+    }
 
     /** The checks of one model, and what its program printed. */
     record ModelResult(Declared model, List<Check> checks, String printed) {
@@ -155,10 +169,10 @@ final class TraceChecks {
 
     /** Reports the trace and every check as errors that {@code why} kept from running. */
     private static void notTraced(Declared d, String why, List<Check> checks) {
-        checks.add(new Check("trace", inputText(d.inputs()), Status.ERROR, why, null, null, List.of(), 0));
+        checks.add(new Check("trace", inputText(d.inputs()), Status.ERROR, why, null, null, List.of(), List.of(), 0));
         for (int k = 0; k < d.checkInputs().size(); k++) {
             checks.add(new Check(checkName(k), d.checkTexts().get(k), Status.ERROR, "not checked: " + why, null,
-                    null, List.of(), 0));
+                    null, List.of(), List.of(), 0));
         }
     }
 
@@ -170,21 +184,21 @@ final class TraceChecks {
             try {
                 Trace t = tracer.trace(inputs);
                 traced = new Check("trace", inputText(d.inputs()), Status.PASSED, null, null, null, t.warnings(),
-                        seconds(start));
+                        t.diagnostics(), seconds(start));
             } catch (TraceException | TorchScriptException e) {
                 traced = new Check("trace", inputText(d.inputs()), Status.ERROR, e.getMessage(), location(e), null,
-                        List.of(), seconds(start));
+                        List.of(), List.of(), seconds(start));
             }
             checks.add(traced);
             for (int k = 0; k < d.checkInputs().size(); k++) {
                 if (traced.status() != Status.PASSED) {
                     checks.add(new Check(checkName(k), d.checkTexts().get(k), Status.ERROR,
-                            "not checked: the trace on the example inputs failed", null, null, List.of(), 0));
+                            "not checked: the trace on the example inputs failed", null, null, List.of(), List.of(), 0));
                     continue;
                 }
                 List<Object> check = tensors(InputSpec.draw(d.checkInputs().get(k), d.seed(), k + 1));
                 try {
-                    checks.add(check(d, tracer, inputs, check, k));
+                    checks.add(check(d, tracer, inputs, check, k, traced));
                 } finally {
                     release(check);
                 }
@@ -194,32 +208,81 @@ final class TraceChecks {
         }
     }
 
-    private Check check(Declared d, Traceable tracer, List<Object> inputs, List<Object> check, int k) {
+    /**
+     * Checks the trace on one check input; the warnings that the trace on the example inputs
+     * ({@code traced}) already gave are left out of the check's.
+     */
+    private Check check(Declared d, Traceable tracer, List<Object> inputs, List<Object> check, int k, Check traced) {
         long start = System.nanoTime();
         String name = checkName(k);
         String text = d.checkTexts().get(k);
         try {
             Trace t = tracer.trace(inputs, List.of(check), d.tolerance());
-            List<String> mismatches = t.warnings().stream().filter(w -> w.startsWith("Output nr ")).toList();
+            List<String> warnings = new ArrayList<>();
+            List<TraceDiagnostic> diagnostics = new ArrayList<>();
+            newWarnings(t.warnings(), t.diagnostics(), traced, warnings, diagnostics);
+            List<String> mismatches = warnings.stream().filter(w -> w.startsWith("Output nr ")).toList();
             if (failOnMismatch && !mismatches.isEmpty()) {
-                return new Check(name, text, Status.FAILED, String.join("\n", t.warnings()), d.file().toString(), null,
-                        t.warnings(), seconds(start));
+                String location = diagnostics.stream().filter(x -> x.kind() == TraceDiagnostic.Kind.OUTPUT_MISMATCH)
+                        .findFirst().flatMap(TraceDiagnostic::range).map(MavenMessages::location)
+                        .orElse(d.file().toString());
+                return new Check(name, text, Status.FAILED, String.join("\n", warnings), location, null, warnings,
+                        diagnostics, seconds(start));
             }
-            return new Check(name, text, Status.PASSED, null, null, null, t.warnings(), seconds(start));
+            return new Check(name, text, Status.PASSED, null, null, null, warnings, diagnostics, seconds(start));
         } catch (TraceException e) {
+            List<String> warnings = new ArrayList<>();
+            List<TraceDiagnostic> diagnostics = new ArrayList<>();
+            newWarnings(e.warnings(), e.diagnostics(), traced, warnings, diagnostics);
+            e.diagnostics().stream().filter(x -> x.severity() == Severity.ERROR).forEach(diagnostics::add);
             if (!"TracingCheckError".equals(e.pythonType())) {
-                return new Check(name, text, Status.ERROR, e.getMessage(), location(e), null, List.of(), seconds(start));
+                return new Check(name, text, Status.ERROR, e.getMessage(), location(e), null, warnings, diagnostics,
+                        seconds(start));
             }
+            Optional<SourceRange> cause = diagnostics.stream().filter(x -> x.severity() == Severity.ERROR)
+                    .reduce((a, b) -> b).flatMap(TraceDiagnostic::range);
             Optional<SourceRange[]> diverging = divergence(tracer, inputs, check);
-            String location = diverging.map(r -> r[0] == null ? null : MavenMessages.location(r[0])).orElse(null);
-            String note = diverging.map(r -> r[1] == null ? null : MavenMessages.location(r[1])
-                    + " note: the trace of check input " + (k + 1) + " took this operator instead").orElse(null);
+            String location = cause.map(MavenMessages::location).orElse(
+                    diverging.map(r -> r[0] == null ? null : MavenMessages.location(r[0])).orElse(null));
+            List<String> notes = new ArrayList<>();
+            diverging.ifPresent(r -> {
+                if (cause.isPresent() && r[0] != null) {
+                    notes.add(MavenMessages.location(r[0]) + " note: the trace of the example inputs took this operator");
+                }
+                if (r[1] != null) {
+                    notes.add(MavenMessages.location(r[1]) + " note: the trace of check input " + (k + 1)
+                            + " took this operator instead");
+                }
+            });
             if (location == null) {
                 location = location(e);
             }
-            return new Check(name, text, Status.FAILED, e.getMessage(), location, note, List.of(), seconds(start));
+            return new Check(name, text, Status.FAILED, e.getMessage(), location,
+                    notes.isEmpty() ? null : String.join("\n  ", notes), warnings, diagnostics, seconds(start));
         } catch (TorchScriptException e) {
-            return new Check(name, text, Status.ERROR, e.getMessage(), location(e), null, List.of(), seconds(start));
+            return new Check(name, text, Status.ERROR, e.getMessage(), location(e), null, List.of(), List.of(),
+                    seconds(start));
+        }
+    }
+
+    /**
+     * The warnings (texts, and their diagnostics, one each and in the same order) that the trace on
+     * the example inputs ({@code traced}) did not give already.
+     */
+    private static void newWarnings(List<String> texts, List<TraceDiagnostic> all, Check traced, List<String> warnings,
+            List<TraceDiagnostic> diagnostics) {
+        List<TraceDiagnostic> warningDiagnostics = all.stream().filter(x -> x.severity() != Severity.ERROR).toList();
+        for (int i = 0; i < texts.size(); i++) {
+            TraceDiagnostic diagnostic = i < warningDiagnostics.size() ? warningDiagnostics.get(i) : null;
+            int known = traced.warnings().indexOf(texts.get(i));
+            if (known >= 0 && diagnostic != null && known < traced.diagnostics().size()
+                    && traced.diagnostics().get(known).equals(diagnostic)) {
+                continue;
+            }
+            warnings.add(texts.get(i));
+            if (diagnostic != null) {
+                diagnostics.add(diagnostic);
+            }
         }
     }
 

@@ -80,9 +80,22 @@ class TraceCheckMojoTest {
         List<String> errors = texts(f.lines(), "ERROR");
         assertEquals(1, errors.size(), f.lines().toString());
         String error = errors.get(0);
-        assertTrue(error.startsWith(file + ":[6,1] choose: check_inputs[1] (float32[3]=-1): Tracing failed sanity checks!\n"
+        // at the if whose branch came from tensor data, with a suggestion, then both diverging operators
+        assertTrue(error.startsWith(file + ":[5,5] choose: check_inputs[1] (float32[3]=-1): Tracing failed sanity checks!\n"
+                + "  " + file + ":[5,5] TS0706: the trace on check input 1 records other operators than the trace on the"
+                + " example inputs from the operator at line 6 on, inside this if (Graphs differed across invocations)\n"
+                + "  " + file + ":[5,5] note: this branch comes from tensor data, and the trace keeps only the branch the"
+                + " example inputs took; script this function (@torch.jit.script) to keep the branch\n"
+                + "  " + file + ":[6,1] note: the trace of the example inputs took this operator\n"
                 + "  " + file + ":[8,1] note: the trace of check input 2 took this operator instead\n"
                 + "ERROR: Graphs differed across invocations!\n"), error);
+        // the conversion of x.sum() > 0 to a boolean, as the reference warns of it, at the if's condition
+        List<String> warnings = texts(f.lines(), "WARNING");
+        assertTrue(warnings.contains(file + ":[5,8] TS0701: a tensor converted to a Python boolean decides this branch:"
+                + " the trace keeps only the branch the example inputs took\n  " + file + ":[5,8] note: this branch comes"
+                + " from tensor data; script this function (@torch.jit.script) to keep the branch, or compute both sides"
+                + " and choose with torch.where"), warnings.toString());
+        assertEquals(1, warnings.stream().filter(w -> w.contains("TS0701")).count(), warnings.toString());
         assertTrue(error.contains("\tTrace source location:\n\t\t" + file + "(6): choose\n"), error);
         assertTrue(error.contains("\tCheck source location:\n\t\t" + file + "(8): choose"), error);
         assertEquals("TorchScript trace-check: 1 check failed in choose (listed above; reports in "
@@ -95,9 +108,13 @@ class TraceCheckMojoTest {
         Element failed = (Element) suite.getElementsByTagName("testcase").item(2);
         Element failure = (Element) failed.getElementsByTagName("failure").item(0);
         assertEquals("Tracing failed sanity checks!", failure.getAttribute("message"));
-        assertTrue(failure.getTextContent().startsWith(file + ":[6,1]\n"), failure.getTextContent());
+        assertTrue(failure.getTextContent().startsWith(file + ":[5,5]\n" + file + ":[5,5] TS0706: "),
+                failure.getTextContent());
         assertTrue(failure.getTextContent().contains("ERROR: Graphs differed across invocations!"));
         assertEquals(0, ((Element) suite.getElementsByTagName("testcase").item(1)).getElementsByTagName("failure").getLength());
+        Element traced = (Element) suite.getElementsByTagName("testcase").item(0);
+        assertTrue(traced.getElementsByTagName("system-err").item(0).getTextContent().contains(file + ":[5,8] TS0701: "),
+                traced.getTextContent());
     }
 
     @Test
@@ -113,7 +130,8 @@ class TraceCheckMojoTest {
         p.model("noisy", "noisy.py", "noisy", "trace", "float32[3]", "float32[3]");
         Failed f = p.traceCheckFailing();
         String error = texts(f.lines(), "ERROR").get(0);
-        assertTrue(error.startsWith(p.path("noisy.py") + " noisy: check_inputs[0] (float32[3]): Trace had nondeterministic"
+        // at the line that computed the mismatched output
+        assertTrue(error.startsWith(p.path("noisy.py") + ":[5,5] noisy: check_inputs[0] (float32[3]): Trace had nondeterministic"
                 + " nodes."), error);
         assertTrue(error.contains("Output nr 1. of the traced function does not match the corresponding output of the"
                 + " Python function."), error);
@@ -122,6 +140,10 @@ class TraceCheckMojoTest {
         List<Line> log = p.traceCheck();
         assertEquals(List.of(), texts(log, "ERROR"));
         assertTrue(texts(log, "WARNING").stream().anyMatch(w -> w.contains("TracerWarning: Output nr 1.")), log.toString());
+        String file = p.path("noisy.py");
+        assertTrue(texts(log, "WARNING").contains(file + ":[5,5] TS0704: aten::rand gives other values on every run, so"
+                + " the trace checks compare different numbers\n  " + file + ":[5,5] note: seed or remove the randomness"
+                + " (call .eval() on a model with dropout), or check without check_inputs"), log.toString());
         Element suite = suite(p.report("noisy"));
         assertEquals("0", suite.getAttribute("failures"));
         assertEquals(1, suite.getElementsByTagName("system-err").getLength());

@@ -216,6 +216,9 @@ public final class Interpreter {
 
     private void executeIf(Object[] frame, Step step) {
         Object cond = frame[step.inputs[0]];
+        if (observer != null) {
+            observer.controlFlow(frame, step.node, List.of(cond));
+        }
         Step.BlockCode branch = step.blocks[Boolean.TRUE.equals(cond) ? 0 : 1];
         run(frame, branch);
         Object[] results = new Object[branch.returns().length];
@@ -237,6 +240,9 @@ public final class Interpreter {
     private void executeLoop(Object[] frame, Step step) {
         long maxTrips = (Long) frame[step.inputs[0]];
         boolean cond = (Boolean) frame[step.inputs[1]];
+        if (observer != null) {
+            observer.controlFlow(frame, step.node, List.of(maxTrips, cond));
+        }
         int carriedCount = step.inputs.length - 2;
         Object[] carried = new Object[carriedCount];
         for (int i = 0; i < carriedCount; i++) {

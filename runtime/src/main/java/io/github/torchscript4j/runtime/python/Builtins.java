@@ -322,6 +322,10 @@ final class Builtins {
         } else if (v instanceof String s) {
             return parseInt(s, 10);
         }
+        java.util.Optional<Object> number = ops.toNumber(v, "int");
+        if (number.isPresent()) {
+            return toInt(number.get(), null);
+        }
         for (String m : List.of("__int__", "__index__", "item")) {
             if (m.equals("item") && !ops.foreign(v)) {
                 continue;
@@ -390,6 +394,10 @@ final class Builtins {
             } catch (NumberFormatException e) {
                 throw new PyException("ValueError", "could not convert string to float: " + Ops.quote(s));
             }
+        }
+        java.util.Optional<Object> number = ops.toNumber(v, "float");
+        if (number.isPresent()) {
+            return toFloat(number.get());
         }
         Object f = py.findAttribute(v, "__float__");
         if (f == PyClass.MISSING && ops.foreign(v)) {

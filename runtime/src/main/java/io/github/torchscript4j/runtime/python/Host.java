@@ -1,5 +1,6 @@
 package io.github.torchscript4j.runtime.python;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,24 @@ public interface Host {
 
     /** {@code value[index] = newValue} on a foreign value. */
     void setItem(Object value, Object index, Object newValue);
+
+    /**
+     * Foreign {@code value} converted for the builtin {@code int} or {@code float} ({@code builtin}):
+     * the Python number it holds, which the builtin then converts as its own (a tracer warns of the
+     * conversion), or empty to convert it through its {@code __int__}, {@code __float__} or {@code
+     * item} as Python does. Empty by default.
+     */
+    default Optional<Object> toNumber(Object value, String builtin) {
+        return Optional.empty();
+    }
+
+    /**
+     * Calls Python function {@code function} with {@code args} ({@code call} runs it): the host may
+     * watch the call (a tracer records a call of a scripted function as one node). Runs it by default.
+     */
+    default Object callFunction(PyFunction function, List<Object> args, java.util.function.Supplier<Object> call) {
+        return call.get();
+    }
 
     /** Whether {@code value} is hashable by identity (tensors) when used as a dict key or set element. */
     default boolean hashesByIdentity(Object value) {

@@ -33,6 +33,11 @@ final class Ops {
         return v != null && !(v instanceof PyInstance) && !(v instanceof PyBuiltin) && host.isForeign(v);
     }
 
+    /** The number the host converts foreign {@code v} to for {@code int(v)} or {@code float(v)} ({@code builtin}), if it does. */
+    java.util.Optional<Object> toNumber(Object v, String builtin) {
+        return foreign(v) ? host.toNumber(v, builtin) : java.util.Optional.empty();
+    }
+
     // ---- types ----
 
     String typeName(Object v) {

@@ -662,7 +662,7 @@ public final class PythonInterpreter {
 
     Object invoke(Object fn, List<Object> args, Map<String, Object> kwargs) {
         if (fn instanceof PyFunction f) {
-            return callFunction(f, args, kwargs);
+            return host.callFunction(f, args, () -> callFunction(f, args, kwargs));
         } else if (fn instanceof PyBoundMethod b) {
             List<Object> all = new ArrayList<>(args.size() + 1);
             all.add(b.self());

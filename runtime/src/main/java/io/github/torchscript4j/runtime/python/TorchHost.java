@@ -87,6 +87,86 @@ public final class TorchHost implements Host, AutoCloseable {
 
         /** The {@code forward} that {@link #enterPythonOp} announced raised. */
         default void abandonPythonOp() {}
+
+        /**
+         * Python is converting a tensor to a Python value ({@code bool(t)}, {@code if t:}, {@code
+         * int(t)}, {@code t.item()}, {@code len(t)}, {@code for row in t}, ...), which the
+         * reference's tracer warns of: the value is a constant of the trace.
+         */
+        default void converted(Conversion conversion) {}
+
+        /**
+         * A function decorated {@code @torch.jit.script} returned {@code result} for {@code args}
+         * (lent); what it ran was not reported, as the reference's tracer records one call of it.
+         *
+         * @param name the function's name
+         */
+        default void scriptedCall(String name, List<Object> args, Object result) {}
+    }
+
+    /** The functions {@code torch.jit.script} was applied to, by identity. */
+    private final Set<PyFunction> scripted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Marks {@code function} as scripted ({@code @torch.jit.script}): an observer sees its calls as one. */
+    void script(PyFunction function) {
+        scripted.add(function);
+    }
+
+    /**
+     * A call of a scripted function while an observer watches: run unobserved (the operators it
+     * runs, and its conversions, are not reported) and reported as one {@link
+     * OperatorObserver#scriptedCall}.
+     */
+    @Override
+    public Object callFunction(PyFunction function, List<Object> args, java.util.function.Supplier<Object> call) {
+        OperatorObserver watching = observer;
+        if (watching == null || !scripted.contains(function)) {
+            return call.get();
+        }
+        List<Object> arguments = new ArrayList<>(args);
+        Object result;
+        observer = null;
+        try {
+            result = call.get();
+        } finally {
+            observer = watching;
+        }
+        watching.scriptedCall(function.name(), arguments, result);
+        return result;
+    }
+
+    /** The conversions of a tensor to Python values that {@link OperatorObserver#converted} reports. */
+    public enum Conversion {
+        /** {@code bool(t)}, {@code if t:}, {@code while t:}, {@code not t}. */
+        BOOLEAN,
+        /** {@code int(t)}. */
+        INTEGER,
+        /** {@code float(t)}. */
+        FLOAT,
+        /** {@code t.item()}. */
+        NUMBER,
+        /** {@code t.tolist()}. */
+        LIST,
+        /** {@code len(t)}. */
+        LENGTH,
+        /** {@code for row in t}, {@code a, b = t}. */
+        ITERATION
+    }
+
+    /** Tells the operator observer, if any, of a conversion of a tensor to a Python value. */
+    void converted(Conversion conversion) {
+        if (observer != null) {
+            observer.converted(conversion);
+        }
+    }
+
+    @Override
+    public Optional<Object> toNumber(Object value, String builtin) {
+        if (value instanceof TensorRef t) {
+            converted(builtin.equals("float") ? Conversion.FLOAT : Conversion.INTEGER);
+            return Optional.of(calls.callExact("aten::item", t));
+        }
+        return Optional.empty();
     }
 
     /** A host for one interpreter; loads libtorch. */
@@ -379,6 +459,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public boolean truth(Object value) {
         if (value instanceof TensorRef t) {
+            converted(Conversion.BOOLEAN);
             return (Boolean) calls.callExact("aten::is_nonzero", t);
         } else if (value instanceof TorchSize s) {
             return !s.dims().isEmpty();
@@ -430,6 +511,7 @@ public final class TorchHost implements Host, AutoCloseable {
     @Override
     public long length(Object value) {
         if (value instanceof TensorRef t) {
+            converted(Conversion.LENGTH);
             long[] shape = guarded(() -> t.tensor().sizes().vec().get());
             if (shape.length == 0) {
                 throw new PyException("TypeError", "len() of a 0-d tensor");
@@ -447,6 +529,7 @@ public final class TorchHost implements Host, AutoCloseable {
             if (guarded(() -> t.tensor().dim()) == 0) {
                 throw new PyException("TypeError", "iteration over a 0-d tensor");
             }
+            converted(Conversion.ITERATION);
             Object parts = calls.callExact("aten::unbind.int", t, 0L);
             return new ArrayList<>(((Tuple) parts).elements());
         } else if (value instanceof TorchSize s) {

@@ -331,7 +331,13 @@ final class TorchModules {
     private HostModule jit() {
         HostModule m = new HostModule("torch.jit", name -> Optional.empty());
         addJitHelpers(m);
-        m.put("script", new Function0("script", (args, kwargs) -> one("script", args)));
+        m.put("script", new Function0("script", (args, kwargs) -> {
+            Object target = one("script", args);
+            if (target instanceof PyFunction f) {
+                host.script(f);
+            }
+            return target;
+        }));
         m.put("trace", new Function0("trace", (args, kwargs) -> traced("trace", "func", args, kwargs)));
         m.put("trace_module", new Function0("trace_module", (args, kwargs) -> traced("trace_module", "mod", args, kwargs)));
         m.put("interface", new Function0("interface", (args, kwargs) -> one("interface", args)));

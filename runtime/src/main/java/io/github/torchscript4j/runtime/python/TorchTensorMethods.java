@@ -182,6 +182,12 @@ final class TorchTensorMethods {
                     PyCallable tensor = (PyCallable) host.importModule("torch").orElseThrow().attribute("tensor").orElseThrow();
                     return tensor.call(args, options);
                 };
+            case "item":
+                return (args, kwargs) -> {
+                    noArguments(name, args, kwargs);
+                    host.converted(TorchHost.Conversion.NUMBER);
+                    return host.calls().callExact("aten::item", t);
+                };
             case "dim", "ndimension":
                 return (args, kwargs) -> {
                     noArguments(name, args, kwargs);
@@ -197,6 +203,7 @@ final class TorchTensorMethods {
             case "tolist":
                 return (args, kwargs) -> {
                     noArguments(name, args, kwargs);
+                    host.converted(TorchHost.Conversion.LIST);
                     return tolist(t);
                 };
             case "cpu":

@@ -103,7 +103,7 @@ public final class ModuleTracer implements Traceable {
      */
     @Override
     public Trace trace(List<Object> inputs) {
-        return record(inputs);
+        return record(inputs).trace();
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ModuleTracer implements Traceable {
                 method);
     }
 
-    private Trace record(List<Object> inputs) {
+    private Tracer.Recorded record(List<Object> inputs) {
         Object bound = bound();
         List<String> names = parameterNames(bound);
         if (names.size() != inputs.size()) {
@@ -126,6 +126,8 @@ public final class ModuleTracer implements Traceable {
                     + (names.size() == 0 ? "" : "s") + " but " + (inputs.size() + 1) + " were given");
         }
         Graph graph;
+        TraceWarnings warnings;
+        Map<Integer, TraceRecorder.Decider> decided;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), source)) {
             recorder.self(selfType, tensors);
             recorder.inputs(names, inputs);
@@ -142,6 +144,8 @@ public final class ModuleTracer implements Traceable {
             Tracer.checkOutput(result);
             recorder.output(result, TraceRecorder.typeOf(result));
             graph = Tracer.canonical(recorder.graph());
+            warnings = recorder.warnings();
+            decided = recorder.decided();
         }
         List<Function.Param> params = new ArrayList<>();
         params.add(new Function.Param("self", selfType, Optional.empty(), false));
@@ -161,7 +165,9 @@ public final class ModuleTracer implements Traceable {
             }
             unit.addClass(copy);
         }
-        return new Trace(traced, unit, source, path, List.of(), self);
+        ScriptedCallees.addTo(unit, graph, source);
+        return new Tracer.Recorded(new Trace(traced, unit, source, path, warnings.texts(), warnings.diagnostics(), self),
+                decided);
     }
 
     private Object eager(List<Object> inputs) {

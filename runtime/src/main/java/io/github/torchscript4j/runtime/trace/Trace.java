@@ -15,25 +15,31 @@ import java.util.List;
 /**
  * A traced function: the flat graph the trace recorded (in the unit of the file's compiled
  * functions, which its calls of scripted functions name), runnable like any compiled function,
- * and the tracer warnings its checks gave.
+ * and the tracer warnings that tracing and its checks gave, each also as a {@link TraceDiagnostic} at
+ * the line that caused it.
  *
  * @param function the traced graph as a function, {@code __torch__.NAME}
  * @param unit the unit it runs in
  * @param source the traced file
  * @param path how graphs name the file in source locations
- * @param warnings the tracer warnings, in the reference's words, in the order they were given
+ * @param warnings the tracer warnings, in the reference's words, in the order they were given (a
+ *     warning the reference gives once per line is given once per line)
+ * @param diagnostics the warnings at the lines that caused them, with what to do instead: one per
+ *     warning, in the same order
  * @param self for a traced module's method, the module as our interpreter holds it (its first
  *     argument, which {@link #call} passes); null for a traced function
  */
 public record Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings,
-        ScriptObject self) {
+        List<TraceDiagnostic> diagnostics, ScriptObject self) {
     public Trace {
         warnings = List.copyOf(warnings);
+        diagnostics = List.copyOf(diagnostics);
     }
 
     /** A traced function. */
-    public Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings) {
-        this(function, unit, source, path, warnings, null);
+    public Trace(Function function, CompilationUnit unit, SourceFile source, String path, List<String> warnings,
+            List<TraceDiagnostic> diagnostics) {
+        this(function, unit, source, path, warnings, diagnostics, null);
     }
 
     /** The graph as the reference prints it, with {@code # path:line:0} source locations. */
@@ -51,9 +57,11 @@ public record Trace(Function function, CompilationUnit unit, SourceFile source, 
         return new Interpreter(unit, Operators.standard(), out, new ValueText(TensorText::of)).call(function, all);
     }
 
-    Trace withWarnings(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(warnings);
+    /** This trace with {@code more} warnings after its own, those already given at the same line left out. */
+    Trace withWarnings(TraceWarnings more) {
+        TraceWarnings all = new TraceWarnings();
+        all.addAll(this);
         all.addAll(more);
-        return new Trace(function, unit, source, path, all, self);
+        return new Trace(function, unit, source, path, all.texts(), all.diagnostics(), self);
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,16 @@ import java.util.Set;
  * values are not. A tensor list an operator returns is unpacked at once ({@code prim::ListUnpack}),
  * and container inputs are unpacked on entry, as the reference does. A call of a function in
  * {@code scripted} is one {@code prim::CallFunction} node; what runs inside it is not recorded.
+ *
+ * <p>A tensor converted to a Python value ({@code aten::Bool}, {@code aten::Int}, {@code aten::Float}
+ * and {@code aten::item} of a traced value, {@code prim::tolist}, {@code aten::len} of a tensor —
+ * or, from Python, {@code bool(t)}, {@code int(t)}, {@code len(t)}, {@code for row in t}) is not
+ * recorded: its result is a constant, as the reference's tracer makes it, and the recorder gives
+ * the reference's {@code TracerWarning} with a {@link TraceDiagnostic} at the line ({@link
+ * #warnings()}). Implicit conversions ({@code aten::IntImplicit}, as Python's {@code __index__})
+ * stay data flow, as in the reference. The {@code if}s and loops that a traced number (an input's
+ * shape) or a converted tensor decided are noted by line ({@link #decided()}), so that a failed check
+ * can point at them.
  *
  * <p>Every tensor seen is retained until {@link #close()}, so that a freed {@code TensorImpl}'s
  * address cannot be reused by another tensor during the trace.
@@ -61,6 +72,20 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     /** The {@code prim::GetAttr} values made so far, by attribute path. */
     private final Map<List<String>, Value> attributeValues = new HashMap<>();
     private Value self;
+    /** The warnings given while recording. */
+    private final TraceWarnings warnings = new TraceWarnings();
+    /** Per call, the IR values computed from tensors converted to Python values (constants of the trace). */
+    private final Map<Object, Set<Value>> converted = new IdentityHashMap<>();
+    /** The lines of the {@code if}s and loops that traced or converted values decided, and by what. */
+    private final Map<Integer, Decider> decided = new HashMap<>();
+
+    /** What decided an {@code if} or a loop of the traced code. */
+    enum Decider {
+        /** A number the trace records: an input's shape ({@code x.size(0)}, {@code x.shape[1]}). */
+        SHAPE,
+        /** A tensor's values, converted to a Python value. */
+        DATA
+    }
 
     /** One step of an attribute path from the traced module: an attribute's name and the type of its value. */
     record Step(String name, Type type) {}
@@ -79,6 +104,16 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
 
     Graph graph() {
         return graph;
+    }
+
+    /** The tracer warnings given while recording, each with its diagnostic. */
+    TraceWarnings warnings() {
+        return warnings;
+    }
+
+    /** The lines (1-based, of the traced file) of the {@code if}s and loops that the inputs decided. */
+    Map<Integer, Decider> decided() {
+        return Map.copyOf(decided);
     }
 
     /** Adds the graph's inputs for {@code function}'s parameters, bound to {@code arguments}. */
@@ -187,7 +222,19 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
 
     @Override
     public void operator(Object frame, Node node, List<Object> inputs, List<Object> outputs) {
-        if (opaque > 0 || !recorded(frame, node, inputs)) {
+        if (opaque > 0) {
+            return;
+        }
+        Optional<TorchHost.Conversion> conversion = conversion(frame, node, inputs);
+        if (conversion.isPresent()) {
+            warn(conversion.get(), node.range().orElse(null), feedsIf(node));
+            node.outputs().forEach(o -> converted.computeIfAbsent(frame, f -> new HashSet<>()).add(o));
+            return;
+        }
+        if (!recorded(frame, node, inputs)) {
+            if (frame != null && node.inputs().stream().anyMatch(v -> isConverted(frame, v))) {
+                node.outputs().forEach(o -> converted.computeIfAbsent(frame, f -> new HashSet<>()).add(o));
+            }
             return;
         }
         SourceRange at = line(node);
@@ -203,6 +250,97 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             Value out = n.addOutput(node.output(i).type());
             node.output(i).debugName().ifPresent(d -> out.setDebugName(baseName(d)));
             bind(frame, node.output(i), outputs.get(i), out, at);
+        }
+    }
+
+    /**
+     * An {@code if} or a loop of the IR: noted when a traced number (an input's shape) or a
+     * converted tensor decides it; a traced condition is a conversion to a Python boolean, as the
+     * reference's tracer, for which sizes are tensors, warns of it.
+     */
+    @Override
+    public void controlFlow(Object frame, Node node, List<Object> deciders) {
+        if (opaque > 0 || node.range().isEmpty()) {
+            return;
+        }
+        Decider by = null;
+        for (int i = 0; i < deciders.size() && i < node.inputs().size(); i++) {
+            Value ir = node.input(i);
+            boolean isCondition = node.is("prim::If") || i == 1;
+            if (scalar(frame, ir, deciders.get(i)) != null) {
+                if (isCondition && ir.node().map(n -> !n.is("prim::Constant")).orElse(true)) {
+                    warn(TorchHost.Conversion.BOOLEAN, ir.node().flatMap(Node::range).orElse(node.range().get()),
+                            node.is("prim::If"));
+                }
+                by = by == null ? Decider.SHAPE : by;
+            } else if (isConverted(frame, ir)) {
+                by = Decider.DATA;
+            }
+        }
+        if (by != null) {
+            decided.merge(node.range().get().startLine(), by, (a, b) -> a == Decider.DATA ? a : b);
+        }
+    }
+
+    /** Whether {@code ir} of the call {@code frame} was computed from a tensor converted to a Python value. */
+    private boolean isConverted(Object frame, Value ir) {
+        Set<Value> known = converted.get(frame);
+        return known != null && known.contains(ir);
+    }
+
+    /**
+     * The conversion to a Python value that {@code node} is, if it is one of a traced value: {@code
+     * bool()}, {@code int()}, {@code float()}, {@code item()}, {@code tolist()} of a tensor or of a
+     * traced number (a size, which the reference traces as a tensor), {@code len()} of a tensor —
+     * iteration when the length is a loop's trip count.
+     */
+    private Optional<TorchHost.Conversion> conversion(Object frame, Node node, List<Object> inputs) {
+        // Python's conversions are reported by the host ({@code converted}), not by the operators they run
+        if (frame == pythonFrame || inputs.isEmpty() || node.inputs().isEmpty()) {
+            return Optional.empty();
+        }
+        Object in = inputs.get(0);
+        boolean tensor = in instanceof TensorRef t && (tensors.containsKey(address(t)) || attributes.containsKey(address(t)));
+        boolean traced = tensor || frame != null && scalar(frame, node.input(0), in) != null;
+        if (!traced) {
+            return Optional.empty();
+        }
+        switch (node.kind()) {
+            case "aten::Bool":
+                return Optional.of(TorchHost.Conversion.BOOLEAN);
+            case "aten::Int":
+                return Optional.of(TorchHost.Conversion.INTEGER);
+            case "aten::Float":
+                return Optional.of(TorchHost.Conversion.FLOAT);
+            case "aten::item":
+                return tensor ? Optional.of(TorchHost.Conversion.NUMBER) : Optional.empty();
+            case "prim::tolist":
+                return tensor ? Optional.of(TorchHost.Conversion.LIST) : Optional.empty();
+            case "aten::len":
+                if (!tensor) {
+                    return Optional.empty();
+                }
+                boolean tripCount = node.outputs().size() == 1 && node.output().uses().stream()
+                        .anyMatch(u -> u.user().is("prim::Loop") && u.index() == 0);
+                return Optional.of(tripCount ? TorchHost.Conversion.ITERATION : TorchHost.Conversion.LENGTH);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** Whether a conversion's result is the condition of an {@code if} (directly). */
+    private static boolean feedsIf(Node node) {
+        return node.outputs().size() == 1 && node.output().uses().stream()
+                .anyMatch(u -> u.user().is("prim::If") && u.index() == 0);
+    }
+
+    /** Gives the reference's warning of a conversion, with its diagnostic at {@code at} (may be null). */
+    private void warn(TorchHost.Conversion conversion, SourceRange at, boolean decidesIf) {
+        SourceRange where = at == null ? null : TraceDiagnostics.firstNonBlank(at);
+        warnings.add(TraceDiagnostics.referenceWarning(conversion),
+                TraceDiagnostics.conversion(conversion, where, decidesIf));
+        if (where != null && (conversion == TorchHost.Conversion.ITERATION || decidesIf)) {
+            decided.put(where.startLine(), Decider.DATA);
         }
     }
 
@@ -329,6 +467,19 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             }
 
             @Override
+            public void scriptedCall(String name, List<Object> args, Object result) {
+                inPython(() -> TraceRecorder.this.scriptedCall(name, args, result));
+            }
+
+            @Override
+            public void converted(TorchHost.Conversion conversion) {
+                SourceRange at = pythonLine(0);
+                if (at == null || at.file() == source) {
+                    warn(conversion, at, conversion == TorchHost.Conversion.BOOLEAN);
+                }
+            }
+
+            @Override
             public void abandonPythonOp() {
                 // the forward raised: no call to record (what it ran stays, as dead code)
                 pythonOps.pop().node().destroy();
@@ -342,6 +493,27 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         } catch (TraceException e) {
             throw new io.github.torchscript4j.runtime.python.PyException(e.pythonType(), e.getMessage());
         }
+    }
+
+    /**
+     * A call of a {@code @torch.jit.script} function that Python ran: one {@code prim::CallFunction}
+     * of {@code __torch__.NAME}, as the reference records it, its result bound to the call's output;
+     * the trace's unit must hold the compiled function ({@link ScriptedCallees}).
+     */
+    private void scriptedCall(String name, List<Object> args, Object result) {
+        SourceRange at = pythonLine(0);
+        List<Value> values = new ArrayList<>();
+        for (Object a : args) {
+            values.add(value(pythonFrame, a, null, typeOf(a), at));
+        }
+        Node function = append(graph.create("prim::Constant"), null);
+        function.setAttribute("name", name);
+        function.addOutput(new Type.FunctionType("__torch__." + name, TypeDeclaration.NONE));
+        Node call = append(graph.create("prim::CallFunction"), null);
+        call.addInput(function.output());
+        values.forEach(call::addInput);
+        Value out = call.addOutput(typeOf(result));
+        bind(pythonFrame, null, result, out, at);
     }
 
     /** A custom function's call being recorded: its node, and where its forward's operators start. */

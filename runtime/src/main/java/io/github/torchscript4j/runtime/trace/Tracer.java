@@ -108,7 +108,7 @@ public final class Tracer implements Traceable {
      */
     @Override
     public Trace trace(List<Object> inputs) {
-        return record(inputs);
+        return record(inputs).trace();
     }
 
     /**
@@ -122,34 +122,62 @@ public final class Tracer implements Traceable {
         return checked(record(inputs), this::record, this::eager, checkInputs, checkTolerance, out, path, name);
     }
 
+    /** A trace, and the lines of the {@code if}s and loops that its inputs decided ({@link TraceRecorder#decided()}). */
+    record Recorded(Trace trace, Map<Integer, TraceRecorder.Decider> decided) {}
+
     /**
      * Checks the trace {@code main} on each of {@code checkInputs} as {@code torch.jit.trace}'s
      * {@code check_inputs} does: re-traced ({@code record}), the graphs must print alike, and the
      * trace's outputs must match the eager function's ({@code eager}) within {@code checkTolerance}.
-     * {@code path} and {@code name} name the traced code in the report's source locations.
+     * {@code path} and {@code name} name the traced code in the report's source locations. The
+     * warnings of the re-traces join the trace's (once per text and line), then the checks'.
      *
      * @return {@code main} with the checks' warnings
-     * @throws TraceException ({@code TracingCheckError}) when a check fails
+     * @throws TraceException ({@code TracingCheckError}) when a check fails, with the warnings given
+     *     before it and the failure's diagnostic
      */
-    static Trace checked(Trace main, java.util.function.Function<List<Object>, Trace> record,
+    static Trace checked(Recorded recorded, java.util.function.Function<List<Object>, Recorded> record,
             java.util.function.Function<List<Object>, Object> eager, List<List<Object>> checkInputs,
             double checkTolerance, PrintStream out, String path, String name) {
-        List<String> warnings = new ArrayList<>();
+        Trace main = recorded.trace();
+        TraceWarnings warnings = new TraceWarnings();
+        warnings.addAll(main);
+        int number = 0;
         for (List<Object> check : checkInputs) {
-            Trace again = record.apply(copy(check));
+            number++;
+            Recorded againRecorded = record.apply(copy(check));
+            Trace again = againRecorded.trace();
+            warnings.addAll(again);
             String mainText = main.graphText();
             String againText = again.graphText();
-            String diff = mainText.equals(againText) ? null : graphDiff(main, mainText, again, againText, path, name);
-            List<TensorRef> traced = run("trace", diff, () -> main.call(copy(check), out));
-            List<TensorRef> eagerOutputs = run("Python function", diff, () -> eager.apply(copy(check)));
+            String diff = null;
+            TraceDiagnostic differ = null;
+            if (!mainText.equals(againText)) {
+                diff = graphDiff(main, mainText, again, againText, path, name);
+                Map<Integer, TraceRecorder.Decider> decided = new HashMap<>(againRecorded.decided());
+                decided.putAll(recorded.decided());
+                differ = TraceDiagnostics.graphsDiffer(main.source(), diverging(main, mainText, again, againText),
+                        decided, number);
+            }
+            final String graphs = diff;
+            final TraceDiagnostic graphsDiagnostic = differ;
+            final int n = number;
+            List<TensorRef> traced = run("trace", graphs, graphsDiagnostic, n, warnings,
+                    () -> main.call(copy(check), out));
+            List<TensorRef> eagerOutputs = run("Python function", graphs, graphsDiagnostic, n, warnings,
+                    () -> eager.apply(copy(check)));
             boolean[] warned = {false};
             if (compare(main, traced, eagerOutputs, "Python function", checkTolerance, warned, warnings)) {
-                List<TensorRef> repeated = run("repeated trace", diff, () -> again.call(copy(check), out));
+                List<TensorRef> repeated = run("repeated trace", graphs, graphsDiagnostic, n, warnings,
+                        () -> again.call(copy(check), out));
                 compare(main, traced, repeated, "repeated trace", checkTolerance, warned, warnings);
             }
             if (diff != null) {
+                List<TraceDiagnostic> diagnostics = new ArrayList<>(warnings.diagnostics());
+                diagnostics.add(differ);
                 throw new TraceException("TracingCheckError", "Tracing failed sanity checks!\n"
-                        + "ERROR: Graphs differed across invocations!\n" + indent(diff) + "\n");
+                        + "ERROR: Graphs differed across invocations!\n" + indent(diff) + "\n", warnings.texts(),
+                        diagnostics);
             }
         }
         return main.withWarnings(warnings);
@@ -172,7 +200,7 @@ public final class Tracer implements Traceable {
         return known instanceof TraceException e && NEEDS_PYTHON.equals(e.pythonType()) && python.params().isPresent();
     }
 
-    private Trace record(List<Object> inputs) {
+    private Recorded record(List<Object> inputs) {
         List<Type> types = TraceInputs.infer(inputs);
         if (asPython(types)) {
             return recordPython(inputs, types);
@@ -184,6 +212,8 @@ public final class Tracer implements Traceable {
                     + inputs.size() + " were given");
         }
         Graph graph;
+        TraceWarnings warnings;
+        Map<Integer, TraceRecorder.Decider> decided;
         try (TraceRecorder recorder = new TraceRecorder(c.scripted(), c.file().file())) {
             Interpreter interpreter = new Interpreter(c.unit(), Operators.standard(), out,
                     new ValueText(TensorText::of), recorder);
@@ -204,6 +234,8 @@ public final class Tracer implements Traceable {
             }
             recorder.output(result, c.function().returnType());
             graph = canonical(recorder.graph());
+            warnings = recorder.warnings();
+            decided = recorder.decided();
         }
         List<Function.Param> params = new ArrayList<>();
         for (int i = 0; i < c.function().params().size(); i++) {
@@ -219,14 +251,15 @@ public final class Tracer implements Traceable {
         }
         c.unit().classes().values().forEach(unit::addClass);
         unit.addFunction(traced);
-        return new Trace(traced, unit, c.file().file(), path, List.of());
+        return new Recorded(new Trace(traced, unit, c.file().file(), path, warnings.texts(), warnings.diagnostics()),
+                decided);
     }
 
     /**
      * A trace of the function run as Python ({@link PythonTracing}): each operator the Python
      * interpreter's host runs is recorded; no function is recorded as a call.
      */
-    private Trace recordPython(List<Object> inputs, List<Type> types) {
+    private Recorded recordPython(List<Object> inputs, List<Type> types) {
         List<String> names = python.params().orElseThrow();
         if (inputs.size() != names.size()) {
             throw new TraceException("TypeError", name + "() takes " + names.size() + " positional argument"
@@ -237,17 +270,23 @@ public final class Tracer implements Traceable {
             params.add(new Function.Param(names.get(i), types.get(i), Optional.empty(), false));
         }
         Graph graph;
+        TraceWarnings warnings;
+        Map<Integer, TraceRecorder.Decider> decided;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), python.source())) {
             recorder.inputs(new Function("__torch__." + name, params, Types.TENSOR, new Graph()), inputs);
             Object result = python.run(inputs, recorder);
             checkOutput(result);
             recorder.output(result, TraceRecorder.typeOf(result));
             graph = canonical(recorder.graph());
+            warnings = recorder.warnings();
+            decided = recorder.decided();
         }
         Function traced = new Function("__torch__." + name, params, graph.outputs().get(0).type(), graph);
         CompilationUnit unit = new CompilationUnit();
         unit.addFunction(traced);
-        return new Trace(traced, unit, python.source(), path, List.of());
+        ScriptedCallees.addTo(unit, graph, python.source());
+        return new Recorded(new Trace(traced, unit, python.source(), path, warnings.texts(), warnings.diagnostics()),
+                decided);
     }
 
     static void checkOutput(Object result) {
@@ -370,8 +409,12 @@ public final class Tracer implements Traceable {
         Object call();
     }
 
-    /** The tensor outputs of one run on a check input; a failure is the reference's check error. */
-    private static List<TensorRef> run(String what, String diff, Run run) {
+    /**
+     * The tensor outputs of one run on a check input (the {@code number}-th); a failure is the
+     * reference's check error, given with the warnings so far and its diagnostics.
+     */
+    private static List<TensorRef> run(String what, String diff, TraceDiagnostic differ, int number,
+            TraceWarnings warnings, Run run) {
         Object result;
         try {
             result = run.call();
@@ -383,7 +426,12 @@ public final class Tracer implements Traceable {
             if (diff != null) {
                 text.append("ERROR: Graphs differed across invocations!\n").append(indent(diff)).append('\n');
             }
-            throw new TraceException("TracingCheckError", text.toString(), e);
+            List<TraceDiagnostic> diagnostics = new ArrayList<>(warnings.diagnostics());
+            if (differ != null) {
+                diagnostics.add(differ);
+            }
+            diagnostics.add(TraceDiagnostics.raised(what, errorLocation(e), number));
+            throw new TraceException("TracingCheckError", text.toString(), warnings.texts(), diagnostics);
         }
         List<Object> all = result instanceof Tuple t ? t.elements() : List.of(result);
         List<TensorRef> tensors = new ArrayList<>();
@@ -395,25 +443,79 @@ public final class Tracer implements Traceable {
         return tensors;
     }
 
+    /** The source location of the first located TorchScript error among an exception's causes, or null. */
+    private static SourceRange errorLocation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TorchScriptException s && s.location().isPresent()) {
+                return s.location().get();
+            }
+        }
+        return null;
+    }
+
     private static boolean compare(Trace main, List<TensorRef> original, List<TensorRef> reference, String what,
-            double tolerance, boolean[] warned, List<String> warnings) {
+            double tolerance, boolean[] warned, TraceWarnings warnings) {
         boolean ok = true;
         for (int i = 0; i < Math.min(original.size(), reference.size()); i++) {
             Optional<String> mismatch = OutputComparison.mismatch(original.get(i), reference.get(i), tolerance);
             if (mismatch.isPresent()) {
+                List<Node> random = nondeterministicNodes(main);
                 if (!warned[0]) {
                     warned[0] = true;
-                    nondeterministic(main).ifPresent(warnings::add);
+                    nondeterministic(main, random).ifPresent(w -> warnings.add(w,
+                            TraceDiagnostics.nondeterministic(random.get(0))));
                 }
                 warnings.add("Output nr " + (i + 1) + ". of the traced function does not match the corresponding output"
-                        + " of the " + what + ". Detailed error:\n" + mismatch.get());
+                        + " of the " + what + ". Detailed error:\n" + mismatch.get(), TraceDiagnostics.mismatch(i + 1,
+                                what, writer(main, i), random.isEmpty() ? null : random.get(0)));
                 ok = false;
             }
         }
         return ok;
     }
 
-    private static Optional<String> nondeterministic(Trace main) {
+    /** The trace's nodes that give other values on every run. */
+    private static List<Node> nondeterministicNodes(Trace main) {
+        return main.function().graph().block().nodes().stream().filter(n -> NONDETERMINISTIC.contains(n.kind())).toList();
+    }
+
+    /**
+     * The node that last wrote the trace's {@code i}-th tensor output: the last in-place operator on it
+     * (or on a view of an input it is, as {@code x[0] = ...} writes {@code x}), else the one that computed it.
+     */
+    private static Node writer(Trace main, int i) {
+        Graph g = main.function().graph();
+        Value out = g.outputs().get(0);
+        if (out.node().filter(n -> n.is("prim::TupleConstruct")).isPresent()) {
+            Node tuple = out.node().get();
+            out = i < tuple.inputs().size() ? tuple.input(i) : out;
+        }
+        Node last = null;
+        for (Node n : g.block().nodes()) {
+            boolean writes = n.schema().map(s -> s.arguments().stream().anyMatch(a -> a.isWrite())).orElse(false);
+            if (writes && !n.inputs().isEmpty() && aliases(n.input(0), out)) {
+                last = n;
+            }
+        }
+        return last != null ? last : out.node().orElse(null);
+    }
+
+    /** Whether {@code v} is {@code of} or a view made of it by a chain of operators on their first input. */
+    private static boolean aliases(Value v, Value of) {
+        for (int depth = 0; v != null && depth < 64; depth++) {
+            if (v == of) {
+                return true;
+            }
+            Node n = v.node().orElse(null);
+            v = n == null || n.inputs().isEmpty() || n.is("prim::GetAttr") ? null : n.input(0);
+        }
+        return false;
+    }
+
+    private static Optional<String> nondeterministic(Trace main, List<Node> random) {
+        if (random.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> lines = nodeLines(main.graphText());
         List<Node> nodes = main.function().graph().block().nodes();
         List<String> found = new ArrayList<>();
@@ -422,13 +524,32 @@ public final class Tracer implements Traceable {
                 found.add(indent(lines.get(i)));
             }
         }
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
         return Optional.of("Trace had nondeterministic nodes. Did you forget call .eval() on your model? Nodes:\n"
                 + String.join("\n", found.subList(0, Math.min(20, found.size())))
                 + "\nThis may cause errors in trace checking. To disable trace checking, pass check_trace=False to"
                 + " torch.jit.trace()");
+    }
+
+    /**
+     * The first diverging operator of two traces that print differently: of the first trace where
+     * both have one, else the extra one of the longer; null when the node lines agree.
+     */
+    private static Node diverging(Trace main, String mainText, Trace again, String againText) {
+        List<String> a = nodeLines(mainText);
+        List<String> b = nodeLines(againText);
+        List<Node> an = main.function().graph().block().nodes();
+        List<Node> bn = again.function().graph().block().nodes();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+                continue;
+            }
+            Node n = i < an.size() && i < a.size() ? an.get(i) : i < bn.size() ? bn.get(i) : null;
+            if (n != null && n.range().isEmpty() && i < bn.size()) {
+                n = bn.get(i);
+            }
+            return n;
+        }
+        return null;
     }
 
     /** The reference's graph diff: the ndiff of the two graphs, then the first pair of nodes that differ. */

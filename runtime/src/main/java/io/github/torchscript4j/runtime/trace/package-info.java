@@ -11,5 +11,9 @@
  * are recorded as one call. Any other function runs as Python ({@link
  * io.github.torchscript4j.runtime.trace.PythonTracing}), the Python interpreter's torch host
  * reporting each operator it runs to the same recorder.
+ *
+ * <p>The reference's tracer warnings are {@link io.github.torchscript4j.runtime.trace.Trace#warnings()};
+ * each warning and failed check is also a {@link io.github.torchscript4j.runtime.trace.TraceDiagnostic}
+ * at the source line that caused it, with a suggestion (usually: script that part).
  */
 package io.github.torchscript4j.runtime.trace;
