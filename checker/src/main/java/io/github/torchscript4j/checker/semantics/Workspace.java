@@ -24,7 +24,8 @@ import java.util.Optional;
  * resolved: the front end's entry point when a file is part of a project ({@link
  * CheckedFile#check(String, byte[])} checks a file on its own, where every import is opaque).
  *
- * <p>A module named {@code a.b.c} is the file {@code a/b/c.py}, or {@code a/b/c/__init__.py}, under
+ * <p>A module named {@code a.b.c} is the file {@code a/b/c.py}, or {@code a/b/c/__init__.py}, or
+ * else a namespace package, the folder {@code a/b/c} without code of its own (PEP 420), under
  * the first source root that has either, as Python's path finder looks along {@code sys.path}.
  * The checked file's own module name comes from the first root it lies under; relative imports
  * ({@code from . import x}, {@code from ..m import f}) resolve against its package. Imported
@@ -180,6 +181,24 @@ public final class Workspace {
         return locate(dotted, null);
     }
 
+    /**
+     * The folder of {@code dotted} when it is a namespace package (PEP 420): no root has {@code
+     * a/b/c.py} or {@code a/b/c/__init__.py}, but one has a folder {@code a/b/c}; the first such root's.
+     */
+    private Optional<Path> namespaceFolder(String dotted) {
+        if (!isDottedName(dotted)) {
+            return Optional.empty();
+        }
+        String rel = dotted.replace('.', '/');
+        for (Path root : roots) {
+            Path folder = root.resolve(rel);
+            if (files.isDirectory(folder)) {
+                return Optional.of(folder.normalize());
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Path> locate(String dotted, List<Path> absent) {
         if (!isDottedName(dotted)) {
             return Optional.empty();
@@ -314,6 +333,11 @@ public final class Workspace {
             }
             Optional<Path> file = locate(dotted, absent);
             if (file.isEmpty()) {
+                Optional<Path> folder = namespaceFolder(dotted);
+                if (folder.isPresent()) { // a namespace package: no code of its own, its submodules below
+                    Path key = key(folder.get());
+                    return Optional.of(environment(key, dotted, true, parse(folder.get(), new byte[0])));
+                }
                 byName.put(dotted, Optional.empty());
                 return Optional.empty();
             }

@@ -44,6 +44,12 @@ class WorkspaceTest {
             reads.incrementAndGet();
             return Optional.ofNullable(files.get(file.toAbsolutePath().normalize()));
         }
+
+        @Override
+        public boolean isDirectory(Path folder) {
+            Path f = folder.toAbsolutePath().normalize();
+            return files.keySet().stream().anyMatch(p -> p.startsWith(f) && !p.equals(f));
+        }
     }
 
     private static Workspace workspace(Files files) {
@@ -70,6 +76,34 @@ class WorkspaceTest {
         assertEquals(Optional.empty(), ws.findModule("../etc"));
         Workspace other = new Workspace(List.of(ROOT.resolve("other"), ROOT), files);
         assertEquals(Optional.of(ROOT.resolve("other/a/b.py")), other.findModule("a.b"));
+    }
+
+    /**
+     * A folder without {@code __init__.py} is a namespace package (PEP 420): {@code import
+     * ns.sub.mod as m} and {@code from ns.sub.mod import f} both reach the function, so its
+     * wrong use is an error (PyTorch 1.13.1: "Return value was annotated as having type str but is
+     * actually of type int"); a module of that name elsewhere on the roots comes first.
+     */
+    @Test
+    void aFolderWithoutInitIsANamespacePackage() {
+        Files files = new Files().put("ns/sub/mod.py", "import torch\n\ndef f(x: int) -> int:\n    return x + 1\n")
+                .put("main.py", String.join("\n",
+                        "import torch",
+                        "from ns.sub.mod import f",
+                        "import ns.sub.mod as m",
+                        "import ns.sub",
+                        "",
+                        "@torch.jit.script",
+                        "def g(x: int) -> str:",
+                        "    return f(x) + m.f(x) + ns.sub.mod.f(x)",
+                        ""));
+        Workspace ws = workspace(files);
+        CheckedFile main = ws.check(ROOT.resolve("main.py"), files.files.get(ROOT.resolve("main.py")));
+        assertEquals(List.of("main.py:8 TS0109 Return value was annotated as having type str but is actually of type int"),
+                messages(main));
+        assertEquals(Optional.empty(), ws.findModule("ns"), "a namespace package is no file");
+        Files both = new Files().put("ns.py", "X = 1\n").put("ns/sub/mod.py", "");
+        assertEquals(Optional.of(ROOT.resolve("ns.py")), new Workspace(List.of(ROOT), both).findModule("ns"));
     }
 
     @Test
