@@ -401,7 +401,8 @@ public final class Checker {
             return compiledSince;
         }
         List<Diagnostic.Related> notes = new java.util.ArrayList<>();
-        notes.add(new Diagnostic.Related(call, "'" + callee + "' is being compiled since it was called from '" + compiling + "'"));
+        notes.add(new Diagnostic.Related(call, "'" + callee + "' is being compiled since it was called from '" + compiling + "'",
+                Diagnostic.Related.Kind.CALLED_FROM));
         notes.addAll(compiledSince);
         return List.copyOf(notes);
     }
