@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -86,13 +84,13 @@ final class CheckCommand implements Callable<Integer> {
         int status = Main.OK;
         // Every file reported, by absolute path: its name as first seen, and its diagnostics. An
         // error inside an imported project file is reported under that file, once, however many
-        // inputs reach it.
+        // inputs reach it: with the call chain of the first input that reached it.
         Map<Path, String> names = new LinkedHashMap<>();
-        Map<Path, Set<Diagnostic>> reported = new LinkedHashMap<>();
+        Map<Path, Map<List<Object>, Diagnostic>> reported = new LinkedHashMap<>();
         for (String path : files) {
             Path key = Path.of(path).toAbsolutePath().normalize();
             names.putIfAbsent(key, path);
-            reported.computeIfAbsent(key, k -> new LinkedHashSet<>());
+            reported.computeIfAbsent(key, k -> new LinkedHashMap<>());
         }
         for (String path : files) {
             byte[] bytes;
@@ -115,24 +113,35 @@ final class CheckCommand implements Callable<Integer> {
                 reported.remove(Path.of(path).toAbsolutePath().normalize());
                 continue;
             }
-            reported.get(Path.of(path).toAbsolutePath().normalize()).addAll(result.ownDiagnostics());
+            addOnce(reported.get(Path.of(path).toAbsolutePath().normalize()), result.ownDiagnostics());
             result.importedDiagnostics().forEach((other, diagnostics) -> {
                 Path key = Path.of(other).toAbsolutePath().normalize();
                 names.putIfAbsent(key, other);
-                reported.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(diagnostics);
+                addOnce(reported.computeIfAbsent(key, k -> new LinkedHashMap<>()), diagnostics);
             });
             if (result.hasErrors() && status == Main.OK) {
                 status = Main.PROBLEMS;
             }
         }
-        for (Map.Entry<Path, Set<Diagnostic>> e : reported.entrySet()) {
-            List<Diagnostic> sorted = new ArrayList<>(e.getValue());
+        for (Map.Entry<Path, Map<List<Object>, Diagnostic>> e : reported.entrySet()) {
+            List<Diagnostic> sorted = new ArrayList<>(e.getValue().values());
             sorted.sort(Diagnostic.BY_POSITION);
             report.file(names.get(e.getKey()), sorted);
         }
         report.finish();
         err.flush();
         return status;
+    }
+
+    /**
+     * Adds the diagnostics not yet in {@code into}: one is the same as another at the same range
+     * with the same code and message, whatever its related locations (the call chain of a function
+     * reached from several inputs differs by input; the first is kept).
+     */
+    private static void addOnce(Map<List<Object>, Diagnostic> into, java.util.Collection<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            into.putIfAbsent(List.of(d.range().start(), d.range().end(), d.code().id(), d.severity(), d.message()), d);
+        }
     }
 
     /** Reads {@code --format} case-insensitively and names the formats in lower case when wrong. */

@@ -62,7 +62,8 @@ class CheckImportsTest {
         assertEquals(new Run(0, "", ""), run("check", a));
         Run run = run("check", "--source-root", dir.resolve("src").toString(), a, b);
         assertEquals(1, run.status(), run.err());
-        assertEquals(util + ":7:16: error[TS0101]: undefined value nope\n", run.out());
+        assertEquals(util + ":7:16: error[TS0101]: undefined value nope\n"
+                + b + ":6:12: note: 'bad' is being compiled since it was called from 'g'\n", run.out());
     }
 
     @Test

@@ -140,6 +140,21 @@ class MainTest {
     }
 
     @Test
+    void anErrorInACalledFunctionNamesItsCallerInANoteAndNotInTheJson() throws IOException {
+        String source = file("chain.py", "import torch\ndef helper(x: int) -> int:\n    return x + y\n"
+                + "@torch.jit.script\ndef main(x: int) -> int:\n    return helper(x)\n");
+        Run text = run("check", source);
+        assertEquals(1, text.status());
+        assertEquals(source + ":3:16: error[TS0101]: undefined value y\n"
+                + source + ":6:12: note: 'helper' is being compiled since it was called from 'main'\n", text.out());
+        // the json contract has no place for notes: its diagnostic keeps exactly the contract's keys
+        Run json = run("check", "--format=json", source);
+        JsonObject error = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("files").get(0)
+                .getAsJsonObject().getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+        assertEquals(java.util.Set.of("severity", "code", "message", "range"), error.keySet());
+    }
+
+    @Test
     void astPrintsTheDumpOfOneFile() throws IOException {
         Run run = run("ast", file("good.py", GOOD));
         assertEquals(new Run(0, GOOD_DUMP + "\n", ""), run);

@@ -82,6 +82,24 @@ class LanguageServerTest {
     }
 
     @Test
+    void anErrorInACalledFunctionRelatesTheCallThatCompiledIt() {
+        client.open(URI, """
+                import torch
+                def helper(x: int) -> int:
+                    return x + y
+                @torch.jit.script
+                def main(x: int) -> int:
+                    return helper(x)
+                """);
+        Diagnostic d = client.diagnostics(URI, p -> !p.getDiagnostics().isEmpty()).getDiagnostics().get(0);
+        assertEquals(1, d.getRelatedInformation().size());
+        var chain = d.getRelatedInformation().get(0);
+        assertEquals("'helper' is being compiled since it was called from 'main'", chain.getMessage());
+        assertEquals(URI, chain.getLocation().getUri());
+        assertEquals(new Range(new Position(5, 11), new Position(5, 20)), chain.getLocation().getRange());
+    }
+
+    @Test
     void anIncrementalEditFixesTheErrorAndClosingClearsTheDiagnostics() {
         client.open(URI, UNDEFINED);
         client.diagnostics(URI, d -> !d.getDiagnostics().isEmpty());

@@ -312,15 +312,16 @@ class CompileMojoTest {
         p.source("first.py", user.replace("NAME", "first"));
         p.source("second.py", user.replace("NAME", "second"));
         Failed failed = p.compileFailing();
-        assertEquals(List.of(p.path("util.py") + ":[5,16] TS0101: undefined value nope"),
-                texts(failed.lines(), "ERROR"));
+        assertEquals(List.of(p.path("util.py") + ":[5,16] TS0101: undefined value nope\n  " + p.path("first.py")
+                + ":[7,12] note: 'bad' is being compiled since it was called from 'first'"), texts(failed.lines(), "ERROR"));
         assertEquals("TorchScript: 1 error in 1 file (listed above; -Dtorchscript.failOnError=false reports them"
                 + " without failing)", failed.failure().getMessage());
         assertFalse(Files.exists(p.output("first.py.code")), "an importer of a broken function does not compile");
         String sarif = read(p.sarif());
         assertEquals(1, sarif.split("\"ruleId\"", -1).length - 1, sarif);
-        assertTrue(sarif.contains("src/main/torchscript/util.py") && !sarif.contains("first.py")
-                && !sarif.contains("second.py"), sarif);
+        // first.py only as the related location of the call chain
+        assertTrue(sarif.contains("src/main/torchscript/util.py") && !sarif.contains("second.py"), sarif);
+        assertEquals(1, sarif.split("first\\.py|first.py", -1).length - 1, sarif);
         // the importers are not clean, so the error is reported again, once, on an unchanged rebuild
         assertEquals(texts(failed.lines(), "ERROR"), texts(p.compileFailing().lines(), "ERROR"));
     }

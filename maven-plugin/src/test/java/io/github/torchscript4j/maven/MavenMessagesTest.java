@@ -45,6 +45,19 @@ class MavenMessagesTest {
     }
 
     @Test
+    void anErrorInACalledFunctionEndsWithTheCallThatCompiledIt() {
+        assertEquals(List.of("/p/c.py:[3,16] TS0101: undefined value y\n"
+                + "  /p/c.py:[6,12] note: 'helper' is being compiled since it was called from 'main'"), render("/p/c.py", """
+                import torch
+                def helper(x: int) -> int:
+                    return x + y
+                @torch.jit.script
+                def main(x: int) -> int:
+                    return helper(x)
+                """));
+    }
+
+    @Test
     void aSyntaxErrorAsCPythonWordsIt() {
         assertEquals(List.of("/p/s.py:[1,9] TS0001: expected ':'"), render("/p/s.py", "def f(x)\n    return x\n"));
     }

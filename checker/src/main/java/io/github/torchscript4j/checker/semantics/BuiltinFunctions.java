@@ -19,18 +19,21 @@ final class BuiltinFunctions {
 
     static final String PREFIX = "script_";
 
-    /** Operator name to the number-first overloads, in the reference's order (int, float, complex). */
+    /**
+     * Operator name to the number-first overloads, in the reference's order (float, int, complex:
+     * the order its "Arguments for call are not valid" reports list them in).
+     */
     private static final Map<String, List<FunctionSchema>> FUNCTIONS = build();
 
     private static Map<String, List<FunctionSchema>> build() {
         Map<String, List<FunctionSchema>> all = new java.util.HashMap<>();
         for (String op : List.of("add", "sub", "mul", "div", "eq", "ne")) {
-            for (String scalar : List.of("int", "float", "complex")) {
+            for (String scalar : List.of("float", "int", "complex")) {
                 add(all, "aten::" + op + "." + PREFIX + scalar + "(" + scalar + " a, Tensor b) -> Tensor");
             }
         }
         for (String op : List.of("lt", "le", "gt", "ge")) {
-            for (String scalar : List.of("int", "float")) {
+            for (String scalar : List.of("float", "int")) {
                 add(all, "aten::" + op + "." + PREFIX + scalar + "(" + scalar + " a, Tensor b) -> Tensor");
             }
         }
@@ -55,5 +58,18 @@ final class BuiltinFunctions {
 
     static boolean isBuiltinFunction(FunctionSchema s) {
         return s.overloadName().startsWith(PREFIX);
+    }
+
+    /**
+     * A schema as the reference prints it in its reports: a builtin function by its bare name
+     * ({@code add(float a, Tensor b) -> Tensor}), an operator as libtorch prints it.
+     */
+    static String display(FunctionSchema s) {
+        String text = s.toString();
+        if (!isBuiltinFunction(s)) {
+            return text;
+        }
+        String name = s.name().substring(s.name().indexOf("::") + 2);
+        return name + text.substring(text.indexOf('('));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.torchscript4j.checker.semantics;
 
 import io.github.torchscript4j.checker.source.Diagnostic;
+import io.github.torchscript4j.checker.source.SourceRange;
 import io.github.torchscript4j.checker.syntax.ParseResult;
 import io.github.torchscript4j.checker.syntax.ast.Expr;
 import io.github.torchscript4j.checker.syntax.ast.Module;
@@ -44,7 +45,7 @@ public final class Checker {
 
         /** A scope whose annotations name classes of other project files through {@code checker}'s scopes. */
         static Scope of(String pythonModule, ModuleEnvironment module, Checker checker) {
-            DiagnosticSink sink = new DiagnosticSink();
+            DiagnosticSink sink = checker == null ? new DiagnosticSink() : new DiagnosticSink(checker::compiledSince);
             TypeAnnotations annotations = new TypeAnnotations(module, sink, pythonModule,
                     checker == null ? null : file -> checker.scopeOfFile(file).annotations());
             return new Scope(pythonModule, module, annotations, new Signatures(annotations, sink), sink);
@@ -79,6 +80,16 @@ public final class Checker {
      * afterwards, from the top, and a long chain of calls cannot overflow the stack.
      */
     private final Deque<Stmt.FunctionDef> deferred = new ArrayDeque<>();
+    /** Why each deferred function is compiled (its {@link #compiledSince()} once it is checked). */
+    private final Map<Stmt.FunctionDef, List<Diagnostic.Related>> deferredSince = new IdentityHashMap<>();
+
+    /**
+     * The name TorchScript gives the function being checked in its call stack ({@code helper},
+     * {@code M.forward}), or null outside any function.
+     */
+    private String compiling;
+    /** Why the function being checked is compiled: see {@link #compiledSince()}. */
+    private List<Diagnostic.Related> compiledSince = List.of();
 
     /** How deep callees are checked from inside their callers before annotated ones are deferred. */
     static final int MAX_NESTED_FUNCTIONS = 32;
@@ -193,6 +204,14 @@ public final class Checker {
 
     /** Checks a method of this checker's concrete class {@code self} (once) and returns its return type. */
     Type concreteMethod(Type.ModuleType self, Stmt.FunctionDef m) {
+        return concreteMethod(self, m, List.of());
+    }
+
+    /**
+     * As {@link #concreteMethod(Type.ModuleType, Stmt.FunctionDef)}, compiled for {@code why} (the
+     * {@link #calledFrom calling checker's notes}) when this call is the first to reach it.
+     */
+    Type concreteMethod(Type.ModuleType self, Stmt.FunctionDef m, List<Diagnostic.Related> why) {
         Signature sig = concreteSignature(self, m);
         if (isIgnored(m)) {
             return sig.annotatedReturn().orElse(Types.TENSOR);
@@ -202,7 +221,9 @@ public final class Checker {
             return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
         }
         concreteMethods.put(m, Optional.empty());
-        Type r = inScopeOf(m, () -> new FunctionChecker(this, m, sig, Optional.of(self)).check());
+        ConcreteDeclaration declaration = ConcreteModules.declaration(self);
+        String name = methodName(declaration == null ? self.str() : declaration.concrete().className(), m);
+        Type r = compiling(name, why, () -> inScopeOf(m, () -> new FunctionChecker(this, m, sig, Optional.of(self)).check()));
         concreteMethods.put(m, Optional.of(r));
         return r;
     }
@@ -354,8 +375,56 @@ public final class Checker {
     }
 
     /** Checks {@code f}'s body in its own scope. */
-    private Type checkBody(Stmt.FunctionDef f, Signature sig) {
-        return inScopeOf(f, () -> new FunctionChecker(this, f, sig, Optional.empty()).check());
+    private Type checkBody(Stmt.FunctionDef f, Signature sig, List<Diagnostic.Related> why) {
+        return compiling(f.name(), why, () -> inScopeOf(f, () -> new FunctionChecker(this, f, sig, Optional.empty()).check()));
+    }
+
+    // ---- the call chain -------------------------------------------------------------------
+
+    /**
+     * Why the function being checked is compiled, as TorchScript's error reports say it after an
+     * error inside it: one note per call, innermost first, each at the call that reached the next
+     * function ("'helper' is being compiled since it was called from 'main'"); empty for the
+     * functions and methods {@code torch.jit.script} compiles directly. Every diagnostic found while
+     * the function is checked carries these notes after its own related locations.
+     */
+    List<Diagnostic.Related> compiledSince() {
+        return compiledSince;
+    }
+
+    /**
+     * The notes of {@link #compiledSince()} for a function named {@code callee} (as in {@link
+     * #compiling}) compiled because the function being checked calls it at {@code call}; the
+     * current notes when nothing is being checked or the call is unknown.
+     */
+    List<Diagnostic.Related> calledFrom(String callee, SourceRange call) {
+        if (compiling == null || call == null) {
+            return compiledSince;
+        }
+        List<Diagnostic.Related> notes = new java.util.ArrayList<>();
+        notes.add(new Diagnostic.Related(call, "'" + callee + "' is being compiled since it was called from '" + compiling + "'",
+                Diagnostic.Related.Kind.CALLED_FROM));
+        notes.addAll(compiledSince);
+        return List.copyOf(notes);
+    }
+
+    /** Runs {@code work} as the check of the function TorchScript names {@code name}, compiled for {@code why}. */
+    <T> T compiling(String name, List<Diagnostic.Related> why, java.util.function.Supplier<T> work) {
+        String savedName = compiling;
+        List<Diagnostic.Related> savedWhy = compiledSince;
+        compiling = name;
+        compiledSince = why;
+        try {
+            return work.get();
+        } finally {
+            compiling = savedName;
+            compiledSince = savedWhy;
+        }
+    }
+
+    /** The name TorchScript's call stack gives a method of a class ({@code M.forward}). */
+    static String methodName(String className, Stmt.FunctionDef m) {
+        return className + "." + m.name();
     }
 
     UserClasses classes() {
@@ -394,6 +463,14 @@ public final class Checker {
      * not compiled ({@code @torch.jit.ignore}, {@code @torch.jit.unused}).
      */
     Type function(Stmt.FunctionDef f) {
+        return function(f, null);
+    }
+
+    /**
+     * As {@link #function(Stmt.FunctionDef)}, for a call at {@code call} (or null) in the function
+     * being checked: what is wrong inside {@code f} says that it was compiled for that call.
+     */
+    Type function(Stmt.FunctionDef f, SourceRange call) {
         Signature sig = signature(f);
         if (Decorators.isIgnored(f.decoratorList(), scopeOf(f).annotations())) {
             if (Decorators.isOverloadDeclaration(f.decoratorList(), scopeOf(f).annotations())) {
@@ -410,12 +487,14 @@ public final class Checker {
             return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
         }
         functions.put(f, Optional.empty());
+        List<Diagnostic.Related> why = calledFrom(f.name(), call);
         if (inProgress.size() >= MAX_NESTED_FUNCTIONS && sig.annotatedReturn().isPresent()) {
             deferred.add(f); // checked by drainDeferred; until then (and after) its type is the annotation
+            deferredSince.put(f, why);
             return sig.annotatedReturn().get();
         }
         inProgress.push(f);
-        Type result = checkBody(f, sig);
+        Type result = checkBody(f, sig, why);
         inProgress.pop();
         functions.put(f, Optional.of(result));
         return result;
@@ -426,7 +505,7 @@ public final class Checker {
         while (!deferred.isEmpty()) {
             Stmt.FunctionDef f = deferred.poll();
             inProgress.push(f);
-            Type result = checkBody(f, signature(f));
+            Type result = checkBody(f, signature(f), deferredSince.getOrDefault(f, List.of()));
             inProgress.pop();
             functions.put(f, Optional.of(result));
         }

@@ -141,9 +141,16 @@ final class ExpressionChecker {
             }
             return Value.typed(t);
         }
-        if (e instanceof Expr.GeneratorExp || e instanceof Expr.SetComp) {
-            List<Comprehension> gens = e instanceof Expr.GeneratorExp g ? g.generators() : ((Expr.SetComp) e).generators();
-            Expr elt = e instanceof Expr.GeneratorExp g ? g.elt() : ((Expr.SetComp) e).elt();
+        if (e instanceof Expr.Lambda || e instanceof Expr.SetComp) {
+            // the reference's frontend rejects the node, marking its first character
+            SourceRange at = e.range().file().range(e.range().start(), Math.min(e.range().end(), e.range().start() + 1));
+            checker.sink().error(Code.UNSUPPORTED_SYNTAX, at, e.pythonName() + " aren't supported");
+            return Value.UNKNOWN;
+        }
+        if (e instanceof Expr.GeneratorExp) {
+            Expr.GeneratorExp g = (Expr.GeneratorExp) e;
+            List<Comprehension> gens = g.generators();
+            Expr elt = g.elt();
             comprehension(gens, () -> type(elt));
             return Value.UNKNOWN;
         }

@@ -223,6 +223,10 @@ final class FunctionChecker {
             env.bind(f.name(), Value.OPAQUE);
             return false;
         }
+        if (s instanceof Stmt.Global) {
+            checker.sink().error(Code.UNSUPPORTED_SYNTAX, keyword(s, 6), "global variables aren't supported");
+            return false;
+        }
         if (s instanceof Stmt.With w) {
             for (WithItem item : w.items()) {
                 Type entered = ContextManagers.enter(exprs, item);

@@ -127,7 +127,7 @@ final class SchemaMatcher {
             if (o.verdict == Verdict.UNSURE) {
                 unsure = true;
             } else if (o.verdict == Verdict.NO) {
-                variants.append("\n  \n  ").append(schema).append(":\n  ").append(o.reason);
+                variants.append("\n  \n  ").append(BuiltinFunctions.display(schema)).append(":\n  ").append(o.reason);
                 onlyReason = o.reason;
             }
         }
@@ -210,11 +210,13 @@ final class SchemaMatcher {
                 // matches on the first pass (x.view(2, 3) is aten::view, not view.dtype).
                 return tryMatch(schema, packed, keywords);
             }
-            return no("Expected at most " + positionalFormals + " arguments but found " + positional.size()
-                    + " positional arguments.");
         }
+        // Too many positional arguments are reported as the reference finds them: after what is
+        // wrong with the formals (a mismatch, a missing argument), before unknown keywords.
+        String tooMany = positional.size() > positionalFormals ? "Expected at most " + positionalFormals
+                + " arguments but found " + positional.size() + " positional arguments." : null;
         boolean[] used = new boolean[formals.size()];
-        for (int i = 0; i < positional.size(); i++) {
+        for (int i = 0; i < Math.min(positional.size(), positionalFormals); i++) {
             SchemaArgument f = formals.get(i);
             used[i] = true;
             Type actual = positional.get(i).type();
@@ -248,6 +250,9 @@ final class SchemaMatcher {
                     index = i;
                 }
             }
+            if (tooMany != null && (index < 0 || used[index])) {
+                return no(tooMany);
+            }
             if (index < 0) {
                 return no("Keyword argument " + k.getKey() + " unknown.");
             }
@@ -265,6 +270,9 @@ final class SchemaMatcher {
             if (!used[i] && formals.get(i).defaultValueText().isEmpty()) {
                 return no("Argument " + formals.get(i).name() + " not provided.");
             }
+        }
+        if (tooMany != null) {
+            return no(tooMany);
         }
         if (unsure) {
             return UNSURE;
@@ -307,9 +315,107 @@ final class SchemaMatcher {
         return values.stream().allMatch(a -> a.type() instanceof Type.IntType);
     }
 
+    /**
+     * Why {@code actual} does not fit formal {@code f}, in the reference's words: for a formal with
+     * type variables, the structural mismatch its type-variable matching finds ("Could not match
+     * type int to List[t] in argument 'a': Cannot match List[t] to int."), or else the formal as
+     * written ("Expected a value of type 'Dict[int, t]' ..."); for any other, the formal's type.
+     */
     private static String reason(SchemaArgument f, Type actual, Map<String, Type> bindings) {
-        return "Expected a value of type '" + toType(f.type(), bindings).annotationStr() + "' for argument '"
-                + f.name() + "' but instead found type '" + actual.reprStr() + "'.";
+        if (!hasTypeVariable(f.type())) {
+            return "Expected a value of type '" + toType(f.type(), bindings).annotationStr() + "' for argument '"
+                    + f.name() + "' but instead found type '" + actual.reprStr() + "'.";
+        }
+        Optional<String> mismatch = variableMismatch(f.type(), actual, bindings);
+        if (mismatch.isPresent()) {
+            return "Could not match type " + actual.reprStr() + " to " + written(f.type()) + " in argument '"
+                    + f.name() + "': " + mismatch.get() + ".";
+        }
+        return "Expected a value of type '" + written(f.type()) + "' for argument '" + f.name()
+                + "' but instead found type '" + actual.reprStr() + "'.";
+    }
+
+    private static boolean hasTypeVariable(SchemaType t) {
+        if (t instanceof SchemaType.TypeVariable) {
+            return true;
+        }
+        if (t instanceof SchemaType.OptionalType o) {
+            return hasTypeVariable(o.element());
+        }
+        if (t instanceof SchemaType.ListType l) {
+            return hasTypeVariable(l.element());
+        }
+        if (t instanceof SchemaType.DictType d) {
+            return hasTypeVariable(d.key()) || hasTypeVariable(d.value());
+        }
+        if (t instanceof SchemaType.TupleType tt) {
+            return tt.elements().stream().anyMatch(SchemaMatcher::hasTypeVariable);
+        }
+        return false;
+    }
+
+    /** The structural mismatch of the reference's type-variable matching, if there is one. */
+    private static Optional<String> variableMismatch(SchemaType formal, Type actual, Map<String, Type> bindings) {
+        if (formal instanceof SchemaType.OptionalType o) {
+            if (actual instanceof Type.NoneType) {
+                return Optional.empty();
+            }
+            return variableMismatch(o.element(), actual instanceof Type.OptionalType ao ? ao.elem() : actual, bindings);
+        }
+        if (formal instanceof SchemaType.TypeVariable v) {
+            Type bound = bindings.get(v.name());
+            return bound != null && Environment.known(bound) && !TypeRelations.sameType(bound, actual)
+                    ? Optional.of("Type variable '" + v.name() + "' previously matched to type " + bound.reprStr()
+                            + " is matched to type " + actual.reprStr())
+                    : Optional.empty();
+        }
+        if (formal instanceof SchemaType.ListType l && hasTypeVariable(l)) {
+            if (actual instanceof Type.ListType al) {
+                return variableMismatch(l.element(), al.elem(), bindings);
+            }
+            return actual instanceof Type.TupleType ? Optional.empty()
+                    : Optional.of("Cannot match " + written(formal) + " to " + actual.reprStr());
+        }
+        if (formal instanceof SchemaType.DictType d && hasTypeVariable(d)) {
+            if (actual instanceof Type.DictType ad) {
+                Optional<String> key = variableMismatch(d.key(), ad.key(), bindings);
+                return key.isPresent() ? key : variableMismatch(d.value(), ad.value(), bindings);
+            }
+            return Optional.of("Cannot match a dict to " + actual.reprStr());
+        }
+        if (formal instanceof SchemaType.TupleType t && hasTypeVariable(t)) {
+            if (actual instanceof Type.TupleType at && at.elements().size() == t.elements().size()) {
+                for (int i = 0; i < t.elements().size(); i++) {
+                    Optional<String> m = variableMismatch(t.elements().get(i), at.elements().get(i), bindings);
+                    if (m.isPresent()) {
+                        return m;
+                    }
+                }
+                return Optional.empty();
+            }
+            return Optional.of("Cannot match a tuple to " + actual.reprStr());
+        }
+        return Optional.empty();
+    }
+
+    /** A schema type as an annotation, its type variables by name ({@code List[t]}, {@code Dict[int, t]}). */
+    private static String written(SchemaType t) {
+        if (t instanceof SchemaType.TypeVariable v) {
+            return v.name();
+        }
+        if (t instanceof SchemaType.OptionalType o) {
+            return "Optional[" + written(o.element()) + "]";
+        }
+        if (t instanceof SchemaType.ListType l) {
+            return "List[" + written(l.element()) + "]";
+        }
+        if (t instanceof SchemaType.DictType d) {
+            return "Dict[" + written(d.key()) + ", " + written(d.value()) + "]";
+        }
+        if (t instanceof SchemaType.TupleType tt) {
+            return "Tuple[" + String.join(", ", tt.elements().stream().map(SchemaMatcher::written).toList()) + "]";
+        }
+        return toType(t, Map.of()).annotationStr();
     }
 
     private static SchemaType unwrap(SchemaType t) {

@@ -56,7 +56,7 @@ final class UserCalls {
                     + def.name() + "\" is missing. Please make sure a definition is provided and defined after all overload declarations.");
             return Types.UNKNOWN;
         }
-        Type returns = checker.function(def);
+        Type returns = checker.function(def, c.range());
         Signature sig = checker.signature(def);
         if (!checkable || !sig.complete()) {
             return returns;

@@ -326,10 +326,16 @@ final class UserClasses {
 
     /** Compiles a method (once), in the scope of its class's file, and returns its return type. */
     Type methodReturn(Info info, Stmt.FunctionDef m) {
-        return checker.inScopeOf(m, () -> methodReturnInScope(info, m));
+        return methodReturn(info, m, List.of());
     }
 
-    private Type methodReturnInScope(Info info, Stmt.FunctionDef m) {
+    /** As {@link #methodReturn(Info, Stmt.FunctionDef)}, compiled for {@code why} ({@link Checker#calledFrom}) if not yet. */
+    Type methodReturn(Info info, Stmt.FunctionDef m, List<io.github.torchscript4j.checker.source.Diagnostic.Related> why) {
+        return checker.inScopeOf(m, () -> methodReturnInScope(info, m, why));
+    }
+
+    private Type methodReturnInScope(Info info, Stmt.FunctionDef m,
+            List<io.github.torchscript4j.checker.source.Diagnostic.Related> why) {
         Signature sig = signature(info, m);
         if (Decorators.isIgnored(m.decoratorList(), checker.annotations())) {
             return sig.annotatedReturn().orElse(Types.UNKNOWN);
@@ -339,7 +345,8 @@ final class UserClasses {
             return known.orElse(sig.annotatedReturn().orElse(Types.UNKNOWN));
         }
         info.returns.put(m, Optional.empty());
-        Type r = new FunctionChecker(checker, m, sig, Optional.of(info.type)).check();
+        Type r = checker.compiling(Checker.methodName(info.def.name(), m), why,
+                () -> new FunctionChecker(checker, m, sig, Optional.of(info.type)).check());
         info.returns.put(m, Optional.of(r));
         return r;
     }
@@ -675,7 +682,10 @@ final class UserClasses {
             }
             return Value.typed(declared);
         }
-        Type result = methodReturn(info, m.def());
+        // a module's method is compiled for the call that first reaches it; a class's with its class
+        Type result = info.kind == Kind.MODULE
+                ? methodReturn(info, m.def(), exprs.checker().calledFrom(Checker.methodName(info.def.name(), m.def()), call.range()))
+                : methodReturn(info, m.def());
         if (Decorators.isIgnored(m.def().decoratorList(), checker.annotations())) {
             evalArguments(exprs, call);
         } else {
@@ -692,7 +702,8 @@ final class UserClasses {
             Expr.Call call) {
         ConcreteModules.ClassState owner = d.modules().state(t);
         Signature sig = owner.checker.concreteSignature(t, def);
-        Type result = owner.checker.concreteMethod(t, def);
+        Type result = owner.checker.concreteMethod(t, def,
+                exprs.checker().calledFrom(Checker.methodName(d.concrete().className(), def), call.range()));
         if (owner.checker.isIgnored(def)) {
             evalArguments(exprs, call);
         } else {

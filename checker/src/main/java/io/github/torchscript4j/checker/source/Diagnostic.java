@@ -13,11 +13,32 @@ import java.util.Objects;
 public record Diagnostic(
         Code code, Severity severity, SourceRange range, String message, List<Related> related) {
 
-    /** A secondary location that explains the diagnostic ("previous definition is here"). */
-    public record Related(SourceRange range, String message) {
+    /**
+     * A secondary location that explains the diagnostic ("previous definition is here"), or one
+     * step of the call chain that made the checker compile the function the diagnostic is in.
+     */
+    public record Related(SourceRange range, String message, Kind kind) {
+        /** What a related location is. */
+        public enum Kind {
+            /** A location that explains the diagnostic ("and was used here"). */
+            NOTE,
+            /**
+             * A call that compiled the function holding the diagnostic (or the previous step's
+             * caller): "'helper' is being compiled since it was called from 'main'", at the call.
+             * These come last, innermost call first.
+             */
+            CALLED_FROM
+        }
+
         public Related {
             Objects.requireNonNull(range);
             Objects.requireNonNull(message);
+            Objects.requireNonNull(kind);
+        }
+
+        /** A {@link Kind#NOTE}. */
+        public Related(SourceRange range, String message) {
+            this(range, message, Kind.NOTE);
         }
     }
 

@@ -15,14 +15,16 @@ import io.github.torchscript4j.checker.source.SourceRange;
  * </pre>
  *
  * <p>The facts followed: a {@code File "path", line N} header indented by two spaces, where N is
- * the range's first line; up to {@value #CONTEXT_LINES} lines of context before and after; every
- * line of the range printed whole and followed by an underline of {@code ~} that skips the blanks
- * before the range's first character on that line; {@code " <--- HERE"} after the underline of the
- * last line that has anything to underline; no underline for lines of the range that are blank.
+ * the range's first line; up to {@value #CONTEXT_LINES} lines of context before and after, but
+ * none outside the shown source (TorchScript shows the source of the function being compiled:
+ * {@link #highlight(SourceRange, int, int)}); every line of the range printed whole and followed
+ * by an underline of {@code ~} that skips the spaces (only spaces) before the range's first
+ * character on that line, written as that many spaces (a tab counts one, as in the reference);
+ * {@code " <--- HERE"} after the underline of the last line that has anything to underline; no
+ * underline for lines of the range that are blank.
  *
- * <p>Deliberate differences: TorchScript shows the function's source, we show the file; an empty
- * range (for example "expected ':'" at the end of a line) gets a one-column marker where TorchScript
- * prints none; tabs before the underline are kept as tabs so that it lines up in a terminal.
+ * <p>Deliberate difference: an empty range (for example "expected ':'" at the end of a line) gets
+ * a one-column marker where TorchScript prints none.
  */
 public final class SourceHighlighter {
     /**
@@ -33,16 +35,25 @@ public final class SourceHighlighter {
 
     private SourceHighlighter() {}
 
-    /** The highlight of {@code range}, every line ended by {@code \n}. */
+    /** The highlight of {@code range} with the whole file as its context, every line ended by {@code \n}. */
     public static String highlight(SourceRange range) {
+        return highlight(range, 1, lastUsefulLine(range.file(), lastLineOf(range)));
+    }
+
+    /**
+     * The highlight of {@code range} with context taken only from the lines {@code firstShown} to
+     * {@code lastShown} (1-based, inclusive), every line ended by {@code \n}. The range's own
+     * lines are always shown.
+     */
+    public static String highlight(SourceRange range, int firstShown, int lastShown) {
         StringBuilder out = new StringBuilder();
         SourceFile file = range.file();
         int firstLine = range.startLine();
         int lastLine = lastLineOf(range);
-        int shownLines = lastUsefulLine(file, lastLine);
+        int shownLines = Math.max(lastLine, Math.min(lastShown, lastUsefulLine(file, lastLine)));
 
         out.append("  File \"").append(file.path()).append("\", line ").append(firstLine).append('\n');
-        for (int line = Math.max(1, firstLine - CONTEXT_LINES); line < firstLine; line++) {
+        for (int line = Math.max(Math.max(1, firstShown), firstLine - CONTEXT_LINES); line < firstLine; line++) {
             out.append(file.lineText(line)).append('\n');
         }
 
@@ -57,7 +68,7 @@ public final class SourceHighlighter {
             int lineEnd = lineStart + file.lineText(line).length();
             int start = Math.max(range.start(), lineStart);
             int end = Math.min(range.end(), lineEnd);
-            // Blanks at the start of the marked part are not underlined.
+            // Spaces at the start of the marked part are not underlined (tabs are, as in the reference).
             while (start < end && isBlank(file.text().charAt(start))) {
                 start++;
             }
@@ -82,10 +93,7 @@ public final class SourceHighlighter {
                 continue;
             }
             int lineStart = file.lineStart(line);
-            for (int k = lineStart; k < from[i]; k++) {
-                boolean inLine = k - lineStart < text.length();
-                out.append(inLine && text.charAt(k - lineStart) == '\t' ? '\t' : ' ');
-            }
+            out.append(" ".repeat(from[i] - lineStart));
             out.append("~".repeat(to[i] - from[i]));
             out.append(i == lastMarked ? " <--- HERE\n" : "\n");
         }
@@ -116,6 +124,6 @@ public final class SourceHighlighter {
     }
 
     private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\f';
+        return c == ' ';
     }
 }

@@ -42,6 +42,19 @@ class SourceHighlighterTest {
     }
 
     @Test
+    void contextStopsAtTheEdgesOfTheShownSource() {
+        String text = "import torch\ndef f(x):\n    return x + y\ndef g():\n    pass\n";
+        SourceFile file = new SourceFile("foo.py", text);
+        int start = text.indexOf("y\n");
+        assertEquals(
+                "  File \"foo.py\", line 3\n"
+                        + "def f(x):\n"
+                        + "    return x + y\n"
+                        + "               ~ <--- HERE\n",
+                SourceHighlighter.highlight(new SourceRange(file, start, start + 1), 2, 3));
+    }
+
+    @Test
     void contextStopsAtTheEdgesOfTheFile() {
         assertEquals(
                 "  File \"foo.py\", line 1\n"
@@ -112,12 +125,12 @@ class SourceHighlighterTest {
     }
 
     @Test
-    void tabsBeforeTheRangeAreKeptSoTheUnderlineLinesUp() {
+    void aTabBeforeTheRangeCountsOneSpaceAsInTheReference() {
         assertEquals(
                 "  File \"foo.py\", line 2\n"
                         + "if x:\n"
                         + "\treturn y\n"
-                        + "\t       ~ <--- HERE\n",
+                        + "        ~ <--- HERE\n",
                 highlight("if x:\n\treturn y\n", "y"));
     }
 

@@ -233,7 +233,7 @@ public final class IncrementalDiagnostics {
     private static Diagnostic moved(Diagnostic d, SourceFile file, int from, int delta) {
         List<Diagnostic.Related> related = new ArrayList<>();
         for (Diagnostic.Related r : d.related()) {
-            related.add(new Diagnostic.Related(moved(r.range(), file, from, delta), r.message()));
+            related.add(new Diagnostic.Related(moved(r.range(), file, from, delta), r.message(), r.kind()));
         }
         return new Diagnostic(d.code(), d.severity(), moved(d.range(), file, from, delta), d.message(), related);
     }

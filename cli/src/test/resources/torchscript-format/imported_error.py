@@ -1,0 +1,7 @@
+import torch
+from helpers.ops import double
+
+
+@torch.jit.script
+def f(x: torch.Tensor) -> torch.Tensor:
+    return double(x)

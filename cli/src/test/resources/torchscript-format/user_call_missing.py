@@ -1,0 +1,11 @@
+import torch
+
+
+def add(a: int, b: int) -> int:
+    return a + b
+
+
+@torch.jit.script
+def f(x: int) -> int:
+    y = x + 1
+    return add(y)
