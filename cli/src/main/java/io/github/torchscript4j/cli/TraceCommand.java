@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.torchscript4j.runtime.json.JsonValues;
+import io.github.torchscript4j.runtime.packaging.ModelPackager;
+import io.github.torchscript4j.runtime.packaging.PackageException;
 import io.github.torchscript4j.runtime.trace.Trace;
 import io.github.torchscript4j.runtime.trace.TraceDiagnostic;
 import io.github.torchscript4j.runtime.trace.TraceException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Spec;
  * others; a case still running after {@code --timeout} seconds is answered with an error.
  *
  * <p>{@code trace FILE --function NAME --inputs JSON [--check-inputs JSON]} traces once and prints
- * the graph, or the failure. Tracer warnings go to standard error, prefixed {@code TracerWarning: }
+ * the graph, or the failure; {@code --module CLASS [--args JSON] [--weights FILE] [--seed N]}
+ * instead builds the module as {@code package} does and traces its {@code forward}
+ * ({@code torch.jit.trace(CLASS(**args), inputs)}). Tracer warnings go to standard error, prefixed {@code TracerWarning: }
  * (the reference's words), then every warning and failed check again at the source line that caused
  * it ({@link TraceDiagnostic}), as {@code check} prints diagnostics: {@code path:line:col:
  * warning[TS0701]: message}, and the suggestion as {@code path:line:col: note: ...}. The {@code
@@ -47,7 +52,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Trace a function as torch.jit.trace does: FILE --function NAME --inputs JSON [--check-inputs JSON],",
+            "Trace a function or a module's forward as torch.jit.trace does: FILE (--function NAME | --module CLASS"
+                    + " [--args JSON] [--weights FILE] [--seed N]) --inputs JSON [--check-inputs JSON],",
             "or every case of --cases FILE.jsonl (one JSON answer per line, as ../shared/conformance/FORMAT.md says).",
         },
         footerHeading = "%nExit status:%n",
@@ -67,6 +73,22 @@ final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--function", paramLabel = "NAME", description = "The function to trace.")
     String function;
+
+    @Option(names = "--module", paramLabel = "CLASS",
+            description = "An nn.Module class to build (with --args, --weights, --seed) and whose forward to trace,"
+                    + " as torch.jit.trace(CLASS(**args), inputs).")
+    String module;
+
+    @Option(names = "--args", paramLabel = "JSON",
+            description = "With --module: the constructor's keyword arguments, a JSON object of VALUEs (default {}).")
+    String args = "{}";
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "With --module: a state dict to load (torch.save(model.state_dict()) or safetensors).")
+    Path weights;
+
+    @Option(names = "--seed", paramLabel = "N", description = "With --module: torch.manual_seed(N) before the constructor.")
+    Long seed;
 
     @Option(names = "--inputs", paramLabel = "JSON", description = "The example inputs: a JSON array of VALUEs.")
     String inputs = "[]";
@@ -94,8 +116,21 @@ final class TraceCommand implements Callable<Integer> {
             }
             return traceCases(out, err);
         }
-        if (path == null || function == null) {
-            err.println("torchscript trace: give FILE --function NAME --inputs JSON [--check-inputs JSON], or --cases FILE.jsonl");
+        if (path == null || (function == null) == (module == null)) {
+            err.println("torchscript trace: give FILE (--function NAME | --module CLASS) --inputs JSON [--check-inputs JSON],"
+                    + " or --cases FILE.jsonl");
+            return Main.CANNOT_RUN;
+        }
+        Map<String, Object> arguments = Map.of();
+        if (module != null) {
+            try {
+                arguments = PackageCommand.arguments(args);
+            } catch (IllegalArgumentException e) {
+                err.println("torchscript trace: " + e.getMessage());
+                return Main.CANNOT_RUN;
+            }
+        } else if (!args.equals("{}") || weights != null || seed != null) {
+            err.println("torchscript trace: --args, --weights and --seed go with --module");
             return Main.CANNOT_RUN;
         }
         JsonElement in;
@@ -118,7 +153,9 @@ final class TraceCommand implements Callable<Integer> {
             err.println("torchscript trace: " + path + ": cannot read");
             return Main.CANNOT_RUN;
         }
-        Outcome outcome = traceWithTimeout(bytes, path, function, in.getAsJsonArray(), checks.getAsJsonArray());
+        Outcome outcome = module != null
+                ? traceModuleWithTimeout(arguments, in.getAsJsonArray(), checks.getAsJsonArray())
+                : traceWithTimeout(bytes, path, function, in.getAsJsonArray(), checks.getAsJsonArray());
         outcome.warnings().forEach(w -> err.println("TracerWarning: " + w));
         printDiagnostics(err, path, outcome.diagnostics());
         err.flush();
@@ -218,6 +255,35 @@ final class TraceCommand implements Callable<Integer> {
             return Outcome.failed("could not trace: stack overflow");
         } catch (RuntimeException e) {
             return Outcome.failed("could not trace: " + e);
+        }
+    }
+
+    private Outcome traceModuleWithTimeout(Map<String, Object> arguments, JsonArray in, JsonArray checks) {
+        return CaseLines.withTimeout("torchscript-trace", timeoutSeconds, () -> traceModule(arguments, in, checks),
+                why -> Outcome.failed("could not trace: " + why));
+    }
+
+    /** Builds the module as packaging builds it, then traces its forward with the checks. */
+    private Outcome traceModule(Map<String, Object> arguments, JsonArray in, JsonArray checks) {
+        List<Object> inputs = values(in);
+        List<List<Object>> checkLists = new ArrayList<>();
+        for (JsonElement e : checks) {
+            if (!e.isJsonArray()) {
+                return Outcome.failed("each check input must be a JSON array of VALUEs");
+            }
+            checkLists.add(values(e.getAsJsonArray()));
+        }
+        ModelPackager.Request request = new ModelPackager.Request(Path.of(path), module, arguments, weights, inputs,
+                Path.of("unused.pt"), seed, List.of(), checkTolerance, false, programOutput());
+        try (ModelPackager.BuiltModule built = ModelPackager.build(request)) {
+            Trace t = built.tracer("forward").trace(inputs, checkLists, checkTolerance);
+            return new Outcome(t.graphText(), null, t.warnings(), t.diagnostics());
+        } catch (PackageException e) {
+            return Outcome.failed(e.stage().doing() + ": " + e.getMessage());
+        } catch (TraceException e) {
+            return new Outcome(null, e.getMessage(), e.warnings(), e.diagnostics());
+        } catch (StackOverflowError e) {
+            return Outcome.failed("could not trace: stack overflow");
         }
     }
 

@@ -162,4 +162,32 @@ class TraceCommandTest {
         assertTrue(err.get(3).startsWith(file + ":5:8: note: "), r.err());
         assertTrue(err.get(4).startsWith(file + ":6:20: warning[TS0701]: a tensor converted to a Python integer"), r.err());
     }
+
+    @Test
+    void aModuleIsBuiltAndItsForwardTracedWithItsParametersAsAttributes() throws Exception {
+        Path file = dir.resolve("cell.py");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "import torch",
+                "class Cell(torch.nn.Module):",
+                "    def __init__(self, n: int):",
+                "        super().__init__()",
+                "        self.linear = torch.nn.Linear(n, n)",
+                "    def forward(self, x, h):",
+                "        return torch.tanh(self.linear(x) + h)",
+                ""));
+        String in = "[" + tensor(3, 4) + ", " + tensor(3, 4) + "]";
+        Run r = run("trace", file.toString(), "--module", "Cell", "--args", "{\"n\": 4}", "--seed", "0",
+                "--inputs", in, "--check-inputs", "[[" + tensor(5, 4) + ", " + tensor(5, 4) + "]]");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("graph(%self.1 : __torch__.Cell,"), r.out());
+        assertTrue(r.out().contains("prim::GetAttr[name=\"linear\"](%self.1)"), r.out());
+        assertTrue(r.out().contains("aten::linear("), r.out());
+
+        Run bad = run("trace", file.toString(), "--function", "f", "--args", "{}", "--weights", "w.pt");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--args, --weights and --seed go with --module"), bad.err());
+        Run noArgs = run("trace", file.toString(), "--module", "Cell", "--inputs", in);
+        assertEquals(1, noArgs.status());
+        assertTrue(noArgs.out().contains("building the module: TypeError"), noArgs.out());
+    }
 }
