@@ -446,7 +446,9 @@ public final class Checker {
             return known;
         }
         Stmt.FunctionDef def = t.def();
-        Signature declared = signature(def);
+        Scope scope = scopeOf(def);
+        Checker own = new Checker(scope.module());
+        Signature declared = own.signature(def); // what it says of a function the reference never scripts is dropped
         List<Type> types = TracedFunctions.exampleTypes(t.exampleInputs(), declared.params().size());
         java.util.List<Signature.Param> params = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(types.size(), declared.params().size()); i++) {
@@ -454,8 +456,6 @@ public final class Checker {
         }
         Signature sig = new Signature(declared.name(), params, Optional.empty(),
                 declared.complete() && types.size() == declared.params().size());
-        Scope scope = scopeOf(def);
-        Checker own = new Checker(scope.module());
         own.signatureCache.put(def, sig);
         Type returns = own.function(def);
         own.drainDeferred();
