@@ -67,16 +67,22 @@ public final class TracedCallees {
         }
         try (TorchHost host = new TorchHost()) {
             PythonInterpreter python = new PythonInterpreter(host, roots, out);
-            CheckResult.TracedFunction first = traced.values().iterator().next();
+            PyException failure = null;
             try {
                 python.runSource(moduleName, file.file().path(), file.file().text());
             } catch (PyException e) {
-                throw new LinkException(e.type() + ": " + e.getMessage(), first.exampleInputs().range(), e);
+                failure = e; // the traces recorded before it still serve (our Python lacks some of the reference's objects)
             }
             for (CheckResult.TracedFunction t : traced.values()) {
                 String module = t.pythonModule().isEmpty() ? moduleName : t.pythonModule();
-                List<Object> inputs = inputs(host, t, module).orElseThrow(() -> new LinkException(
-                        "torch.jit.trace of " + t.def().name() + " did not run when the module ran", t.exampleInputs().range(), null));
+                Optional<List<Object>> found = inputs(host, t, module);
+                if (found.isEmpty()) {
+                    throw failure == null
+                            ? new LinkException("torch.jit.trace of " + t.def().name() + " did not run when the module ran",
+                                    t.exampleInputs().range(), null)
+                            : new LinkException(failure.describe(), t.exampleInputs().range(), failure);
+                }
+                List<Object> inputs = found.get();
                 SourceRange at = t.def().range();
                 Trace trace;
                 try {
