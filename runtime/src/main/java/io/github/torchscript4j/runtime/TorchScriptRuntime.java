@@ -14,6 +14,7 @@ import io.github.torchscript4j.runtime.interp.Interpreter;
 import io.github.torchscript4j.runtime.interp.OperatorLookup;
 import io.github.torchscript4j.runtime.interp.Operators;
 import io.github.torchscript4j.runtime.interp.ValueText;
+import io.github.torchscript4j.runtime.trace.TracedCallees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,10 @@ import java.util.Optional;
  * {@code String}, {@code null}, {@code List}, {@code Map}, {@code Tuple}, {@code TensorRef}, ...;
  * Java's {@code Integer} and {@code Float} are accepted for {@code int} and {@code float}. A tensor
  * result belongs to the caller ({@link io.github.torchscript4j.runtime.value.TensorRef#release()}).
+ *
+ * <p>Calls of traced functions ({@code traced_foo = torch.jit.trace(foo, inputs)} at module level,
+ * called from TorchScript) run the trace: the file runs once as a Python module when it is compiled,
+ * and each such function is traced on the example inputs it was given ({@link TracedCallees}).
  *
  * <p>Calls of {@code @torch.jit.ignore}'d functions run in the project's Python interpreter
  * ({@link PythonFallback}): the file's source runs as a Python module on the first such call.
@@ -166,8 +171,13 @@ public final class TorchScriptRuntime {
             throw new CompilationException(describe(error.get().range(), error.get().message()), error.get().range());
         }
         Libtorch.ensureLoaded();
-        return new TorchScriptRuntime(checked, Emitter.emit(checked), out,
-                new PythonFallback(checked.file(), moduleName, roots, out));
+        Emitter.Result emitted = Emitter.emit(checked);
+        try {
+            TracedCallees.link(checked, emitted.unit(), moduleName, roots, out);
+        } catch (TracedCallees.LinkException e) {
+            throw new CompilationException(describe(e.range(), e.getMessage()), e.range());
+        }
+        return new TorchScriptRuntime(checked, emitted, out, new PythonFallback(checked.file(), moduleName, roots, out));
     }
 
     /** The operators a compiled file runs on: the Java ones first, then libtorch's dispatcher. */

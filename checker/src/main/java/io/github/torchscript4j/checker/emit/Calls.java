@@ -97,6 +97,9 @@ final class Calls {
             }
             return userFunction(u.def(), c);
         }
+        if (callee instanceof io.github.torchscript4j.checker.semantics.Value.TracedFunction t) {
+            return traced(check.tracedFunctions().get(t.def()), c);
+        }
         if (callee instanceof io.github.torchscript4j.checker.semantics.Value.UserMethod m) {
             Value receiver = exprs.emit(((Expr.Attribute) c.func()).value());
             return method(receiver, m.def(), c);
@@ -316,6 +319,28 @@ final class Calls {
         n.addInput(callee.output());
         args.forEach(n::addInput);
         n.addOutput(cf.returnType());
+        return f.append(n, c.range()).output();
+    }
+
+    /**
+     * A call of a traced function: {@code prim::CallFunction} of the function constant {@code
+     * __torch__.foo}, which this unit does not hold — the runtime adds the trace under that name
+     * ({@link CheckResult#tracedFunctions()}).
+     */
+    private Value traced(CheckResult.TracedFunction t, Expr.Call c) {
+        if (t == null) {
+            throw new EmitException("the checker did not type this call of a traced function", c.range());
+        }
+        ExpressionEmitter.Arguments a = exprs.arguments(c.args(), c.keywords(), List.of());
+        List<Value> args = exprs.userArguments(t.signature(), a, 0, c.range());
+        Node callee = f.graph.create("prim::Constant");
+        callee.setAttribute("name", t.def().name());
+        callee.addOutput(new Type.FunctionType(t.qualifiedName(), io.github.torchscript4j.checker.types.TypeDeclaration.NONE));
+        f.append(callee, null);
+        Node n = f.graph.create("prim::CallFunction");
+        n.addInput(callee.output());
+        args.forEach(n::addInput);
+        n.addOutput(t.returnType());
         return f.append(n, c.range()).output();
     }
 

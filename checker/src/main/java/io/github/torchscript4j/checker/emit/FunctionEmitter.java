@@ -268,6 +268,10 @@ final class FunctionEmitter {
                 // archive code's `_0 = __torch__.torch.nn.functional.layer_norm`: the name's calls resolve statically
                 return FALLTHROUGH;
             }
+            if (a.targets().stream().allMatch(t -> t instanceof Expr.Name) && check.valueOf(a.value()).orElse(null)
+                    instanceof io.github.torchscript4j.checker.semantics.Value.TracedFunction) {
+                return FALLTHROUGH; // `f = traced_foo`: the name's calls resolve statically
+            }
             Value v = exprs.emit(a.value());
             for (Expr target : a.targets()) {
                 assign(target, v, a.value(), a.range());

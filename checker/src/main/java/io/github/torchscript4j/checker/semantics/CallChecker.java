@@ -52,6 +52,14 @@ final class CallChecker {
         if (f instanceof Value.UserFunction u) {
             return Value.typed(UserCalls.call(exprs, u.def(), c));
         }
+        if (f instanceof Value.TracedFunction t) {
+            return Value.typed(UserCalls.traced(exprs, t, c));
+        }
+        if (f instanceof Value.TracedModule) {
+            evalArguments(c);
+            checker.sink().error(Code.NOT_CALLABLE, c.func().range(), "Cannot call a ScriptModule that is not a submodule of the caller");
+            return Value.UNKNOWN;
+        }
         if (f instanceof Value.UserClass u) {
             return checker.classes().construct(exprs, u.def(), c);
         }

@@ -40,6 +40,24 @@ public final class CheckResult {
      */
     public record IgnoredFunction(Stmt.FunctionDef def, Signature signature, Type returnType, boolean unused) {}
 
+    /**
+     * A traced function TorchScript code calls ({@code traced_foo = torch.jit.trace(foo, inputs)},
+     * then {@code traced_foo(x, y)}): not compiled here — the runtime traces {@code def} on the
+     * example inputs and provides {@link #qualifiedName()} — but typed for its callers: its
+     * signature has the parameter types of the example inputs and no defaults, and its return type
+     * is what checking {@code def} with those types infers (a {@code Tensor} when it is not
+     * TorchScript). {@code pythonModule} is the module that defines it, as for {@link CheckedFunction}.
+     *
+     * @param exampleInputs the expression of the example inputs, in {@code def}'s file
+     */
+    public record TracedFunction(Stmt.FunctionDef def, Expr exampleInputs, Signature signature, Type returnType,
+            String pythonModule) {
+        /** The name the reference gives the traced function: {@code __torch__.foo}, {@code __torch__.pkg.util.foo}. */
+        public String qualifiedName() {
+            return "__torch__." + (pythonModule.isEmpty() ? "" : pythonModule + ".") + def.name();
+        }
+    }
+
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Type> types;
     private final Map<Expr, Value> values;
@@ -49,11 +67,13 @@ public final class CheckResult {
 
     private final Map<Expr, Object> constants;
     private final Map<Expr.Call, Map<String, CheckedFunction>> callees;
+    private final Map<Stmt.FunctionDef, TracedFunction> traced;
 
     CheckResult(List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr, Value> values,
             IdentityHashMap<Expr, Type> annotations, Map<Stmt.FunctionDef, CheckedFunction> functions,
             Map<Stmt.FunctionDef, IgnoredFunction> ignored, IdentityHashMap<Expr, Object> constants,
-            IdentityHashMap<Expr.Call, Map<String, CheckedFunction>> callees) {
+            IdentityHashMap<Expr.Call, Map<String, CheckedFunction>> callees, Map<Stmt.FunctionDef, TracedFunction> traced) {
+        this.traced = Collections.unmodifiableMap(new LinkedHashMap<>(traced));
         this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
         this.callees = Collections.unmodifiableMap(new IdentityHashMap<>(callees));
         this.ignored = Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
@@ -66,6 +86,14 @@ public final class CheckResult {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /**
+     * The traced functions that checked code calls, in the order first called: what the runtime
+     * must trace and add to the compiled unit before that code runs.
+     */
+    public Map<Stmt.FunctionDef, TracedFunction> tracedFunctions() {
+        return traced;
     }
 
     /** The type the checker gave {@code expr} (this very node), if it typed it. */

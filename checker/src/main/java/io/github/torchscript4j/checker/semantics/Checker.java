@@ -73,6 +73,7 @@ public final class Checker {
     /** Functions checked or being checked, with their return type once known. */
     private final Map<Stmt.FunctionDef, Optional<Type>> functions = new IdentityHashMap<>();
     private final Map<Stmt.FunctionDef, Signature> signatureCache = new IdentityHashMap<>();
+    private final Map<Stmt.FunctionDef, CheckResult.TracedFunction> traced = new java.util.LinkedHashMap<>();
     private final Deque<Stmt.FunctionDef> inProgress = new ArrayDeque<>();
     /**
      * Functions with an annotated return type reached while {@link #MAX_NESTED_FUNCTIONS} others
@@ -137,7 +138,7 @@ public final class Checker {
         for (Scope s : projectScopes.values()) {
             all.addAll(s.sink().sorted());
         }
-        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees);
+        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees, traced);
     }
 
     // ---- concrete module types ------------------------------------------------------------
@@ -184,7 +185,7 @@ public final class Checker {
         if (library != null) {
             all.addAll(library.sink().sorted());
         }
-        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees);
+        return new CheckResult(all, types, values, annotationTypes, checked, ignored, constants, callees, traced);
     }
 
     /** The signature of a method of this checker's concrete class {@code self}. */
@@ -509,6 +510,42 @@ public final class Checker {
             inProgress.pop();
             functions.put(f, Optional.of(result));
         }
+    }
+
+    /**
+     * The traced function a call reaches (once per function): its signature typed from the
+     * example inputs, and its return type from checking the function with those types in a checker
+     * of its own, whose diagnostics are dropped (the reference traces it, it never scripts it); a
+     * function that is not TorchScript with those types returns a {@code Tensor}, as traced code
+     * almost always does.
+     */
+    CheckResult.TracedFunction traced(Value.TracedFunction t) {
+        CheckResult.TracedFunction known = traced.get(t.def());
+        if (known != null) {
+            return known;
+        }
+        Stmt.FunctionDef def = t.def();
+        Scope scope = scopeOf(def);
+        Checker own = new Checker(scope.module());
+        Signature declared = own.signature(def); // what it says of a function the reference never scripts is dropped
+        List<Type> types = TracedFunctions.exampleTypes(t.exampleInputs(), declared.params().size());
+        java.util.List<Signature.Param> params = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(types.size(), declared.params().size()); i++) {
+            params.add(new Signature.Param(declared.params().get(i).name(), types.get(i), Optional.empty(), false));
+        }
+        Signature sig = new Signature(declared.name(), params, Optional.empty(),
+                declared.complete() && types.size() == declared.params().size());
+        own.signatureCache.put(def, sig);
+        Type returns = own.function(def);
+        own.drainDeferred();
+        boolean failed = own.result().diagnostics().stream().anyMatch(Diagnostic::isError);
+        if (failed || Types.containsUnknown(returns)) {
+            returns = Types.TENSOR;
+        }
+        CheckResult.TracedFunction result = new CheckResult.TracedFunction(def, t.exampleInputs(), sig, returns,
+                scope.pythonModule());
+        traced.put(def, result);
+        return result;
     }
 
     /** A user class used by TorchScript code: its methods are compiled (once). */

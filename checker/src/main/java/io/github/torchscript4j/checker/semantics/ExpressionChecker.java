@@ -58,6 +58,9 @@ final class ExpressionChecker {
         if (v instanceof Value.ExceptionMessage) {
             sink().error(Code.NOT_A_VALUE, e.range(), "exception message cannot be used as a value");
         }
+        if (v instanceof Value.TracedFunction) {
+            sink().error(Code.NOT_A_VALUE, e.range(), "function cannot be used as a value");
+        }
         if (v instanceof Value.PythonObject p) {
             sink().error(Code.NOT_A_VALUE, e.range(), "python value of type '" + p.pythonType() + "' cannot be used as a value. Perhaps it is a "
                     + "closed over global variable? If so, please consider passing it in as an argument or use a local varible instead.");

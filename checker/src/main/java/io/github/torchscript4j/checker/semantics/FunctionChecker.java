@@ -256,7 +256,7 @@ final class FunctionChecker {
         if (hint.isEmpty() && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name n) {
             // A sugared value may be bound to a name (an exception message); using it is the error.
             Value v = exprs.eval(a.value());
-            if (v instanceof Value.ExceptionMessage || v instanceof Value.PythonObject
+            if (v instanceof Value.ExceptionMessage || v instanceof Value.PythonObject || v instanceof Value.TracedFunction
                     || v instanceof Value.UserFunction && checker.module().serialized()) {
                 // archive code binds functions to names (`_0 = __torch__.torch.nn.functional.layer_norm`)
                 env.bind(n.id(), v);

@@ -282,7 +282,8 @@ final class ModuleEnvironment {
                 }
             }
         } else if (s instanceof Stmt.Assign a) {
-            Value v = a.value() instanceof Expr.Name n ? alias(n) : constant(a.value());
+            Value v = a.value() instanceof Expr.Name n ? alias(n)
+                    : a.value() instanceof Expr.Call c ? traced(c).orElse(Value.OPAQUE) : constant(a.value());
             for (Expr t : a.targets()) {
                 bindTarget(t, a.targets().size() == 1 ? v : Value.OPAQUE);
             }
@@ -478,6 +479,63 @@ final class ModuleEnvironment {
             v = PythonValues.builtin(source.id());
         }
         return v == null ? Value.OPAQUE : v;
+    }
+
+    /**
+     * {@code torch.jit.trace(f, example_inputs, ...)} of a module-level function {@code f} bound
+     * at this point ({@link Value.TracedFunction}), or {@code torch.jit.trace(M(...), ...)} /
+     * {@code torch.jit.trace_module(M(...), ...)} of a class {@code M} ({@link
+     * Value.TracedModule}); empty for any other call.
+     */
+    private Optional<Value> traced(Expr.Call c) {
+        String callee = dotted(c.func());
+        boolean trace = "torch.jit.trace".equals(callee);
+        if (!trace && !"torch.jit.trace_module".equals(callee)) {
+            return Optional.empty();
+        }
+        Expr target = argument(c, 0, trace ? "func" : "mod");
+        Expr inputs = argument(c, 1, trace ? "example_inputs" : "inputs");
+        if (target instanceof Expr.Name n && names.get(n.id()) instanceof Value.UserFunction f && trace && inputs != null) {
+            return Optional.of(new Value.TracedFunction(f.def(), inputs));
+        }
+        if (target instanceof Expr.Call construct && construct.func() instanceof Expr.Name n
+                && names.get(n.id()) instanceof Value.UserClass cls) {
+            return Optional.of(new Value.TracedModule(cls.def()));
+        }
+        return Optional.empty();
+    }
+
+    /** A call's argument by position, else by keyword; null when absent. */
+    private static Expr argument(Expr.Call c, int position, String keyword) {
+        if (c.args().size() > position && !(c.args().get(position) instanceof Expr.Starred)) {
+            return c.args().get(position);
+        }
+        for (io.github.torchscript4j.checker.syntax.ast.Keyword k : c.keywords()) {
+            if (k.arg().isPresent() && k.arg().get().equals(keyword)) {
+                return k.value();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The qualified Python name an expression of names and attributes denotes at this point
+     * ({@code torch.jit.trace}, also through {@code import torch.jit as jit} or {@code from
+     * torch.jit import trace}); null when it names no Python module's member.
+     */
+    private String dotted(Expr e) {
+        if (e instanceof Expr.Name n) {
+            Value v = names.get(n.id());
+            if (v instanceof Value.PyModule m) {
+                return m.name();
+            }
+            return v instanceof Value.Builtin b ? b.qualifiedName() : null;
+        }
+        if (e instanceof Expr.Attribute a) {
+            String base = dotted(a.value());
+            return base == null ? null : base + "." + a.attr();
+        }
+        return null;
     }
 
     /**

@@ -53,6 +53,67 @@ public final class TracedFunctions {
     }
 
     /**
+     * The parameter types a trace gives a function of {@code parameters} positional parameters
+     * from its example inputs as written ({@code torch.jit.trace(f, (torch.rand(3), [a, b]))}),
+     * as far as the source tells them without running it: a tuple display holds one input per
+     * element, anything else is the only input (as {@code torch.jit.trace} wraps a non-tuple),
+     * unless the function takes another number of parameters (a name bound to a tuple), when each
+     * parameter is a tensor. Each input is typed as the tracer would type its value ({@code
+     * TraceInputs} in the runtime): a list or dict display by its first element, a tuple display
+     * element by element, a literal number, string or bool by its type, {@code None} as {@code
+     * NoneType}, and any other expression ({@code torch.rand(3)}, a global) as a tensor, which is
+     * what traced code is given almost always.
+     */
+    public static List<Type> exampleTypes(io.github.torchscript4j.checker.syntax.ast.Expr inputs, int parameters) {
+        List<Type> types = new ArrayList<>();
+        if (inputs instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Tuple t
+                && t.elts().stream().noneMatch(e -> e instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Starred)) {
+            t.elts().forEach(e -> types.add(exampleType(e)));
+        } else if (parameters == 1) {
+            types.add(exampleType(inputs));
+        } else {
+            for (int i = 0; i < parameters; i++) {
+                types.add(io.github.torchscript4j.checker.types.Types.TENSOR);
+            }
+        }
+        return types;
+    }
+
+    private static Type exampleType(io.github.torchscript4j.checker.syntax.ast.Expr e) {
+        if (e instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Tuple t) {
+            List<Type> elements = new ArrayList<>();
+            t.elts().forEach(x -> elements.add(exampleType(x)));
+            return new Type.TupleType(elements);
+        }
+        if (e instanceof io.github.torchscript4j.checker.syntax.ast.Expr.List l && !l.elts().isEmpty()) {
+            return new Type.ListType(exampleType(l.elts().get(0)));
+        }
+        if (e instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Dict d && !d.keys().isEmpty()
+                && d.keys().get(0).isPresent()) {
+            return new Type.DictType(exampleType(d.keys().get(0).get()), exampleType(d.values().get(0)));
+        }
+        if (e instanceof io.github.torchscript4j.checker.syntax.ast.Expr.Constant c) {
+            io.github.torchscript4j.checker.syntax.ast.Literal v = c.value();
+            if (v instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Bool) {
+                return io.github.torchscript4j.checker.types.Types.BOOL;
+            }
+            if (v instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Int) {
+                return io.github.torchscript4j.checker.types.Types.INT;
+            }
+            if (v instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Float) {
+                return io.github.torchscript4j.checker.types.Types.FLOAT;
+            }
+            if (v instanceof io.github.torchscript4j.checker.syntax.ast.Literal.Str) {
+                return io.github.torchscript4j.checker.types.Types.STR;
+            }
+            if (v instanceof io.github.torchscript4j.checker.syntax.ast.Literal.None) {
+                return io.github.torchscript4j.checker.types.Types.NONE;
+            }
+        }
+        return io.github.torchscript4j.checker.types.Types.TENSOR;
+    }
+
+    /**
      * The names of the module-level functions decorated {@code @torch.jit.script}: what a trace
      * records as one call that keeps its control flow, rather than inlining.
      */

@@ -69,6 +69,31 @@ final class UserCalls {
     }
 
     /**
+     * Checks a call of a traced function ({@link Value.TracedFunction}) against the signature its
+     * example inputs give it, as the reference matches a call of the traced {@code ScriptFunction},
+     * and returns its result type.
+     */
+    static Type traced(ExpressionChecker exprs, Value.TracedFunction t, Expr.Call c) {
+        List<Actual> positional = new ArrayList<>();
+        List<Actual> keywords = new ArrayList<>();
+        boolean checkable = true;
+        for (Expr a : c.args()) {
+            checkable &= !(a instanceof Expr.Starred);
+            positional.add(new Actual("", exprs.type(a), a instanceof Expr.List l && l.elts().isEmpty()));
+        }
+        for (Keyword k : c.keywords()) {
+            checkable &= k.arg().isPresent();
+            keywords.add(new Actual(k.arg().orElse(""), exprs.type(k.value()), k.value() instanceof Expr.List l && l.elts().isEmpty()));
+        }
+        CheckResult.TracedFunction f = exprs.checker().traced(t);
+        if (checkable && f.signature().complete()) {
+            match(exprs.checker(), f.signature(), positional, keywords).ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS,
+                    c.func().range(), schema(f.signature(), true, f.returnType()) + "\n" + r));
+        }
+        return f.returnType();
+    }
+
+    /**
      * Checks a call of a Python operator (a bound method of a Python class, {@code random.randint}):
      * the reference infers its schema, a {@code Tensor} for each positional parameter and one
      * {@code Tensor} result named {@code 0} ({@code Random.randint(Tensor self, Tensor a, Tensor b)

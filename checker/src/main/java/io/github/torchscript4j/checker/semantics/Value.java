@@ -27,6 +27,23 @@ public sealed interface Value {
     /** A module-level function of this file, or of a project file it imports; calling it compiles it. */
     record UserFunction(Stmt.FunctionDef def) implements Value {}
 
+    /**
+     * A module-level name bound to {@code torch.jit.trace(f, example_inputs)}, {@code f} a
+     * module-level function of the project: TorchScript calls the traced function ({@code
+     * __torch__.f}, a {@code prim::CallFunction}) with parameters typed from the example inputs
+     * ({@link TracedFunctions#exampleTypes}); using it as a value is the reference's "function
+     * cannot be used as a value".
+     */
+    record TracedFunction(Stmt.FunctionDef def, io.github.torchscript4j.checker.syntax.ast.Expr exampleInputs) implements Value {}
+
+    /**
+     * A module-level name bound to {@code torch.jit.trace(M(...), ...)} or {@code
+     * torch.jit.trace_module(M(...), ...)}, {@code M} a class of the project: a traced module,
+     * which TorchScript functions cannot call ("Cannot call a ScriptModule that is not a submodule
+     * of the caller").
+     */
+    record TracedModule(Stmt.ClassDef def) implements Value {}
+
     /** A module-level class of this file, or of a project file it imports. */
     record UserClass(Stmt.ClassDef def) implements Value {}
 

@@ -236,6 +236,29 @@ public final class TorchHost implements Host, AutoCloseable {
         parameters.clear();
     }
 
+    /**
+     * A call of {@code torch.jit.trace(func, example_inputs)} that Python code made: the function
+     * (or module) and its example inputs, a non-tuple wrapped as {@code torch.jit.trace} wraps it.
+     * Python keeps {@code func} itself (see {@link TorchModules}); the runtime traces it from this
+     * record where TorchScript calls the result.
+     */
+    public record TraceRequest(Object target, List<Object> exampleInputs) {
+        public TraceRequest {
+            exampleInputs = java.util.Collections.unmodifiableList(new ArrayList<>(exampleInputs));
+        }
+    }
+
+    private final List<TraceRequest> traceRequests = new ArrayList<>();
+
+    /** The {@code torch.jit.trace} calls Python code made on this host, in order; their tensors are the host's. */
+    public List<TraceRequest> traceRequests() {
+        return List.copyOf(traceRequests);
+    }
+
+    void recordTrace(TraceRequest request) {
+        traceRequests.add(request);
+    }
+
     /** Sets (or, with null, removes) the observer told of each operator call. */
     public void observeOperators(OperatorObserver observer) {
         this.observer = observer;

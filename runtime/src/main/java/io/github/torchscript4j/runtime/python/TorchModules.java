@@ -41,7 +41,7 @@ import org.bytedeco.pytorch.global.torch;
  *       _overload_method} as identity decorators; {@code annotate(T, v)} and {@code Attribute(v,
  *       T)} give {@code v}; {@code is_scripting()} and {@code is_tracing()} are {@code False};
  *       {@code Final} is a typing placeholder. {@code trace} and {@code trace_module} give the
- *       function or module unchanged (the runtime's {@code Tracer} traces; see {@link #traced}).
+ *       function or module unchanged, {@code trace} recording its example inputs (see {@link #traced}).
  *   <li>{@code torch._jit_internal}: {@code BroadcastingList1/2/3} and the same helpers.
  * </ul>
  */
@@ -166,13 +166,21 @@ final class TorchModules {
     /**
      * {@code torch.jit.trace(func, example_inputs, ...)} and {@code trace_module(mod, inputs, ...)}
      * in Python code (a decorator that traces at import): {@code func} itself, which stays Python —
-     * as {@code script} does here; the example inputs are not run, so a trace's baked-in shapes and
-     * branches are not reproduced (the runtime's {@code Tracer} is what traces).
+     * as {@code script} does here, so Python callers run it eagerly; {@code trace}'s example inputs
+     * are recorded on the host ({@link TorchHost#traceRequests()}), from which the runtime traces
+     * the function where TorchScript code calls the result.
      */
-    private static Object traced(String name, String first, List<Object> args, Map<String, Object> kwargs) {
+    private Object traced(String name, String first, List<Object> args, Map<String, Object> kwargs) {
         Object target = args.isEmpty() ? kwargs.get(first) : args.get(0);
         if (target == null) {
             throw new PyException("TypeError", name + "() missing 1 required positional argument: '" + first + "'");
+        }
+        if (name.equals("trace")) {
+            Object inputs = args.size() > 1 ? args.get(1) : kwargs.get("example_inputs");
+            if (inputs != null) {
+                host.recordTrace(new TorchHost.TraceRequest(target,
+                        inputs instanceof Tuple t ? t.elements() : List.of(inputs)));
+            }
         }
         return target;
     }

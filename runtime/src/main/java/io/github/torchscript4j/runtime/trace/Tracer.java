@@ -340,10 +340,40 @@ public final class Tracer implements Traceable {
             return new TraceException(NEEDS_PYTHON, path + ": no module-level function named '" + name
                     + "' to trace (or it could not be compiled)");
         }
+        Optional<Node> traced = missingCallee(emitted.unit(), function.get(), new java.util.HashSet<>());
+        if (traced.isPresent()) {
+            // a traced function's call (the runtime links those into a script): Python calls it as the function
+            return needsPython(traced.get().range().orElse(file.file().range(0, 0)), "calls a traced function");
+        }
         Set<String> scripted = TracedFunctions.scriptedFunctions(file.module()).stream()
                 .map(n -> "__torch__." + n).collect(Collectors.toSet());
         Interpreter eager = new Interpreter(emitted.unit(), Operators.standard(), out, new ValueText(TensorText::of));
         return new Compiled(file, emitted.unit(), function.get(), scripted, eager);
+    }
+
+    /** A {@code prim::CallFunction} that {@code f}, or a function it calls, makes of a function not in {@code unit}. */
+    private static Optional<Node> missingCallee(CompilationUnit unit, Function f, Set<Function> seen) {
+        if (!seen.add(f)) {
+            return Optional.empty();
+        }
+        java.util.ArrayDeque<io.github.torchscript4j.checker.ir.Block> blocks = new java.util.ArrayDeque<>();
+        blocks.add(f.graph().block());
+        while (!blocks.isEmpty()) {
+            for (Node n : blocks.poll().nodes()) {
+                blocks.addAll(n.blocks());
+                if (n.is("prim::CallFunction") && n.input(0).type() instanceof Type.FunctionType ft) {
+                    Optional<Function> callee = unit.function(ft.qualifiedName());
+                    if (callee.isEmpty()) {
+                        return Optional.of(n);
+                    }
+                    Optional<Node> inner = missingCallee(unit, callee.get(), seen);
+                    if (inner.isPresent()) {
+                        return inner;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static TraceException needsPython(SourceRange at, String message) {
