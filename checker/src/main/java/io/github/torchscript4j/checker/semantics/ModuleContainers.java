@@ -38,8 +38,42 @@ import java.util.function.Function;
  * helper(self.layers)}, an alias, a second assignment in nested code) stays the opaque library
  * module it was before, about which nothing is reported.
  */
-final class ModuleContainers {
+public final class ModuleContainers {
     private ModuleContainers() {}
+
+    // ---- for the emitter (API Boundary) ------------------------------------------------------
+
+    /**
+     * The submodules of a container whose loops, constant indexing and {@code len} the emitter
+     * unrolls: a built instance's, or one inferred from source whose contents are known exactly;
+     * empty for any other type (a comprehension of unknown length included).
+     */
+    public static Optional<List<Map.Entry<String, Type.ModuleType>>> unrolled(Type t) {
+        return exact(t) ? items(t) : Optional.empty();
+    }
+
+    /** Whether {@code t} is a {@code ModuleDict} (built or inferred), iterated by its keys. */
+    public static boolean isDict(Type t) {
+        return isModuleDict(t);
+    }
+
+    /**
+     * The name of the submodule that a literal index selects in an {@link #unrolled} container (a
+     * {@code ModuleDict}'s key, or the name of the item at an int position); null when there is none.
+     */
+    public static String itemName(Expr index, Type container) {
+        Optional<List<Map.Entry<String, Type.ModuleType>>> items = unrolled(container);
+        if (items.isEmpty()) {
+            return null;
+        }
+        boolean dict = isModuleDict(container);
+        String key = key(index, dict, items.get().size());
+        if (key == null || dict) {
+            return key;
+        }
+        long i = Long.parseLong(key);
+        return i >= 0 && i < items.get().size() ? items.get().get((int) i).getKey() : null;
+    }
 
     /**
      * A container's submodules in order, by name ({@code "0"}, {@code "1"}, ... or a {@code
