@@ -511,7 +511,7 @@ final class Calls {
                 return exprs.constant(null, Types.NONE, null);
             }
             case "len":
-                if (c.args().size() == 1 && io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(
+                if (c.args().size() == 1 && io.github.torchscript4j.checker.semantics.ModuleContainers.unrolled(
                         check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN)).isPresent()) {
                     return moduleLength(c);
                 }

@@ -1248,10 +1248,9 @@ final class ExpressionEmitter {
 
     private Value subscript(Expr.Subscript s) {
         Value container = emit(s.value());
-        if (io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).isPresent()) {
+        if (io.github.torchscript4j.checker.semantics.ModuleContainers.unrolled(container.type()).isPresent()) {
             // modules[0], modules["key"]: the submodule, chosen at compile time
-            String key = io.github.torchscript4j.checker.semantics.ConcreteModules.containerKey(s.slice(), container.type(),
-                    io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(container.type()).get().size());
+            String key = io.github.torchscript4j.checker.semantics.ModuleContainers.itemName(s.slice(), container.type());
             return getAttr(container, key, typeOf(s), s.range());
         }
         Expr.Slice sliceExpr = asSlice(s.slice());

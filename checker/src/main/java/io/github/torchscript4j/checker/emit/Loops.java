@@ -144,27 +144,27 @@ final class Loops {
         String form = "";
         if (iter instanceof Expr.Call c && c.args().isEmpty() && c.keywords().isEmpty() && c.func() instanceof Expr.Attribute a
                 && (a.attr().equals("items") || a.attr().equals("keys") || a.attr().equals("values"))
-                && io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(
+                && io.github.torchscript4j.checker.semantics.ModuleContainers.isDict(
                         f.check.typeOf(a.value()).orElse(Types.UNKNOWN))) {
             container = a.value();
             form = a.attr();
         } else if (iter instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty()
                 && f.check.valueOf(c.func()).orElse(null) instanceof io.github.torchscript4j.checker.semantics.Value.Builtin b
                 && b.qualifiedName().equals("enumerate")
-                && io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(
+                && io.github.torchscript4j.checker.semantics.ModuleContainers.unrolled(
                         f.check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN)).isPresent()
-                && !io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(
+                && !io.github.torchscript4j.checker.semantics.ModuleContainers.isDict(
                         f.check.typeOf(c.args().get(0)).orElse(Types.UNKNOWN))) {
             container = c.args().get(0);
             form = "enumerate";
         }
         Type ct = container == iter ? t : f.check.typeOf(container).orElse(Types.UNKNOWN);
         java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> items =
-                io.github.torchscript4j.checker.semantics.ConcreteModules.containerItems(ct);
+                io.github.torchscript4j.checker.semantics.ModuleContainers.unrolled(ct);
         if (items.isEmpty()) {
             return java.util.Optional.empty();
         }
-        if (form.isEmpty() && io.github.torchscript4j.checker.semantics.ConcreteModules.isModuleDict(ct)) {
+        if (form.isEmpty() && io.github.torchscript4j.checker.semantics.ModuleContainers.isDict(ct)) {
             form = "keys";
         }
         List<List<Value>> trips = new ArrayList<>();

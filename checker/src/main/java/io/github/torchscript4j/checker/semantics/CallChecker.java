@@ -279,7 +279,7 @@ final class CallChecker {
             return Value.typed(Types.TENSOR);
         }
         if (name.equals("len") && c.args().size() == 1 && c.keywords().isEmpty()
-                && ConcreteModules.containerItems(exprs.type(c.args().get(0))).isPresent()) {
+                && ModuleContainers.items(exprs.type(c.args().get(0))).isPresent()) {
             return Value.typed(Types.INT); // a ModuleList's length: a constant of its class's __len__
         }
         if (name.startsWith("ops.")) {

@@ -494,9 +494,10 @@ final class FunctionChecker {
             Iteration.checkIterable(exprs, f.iter(), iterType);
         }
         Type elem = f.iter() instanceof Expr.Call ? Iteration.elementType(exprs, f.iter()) : Iteration.ofType(iterType);
-        boolean unrolled = iterType instanceof Type.TupleType || ConcreteModules.containerItems(iterType).isPresent();
+        boolean unrolled = iterType instanceof Type.TupleType || ModuleContainers.items(iterType).isPresent();
         // a loop over submodules of several classes: the body is checked for each other class first, then for the first
-        List<Type> others = ConcreteModules.otherElementTypes(iterType);
+        List<Type> others = f.iter() instanceof Expr.Call ? Iteration.otherElementTypes(exprs, f.iter())
+                : ModuleContainers.otherElementTypes(iterType);
         for (Type other : others) {
             env.push(Environment.Kind.LOOP);
             bindTarget(f.target(), other, true);

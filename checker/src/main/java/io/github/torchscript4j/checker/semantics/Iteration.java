@@ -20,9 +20,9 @@ final class Iteration {
         if (iter instanceof Expr.Call c && c.args().isEmpty() && c.keywords().isEmpty() && c.func() instanceof Expr.Attribute a
                 && (a.attr().equals("items") || a.attr().equals("keys") || a.attr().equals("values"))) {
             Type owner = exprs.type(a.value());
-            if (ConcreteModules.isModuleDict(owner)) {
+            if (ModuleContainers.isModuleDict(owner)) {
                 // a concrete ModuleDict's items, keys or values: unrolled, the body checked for the first submodule
-                List<java.util.Map.Entry<String, Type.ModuleType>> items = ConcreteModules.containerItems(owner).get();
+                List<java.util.Map.Entry<String, Type.ModuleType>> items = ModuleContainers.items(owner).get();
                 Type first = items.isEmpty() ? Types.UNKNOWN : items.get(0).getValue();
                 return switch (a.attr()) {
                     case "items" -> new Type.TupleType(List.of(Types.STR, first));
@@ -59,6 +59,42 @@ final class Iteration {
         return ofType(t);
     }
 
+    /**
+     * For a loop unrolled over a container's submodules through {@code enumerate(c)}, {@code
+     * c.items()} or {@code c.values()}, where {@code c} is an attribute such as {@code self.layers}:
+     * the loop target's type for each submodule class other than the first one's (the body is
+     * checked for each, as the reference checks every unrolled trip). Empty for any other loop.
+     */
+    static List<Type> otherElementTypes(ExpressionChecker exprs, Expr iter) {
+        if (!(iter instanceof Expr.Call c) || !c.keywords().isEmpty()) {
+            return List.of();
+        }
+        if (c.args().isEmpty() && c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Attribute owner
+                && (a.attr().equals("items") || a.attr().equals("values"))) {
+            Type t = exprs.type(owner);
+            if (!ModuleContainers.isModuleDict(t)) {
+                return List.of();
+            }
+            List<Type> out = new ArrayList<>();
+            List<java.util.Map.Entry<String, Type.ModuleType>> items = ModuleContainers.items(t).get();
+            for (java.util.Map.Entry<String, Type.ModuleType> e : items) {
+                Type v = e.getValue();
+                if (!v.equals(items.get(0).getValue()) && !out.contains(v)) {
+                    out.add(v);
+                }
+            }
+            return out.stream().map(v -> a.attr().equals("items") ? new Type.TupleType(List.of(Types.STR, v)) : v)
+                    .toList();
+        }
+        if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Attribute owner
+                && c.func() instanceof Expr.Name n && n.id().equals("enumerate")
+                && exprs.eval(c.func()) instanceof Value.Builtin b && b.qualifiedName().equals("enumerate")) {
+            return ModuleContainers.otherElementTypes(exprs.type(owner)).stream()
+                    .map(v -> (Type) new Type.TupleType(List.of(Types.INT, v))).toList();
+        }
+        return List.of();
+    }
+
     /** Reports iterating over a scalar or None: "'int' object is not iterable". */
     static void checkIterable(ExpressionChecker exprs, Expr iter, Type t) {
         if (t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.BoolType
@@ -83,10 +119,10 @@ final class Iteration {
     }
 
     static Type ofType(Type t) {
-        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> modules = ConcreteModules.containerItems(t);
+        java.util.Optional<List<java.util.Map.Entry<String, Type.ModuleType>>> modules = ModuleContainers.items(t);
         if (modules.isPresent()) {
             // unrolled: the body is checked for the first submodule (the emitter lowers it for each); a ModuleDict's keys
-            if (ConcreteModules.isModuleDict(t)) {
+            if (ModuleContainers.isModuleDict(t)) {
                 return Types.STR;
             }
             return modules.get().isEmpty() ? Types.UNKNOWN : modules.get().get(0).getValue();

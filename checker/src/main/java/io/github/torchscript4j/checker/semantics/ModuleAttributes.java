@@ -93,6 +93,8 @@ final class ModuleAttributes {
     private final UserClasses classes;
     private final UserClasses.Info info;
     private final Map<String, Type> paramTypes = new HashMap<>();
+    /** The {@code self.X} nodes of {@code __init__} whose effect on a container was followed ({@link ModuleContainers}). */
+    private final Set<io.github.torchscript4j.checker.syntax.ast.Node> handled = ModuleContainers.identitySet();
 
     ModuleAttributes(Checker checker, UserClasses classes, UserClasses.Info info) {
         this.checker = checker;
@@ -143,6 +145,18 @@ final class ModuleAttributes {
                 scanOpen(f.body());
             }
         }
+        // Containers changed where their contents are not followed are opaque library modules again.
+        Set<String> containers = new java.util.HashSet<>();
+        info.attributes.forEach((n, t) -> {
+            if (ModuleContainers.of(t) != null) {
+                containers.add(n);
+            }
+        });
+        if (!containers.isEmpty()) {
+            for (String n : ModuleContainers.changedElsewhere(info.def, containers, handled)) {
+                info.attributes.put(n, library(ModuleContainers.of(info.attributes.get(n)).kind()));
+            }
+        }
         // Class-level annotations give the attributes' types.
         for (Stmt s : info.def.body()) {
             if (s instanceof Stmt.AnnAssign a && a.target() instanceof Expr.Name n) {
@@ -180,6 +194,9 @@ final class ModuleAttributes {
             if (s instanceof Stmt.Assign a) {
                 for (Expr t : a.targets()) {
                     if (selfAttribute(t).isPresent()) {
+                        if (top && a.targets().size() == 1) {
+                            handled.add(t);
+                        }
                         define(selfAttribute(t).get(), top && a.targets().size() == 1 ? infer(a.value()) : Types.UNKNOWN, top);
                     } else {
                         nestedTargets(t);
@@ -191,15 +208,24 @@ final class ModuleAttributes {
                 if (name.isPresent()) {
                     // Python drops the annotation of an attribute target: the type is the value's.
                     boolean typed = top && a.value().isPresent();
+                    if (typed) {
+                        handled.add(a.target());
+                    }
                     define(name.get(), typed ? infer(a.value().get()) : Types.UNKNOWN, typed);
                 }
                 a.value().ifPresent(this::calls);
             } else if (s instanceof Stmt.AugAssign a) {
+                if (top && a.op() == io.github.torchscript4j.checker.syntax.ast.Operator.ADD) {
+                    followMutation(a.target(), "extend", List.of(a.value()));
+                }
                 selfAttribute(a.target()).ifPresent(n -> define(n, Types.UNKNOWN, false));
             } else if (s instanceof Stmt.ExprStmt e) {
                 calls(e.value());
                 if (e.value() instanceof Expr.Call c) {
                     registration(c, top);
+                    if (top && c.keywords().isEmpty() && c.func() instanceof Expr.Attribute m) {
+                        followMutation(m.value(), m.attr(), c.args());
+                    }
                 }
             } else if (s instanceof Stmt.If i) {
                 scan(i.body(), false);
@@ -224,6 +250,32 @@ final class ModuleAttributes {
                 info.open = true;
             }
         }
+    }
+
+    /**
+     * {@code self.X.append(m)}, {@code self.X.extend([...])} or {@code self.X += [...]} at the top
+     * level of {@code __init__}, where {@code X} is a container known exactly: its new contents.
+     */
+    private void followMutation(Expr target, String method, List<Expr> args) {
+        Optional<String> name = selfAttribute(target);
+        if (name.isEmpty() || !(info.attributes.get(name.get()) instanceof Type.ModuleType m)) {
+            return;
+        }
+        ModuleContainers.mutate(m, method, args, this::moduleElement).ifPresent(t -> {
+            info.attributes.put(name.get(), t);
+            handled.add(target);
+        });
+    }
+
+    /** The module type of a container's element: a construction of a module class. */
+    private Optional<Type.ModuleType> moduleElement(Expr e) {
+        return infer(e) instanceof Type.ModuleType m ? Optional.of(m) : Optional.empty();
+    }
+
+    /** The opaque type of a {@code torch.nn} library module class. */
+    private static Type.ModuleType library(String name) {
+        return new Type.ModuleType("__torch__.torch.nn.modules." + LIBRARY.get(name) + "." + name,
+                new LibraryModule(name, !NOT_SIMPLE.contains(name)));
     }
 
     /** A compiled method's body: only what would make the class open. */
@@ -346,8 +398,13 @@ final class ModuleAttributes {
             }
             if (d.startsWith("torch.nn.") && LIBRARY.containsKey(d.substring(9))) {
                 String name = d.substring(9);
-                return new Type.ModuleType("__torch__.torch.nn.modules." + LIBRARY.get(name) + "." + name,
-                        new LibraryModule(name, !NOT_SIMPLE.contains(name)));
+                if (ModuleContainers.KINDS.contains(name)) {
+                    Optional<Type.ModuleType> container = ModuleContainers.construct(name, c, this::moduleElement);
+                    if (container.isPresent()) {
+                        return container.get();
+                    }
+                }
+                return library(name);
             }
             if (Set.of("torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.empty", "torch.tensor",
                     "torch.arange", "torch.eye", "torch.full", "torch.zeros_like", "torch.ones_like",

@@ -39,6 +39,9 @@ final class Subscripts {
      */
     private Type containerItem(Expr.Subscript s, Type base, java.util.List<java.util.Map.Entry<String, Type.ModuleType>> items) {
         exprs.type(s.slice());
+        if (ModuleContainers.of(base) != null) {
+            return staticContainerItem(s, base, items);
+        }
         String key = ConcreteModules.containerKey(s.slice(), base, items.size());
         if (key == null) {
             exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.range(), ConcreteModules.isModuleDict(base)
@@ -55,6 +58,50 @@ final class Subscripts {
         }
         exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), ConcreteModules.isModuleDict(base)
                 ? "Key Error, " + key : "Index " + s.slice().range().text() + " out of range of length " + items.size());
+        return Types.UNKNOWN;
+    }
+
+    /**
+     * {@code modules[i]} on a container inferred from source ({@link ModuleContainers}): as on a
+     * built one where the index is a literal and the contents are known exactly; a comprehension's
+     * element for any literal; a local variable as index is the reference's error; any other
+     * index (a constant the reference may know) is the element type they all have, else unknown.
+     */
+    private Type staticContainerItem(Expr.Subscript s, Type base,
+            java.util.List<java.util.Map.Entry<String, Type.ModuleType>> items) {
+        boolean dict = ModuleContainers.isModuleDict(base);
+        String key = ModuleContainers.key(s.slice(), dict, items.size());
+        if (key == null) {
+            if (s.slice() instanceof Expr.Name n && exprs.env().lookup(n.id()).isPresent()) {
+                exprs.sink().error(Code.UNSUPPORTED_SYNTAX, s.range(), dict
+                        ? "Unable to extract string literal index. ModuleDict indexing is only supported with string "
+                                + "literals. Enumeration of ModuleDict is supported, e.g. 'for k, v in self.items(): ...'"
+                        : "Expected integer literal for index. ModuleList/Sequential indexing is only supported with "
+                                + "integer literals. Enumeration is supported, e.g. 'for index, v in enumerate(self): ...'");
+                return Types.UNKNOWN;
+            }
+            return dict ? Types.UNKNOWN : ModuleContainers.homogeneous(items).map(t -> (Type) t).orElse(Types.UNKNOWN);
+        }
+        if (!ModuleContainers.exact(base)) {
+            return dict ? Types.UNKNOWN : items.get(0).getValue();
+        }
+        if (dict) {
+            for (java.util.Map.Entry<String, Type.ModuleType> e : items) {
+                if (e.getKey().equals(key)) {
+                    return e.getValue();
+                }
+            }
+            // the reference's range of a string literal stops before its closing quote, and a subscript's one after its index
+            exprs.sink().error(Code.NO_ATTRIBUTE, s.range().withEnd(s.range().end() - 1), "Key Error, " + key);
+            return Types.UNKNOWN;
+        }
+        // by position (an OrderedDict Sequential's items are named, but indexed by position too)
+        long i = Long.parseLong(key);
+        if (i >= 0 && i < items.size()) {
+            return items.get((int) i).getValue();
+        }
+        exprs.sink().error(Code.NO_ATTRIBUTE, s.range(), "Index " + s.slice().range().text() + " out of range of length "
+                + items.size());
         return Types.UNKNOWN;
     }
 
@@ -79,7 +126,7 @@ final class Subscripts {
 
     private Type load(Expr.Subscript s, Type base) {
         java.util.Optional<java.util.List<java.util.Map.Entry<String, Type.ModuleType>>> modules =
-                ConcreteModules.containerItems(base);
+                ModuleContainers.items(base);
         if (modules.isPresent()) {
             return containerItem(s, base, modules.get());
         }

@@ -420,6 +420,15 @@ final class UserClasses {
         }
         Info info = infoOf(t);
         String name = a.attr();
+        ModuleContainers.StaticContainer container = ModuleContainers.of(t);
+        if (container != null && container.exact()) {
+            // a submodule of a container inferred from source, by name (an OrderedDict Sequential's)
+            for (Map.Entry<String, Type.ModuleType> e : container.items()) {
+                if (e.getKey().equals(name)) {
+                    return Value.typed(e.getValue());
+                }
+            }
+        }
         if (t instanceof Type.ModuleType && info == null) {
             return Value.UNKNOWN; // a torch.nn library module: not modelled
         }
@@ -739,9 +748,99 @@ final class UserClasses {
         if (info != null && info.methods.get("forward") != null) {
             return callMethod(exprs, new Value.UserMethod(t, info.def, info.methods.get("forward")), call);
         }
+        ModuleContainers.StaticContainer container = ModuleContainers.of(t);
+        if (container != null && container.kind().equals("Sequential")) {
+            Optional<Stmt.FunctionDef> forward = libraryForward(t);
+            if (forward.isPresent()) {
+                Type result = sequentialResult(t, 0);
+                MethodCalls.check(exprs, call, librarySignature(t, forward.get()), true, result);
+                return Value.typed(result);
+            }
+        } else if (container == null && t.declaration() instanceof ModuleAttributes.LibraryModule l
+                && !UNCHECKED_LIBRARY_CALLS.contains(l.name())) {
+            Optional<Stmt.FunctionDef> forward = libraryForward(t);
+            if (forward.isPresent()) {
+                Signature sig = librarySignature(t, forward.get());
+                Type result = sig.annotatedReturn().orElse(l.tensorToTensor() ? Types.TENSOR : Types.UNKNOWN);
+                MethodCalls.check(exprs, call, sig, true, result);
+                return Value.typed(result);
+            }
+        }
         evalArguments(exprs, call);
         return t.declaration() instanceof ModuleAttributes.LibraryModule l && l.tensorToTensor()
                 ? Value.typed(Types.TENSOR) : Value.UNKNOWN;
+    }
+
+    /**
+     * Library modules of the static view whose calls are not checked against our bundled {@code
+     * forward}: the reference's has overloads or a signature ours does not reproduce exactly, or
+     * calling the container fails inside PyTorch's own source.
+     */
+    private static final java.util.Set<String> UNCHECKED_LIBRARY_CALLS = java.util.Set.of("LSTM", "GRU", "RNN",
+            "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
+            "TransformerDecoderLayer", "EmbeddingBag", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict",
+            "Sequential");
+
+    /**
+     * The {@code forward} of our bundled {@code torch.nn} library's class of a library module type
+     * of the static view ({@code __torch__.torch.nn.modules.linear.Linear}), if the class defines one.
+     */
+    private static Optional<Stmt.FunctionDef> libraryForward(Type.ModuleType t) {
+        if (!t.qualifiedName().startsWith("__torch__.")) {
+            return Optional.empty();
+        }
+        String q = t.qualifiedName().substring("__torch__.".length());
+        int dot = q.lastIndexOf('.');
+        return BundledModule.nnModule(q.substring(0, dot)).flatMap(m -> m.classDef(q.substring(dot + 1)))
+                .flatMap(c -> c.body().stream().filter(s -> s instanceof Stmt.FunctionDef f && f.name().equals("forward"))
+                        .map(s -> (Stmt.FunctionDef) s).findFirst());
+    }
+
+    private Signature librarySignature(Type.ModuleType t, Stmt.FunctionDef forward) {
+        return checker.inScopeOf(forward, () -> checker.methodSignature(forward, t));
+    }
+
+    /**
+     * What a {@code Sequential} inferred from source returns: its {@code forward} unrolled, each
+     * submodule's {@code forward} applied to the previous one's result (the last one's return
+     * type; its input, an unannotated parameter, when it is empty); unknown where a submodule's is.
+     */
+    private Type sequentialResult(Type.ModuleType seq, int depth) {
+        ModuleContainers.StaticContainer container = ModuleContainers.of(seq);
+        if (container.items().isEmpty()) {
+            return container.exact() ? Types.INFERRED_TENSOR : Types.UNKNOWN;
+        }
+        if (depth > 16) {
+            return Types.UNKNOWN;
+        }
+        Type result = Types.UNKNOWN;
+        for (Map.Entry<String, Type.ModuleType> e : container.items()) {
+            result = forwardReturn(e.getValue(), depth);
+            if (!Environment.known(result)) {
+                return Types.UNKNOWN;
+            }
+        }
+        return result;
+    }
+
+    /** The return type of a submodule's {@code forward} in the static view, when known. */
+    private Type forwardReturn(Type.ModuleType m, int depth) {
+        ModuleContainers.StaticContainer container = ModuleContainers.of(m);
+        if (container != null) {
+            return container.kind().equals("Sequential") ? sequentialResult(m, depth + 1) : Types.UNKNOWN;
+        }
+        Info info = infoOf(m);
+        if (info != null) {
+            Stmt.FunctionDef forward = info.methods.get("forward");
+            return forward == null || info.kind != Kind.MODULE ? Types.UNKNOWN : methodReturn(info, forward);
+        }
+        if (m.declaration() instanceof ModuleAttributes.LibraryModule l) {
+            Optional<Stmt.FunctionDef> forward = UNCHECKED_LIBRARY_CALLS.contains(l.name()) ? Optional.empty()
+                    : libraryForward(m);
+            Optional<Type> annotated = forward.flatMap(f -> librarySignature(m, f).annotatedReturn());
+            return annotated.orElse(l.tensorToTensor() ? Types.TENSOR : Types.UNKNOWN);
+        }
+        return Types.UNKNOWN;
     }
 
     /** {@code del obj[k]} on a class instance; false when {@code obj} is no class instance. */
