@@ -416,14 +416,7 @@ public final class ConcreteModules {
         if (items.isEmpty() || items.get().isEmpty() || isModuleDict(t)) {
             return List.of();
         }
-        List<Type> out = new ArrayList<>();
-        Type first = items.get().get(0).getValue();
-        for (Map.Entry<String, Type.ModuleType> e : items.get()) {
-            if (!e.getValue().equals(first) && !out.contains(e.getValue())) {
-                out.add(e.getValue());
-            }
-        }
-        return out;
+        return ModuleContainers.otherThanFirst(items.get());
     }
 
     /**

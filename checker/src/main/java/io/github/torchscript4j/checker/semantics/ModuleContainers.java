@@ -147,9 +147,14 @@ public final class ModuleContainers {
         if (items.isEmpty() || items.get().isEmpty() || isModuleDict(t)) {
             return List.of();
         }
+        return otherThanFirst(items.get());
+    }
+
+    /** The classes of {@code items} other than the first one's, each once, in order. */
+    static List<Type> otherThanFirst(List<Map.Entry<String, Type.ModuleType>> items) {
         List<Type> out = new ArrayList<>();
-        Type first = items.get().get(0).getValue();
-        for (Map.Entry<String, Type.ModuleType> e : items.get()) {
+        Type first = items.get(0).getValue();
+        for (Map.Entry<String, Type.ModuleType> e : items) {
             if (!e.getValue().equals(first) && !out.contains(e.getValue())) {
                 out.add(e.getValue());
             }

@@ -74,6 +74,21 @@ final class UserCalls {
      * and returns its result type.
      */
     static Type traced(ExpressionChecker exprs, Value.TracedFunction t, Expr.Call c) {
+        Actuals actuals = actuals(exprs, c, true);
+        CheckResult.TracedFunction f = exprs.checker().traced(t);
+        if (actuals.checkable() && f.signature().complete()) {
+            match(exprs.checker(), f.signature(), actuals.positional(), actuals.keywords()).ifPresent(r ->
+                    exprs.sink().error(Code.CALL_ARGUMENTS, c.func().range(),
+                            schema(f.signature(), true, f.returnType()) + "\n" + r));
+        }
+        return f.returnType();
+    }
+
+    /** A call's arguments as the matcher takes them, and whether it can check them (no {@code *a}, no {@code **k}). */
+    private record Actuals(List<Actual> positional, List<Actual> keywords, boolean checkable) {}
+
+    /** The arguments of {@code c}; an empty {@code []} keyword argument is marked as one when {@code emptyKeywords}. */
+    private static Actuals actuals(ExpressionChecker exprs, Expr.Call c, boolean emptyKeywords) {
         List<Actual> positional = new ArrayList<>();
         List<Actual> keywords = new ArrayList<>();
         boolean checkable = true;
@@ -83,14 +98,10 @@ final class UserCalls {
         }
         for (Keyword k : c.keywords()) {
             checkable &= k.arg().isPresent();
-            keywords.add(new Actual(k.arg().orElse(""), exprs.type(k.value()), k.value() instanceof Expr.List l && l.elts().isEmpty()));
+            keywords.add(new Actual(k.arg().orElse(""), exprs.type(k.value()),
+                    emptyKeywords && k.value() instanceof Expr.List l && l.elts().isEmpty()));
         }
-        CheckResult.TracedFunction f = exprs.checker().traced(t);
-        if (checkable && f.signature().complete()) {
-            match(exprs.checker(), f.signature(), positional, keywords).ifPresent(r -> exprs.sink().error(Code.CALL_ARGUMENTS,
-                    c.func().range(), schema(f.signature(), true, f.returnType()) + "\n" + r));
-        }
-        return f.returnType();
+        return new Actuals(positional, keywords, checkable);
     }
 
     /**
@@ -100,17 +111,10 @@ final class UserCalls {
      * -> Tensor 0}), and matches the call against it. Returns the result type.
      */
     static Type pythonOp(ExpressionChecker exprs, PythonModules.Method method, Expr.Call c) {
-        List<Actual> positional = new ArrayList<>();
-        List<Actual> keywords = new ArrayList<>();
-        boolean checkable = true;
-        for (Expr a : c.args()) {
-            checkable &= !(a instanceof Expr.Starred);
-            positional.add(new Actual("", exprs.type(a), a instanceof Expr.List l && l.elts().isEmpty()));
-        }
-        for (Keyword k : c.keywords()) {
-            checkable &= k.arg().isPresent();
-            keywords.add(new Actual(k.arg().orElse(""), exprs.type(k.value()), false));
-        }
+        Actuals actuals = actuals(exprs, c, false);
+        List<Actual> positional = actuals.positional();
+        List<Actual> keywords = actuals.keywords();
+        boolean checkable = actuals.checkable();
         List<Signature.Param> params = new ArrayList<>();
         for (String p : method.params()) {
             params.add(new Signature.Param(p, Types.TENSOR, Optional.empty(), false));
