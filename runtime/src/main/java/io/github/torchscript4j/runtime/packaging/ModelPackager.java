@@ -445,7 +445,8 @@ public final class ModelPackager {
                 Object cls = file.dict().get(request.moduleClass());
                 if (!(cls instanceof PyClass pyClass)) {
                     throw new PackageException(Stage.BUILD, request.source() + ": no class '" + request.moduleClass()
-                            + "' at the top level" + (cls == null ? "" : " (it is " + python.repr(cls) + ")"));
+                            + "' at the top level" + (cls == null ? " (nor a function of that name)"
+                                    : " (it is " + python.repr(cls) + ")"));
                 }
                 Object nnModule = python.getAttr(python.importModule("torch.nn"), "Module");
                 if (!(nnModule instanceof PyClass base) || !pyClass.isSubclassOf(base)) {
