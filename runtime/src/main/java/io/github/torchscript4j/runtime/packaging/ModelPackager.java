@@ -211,7 +211,8 @@ public final class ModelPackager {
             String path = request.source().toString();
             try {
                 SourceFile file = new SourceFile(path, Files.readString(request.source(), StandardCharsets.UTF_8));
-                return ModuleTracer.of(python, host, module, method, file, path, request.out());
+                return ModuleTracer.of(python, host, module, method, file, path, request.out(),
+                        new Run(request, host, python)::scriptedSubmodule);
             } catch (IOException e) {
                 throw new PackageException(Stage.TRACE, path + ": cannot read: " + e.getMessage());
             } catch (TraceException e) {
@@ -314,7 +315,8 @@ public final class ModelPackager {
             ModuleTracer tracer;
             Trace trace;
             try {
-                tracer = ModuleTracer.of(python, host, module, "forward", file, path, request.out());
+                tracer = ModuleTracer.of(python, host, module, "forward", file, path, request.out(),
+                        this::scriptedSubmodule);
                 trace = tracer.trace(copies(), request.checkInputs(), request.rtol());
             } catch (TraceException e) {
                 throw new PackageException(Stage.TRACE, e.pythonType() + ": " + e.getMessage());
@@ -336,6 +338,28 @@ public final class ModelPackager {
                     count(root, TorchScriptArchiveWriter.Kind.PARAMETER), count(root, TorchScriptArchiveWriter.Kind.BUFFER),
                     count(root, TorchScriptArchiveWriter.Kind.MODULE), new ArrayList<>(trace.unit().classes().keySet()),
                     trace.warnings(), outputs);
+        }
+
+        /**
+         * A submodule of a traced module that {@code torch.jit.script} was applied to, compiled
+         * against its instance as the scripted path compiles a module.
+         *
+         * @throws TraceException when it cannot be described or compiled
+         */
+        ModuleTracer.CompiledModule scriptedSubmodule(PyInstance module) {
+            try {
+                Map<String, ParseResult> sources = sources(module);
+                ConcreteModuleType concrete = new ConcreteTypes(python, sources).describe(module);
+                ConcreteModuleCompiler.Result compiled = compile(concrete, sources);
+                return new ModuleTracer.CompiledModule(compiled.unit(),
+                        TorchScriptArchiveWriter.moduleInstance(concrete, compiled));
+            } catch (PackageException e) {
+                throw new TraceException("RuntimeError", "cannot compile the scripted submodule "
+                        + module.pyClass().name() + ": " + e.getMessage());
+            } catch (PackageException.Problem | PyException | IllegalArgumentException e) {
+                throw new TraceException("RuntimeError", "cannot compile the scripted submodule "
+                        + module.pyClass().name() + ": " + message(e));
+            }
         }
 
         // ---- build -------------------------------------------------------------------------------

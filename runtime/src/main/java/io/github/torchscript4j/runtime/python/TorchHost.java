@@ -102,6 +102,13 @@ public final class TorchHost implements Host, AutoCloseable {
          * @param name the function's name
          */
         default void scriptedCall(String name, List<Object> args, Object result) {}
+
+        /**
+         * A method of a module instance that {@code torch.jit.script} was applied to returned
+         * {@code result} for {@code args} ({@code self} left out, lent); what it ran was not
+         * reported, as the reference's tracer records one {@code prim::CallMethod} of it.
+         */
+        default void scriptedMethodCall(PyInstance module, String method, List<Object> args, Object result) {}
     }
 
     /** The functions {@code torch.jit.script} was applied to, by identity. */
@@ -112,15 +119,47 @@ public final class TorchHost implements Host, AutoCloseable {
         scripted.add(function);
     }
 
+    /** The module instances {@code torch.jit.script} was applied to, by identity. */
+    private final Set<PyInstance> scriptedModules = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Marks {@code module} as scripted ({@code torch.jit.script(instance)}): an observer sees its methods' calls as one. */
+    void script(PyInstance module) {
+        scriptedModules.add(module);
+    }
+
+    /** Whether {@code torch.jit.script} was applied to {@code module}. */
+    public boolean isScripted(PyInstance module) {
+        return scriptedModules.contains(module);
+    }
+
     /**
-     * A call of a scripted function while an observer watches: run unobserved (the operators it
-     * runs, and its conversions, are not reported) and reported as one {@link
-     * OperatorObserver#scriptedCall}.
+     * A call of a scripted function, or of a method of a scripted module, while an observer
+     * watches: run unobserved (the operators it runs, and its conversions, are not reported) and
+     * reported as one {@link OperatorObserver#scriptedCall} or {@link
+     * OperatorObserver#scriptedMethodCall}.
      */
     @Override
     public Object callFunction(PyFunction function, List<Object> args, java.util.function.Supplier<Object> call) {
         OperatorObserver watching = observer;
-        if (watching == null || !scripted.contains(function)) {
+        if (watching == null) {
+            return call.get();
+        }
+        if (!args.isEmpty() && args.get(0) instanceof PyInstance self && scriptedModules.contains(self)
+                && self.pyClass().lookup(function.name()) == function) {
+            List<Object> arguments = new ArrayList<>(args.subList(1, args.size()));
+            Object result;
+            observer = null;
+            try {
+                result = call.get();
+            } finally {
+                observer = watching;
+            }
+            // calling the module is calling its forward, as a scripted module's __call__ does
+            String method = function.name().equals("__call__") ? "forward" : function.name();
+            watching.scriptedMethodCall(self, method, arguments, result);
+            return result;
+        }
+        if (!scripted.contains(function)) {
             return call.get();
         }
         List<Object> arguments = new ArrayList<>(args);

@@ -343,6 +343,8 @@ final class TorchModules {
             Object target = one("script", args);
             if (target instanceof PyFunction f) {
                 host.script(f);
+            } else if (target instanceof PyInstance module) {
+                host.script(module);
             }
             return target;
         }));

@@ -62,9 +62,35 @@ public final class ModuleTracer implements Traceable {
     private final Type.ModuleType selfType;
     private final Map<TensorRef, List<TraceRecorder.Step>> tensors = new IdentityHashMap<>();
     private final CompilationUnit classes = new CompilationUnit();
+    private final ModuleCompiler compiler;
+    /** The compiled classes (and functions) of the scripted submodules. */
+    private final CompilationUnit scriptedClasses = new CompilationUnit();
+    /** The scripted submodules' states, by the instance each was compiled from. */
+    private final Map<ModuleInstance, PyInstance> scriptedInstances = new IdentityHashMap<>();
+    /** The scripted submodules, by Python instance: where the trace reads each, and its class. */
+    private final Map<PyInstance, TraceRecorder.ScriptedModule> scripted = new IdentityHashMap<>();
+
+    /**
+     * A submodule that {@code torch.jit.script} was applied to, compiled against its instance: the
+     * unit holding its class (with its methods) and the classes and functions that class uses, and
+     * the submodule's state as the archive writer saves it, naming that class.
+     */
+    public record CompiledModule(CompilationUnit unit, ModuleInstance instance) {}
+
+    /** Compiles a scripted submodule against its instance (the packager's concrete-type compiler). */
+    @FunctionalInterface
+    public interface ModuleCompiler {
+        /**
+         * The compiled {@code module}.
+         *
+         * @throws TraceException when the module cannot be compiled
+         */
+        CompiledModule compile(PyInstance module);
+    }
 
     private ModuleTracer(PythonInterpreter python, TorchHost host, PyInstance module, String method, SourceFile source,
-            String path, PrintStream out) {
+            String path, PrintStream out, ModuleCompiler compiler) {
+        this.compiler = compiler;
         this.python = python;
         this.host = host;
         this.module = module;
@@ -88,7 +114,24 @@ public final class ModuleTracer implements Traceable {
      */
     public static ModuleTracer of(PythonInterpreter python, TorchHost host, PyInstance module, String method,
             SourceFile source, String path, PrintStream out) {
-        return new ModuleTracer(python, host, module, method, source, path, out);
+        return of(python, host, module, method, source, path, out, m -> {
+            throw new TraceException("RuntimeError", "cannot trace a module whose submodule " + m.pyClass().name()
+                    + " is scripted without a compiler of scripted submodules");
+        });
+    }
+
+    /**
+     * As {@link #of(PythonInterpreter, TorchHost, PyInstance, String, SourceFile, String,
+     * PrintStream)}; a submodule that {@code torch.jit.script} was applied to is compiled by {@code
+     * compiler}, and a call of one of its methods in the traced code is one {@code
+     * prim::CallMethod} (its control flow kept), as the reference records it.
+     *
+     * @throws TraceException if the module tree holds something that is not a module where a
+     *     submodule belongs, or a scripted submodule does not compile
+     */
+    public static ModuleTracer of(PythonInterpreter python, TorchHost host, PyInstance module, String method,
+            SourceFile source, String path, PrintStream out, ModuleCompiler compiler) {
+        return new ModuleTracer(python, host, module, method, source, path, out, compiler);
     }
 
     /** The module's state as the trace reads it: parameters, buffers, {@code training} and submodules, per class. */
@@ -130,6 +173,7 @@ public final class ModuleTracer implements Traceable {
         Map<Integer, TraceRecorder.Decider> decided;
         try (TraceRecorder recorder = new TraceRecorder(Set.of(), source)) {
             recorder.self(selfType, tensors);
+            recorder.scriptedModules(scripted);
             recorder.inputs(names, inputs);
             host.observeOperators(recorder.pythonObserver());
             recorder.locatePython(python::location);
@@ -164,6 +208,16 @@ public final class ModuleTracer implements Traceable {
                 copy.methods().put(method, traced);
             }
             unit.addClass(copy);
+        }
+        for (CompilationUnit.ClassInfo c : scriptedClasses.classes().values()) {
+            if (unit.classInfo(c.qualifiedName()).isEmpty()) {
+                unit.addClass(c);
+            }
+        }
+        for (Function f : scriptedClasses.functions().values()) {
+            if (unit.function(f.qualifiedName()).isEmpty()) {
+                unit.addFunction(f);
+            }
         }
         ScriptedCallees.addTo(unit, graph, source);
         return new Tracer.Recorded(new Trace(traced, unit, source, path, warnings.texts(), warnings.diagnostics(), self),
@@ -247,7 +301,7 @@ public final class ModuleTracer implements Traceable {
                 throw new TraceException("RuntimeError", "submodule '" + e.getKey() + "' of " + m.pyClass().name()
                         + " is not a module instance: " + python.repr(e.getValue()));
             }
-            ModuleInstance described = describe(sub, naming);
+            ModuleInstance described = host.isScripted(sub) ? compiled(sub) : describe(sub, naming);
             subs.add(described);
             subNames.add(e.getKey());
             signature.add("MODULE " + e.getKey() + " : " + described.qualifiedName());
@@ -266,6 +320,28 @@ public final class ModuleTracer implements Traceable {
         return new ModuleInstance(name, attributes);
     }
 
+    /** A scripted submodule's state, its class compiled (once per instance) into {@link #scriptedClasses}. */
+    private ModuleInstance compiled(PyInstance sub) {
+        for (Map.Entry<ModuleInstance, PyInstance> e : scriptedInstances.entrySet()) {
+            if (e.getValue() == sub) {
+                return e.getKey();
+            }
+        }
+        CompiledModule c = compiler.compile(sub);
+        for (CompilationUnit.ClassInfo k : c.unit().classes().values()) {
+            if (scriptedClasses.classInfo(k.qualifiedName()).isEmpty()) {
+                scriptedClasses.addClass(k);
+            }
+        }
+        for (Function f : c.unit().functions().values()) {
+            if (scriptedClasses.function(f.qualifiedName()).isEmpty()) {
+                scriptedClasses.addFunction(f);
+            }
+        }
+        scriptedInstances.put(c.instance(), sub);
+        return c.instance();
+    }
+
     /** Notes where each tensor of the tree is read from (the first path where a tensor is shared). */
     private void collect(ModuleInstance m, List<TraceRecorder.Step> at) {
         for (Attribute a : m.attributes()) {
@@ -274,6 +350,11 @@ public final class ModuleTracer implements Traceable {
             if (a.value() instanceof TensorRef t && (a.kind() == Kind.PARAMETER || a.kind() == Kind.BUFFER)) {
                 tensors.putIfAbsent(t, path);
             } else if (a.value() instanceof ModuleInstance sub) {
+                PyInstance py = scriptedInstances.get(sub);
+                if (py != null) {
+                    scripted.putIfAbsent(py, new TraceRecorder.ScriptedModule(List.copyOf(path),
+                            scriptedClasses.classInfo(sub.qualifiedName()).orElseThrow()));
+                }
                 collect(sub, path);
             }
         }

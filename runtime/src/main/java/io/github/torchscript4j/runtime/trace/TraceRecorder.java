@@ -5,6 +5,7 @@ import io.github.torchscript4j.checker.builtins.OperatorTable;
 import io.github.torchscript4j.checker.builtins.SchemaArgument;
 import io.github.torchscript4j.checker.builtins.SchemaType;
 import io.github.torchscript4j.checker.eval.Tuple;
+import io.github.torchscript4j.checker.ir.CompilationUnit;
 import io.github.torchscript4j.checker.ir.Function;
 import io.github.torchscript4j.checker.ir.Graph;
 import io.github.torchscript4j.checker.ir.Node;
@@ -15,6 +16,7 @@ import io.github.torchscript4j.checker.types.Type;
 import io.github.torchscript4j.checker.types.TypeDeclaration;
 import io.github.torchscript4j.checker.types.Types;
 import io.github.torchscript4j.runtime.interp.ExecutionObserver;
+import io.github.torchscript4j.runtime.python.PyInstance;
 import io.github.torchscript4j.runtime.python.TorchHost;
 import io.github.torchscript4j.runtime.value.TensorRef;
 import java.util.ArrayDeque;
@@ -90,6 +92,15 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
     /** One step of an attribute path from the traced module: an attribute's name and the type of its value. */
     record Step(String name, Type type) {}
 
+    /**
+     * A scripted submodule of the traced module ({@code torch.jit.script(instance)}): its attribute
+     * path from the traced module and its compiled class, whose methods a call records.
+     */
+    record ScriptedModule(List<Step> path, CompilationUnit.ClassInfo compiled) {}
+
+    /** The traced module's scripted submodules, by instance. */
+    private final Map<Object, ScriptedModule> scriptedModules = new IdentityHashMap<>();
+
     /** A number a recorded node produced: its graph value, and the number itself. */
     private record Scalar(Value value, Object runtime) {}
 
@@ -138,6 +149,11 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             held.add(t.retain());
             attributes.put(address(t), List.copyOf(path));
         });
+    }
+
+    /** The scripted submodules (by Python instance) whose methods' calls are recorded as {@code prim::CallMethod}. */
+    void scriptedModules(Map<?, ScriptedModule> modules) {
+        scriptedModules.putAll(modules);
     }
 
     /** Adds graph inputs named {@code names}, typed as their values, bound to {@code arguments}. */
@@ -472,6 +488,11 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
             }
 
             @Override
+            public void scriptedMethodCall(PyInstance module, String method, List<Object> args, Object result) {
+                inPython(() -> TraceRecorder.this.scriptedMethodCall(module, method, args, result));
+            }
+
+            @Override
             public void converted(TorchHost.Conversion conversion) {
                 SourceRange at = pythonLine(0);
                 if (at == null || at.file() == source) {
@@ -513,6 +534,34 @@ final class TraceRecorder implements ExecutionObserver, AutoCloseable {
         call.addInput(function.output());
         values.forEach(call::addInput);
         Value out = call.addOutput(typeOf(result));
+        bind(pythonFrame, null, result, out, at);
+    }
+
+    /**
+     * A call of a method of a scripted submodule that Python ran: one {@code
+     * prim::CallMethod[name=METHOD]} of the submodule (read with {@code prim::GetAttr}), as the
+     * reference records it, its output typed as the compiled method returns; the trace's unit must
+     * hold the submodule's compiled class.
+     */
+    private void scriptedMethodCall(PyInstance module, String method, List<Object> args, Object result) {
+        ScriptedModule scripted = scriptedModules.get(module);
+        if (scripted == null) {
+            throw new TraceException("RuntimeError", "cannot trace the call of " + module.pyClass().name() + "."
+                    + method + ": the scripted module is not a submodule of the traced module");
+        }
+        Function compiled = scripted.compiled().method(method).orElseThrow(() -> new TraceException("RuntimeError",
+                "cannot trace the call of " + module.pyClass().name() + "." + method
+                        + ": the scripted module's class has no compiled method " + method));
+        SourceRange at = pythonLine(0);
+        List<Value> values = new ArrayList<>();
+        values.add(attribute(scripted.path(), at));
+        for (Object a : args) {
+            values.add(value(pythonFrame, a, null, typeOf(a), at));
+        }
+        Node call = append(graph.create("prim::CallMethod"), null);
+        call.setAttribute("name", method);
+        values.forEach(call::addInput);
+        Value out = call.addOutput(compiled.returnType());
         bind(pythonFrame, null, result, out, at);
     }
 
