@@ -39,9 +39,12 @@ import java.util.Set;
  * <p>The result is a {@link Trace} whose function is the class's {@code forward}, in a unit that
  * holds one class per module of the tree (named as the reference names them, {@code
  * __torch__.torch.nn.modules.linear.Linear}, mangled where two instances of one class differ in
- * their attributes); submodules are state only, the graph being flat. {@link #instance()} is the
- * module's state as the archive writer saves it. Checks on other inputs ({@code check_inputs})
- * are {@link Tracer}'s.
+ * their attributes); submodules are state only, the graph being flat. A submodule that {@code
+ * torch.jit.script} was applied to ({@code self.dg = torch.jit.script(Gate())}) is the exception,
+ * as in the reference: its class is compiled against its instance by the {@link ModuleCompiler}
+ * given, joins the unit with its methods, and a call of it in the traced code is one {@code
+ * prim::CallMethod}, so its control flow is kept. {@link #instance()} is the module's state as the
+ * archive writer saves it. Checks on other inputs ({@code check_inputs}) are {@link Tracer}'s.
  *
  * <pre>{@code
  * ModuleTracer tracer = ModuleTracer.of(python, host, module, "forward", source, "model.py", out);
