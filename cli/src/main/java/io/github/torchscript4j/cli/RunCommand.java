@@ -128,21 +128,30 @@ final class RunCommand implements Callable<Integer> {
             err.println("torchscript run: " + path + ": cannot read");
             return Main.CANNOT_RUN;
         }
+        JsonArray args = inputArray(err);
+        if (args == null) {
+            return Main.CANNOT_RUN;
+        }
+        Answer answer = answer(new JsonObject(), path, function, args);
+        out.println(answer.line());
+        out.flush();
+        return answer.returned() ? Main.OK : Main.PROBLEMS;
+    }
+
+    /** {@code --inputs} as a JSON array, or null after saying on {@code err} what is wrong with it. */
+    private JsonArray inputArray(PrintWriter err) {
         JsonElement args;
         try {
             args = JsonParser.parseString(inputs);
         } catch (RuntimeException e) {
             err.println("torchscript run: --inputs is not JSON: " + e.getMessage());
-            return Main.CANNOT_RUN;
+            return null;
         }
         if (!args.isJsonArray()) {
             err.println("torchscript run: --inputs must be a JSON array of VALUEs");
-            return Main.CANNOT_RUN;
+            return null;
         }
-        Answer answer = answer(new JsonObject(), path, function, args.getAsJsonArray());
-        out.println(answer.line());
-        out.flush();
-        return answer.returned() ? Main.OK : Main.PROBLEMS;
+        return args.getAsJsonArray();
     }
 
     /** {@code --archive}: the module's method (forward by default) on the inputs, answered as a single call is. */
@@ -155,22 +164,15 @@ final class RunCommand implements Callable<Integer> {
             err.println("torchscript run: " + archive + ": cannot read");
             return Main.CANNOT_RUN;
         }
-        JsonElement args;
-        try {
-            args = JsonParser.parseString(inputs);
-        } catch (RuntimeException e) {
-            err.println("torchscript run: --inputs is not JSON: " + e.getMessage());
-            return Main.CANNOT_RUN;
-        }
-        if (!args.isJsonArray()) {
-            err.println("torchscript run: --inputs must be a JSON array of VALUEs");
+        JsonArray args = inputArray(err);
+        if (args == null) {
             return Main.CANNOT_RUN;
         }
         JsonObject answer = new JsonObject();
         List<Object> arguments = new ArrayList<>();
         Object result = null;
         try (TorchScriptModule module = TorchScriptModule.load(archive, programOutput())) {
-            for (JsonElement e : args.getAsJsonArray()) {
+            for (JsonElement e : args) {
                 arguments.add(JsonValues.fromJson(e));
             }
             result = module.call(function == null ? "forward" : function, arguments);

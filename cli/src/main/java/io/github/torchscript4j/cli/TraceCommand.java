@@ -240,12 +240,9 @@ final class TraceCommand implements Callable<Integer> {
     private Outcome trace(byte[] bytes, String file, String name, JsonArray in, JsonArray checks) {
         try {
             List<Object> inputs = values(in);
-            List<List<Object>> checkLists = new ArrayList<>();
-            for (JsonElement e : checks) {
-                if (!e.isJsonArray()) {
-                    return Outcome.failed("each check input must be a JSON array of VALUEs");
-                }
-                checkLists.add(values(e.getAsJsonArray()));
+            List<List<Object>> checkLists = checkLists(checks);
+            if (checkLists == null) {
+                return Outcome.failed(BAD_CHECK_INPUT);
             }
             Trace t = Tracer.of(file, bytes, name, programOutput()).trace(inputs, checkLists, checkTolerance);
             return new Outcome(t.graphText(), null, t.warnings(), t.diagnostics());
@@ -266,12 +263,9 @@ final class TraceCommand implements Callable<Integer> {
     /** Builds the module as packaging builds it, then traces its forward with the checks. */
     private Outcome traceModule(Map<String, Object> arguments, JsonArray in, JsonArray checks) {
         List<Object> inputs = values(in);
-        List<List<Object>> checkLists = new ArrayList<>();
-        for (JsonElement e : checks) {
-            if (!e.isJsonArray()) {
-                return Outcome.failed("each check input must be a JSON array of VALUEs");
-            }
-            checkLists.add(values(e.getAsJsonArray()));
+        List<List<Object>> checkLists = checkLists(checks);
+        if (checkLists == null) {
+            return Outcome.failed(BAD_CHECK_INPUT);
         }
         ModelPackager.Request request = new ModelPackager.Request(Path.of(path), module, arguments, weights, inputs,
                 Path.of("unused.pt"), seed, List.of(), checkTolerance, false, programOutput());
@@ -285,6 +279,20 @@ final class TraceCommand implements Callable<Integer> {
         } catch (StackOverflowError e) {
             return Outcome.failed("could not trace: stack overflow");
         }
+    }
+
+    private static final String BAD_CHECK_INPUT = "each check input must be a JSON array of VALUEs";
+
+    /** The check inputs' values, one list per check; null when one is not a JSON array. */
+    private static List<List<Object>> checkLists(JsonArray checks) {
+        List<List<Object>> out = new ArrayList<>();
+        for (JsonElement e : checks) {
+            if (!e.isJsonArray()) {
+                return null;
+            }
+            out.add(values(e.getAsJsonArray()));
+        }
+        return out;
     }
 
     private static List<Object> values(JsonArray array) {

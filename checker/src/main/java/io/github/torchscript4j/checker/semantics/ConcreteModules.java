@@ -327,16 +327,21 @@ public final class ConcreteModules {
 
                 @Override
                 public Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file) {
-                    for (Map.Entry<String, ParseResult> e : sources.entrySet()) {
-                        if (e.getValue().module().range().file() == file) {
-                            return Optional.of(environment(e.getKey()));
-                        }
-                    }
-                    return Optional.empty();
+                    return ownerOf(file);
                 }
             };
         }
         return projectImports;
+    }
+
+    /** The environment of the source whose file is {@code file}, if it is one of the sources. */
+    private Optional<ModuleEnvironment> ownerOf(io.github.torchscript4j.checker.source.SourceFile file) {
+        for (Map.Entry<String, ParseResult> e : sources.entrySet()) {
+            if (e.getValue().module().range().file() == file) {
+                return Optional.of(environment(e.getKey()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -364,12 +369,7 @@ public final class ConcreteModules {
 
             @Override
             public Optional<ModuleEnvironment> owner(io.github.torchscript4j.checker.source.SourceFile file) {
-                for (Map.Entry<String, ParseResult> e : sources.entrySet()) {
-                    if (e.getValue().module().range().file() == file) {
-                        return Optional.of(environment(e.getKey()));
-                    }
-                }
-                return Optional.empty();
+                return ownerOf(file);
             }
         };
     }

@@ -224,14 +224,7 @@ public final class Tracer implements Traceable {
             } catch (TorchScriptException e) {
                 throw new TraceException(e.pythonType(), e.detail(), e);
             }
-            if (result == null) {
-                throw new TraceException("RuntimeError", "The traced function didn't return any values! Side-effects"
-                        + " are not captured in traces, so it would be a no-op.");
-            }
-            if (!outputable(result)) {
-                throw new TraceException("RuntimeError",
-                        "Only tensors, lists, tuples of tensors, or dictionary of tensors can be output from traced functions");
-            }
+            checkOutput(result);
             recorder.output(result, c.function().returnType());
             graph = canonical(recorder.graph());
             warnings = recorder.warnings();
